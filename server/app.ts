@@ -1,0 +1,79 @@
+// createApp(): middleware, routers, 404 and the two error renderers. No listen(), so tests use it directly.
+import path from 'node:path';
+import crypto from 'node:crypto';
+import express, { type Application } from 'express';
+import helmet from 'helmet';
+import cookieParser from 'cookie-parser';
+import pinoHttp from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { config } from './config';
+import { logger } from './shared/logger';
+import { errorHandler, notFound } from './shared/error-handler';
+import { setupViews } from './shared/views';
+import { assertEveryRouteDeclaresAccess, publicRoute } from './shared/auth/access';
+import { buildOpenApi } from './shared/openapi';
+import { healthRouter } from './shared/health';
+import { referenceApi } from './modules/reference';
+import { homePages } from './modules/home/home.pages';
+
+export function createApp(): Application {
+  const cfg = config();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+  setupViews(app, cfg.env !== 'development');
+
+  app.use(pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : crypto.randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  }));
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  }));
+
+  app.use('/public', express.static(path.resolve(__dirname, '../public'), { maxAge: '1h' }));
+  app.use('/vendor/pico', express.static(path.dirname(require.resolve('@picocss/pico/css/pico.min.css')), { maxAge: '7d' }));
+
+  app.use(express.json({ limit: cfg.bodyLimit }));
+  app.use(express.urlencoded({ extended: false, limit: cfg.bodyLimit }));
+  app.use(cookieParser());
+
+  app.use(healthRouter);
+
+  const openApi = buildOpenApi();
+  app.get('/api/v1/openapi.json', publicRoute(), (_req, res) => { res.json(openApi); });
+  app.use('/api/docs', swaggerUi.serve);
+  app.get('/api/docs', publicRoute(), swaggerUi.setup(undefined, {
+    swaggerOptions: { url: '/api/v1/openapi.json' }, customSiteTitle: 'Hành Trang API',
+  }));
+
+  app.use(referenceApi);
+  app.use(homePages);
+
+  app.use(notFound);
+  app.use(errorHandler);
+
+  assertEveryRouteDeclaresAccess(app);
+  return app;
+}

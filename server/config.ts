@@ -1,0 +1,113 @@
+// The only reader of process.env. Validates every variable at once, names each bad one, and freezes the result.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import Joi from 'joi';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  logLevel: string;
+  bodyLimit: string;
+  db: { url: string | null; poolMax: number; embeddedPort: number };
+  seedDemo: boolean;
+  jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
+  auth: { maxFailedLogins: number; lockoutMinutes: number; loginRateLimitPerMinute: number };
+}
+
+const schema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development')
+    .description('development | production | test'),
+  PORT: Joi.number().port().default(3000).description('HTTP port'),
+  HOST: Joi.string().default('0.0.0.0').description('interface to listen on'),
+  PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('public base URL (QR codes, links)'),
+  DATA_DIR: Joi.string().default('.data').description('ignored folder for the embedded database and dev secrets'),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+  BODY_LIMIT: Joi.string().pattern(/^\d+(b|kb|mb)$/i).default('100kb').description('largest JSON/form body'),
+  DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).description('unset: embedded PostgreSQL'),
+  DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
+  EMBEDDED_PG_PORT: Joi.number().port().default(54329).description('port of the embedded PostgreSQL'),
+  SEED_DEMO: Joi.boolean().truthy('1').falsy('0').description('seed demo data (default: true with the embedded database)'),
+  JWT_SECRET: Joi.string().min(32).description('HS256 key, at least 32 characters; required in production'),
+  JWT_TTL_SECONDS: Joi.number().integer().min(60).max(3600).default(3600).description('token lifetime, at most 1 hour'),
+  LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(5),
+  LOGIN_LOCKOUT_MINUTES: Joi.number().integer().min(1).default(15),
+  LOGIN_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(60),
+}).unknown(true);
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Development keeps a generated secret in the ignored data folder so tokens survive a restart. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secrets.json');
+  try {
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { jwtSecret?: string };
+    if (saved.jwtSecret && saved.jwtSecret.length >= 32) return saved.jwtSecret;
+  } catch { /* first start */ }
+  const jwtSecret = crypto.randomBytes(48).toString('base64url');
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ jwtSecret }), { mode: 0o600 });
+  return jwtSecret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const { value, error } = schema.validate(env, { abortEarly: false, convert: true });
+  const problems = error ? error.details.map((d) => `${d.path.join('.')}: ${d.message}`) : [];
+  if (value.NODE_ENV === 'production' && !value.JWT_SECRET) problems.push('JWT_SECRET: is required in production');
+  if (problems.length) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(PROJECT_ROOT, value.DATA_DIR);
+  const secret: string = value.JWT_SECRET
+    ?? (value.NODE_ENV === 'test' ? crypto.randomBytes(48).toString('base64url') : developmentSecret(dataDir));
+  const url: string | null = value.DATABASE_URL ?? null;
+  const config: Config = {
+    env: value.NODE_ENV,
+    port: value.PORT,
+    host: value.HOST,
+    publicUrl: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/$/, ''),
+    dataDir,
+    logLevel: value.NODE_ENV === 'test' && !env.LOG_LEVEL ? 'silent' : value.LOG_LEVEL,
+    bodyLimit: value.BODY_LIMIT,
+    db: { url, poolMax: value.DATABASE_POOL_MAX, embeddedPort: value.EMBEDDED_PG_PORT },
+    seedDemo: value.SEED_DEMO ?? url === null,
+    jwt: { secret, issuer: 'hanh-trang', audience: 'hanh-trang', ttlSeconds: value.JWT_TTL_SECONDS },
+    auth: {
+      maxFailedLogins: value.LOGIN_MAX_FAILURES,
+      lockoutMinutes: value.LOGIN_LOCKOUT_MINUTES,
+      loginRateLimitPerMinute: value.LOGIN_RATE_LIMIT_PER_MINUTE,
+    },
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(o: T): Readonly<T> {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(o);
+}
+
+let loaded: Readonly<Config> | null = null;
+
+/** The process configuration; on a bad environment, prints every problem and exits. */
+export function config(): Readonly<Config> {
+  if (loaded) return loaded;
+  try {
+    loaded = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  return loaded;
+}

@@ -1,0 +1,48 @@
+// Boot: config → database (embedded when DATABASE_URL is unset) → migrate and seed → listen; graceful stop.
+import type { Server } from 'node:http';
+import { config } from './config';
+import { logger } from './shared/logger';
+import { openDatabase, prepareDatabase, closeDatabase } from './db/database';
+import { createApp } from './app';
+import { DEMO_LOGINS } from '../seeders/demo';
+
+async function main(): Promise<void> {
+  const cfg = config();
+  let server: Server | null = null;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'app.stopping');
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await closeDatabase().catch((err) => logger.error({ err }, 'db.close_failed'));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const db = await openDatabase();
+  await prepareDatabase(db, { demo: cfg.seedDemo });
+  const app = createApp();
+  server = app.listen(cfg.port, cfg.host, () => {
+    const lines = [
+      '',
+      `  Hành Trang đang chạy: ${cfg.publicUrl}`,
+      `  API: ${cfg.publicUrl}/api/docs`,
+      cfg.db.url ? '  Cơ sở dữ liệu: DATABASE_URL' : `  Cơ sở dữ liệu: PostgreSQL nhúng (${cfg.dataDir}/pg, cổng ${cfg.db.embeddedPort})`,
+    ];
+    if (cfg.seedDemo && DEMO_LOGINS.length) {
+      lines.push('  Tài khoản demo (mật khẩu / password):');
+      for (const l of DEMO_LOGINS) lines.push(`    ${l.username.padEnd(10)} ${l.password}  ${l.role.padEnd(17)} ${l.note}`);
+    }
+    lines.push('  Ctrl-C để dừng.', '');
+    process.stdout.write(`${lines.join('\n')}\n`);
+  });
+}
+
+main().catch(async (err) => {
+  logger.fatal({ err }, 'app.start_failed');
+  process.stderr.write(`Không khởi động được: ${err instanceof Error ? err.message : String(err)}\n`);
+  await closeDatabase().catch(() => undefined);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+// The role × permission matrix: one declared table (ARCHITECTURE.md, Auth). Routes name a permission;
+// only this table says which roles hold it.
+export const ROLES = ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  'session:self': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
+  'reference:manage': ['admin'],
+  'audit:read': ['admin'],
+  'users:manage': ['admin'],
+  'agencies:read': ['admin', 'agency_staff'],
+  'agencies:manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** What an authenticated request knows about its user (from the database, not only the token). */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  agencyId: number | null;
+  branchId: number | null;
+  communeCode: string | null;
+  provinceCode: string | null;
+  workerId: number | null;
+}

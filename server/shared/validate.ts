@@ -1,0 +1,51 @@
+import type Joi from 'joi';
+import { ValidationError } from './errors';
+
+// Vietnamese messages for the Joi errors our schemas can raise; a schema may still set its own.
+export const VI_MESSAGES: Record<string, string> = {
+  'any.required': '{{#label}} là bắt buộc',
+  'any.only': '{{#label}} phải là một trong các giá trị cho phép',
+  'any.invalid': '{{#label}} không hợp lệ',
+  'string.base': '{{#label}} phải là chuỗi ký tự',
+  'string.empty': '{{#label}} không được để trống',
+  'string.min': '{{#label}} phải có ít nhất {{#limit}} ký tự',
+  'string.max': '{{#label}} không được dài quá {{#limit}} ký tự',
+  'string.length': '{{#label}} phải có đúng {{#limit}} ký tự',
+  'string.pattern.base': '{{#label}} không đúng định dạng',
+  'string.pattern.name': '{{#label}} không đúng định dạng {{#name}}',
+  'string.email': '{{#label}} phải là địa chỉ e-mail hợp lệ',
+  'string.isoDate': '{{#label}} phải là ngày hợp lệ',
+  'number.base': '{{#label}} phải là số',
+  'number.integer': '{{#label}} phải là số nguyên',
+  'number.min': '{{#label}} phải lớn hơn hoặc bằng {{#limit}}',
+  'number.max': '{{#label}} phải nhỏ hơn hoặc bằng {{#limit}}',
+  'number.positive': '{{#label}} phải là số dương',
+  'number.unsafe': '{{#label}} vượt quá giới hạn cho phép',
+  'boolean.base': '{{#label}} phải là đúng hoặc sai',
+  'date.base': '{{#label}} phải là ngày hợp lệ',
+  'date.format': '{{#label}} phải là ngày dạng YYYY-MM-DD',
+  'date.max': '{{#label}} không được sau {{#limit}}',
+  'date.min': '{{#label}} không được trước {{#limit}}',
+  'array.base': '{{#label}} phải là danh sách',
+  'array.min': '{{#label}} phải có ít nhất {{#limit}} mục',
+  'array.max': '{{#label}} không được quá {{#limit}} mục',
+  'array.unique': '{{#label}} có mục trùng lặp',
+  'object.base': '{{#label}} phải là một đối tượng',
+  'object.unknown': '{{#label}} không được phép',
+};
+
+const OPTIONS: Joi.ValidationOptions = {
+  abortEarly: false,
+  stripUnknown: true,
+  messages: VI_MESSAGES,
+  errors: { wrap: { label: '«»' } },
+};
+
+/** Validates and converts input; throws a 400 listing every problem. Returns the value, never mutates req. */
+export function check<T>(schema: Joi.Schema<T>, input: unknown): T {
+  const { value, error } = schema.validate(input, OPTIONS);
+  if (error) {
+    throw new ValidationError(error.details.map((d) => ({ path: d.path.join('.'), message: d.message, type: d.type })));
+  }
+  return value as T;
+}

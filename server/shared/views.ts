@@ -1,0 +1,51 @@
+// Handlebars pages: one layout (views/layouts/main.hbs), partials, helpers for Vietnamese formats.
+import fs from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { Application } from 'express';
+import { t } from './i18n';
+import { formatDateVi, formatMoney } from './format';
+
+export const VIEWS_DIR = path.resolve(__dirname, '../../views');
+
+const hbs = Handlebars.create();
+const cache = new Map<string, Handlebars.TemplateDelegate>();
+
+hbs.registerHelper('t', (key: string) => t(key));
+hbs.registerHelper('date', (d: string | null) => formatDateVi(d));
+hbs.registerHelper('money', (v: number | string | null) => formatMoney(v));
+hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hbs.registerHelper('json', (v: unknown) => new Handlebars.SafeString(JSON.stringify(v).replace(/</g, '\\u003c')));
+
+function registerPartials(dir: string, prefix = ''): void {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) registerPartials(full, `${prefix}${entry.name}/`);
+    else if (entry.name.endsWith('.hbs')) hbs.registerPartial(prefix + entry.name.slice(0, -4), fs.readFileSync(full, 'utf8'));
+  }
+}
+
+function compile(file: string, useCache: boolean): Handlebars.TemplateDelegate {
+  const hit = useCache ? cache.get(file) : undefined;
+  if (hit) return hit;
+  const tpl = hbs.compile(fs.readFileSync(file, 'utf8'), { strict: false });
+  cache.set(file, tpl);
+  return tpl;
+}
+
+export function setupViews(app: Application, useCache: boolean): void {
+  registerPartials(path.join(VIEWS_DIR, 'partials'));
+  app.engine('hbs', (file: string, options: object, done: (e: unknown, html?: string) => void) => {
+    try {
+      const ctx = options as Record<string, unknown>;
+      const body = compile(file, useCache)(ctx);
+      const layout = ctx.layout === false ? null : path.join(VIEWS_DIR, 'layouts', `${String(ctx.layout ?? 'main')}.hbs`);
+      done(null, layout ? compile(layout, useCache)({ ...ctx, body: new Handlebars.SafeString(body) }) : body);
+    } catch (err) {
+      done(err);
+    }
+  });
+  app.set('view engine', 'hbs');
+  app.set('views', VIEWS_DIR);
+}

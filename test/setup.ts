@@ -1,0 +1,44 @@
+// Root hooks for `npm test`: a real PostgreSQL (throwaway when DATABASE_URL is unset), migrated and seeded
+// with reference data once; every other table truncated before each test; the clock reset.
+process.env.NODE_ENV ??= 'test';
+
+import type { Sequelize } from 'sequelize';
+import { useDatabaseUrl, sequelize, closeSequelize } from '../server/db/sequelize';
+import { initModels } from '../server/db/models';
+import { migrateUp } from '../server/db/migrate';
+import { seedReference } from '../seeders/reference';
+import { reloadCalendar } from '../server/modules/reference';
+import { setClock } from '../server/shared/clock';
+import { assertTestDatabase, startThrowawayPostgres, truncateAll } from './helpers/db';
+import type { LocalPostgres } from '../server/db/local-postgres';
+
+let throwaway: LocalPostgres | null = null;
+let db: Sequelize;
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    this.timeout(120_000);
+    let url = process.env.DATABASE_URL;
+    if (!url) {
+      throwaway = await startThrowawayPostgres('hanhtrang_test');
+      url = throwaway.url;
+    }
+    assertTestDatabase(url);
+    process.env.TEST_DATABASE_URL = url;
+    useDatabaseUrl(url);
+    db = sequelize();
+    initModels(db);
+    await migrateUp(db);
+    await seedReference(db);
+    reloadCalendar();
+  },
+  async beforeEach() {
+    setClock(null);
+    await truncateAll(db);
+  },
+  async afterAll(this: Mocha.Context) {
+    this.timeout(60_000);
+    await closeSequelize();
+    if (throwaway) await throwaway.stop();
+  },
+};
