@@ -13,8 +13,12 @@ import { setupViews } from './shared/views';
 import { assertEveryRouteDeclaresAccess, publicRoute } from './shared/auth/access';
 import { buildOpenApi } from './shared/openapi';
 import { healthRouter } from './shared/health';
+import { csrfProtection } from './shared/auth/csrf';
 import { referenceApi } from './modules/reference';
 import { homePages } from './modules/home/home.pages';
+import { authApi, authPages, authenticate } from './modules/auth';
+import { usersApi, usersPages } from './modules/users';
+import { agenciesApi, agenciesPages } from './modules/agencies';
 
 export function createApp(): Application {
   const cfg = config();
@@ -58,6 +62,8 @@ export function createApp(): Application {
   app.use(express.json({ limit: cfg.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: cfg.bodyLimit }));
   app.use(cookieParser());
+  app.use(authenticate());
+  app.use(csrfProtection);
 
   app.use(healthRouter);
 
@@ -68,8 +74,8 @@ export function createApp(): Application {
     swaggerOptions: { url: '/api/v1/openapi.json' }, customSiteTitle: 'Hành Trang API',
   }));
 
-  app.use(referenceApi);
-  app.use(homePages);
+  for (const api of [referenceApi, authApi, usersApi, agenciesApi]) app.use(api);
+  for (const pages of [homePages, authPages, agenciesPages, usersPages]) app.use(pages);
 
   app.use(notFound);
   app.use(errorHandler);

@@ -1,11 +1,15 @@
 // Initialise every module's models on the one Sequelize instance, then their associations.
 import type { Sequelize } from 'sequelize';
 import { initReferenceModels } from '../modules/reference';
+import { initAgencyModels } from '../modules/agencies';
+import { initUserModels } from '../modules/users';
 
 let done = false;
 
 export function initModels(sequelize: Sequelize): void {
   if (done) return;
   initReferenceModels(sequelize);
+  initAgencyModels(sequelize);
+  initUserModels(sequelize);
   done = true;
 }

@@ -25,6 +25,8 @@ export interface ApiRouteSpec<P = Record<string, never>, Q = Record<string, neve
   response?: Joi.Schema;
   /** success status (default 200) */
   status?: number;
+  /** middleware run after the access check and before validation (e.g. a rate limiter) */
+  before?: RequestHandler[];
   /** error statuses this operation can answer besides the generic ones */
   errors?: number[];
   handler: (input: ApiInput<P, Q, B>) => Promise<unknown>;
@@ -47,7 +49,7 @@ export function apiRouter(prefix: string) {
     if (!operations.some((o) => o.method === spec.method && o.path === full)) {
       operations.push({ method: spec.method, path: full, spec: spec as ApiRouteSpec<unknown, unknown, unknown> });
     }
-    router[spec.method](full, spec.access, async (req, res) => {
+    router[spec.method](full, spec.access, ...(spec.before ?? []), async (req, res) => {
       const input: ApiInput<P, Q, B> = {
         params: spec.params ? check(spec.params, req.params) : ({} as P),
         query: spec.query ? check(spec.query, req.query) : ({} as Q),

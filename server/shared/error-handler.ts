@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { NotFoundError, toAppError } from './errors';
 import { t } from './i18n';
 import { logger } from './logger';
+import { pageContext } from './pages';
 
 export const isApiRequest = (req: Request) => req.originalUrl.startsWith('/api/');
 
@@ -25,8 +26,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const message = appErr.status < 500 && appErr.code !== 'VALIDATION_FAILED' && appErr.message
     ? appErr.message
     : t(`errors.${appErr.status}`);
-  res.status(appErr.status).render('errors/error', {
-    title: t('errors.title'), status: appErr.status, message, requestId: String(req.id ?? ''),
-    actor: req.actor, csrfToken: req.csrfToken,
-  });
+  res.status(appErr.status).render('errors/error', pageContext(req, t('errors.title'), {
+    status: appErr.status, message, requestId: String(req.id ?? ''),
+  }));
 };

@@ -5,8 +5,6 @@ export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
   'session:self': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
-  'reference:manage': ['admin'],
-  'audit:read': ['admin'],
   'users:manage': ['admin'],
   'agencies:read': ['admin', 'agency_staff'],
   'agencies:manage': ['admin'],

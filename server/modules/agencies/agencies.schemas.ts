@@ -1,0 +1,53 @@
+import Joi from 'joi';
+import { isoDate, pagination } from '../../shared/schemas';
+import { AGENCY_KINDS, AGENCY_STATUSES, type AgencyKind, type AgencyStatus } from './agencies.model';
+
+export interface AgencyInput {
+  kind: AgencyKind; name: string; licenceNumber?: string | null; licenceIssuedOn?: string | null;
+  licenceExpiresOn?: string | null; taxCode?: string | null; address?: string | null; provinceCode?: string | null;
+  status?: AgencyStatus; depositConfirmed?: boolean; depositBank?: string | null; depositConfirmedOn?: string | null;
+}
+
+const fields = {
+  kind: Joi.string().valid(...AGENCY_KINDS),
+  name: Joi.string().trim().min(2).max(300),
+  licenceNumber: Joi.string().trim().max(50).allow(null),
+  licenceIssuedOn: isoDate().allow(null),
+  licenceExpiresOn: isoDate().allow(null),
+  taxCode: Joi.string().trim().pattern(/^[0-9]{10}(-[0-9]{3})?$/, 'mã số thuế 10 hoặc 13 chữ số').allow(null),
+  address: Joi.string().trim().max(500).allow(null),
+  provinceCode: Joi.string().pattern(/^[0-9]{2}$/, 'mã tỉnh').allow(null),
+  status: Joi.string().valid(...AGENCY_STATUSES),
+  depositConfirmed: Joi.boolean(),
+  depositBank: Joi.string().trim().max(200).allow(null),
+  depositConfirmedOn: isoDate().allow(null),
+};
+
+export const createAgencyBody = Joi.object<AgencyInput>({
+  ...fields,
+  kind: fields.kind.required(),
+  name: fields.name.required(),
+  licenceNumber: fields.licenceNumber.when('kind', { is: 'service_enterprise', then: Joi.required().invalid(null) }),
+});
+
+export const updateAgencyBody = Joi.object<Partial<AgencyInput>>(fields).min(1);
+
+export const branchBody = Joi.object<{ name: string; address?: string | null; provinceCode?: string | null }>({
+  name: Joi.string().trim().min(2).max(300).required(),
+  address: Joi.string().trim().max(500).allow(null),
+  provinceCode: Joi.string().pattern(/^[0-9]{2}$/, 'mã tỉnh').allow(null),
+});
+
+export const listAgenciesQuery = Joi.object<{ q?: string; kind?: AgencyKind; page: number; pageSize: number }>({
+  q: Joi.string().trim().max(100).allow(''),
+  kind: Joi.string().valid(...AGENCY_KINDS),
+  ...pagination,
+});
+
+export const agencyOut = Joi.object({
+  id: Joi.number(), kind: Joi.string().valid(...AGENCY_KINDS), name: Joi.string(), licenceNumber: Joi.string().allow(null),
+  licenceIssuedOn: Joi.string().allow(null), licenceExpiresOn: Joi.string().allow(null), taxCode: Joi.string().allow(null),
+  address: Joi.string().allow(null), provinceCode: Joi.string().allow(null), status: Joi.string(),
+  depositConfirmed: Joi.boolean(), depositBank: Joi.string().allow(null), depositConfirmedOn: Joi.string().allow(null),
+  branches: Joi.array().items(Joi.object({ id: Joi.number(), name: Joi.string(), address: Joi.string().allow(null), provinceCode: Joi.string().allow(null), status: Joi.string() })),
+});

@@ -1,0 +1,74 @@
+import { config } from '../../config';
+import { now } from '../../shared/clock';
+import { sequelize } from '../../db/sequelize';
+import { RateLimitedError, UnauthenticatedError, ValidationError } from '../../shared/errors';
+import { hashPassword, verifyPassword } from '../../shared/auth/passwords';
+import type { Actor } from '../../shared/auth/permissions';
+import { recordAudit } from '../../shared/audit';
+import { findUserForLogin, toActor, User } from '../users';
+import { issueToken } from './auth.tokens';
+
+export const normaliseUsername = (u: string) => u.normalize('NFC').trim().toLowerCase();
+
+async function lockedUntil(username: string, client: string): Promise<Date | null> {
+  const [rows] = await sequelize().query(
+    'SELECT locked_until FROM login_failures WHERE username = $1 AND client_address = $2 AND locked_until > $3',
+    { bind: [username, client, now()] },
+  );
+  const row = (rows as { locked_until: Date }[])[0];
+  return row ? new Date(row.locked_until) : null;
+}
+
+/** Counts a failure for (username, client address); the Nth failure inside the window locks the pair. */
+async function recordFailure(username: string, client: string): Promise<void> {
+  const { maxFailedLogins, lockoutMinutes } = config().auth;
+  const at = now();
+  const windowStart = new Date(at.getTime() - lockoutMinutes * 60_000);
+  const until = new Date(at.getTime() + lockoutMinutes * 60_000);
+  await sequelize().query(
+    `INSERT INTO login_failures AS f (username, client_address, failures, locked_until, updated_at)
+     VALUES ($1, $2, 1, NULL, $3)
+     ON CONFLICT (username, client_address) DO UPDATE SET
+       failures = CASE WHEN (CASE WHEN f.updated_at < $4 THEN 0 ELSE f.failures END) + 1 >= $5 THEN 0
+                       ELSE (CASE WHEN f.updated_at < $4 THEN 0 ELSE f.failures END) + 1 END,
+       locked_until = CASE WHEN (CASE WHEN f.updated_at < $4 THEN 0 ELSE f.failures END) + 1 >= $5 THEN $6
+                           ELSE f.locked_until END,
+       updated_at = $3`,
+    { bind: [username, client, at, windowStart, maxFailedLogins, until] },
+  );
+}
+
+export async function login(usernameIn: string, password: string, client: string) {
+  const username = normaliseUsername(usernameIn);
+  const locked = await lockedUntil(username, client);
+  if (locked) {
+    throw Object.assign(new RateLimitedError('Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.'), {
+      details: { lockedUntil: locked.toISOString() },
+    });
+  }
+  const user = await findUserForLogin(username);
+  const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
+  if (!user || !ok) {
+    await recordFailure(username, client);
+    throw new UnauthenticatedError('Tên đăng nhập hoặc mật khẩu không đúng');
+  }
+  await sequelize().query('DELETE FROM login_failures WHERE username = $1 AND client_address = $2', { bind: [username, client] });
+  return { token: issueToken(user), user: toActor(user) };
+}
+
+/** Revokes every token of the user issued so far. */
+export async function logout(actor: Actor): Promise<void> {
+  await User.increment('tokenVersion', { where: { id: actor.userId } });
+}
+
+export async function changePassword(actor: Actor, currentPassword: string, newPassword: string) {
+  return sequelize().transaction(async (transaction) => {
+    const user = await User.findByPk(actor.userId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new ValidationError([{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng' }]);
+    }
+    await user.update({ passwordHash: await hashPassword(newPassword), tokenVersion: user.tokenVersion + 1 }, { transaction });
+    await recordAudit({ actor, action: 'user.password_changed', entity: 'user', entityId: user.id }, transaction);
+    return { token: issueToken(user) };
+  });
+}

@@ -1,0 +1,69 @@
+// JWT HS256 access tokens: iss, aud, exp ≤ 1 h and a token-version claim checked against the user, so logout
+// and a password change revoke every earlier token.
+import jwt from 'jsonwebtoken';
+import passport from 'passport';
+import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
+import type { Request, RequestHandler } from 'express';
+import { config } from '../../config';
+import { now } from '../../shared/clock';
+import type { Actor } from '../../shared/auth/permissions';
+import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '../../shared/auth/session-cookie';
+import { actorForToken } from '../users';
+
+export interface TokenPayload { sub: string; tv: number; typ: 'access'; iat: number; exp: number }
+
+export function issueToken(user: { id: number; tokenVersion: number }): string {
+  const { secret, issuer, audience, ttlSeconds } = config().jwt;
+  const iat = Math.floor(now().getTime() / 1000);
+  return jwt.sign({ tv: user.tokenVersion, typ: 'access', iat }, secret, {
+    algorithm: 'HS256', subject: String(user.id), issuer, audience, expiresIn: ttlSeconds,
+  });
+}
+
+const fromCookie = (req: Request): string | null => {
+  const v = req.cookies?.[SESSION_COOKIE];
+  return typeof v === 'string' && v ? v : null;
+};
+
+let installed = false;
+
+function installStrategy(): void {
+  if (installed) return;
+  const { secret, issuer, audience } = config().jwt;
+  passport.use(new JwtStrategy({
+    jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie]),
+    secretOrKey: secret,
+    issuer,
+    audience,
+    algorithms: ['HS256'], // never 'none', never a key confusion
+  }, (payload: TokenPayload, done: (err: unknown, user?: unknown) => void) => {
+    if (payload.typ !== 'access' || !/^\d+$/.test(String(payload.sub))) return done(null, false);
+    actorForToken(Number(payload.sub), payload.tv)
+      .then((actor) => done(null, actor ? { actor, payload } : false))
+      .catch(done);
+  }));
+  installed = true;
+}
+
+/** Sets req.actor when the request carries a valid token; never rejects by itself (routes do, by permission). */
+export function authenticate(): RequestHandler {
+  installStrategy();
+  return (req, res, next) => {
+    const viaCookie = !req.headers.authorization && Boolean(fromCookie(req));
+    if (!req.headers.authorization && !viaCookie) return next();
+    passport.authenticate('jwt', { session: false }, (err: unknown, found: { actor: Actor; payload: TokenPayload } | false) => {
+      if (err) return next(err);
+      if (!found) {
+        if (viaCookie) clearSessionCookie(res);
+        return next();
+      }
+      req.actor = found.actor;
+      // Re-issue the cookie once more than half its life has passed, so nobody is logged out mid-form.
+      const age = Math.floor(now().getTime() / 1000) - found.payload.iat;
+      if (viaCookie && age > config().jwt.ttlSeconds / 2) {
+        setSessionCookie(res, issueToken({ id: found.actor.userId, tokenVersion: found.payload.tv }));
+      }
+      next();
+    })(req, res, next);
+  };
+}

@@ -1,0 +1,44 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import type { Role } from '../../shared/auth/permissions';
+
+const num = (field: string) => ({
+  type: DataTypes.BIGINT,
+  get(this: Model) {
+    const v = this.getDataValue(field);
+    return v === null || v === undefined ? v : Number(v);
+  },
+});
+
+export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
+  declare id: CreationOptional<number>;
+  declare username: string;
+  declare passwordHash: string;
+  declare displayName: string;
+  declare role: Role;
+  declare agencyId: number | null;
+  declare branchId: number | null;
+  declare communeCode: string | null;
+  declare provinceCode: string | null;
+  declare tokenVersion: CreationOptional<number>;
+  declare active: CreationOptional<boolean>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export function initUserModels(sequelize: Sequelize): void {
+  User.init({
+    id: { ...num('id'), autoIncrement: true, primaryKey: true },
+    username: { type: DataTypes.TEXT, allowNull: false },
+    passwordHash: { type: DataTypes.TEXT, allowNull: false },
+    displayName: { type: DataTypes.TEXT, allowNull: false },
+    role: { type: DataTypes.TEXT, allowNull: false },
+    agencyId: num('agencyId'),
+    branchId: num('branchId'),
+    communeCode: DataTypes.STRING(5),
+    provinceCode: DataTypes.STRING(2),
+    tokenVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+    createdAt: DataTypes.DATE,
+    updatedAt: DataTypes.DATE,
+  }, { sequelize, tableName: 'users', underscored: true });
+}

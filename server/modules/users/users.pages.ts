@@ -1,0 +1,73 @@
+import express, { type Request, type Response } from 'express';
+import { actorOf, requirePermission } from '../../shared/auth/access';
+import { ROLES } from '../../shared/auth/permissions';
+import { ConflictError, ValidationError } from '../../shared/errors';
+import { check } from '../../shared/validate';
+import { fieldErrors, formValues, pageContext } from '../../shared/pages';
+import { idParams } from '../../shared/schemas';
+import * as s from './users.schemas';
+import * as service from './users.service';
+
+export const usersPages = express.Router();
+
+export const ROLE_LABELS: Record<string, string> = {
+  admin: 'Quản trị hệ thống', agency_staff: 'Nhân viên doanh nghiệp', commune_officer: 'Cán bộ xã/phường',
+  province_officer: 'Cán bộ tỉnh/thành phố', worker: 'Người lao động',
+};
+const SCOPE = ['agencyId', 'branchId', 'communeCode', 'provinceCode'];
+
+async function renderForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}, flash?: string) {
+  const roles = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], selected: r === values.role }));
+  res.status(status).render('users/form', pageContext(req, values.id ? `Người dùng ${String(values.username)}` : 'Thêm người dùng', { values, errors, roles, flash }));
+}
+
+usersPages.get('/admin/users', requirePermission('users:manage'), async (req, res) => {
+  const query = check(s.listUsersQuery, req.query);
+  const result = await service.listUsers(query);
+  const users = result.data.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] }));
+  res.render('users/list', pageContext(req, 'Người dùng', { users, page: result.page, q: query.q }));
+});
+
+usersPages.get('/admin/users/new', requirePermission('users:manage'), async (req, res) => {
+  await renderForm(req, res, 200, { role: 'agency_staff' });
+});
+
+usersPages.post('/admin/users', requirePermission('users:manage'), async (req, res) => {
+  const values = formValues(req.body);
+  try {
+    const u = await service.createUser(actorOf(req), check(s.createUserBody, values));
+    res.redirect(303, `/admin/users/${u.id}`);
+  } catch (err) {
+    if (err instanceof ConflictError) return renderForm(req, res, 409, values, { username: err.message });
+    if (!(err instanceof ValidationError)) throw err;
+    await renderForm(req, res, 400, values, fieldErrors(err));
+  }
+});
+
+usersPages.get('/admin/users/:id', requirePermission('users:manage'), async (req, res) => {
+  const { id } = check(idParams, req.params);
+  await renderForm(req, res, 200, await service.getUser(actorOf(req), id, req));
+});
+
+usersPages.post('/admin/users/:id', requirePermission('users:manage'), async (req, res) => {
+  const { id } = check(idParams, req.params);
+  const values = formValues(req.body, { nullable: SCOPE });
+  try {
+    await service.updateUser(actorOf(req), id, check(s.updateUserBody, { ...values, active: values.active === 'on' }));
+    res.redirect(303, `/admin/users/${id}`);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    await renderForm(req, res, 400, { ...(await service.getUser(actorOf(req), id, req)), ...values }, fieldErrors(err));
+  }
+});
+
+usersPages.post('/admin/users/:id/password', requirePermission('users:manage'), async (req, res) => {
+  const { id } = check(idParams, req.params);
+  try {
+    await service.resetPassword(actorOf(req), id, check(s.resetPasswordBody, formValues(req.body)).password);
+    await renderForm(req, res, 200, await service.getUser(actorOf(req), id, req), {}, 'Đã đặt mật khẩu mới; các phiên đăng nhập cũ của người này đã bị thu hồi.');
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    await renderForm(req, res, 400, await service.getUser(actorOf(req), id, req), { password: fieldErrors(err).password });
+  }
+});

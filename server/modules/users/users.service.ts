@@ -1,0 +1,141 @@
+import { Op, type Transaction } from 'sequelize';
+import type { Request } from 'express';
+import { sequelize } from '../../db/sequelize';
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
+import { hashPassword } from '../../shared/auth/passwords';
+import type { Actor, Role } from '../../shared/auth/permissions';
+import { recordAccess, recordAudit } from '../../shared/audit';
+import { User } from './users.model';
+import type { CreateUserInput, UpdateUserInput, UserScopeInput } from './users.schemas';
+
+type UserRow = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'agencyId' | 'branchId' | 'communeCode' | 'provinceCode' | 'active'>;
+
+export function toActor(u: UserRow): Actor {
+  return {
+    userId: u.id, username: u.username, displayName: u.displayName, role: u.role, agencyId: u.agencyId ?? null,
+    branchId: u.branchId ?? null, communeCode: u.communeCode ?? null, provinceCode: u.provinceCode ?? null, workerId: null,
+  };
+}
+
+export function toUserDto(u: UserRow) {
+  const { userId, ...rest } = toActor(u);
+  return { id: userId, ...rest, active: u.active };
+}
+
+export async function findUserForLogin(username: string): Promise<User | null> {
+  return User.findOne({ where: { username } });
+}
+
+/** The actor of a token, or null when the user is gone, inactive, or the token version was revoked. */
+export async function actorForToken(userId: number, tokenVersion: number): Promise<Actor | null> {
+  const u = await User.findByPk(userId, { raw: true });
+  if (!u || !u.active || u.tokenVersion !== tokenVersion) return null;
+  return toActor({ ...u, id: Number(u.id), agencyId: u.agencyId && Number(u.agencyId), branchId: u.branchId && Number(u.branchId) });
+}
+
+/** The scope a role needs, and nothing else (the database CHECKs say the same). */
+function normaliseScope(role: Role, s: UserScopeInput): Required<UserScopeInput> {
+  const problems: FieldProblem[] = [];
+  const need = (field: keyof UserScopeInput, label: string) => {
+    if (s[field] === undefined || s[field] === null) problems.push({ path: field, message: `Vai trò này cần ${label}` });
+  };
+  if (role === 'agency_staff') need('agencyId', 'doanh nghiệp');
+  if (role === 'commune_officer') need('communeCode', 'xã/phường');
+  if (role === 'province_officer') need('provinceCode', 'tỉnh/thành phố');
+  if (problems.length) throw new ValidationError(problems);
+  return {
+    agencyId: role === 'agency_staff' ? s.agencyId ?? null : null,
+    branchId: role === 'agency_staff' ? s.branchId ?? null : null,
+    communeCode: role === 'commune_officer' ? s.communeCode ?? null : null,
+    provinceCode: role === 'province_officer' ? s.provinceCode ?? null : role === 'commune_officer' ? s.provinceCode ?? null : null,
+  };
+}
+
+async function checkScopeRefs(scope: Required<UserScopeInput>, transaction: Transaction): Promise<void> {
+  const [rows] = await sequelize().query(
+    `SELECT
+       ($1::bigint IS NULL OR EXISTS (SELECT 1 FROM agencies WHERE id = $1)) AS agency_ok,
+       ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM agency_branches WHERE id = $2 AND agency_id = $1)) AS branch_ok,
+       ($3::text IS NULL OR EXISTS (SELECT 1 FROM communes WHERE code = $3)) AS commune_ok,
+       ($4::text IS NULL OR EXISTS (SELECT 1 FROM provinces WHERE code = $4)) AS province_ok`,
+    { bind: [scope.agencyId, scope.branchId, scope.communeCode, scope.provinceCode], transaction },
+  );
+  const r = (rows as Record<string, boolean>[])[0];
+  const problems: FieldProblem[] = [];
+  if (!r.agency_ok) problems.push({ path: 'agencyId', message: 'Doanh nghiệp không tồn tại' });
+  if (!r.branch_ok) problems.push({ path: 'branchId', message: 'Chi nhánh không thuộc doanh nghiệp này' });
+  if (!r.commune_ok) problems.push({ path: 'communeCode', message: 'Mã xã/phường không tồn tại' });
+  if (!r.province_ok) problems.push({ path: 'provinceCode', message: 'Mã tỉnh/thành phố không tồn tại' });
+  if (problems.length) throw new ValidationError(problems);
+}
+
+const snapshot = (u: User) => toUserDto(u);
+
+export async function createUser(actor: Actor | null, input: CreateUserInput) {
+  return sequelize().transaction(async (transaction) => {
+    const scope = normaliseScope(input.role, input);
+    await checkScopeRefs(scope, transaction);
+    if (await User.findOne({ where: { username: input.username }, transaction })) {
+      throw new ConflictError('Tên đăng nhập đã được dùng', { field: 'username' });
+    }
+    const user = await User.create({
+      username: input.username, displayName: input.displayName.normalize('NFC'), role: input.role,
+      passwordHash: await hashPassword(input.password), ...scope,
+    }, { transaction });
+    await recordAudit({ actor, action: 'user.created', entity: 'user', entityId: user.id, after: snapshot(user) }, transaction);
+    return toUserDto(user);
+  });
+}
+
+export async function listUsers(q: { q?: string; role?: Role; page: number; pageSize: number }) {
+  const where = {
+    ...(q.role ? { role: q.role } : {}),
+    ...(q.q ? { [Op.or]: [{ username: { [Op.iLike]: `%${q.q}%` } }, { displayName: { [Op.iLike]: `%${q.q}%` } }] } : {}),
+  };
+  const { rows, count } = await User.findAndCountAll({
+    where, order: [['username', 'ASC']], limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+  });
+  return { data: rows.map(toUserDto), page: { number: q.page, size: q.pageSize, total: count, totalCapped: false } };
+}
+
+export async function getUser(actor: Actor, id: number, req: Request) {
+  const user = await User.findByPk(id);
+  if (!user) throw new NotFoundError('Không tìm thấy người dùng');
+  await recordAccess(actor, 'user', id, req);
+  return toUserDto(user);
+}
+
+export async function updateUser(actor: Actor, id: number, input: UpdateUserInput) {
+  return sequelize().transaction(async (transaction) => {
+    const user = await User.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!user) throw new NotFoundError('Không tìm thấy người dùng');
+    const before = snapshot(user);
+    const role = input.role ?? user.role;
+    const scopeChanged = ['role', 'agencyId', 'branchId', 'communeCode', 'provinceCode'].some((k) => k in input);
+    const changes: Partial<User> = {};
+    if (input.displayName !== undefined) changes.displayName = input.displayName.normalize('NFC');
+    if (scopeChanged) {
+      const scope = normaliseScope(role, { ...before, ...input });
+      await checkScopeRefs(scope, transaction);
+      Object.assign(changes, { role }, scope);
+    }
+    if (input.active !== undefined) changes.active = input.active;
+    if (actor.userId === id && (changes.active === false || (changes.role && changes.role !== 'admin'))) {
+      throw new ValidationError([{ path: 'role', message: 'Không thể tự khoá hoặc tự bỏ quyền quản trị của chính mình' }]);
+    }
+    // A new role or scope, or a deactivation, revokes the tokens that carried the old one.
+    if (scopeChanged || changes.active === false) changes.tokenVersion = user.tokenVersion + 1;
+    await user.update(changes, { transaction });
+    await recordAudit({ actor, action: 'user.updated', entity: 'user', entityId: id, before, after: snapshot(user) }, transaction);
+    return toUserDto(user);
+  });
+}
+
+export async function resetPassword(actor: Actor, id: number, password: string): Promise<void> {
+  await sequelize().transaction(async (transaction) => {
+    const user = await User.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!user) throw new NotFoundError('Không tìm thấy người dùng');
+    await user.update({ passwordHash: await hashPassword(password), tokenVersion: user.tokenVersion + 1 }, { transaction });
+    await recordAudit({ actor, action: 'user.password_reset', entity: 'user', entityId: id }, transaction);
+  });
+}
