@@ -54,23 +54,23 @@ export async function createAgency(actor: Actor, input: AgencyInput) {
 }
 
 export async function updateAgency(actor: Actor, id: number, input: Partial<AgencyInput>) {
-  return sequelize().transaction(async (transaction) => {
+  await sequelize().transaction(async (transaction) => {
     const a = await Agency.findOne({ where: scoped(actor, 'agency', { id }), transaction, lock: transaction.LOCK.UPDATE });
     if (!a) throw new NotFoundError('Không tìm thấy doanh nghiệp');
     const before = toAgencyDto(a);
     checkCoherent({ ...before, ...input });
     await a.update(input.name ? { ...input, name: input.name.normalize('NFC') } : input, { transaction });
     await recordAudit({ actor, action: 'agency.updated', entity: 'agency', entityId: id, before, after: toAgencyDto(a) }, transaction);
-    return getAgency(actor, id);
   });
+  return getAgency(actor, id);
 }
 
 export async function addBranch(actor: Actor, agencyId: number, input: { name: string; address?: string | null; provinceCode?: string | null }) {
-  return sequelize().transaction(async (transaction) => {
+  await sequelize().transaction(async (transaction) => {
     const a = await Agency.findOne({ where: scoped(actor, 'agency', { id: agencyId }), transaction });
     if (!a) throw new NotFoundError('Không tìm thấy doanh nghiệp');
     const b = await AgencyBranch.create({ agencyId, ...input, name: input.name.normalize('NFC') }, { transaction });
     await recordAudit({ actor, action: 'agency.branch_added', entity: 'agency', entityId: agencyId, after: { branchId: b.id, ...input } }, transaction);
-    return getAgency(actor, agencyId);
   });
+  return getAgency(actor, agencyId);
 }

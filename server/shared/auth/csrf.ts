@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { config } from '../../config';
-import { ForbiddenError } from '../errors';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
 import { SESSION_COOKIE } from './session-cookie';
 
 export const CSRF_COOKIE = 'ht_csrf';
@@ -32,5 +32,7 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
   if (isApi && !req.cookies?.[SESSION_COOKIE]) return next(); // no ambient credential to abuse
   const sent = (req.body && typeof req.body._csrf === 'string' ? req.body._csrf : undefined) ?? req.get('x-csrf-token');
   if (typeof sent === 'string' && same(sent, req.csrfToken)) return next();
+  // Without a signed-in user a page form is sent back to sign-in (an expired session, or a forged post).
+  if (!req.actor && !isApi) return next(new UnauthenticatedError());
   next(new ForbiddenError('Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.'));
 };

@@ -1,0 +1,41 @@
+// Test data built through the real models (never the demo seed). Tokens are minted as login would.
+import { Agency, AgencyBranch } from '../../server/modules/agencies';
+import { User } from '../../server/modules/users';
+import { issueToken } from '../../server/modules/auth';
+import { hashPassword } from '../../server/shared/auth/passwords';
+import type { Role } from '../../server/shared/auth/permissions';
+
+export const PASSWORD = 'correct horse 1';
+let passwordHash: Promise<string> | null = null;
+let seq = 0;
+
+export async function makeAgency(overrides: Partial<Agency> = {}): Promise<Agency> {
+  seq += 1;
+  return Agency.create({
+    kind: 'service_enterprise', name: `Công ty Thử nghiệm ${seq}`, licenceNumber: `GP-${seq}`, licenceIssuedOn: '2024-01-10',
+    licenceExpiresOn: null, taxCode: null, address: null, provinceCode: '38', depositConfirmed: false, depositBank: null,
+    depositConfirmedOn: null, ...overrides,
+  } as Agency);
+}
+
+export async function makeBranch(agencyId: number): Promise<AgencyBranch> {
+  return AgencyBranch.create({ agencyId, name: `Chi nhánh ${++seq}`, address: null, provinceCode: null });
+}
+
+export interface TestUser { user: User; token: string; auth: { authorization: string } }
+
+/** A user of the role with a coherent scope (its own agency for agency staff unless given). */
+export async function makeUser(role: Role, overrides: Partial<User> = {}): Promise<TestUser> {
+  seq += 1;
+  passwordHash ??= hashPassword(PASSWORD);
+  let scope: Partial<User> = {};
+  if (role === 'agency_staff') scope = { agencyId: overrides.agencyId ?? (await makeAgency()).id };
+  if (role === 'commune_officer') scope = { communeCode: '14869', provinceCode: '38' };
+  if (role === 'province_officer') scope = { provinceCode: '38' };
+  const user = await User.create({
+    username: `${role.replace('_', '-')}-${seq}`, displayName: `Người dùng ${seq}`, role, passwordHash: await passwordHash,
+    agencyId: null, branchId: null, communeCode: null, provinceCode: null, ...scope, ...overrides,
+  } as User);
+  const token = issueToken(user);
+  return { user, token, auth: { authorization: `Bearer ${token}` } };
+}
