@@ -9,25 +9,26 @@ export interface AgencyInput {
 }
 
 const fields = {
-  kind: Joi.string().valid(...AGENCY_KINDS),
-  name: Joi.string().trim().min(2).max(300),
-  licenceNumber: Joi.string().trim().max(50).allow(null),
-  licenceIssuedOn: isoDate().allow(null),
-  licenceExpiresOn: isoDate().allow(null),
-  taxCode: Joi.string().trim().pattern(/^[0-9]{10}(-[0-9]{3})?$/, 'mã số thuế 10 hoặc 13 chữ số').allow(null),
-  address: Joi.string().trim().max(500).allow(null),
-  provinceCode: Joi.string().pattern(/^[0-9]{2}$/, 'mã tỉnh').allow(null),
-  status: Joi.string().valid(...AGENCY_STATUSES),
-  depositConfirmed: Joi.boolean(),
-  depositBank: Joi.string().trim().max(200).allow(null),
-  depositConfirmedOn: isoDate().allow(null),
+  kind: Joi.string().valid(...AGENCY_KINDS).label('Loại'),
+  name: Joi.string().trim().min(2).max(300).label('Tên'),
+  licenceNumber: Joi.string().trim().max(50).allow(null).label('Số giấy phép'),
+  licenceIssuedOn: isoDate().allow(null).label('Ngày cấp'),
+  licenceExpiresOn: isoDate().allow(null).label('Ngày hết hạn'),
+  taxCode: Joi.string().trim().pattern(/^[0-9]{10}(-[0-9]{3})?$/, 'mã số thuế 10 hoặc 13 chữ số').allow(null).label('Mã số thuế'),
+  address: Joi.string().trim().max(500).allow(null).label('Địa chỉ'),
+  provinceCode: Joi.string().pattern(/^[0-9]{2}$/, 'mã tỉnh').allow(null).label('Tỉnh/thành phố'),
+  status: Joi.string().valid(...AGENCY_STATUSES).label('Trạng thái'),
+  depositConfirmed: Joi.boolean().label('Xác nhận ký quỹ'),
+  depositBank: Joi.string().trim().max(200).allow(null).label('Ngân hàng'),
+  depositConfirmedOn: isoDate().allow(null).label('Ngày xác nhận ký quỹ'),
 };
 
 export const createAgencyBody = Joi.object<AgencyInput>({
   ...fields,
   kind: fields.kind.required(),
   name: fields.name.required(),
-  licenceNumber: fields.licenceNumber.when('kind', { is: 'service_enterprise', then: Joi.required().invalid(null) }),
+  licenceNumber: fields.licenceNumber.when('kind', { is: 'service_enterprise', then: Joi.required().invalid(null) })
+    .messages({ 'any.required': 'Doanh nghiệp dịch vụ phải có số giấy phép (Luật 69/2020, Điều 10)', 'any.invalid': 'Doanh nghiệp dịch vụ phải có số giấy phép (Luật 69/2020, Điều 10)' }),
 });
 
 export const updateAgencyBody = Joi.object<Partial<AgencyInput>>(fields).min(1);

@@ -6,10 +6,10 @@ export const username = () => Joi.string().trim().lowercase().pattern(/^[a-z0-9.
 export const password = () => Joi.string().min(8).max(128);
 
 const scopeFields = {
-  agencyId: id().allow(null),
-  branchId: id().allow(null),
-  communeCode: Joi.string().pattern(/^[0-9]{5}$/, 'mã xã 5 chữ số').allow(null),
-  provinceCode: Joi.string().pattern(/^[0-9]{2}$/, 'mã tỉnh 2 chữ số').allow(null),
+  agencyId: id().allow(null).label('Mã doanh nghiệp'),
+  branchId: id().allow(null).label('Mã chi nhánh'),
+  communeCode: Joi.string().pattern(/^[0-9]{5}$/, 'mã xã 5 chữ số').allow(null).label('Mã xã/phường'),
+  provinceCode: Joi.string().pattern(/^[0-9]{2}$/, 'mã tỉnh 2 chữ số').allow(null).label('Mã tỉnh/thành phố'),
 };
 
 export interface UserScopeInput { agencyId?: number | null; branchId?: number | null; communeCode?: string | null; provinceCode?: string | null }
@@ -17,10 +17,10 @@ export interface CreateUserInput extends UserScopeInput { username: string; disp
 export interface UpdateUserInput extends UserScopeInput { displayName?: string; role?: Role; active?: boolean }
 
 export const createUserBody = Joi.object<CreateUserInput>({
-  username: username().required(),
-  displayName: Joi.string().trim().min(1).max(200).required(),
-  role: Joi.string().valid(...ROLES).required(),
-  password: password().required(),
+  username: username().required().label('Tên đăng nhập'),
+  displayName: Joi.string().trim().min(1).max(200).required().label('Họ tên'),
+  role: Joi.string().valid(...ROLES).required().label('Vai trò'),
+  password: password().required().label('Mật khẩu'),
   ...scopeFields,
 });
 
