@@ -1,0 +1,304 @@
+// npm run bench [-- scenario…]: the app against the bare baseline (bench/baseline.ts), scenario by scenario.
+// Both servers are pinned to core 0 and the load generator to core 1, so the load never steals CPU from the
+// server being measured; only one server is loaded at a time. Results are appended to bench/RESULTS.md.
+//
+// Env: BENCH_DATABASE_URL (default: a throwaway embedded PostgreSQL in bench/.tmp/pg), BENCH_DURATION (s per
+// round, 10), BENCH_ROUNDS (3), BENCH_WARMUP (s, 3), DATABASE_POOL_MAX (10, given to both servers).
+import { spawn, execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { freePort, startLocalPostgres, type LocalPostgres } from '../server/db/local-postgres';
+import { DEFAULT_CONNECTIONS, scenarios, type Scenario } from './scenarios';
+import type { LoadResult } from './load';
+
+const ROOT = path.resolve(__dirname, '..');
+const TMP = path.join(__dirname, '.tmp');
+const RESULTS = path.join(__dirname, 'RESULTS.md');
+
+const DURATION = positive('BENCH_DURATION', 10);
+const ROUNDS = positive('BENCH_ROUNDS', 3);
+const WARMUP = positive('BENCH_WARMUP', 3);
+const POOL_MAX = String(positive('DATABASE_POOL_MAX', 10));
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+// ---- child processes: every one is tracked so an error or Ctrl-C never leaves a server behind ----
+
+const children = new Set<ChildProcess>();
+const PIN = canPin();
+
+function canPin(): boolean {
+  if (os.cpus().length < 2) {
+    console.warn('warning: fewer than 2 cores; running unpinned (load and server share the CPU, figures are rougher)');
+    return false;
+  }
+  if (spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status !== 0) {
+    console.warn('warning: taskset not found (apt-get install util-linux); running unpinned, figures are rougher');
+    return false;
+  }
+  return true;
+}
+
+interface Child { proc: ChildProcess; output: () => string }
+
+/** Starts `node --import tsx <args>` (pinned to `core` when possible), keeping the tail of its output for errors. */
+function startNode(core: number | null, args: string[], env: NodeJS.ProcessEnv): Child {
+  const node = [process.execPath, '--import', 'tsx', ...args];
+  const [cmd, ...rest] = PIN && core !== null ? ['taskset', '-c', String(core), ...node] : node;
+  const proc = spawn(cmd!, rest, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(proc);
+  proc.on('exit', () => children.delete(proc));
+  let tail = '';
+  const keep = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); };
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
+  return { proc, output: () => tail };
+}
+
+function exited(proc: ChildProcess): Promise<number | null> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(proc.exitCode);
+  return new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
+}
+
+/** Runs a node script to completion; its stdout, or an error with its output. */
+async function runNode(core: number | null, args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const child = startNode(core, args, env);
+  let stdout = '';
+  child.proc.stdout!.on('data', (c: Buffer) => { stdout += c.toString(); });
+  const code = await exited(child.proc);
+  if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}:\n${child.output()}`);
+  return stdout;
+}
+
+async function stopChild(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  proc.kill('SIGTERM');
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+  await exited(proc);
+  clearTimeout(timer);
+}
+
+async function waitReady(name: string, url: string, child: Child, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.proc.exitCode !== null) throw new Error(`${name} exited with ${child.proc.exitCode}:\n${child.output()}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} not ready after ${timeoutMs / 1000} s:\n${child.output()}`);
+}
+
+// ---- measuring ----
+
+interface Figures { rps: number; p50: number; p99: number }
+interface Outcome {
+  scenario: Scenario;
+  app: Figures;
+  baseline: Figures;
+  ratio: number;
+  pass: boolean;
+  notes: string[];
+}
+
+async function load(baseUrl: string, s: Scenario, headers: Record<string, string>, seconds: number): Promise<LoadResult> {
+  const options = {
+    url: typeof s.requests === 'string' ? baseUrl + s.requests : baseUrl,
+    requests: typeof s.requests === 'string' ? undefined : s.requests,
+    connections: s.connections ?? DEFAULT_CONNECTIONS,
+    duration: seconds,
+    headers,
+  };
+  const out = await runNode(1, ['bench/load.ts', JSON.stringify(options)]);
+  return JSON.parse(out) as LoadResult;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const medians = (rs: LoadResult[]): Figures => ({
+  rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)),
+});
+
+/** Both servers must answer the scenario's GETs with the same body, or the comparison means nothing. */
+async function sameAnswers(s: Scenario, appUrl: string, baselineUrl: string, headers: Record<string, string>): Promise<string[]> {
+  const reqs = typeof s.requests === 'string' ? [{ path: s.requests, method: 'GET' as const }] : s.requests;
+  const problems: string[] = [];
+  for (const r of reqs.filter((x) => (x.method ?? 'GET') === 'GET')) {
+    const [a, b] = await Promise.all([appUrl, baselineUrl].map((u) => fetch(u + r.path, { headers })));
+    const [ab, bb] = await Promise.all([a!.text(), b!.text()]);
+    if (a!.status !== 200 || b!.status !== 200) problems.push(`GET ${r.path}: app ${a!.status}, baseline ${b!.status}`);
+    else if (JSON.stringify(JSON.parse(ab)) !== JSON.stringify(JSON.parse(bb))) problems.push(`GET ${r.path}: bodies differ`);
+  }
+  return problems;
+}
+
+async function measure(s: Scenario, appUrl: string, baselineUrl: string, db: pg.Pool): Promise<Outcome> {
+  const headers = (await s.setup?.({ appUrl, baselineUrl, db })) ?? {};
+  const notes = await sameAnswers(s, appUrl, baselineUrl, headers);
+  for (const n of notes) console.warn(`  warning: ${n}`);
+
+  // JIT, pool connections and PostgreSQL's caches warm up on the first seconds of load: not measured.
+  console.log(`  warm-up ${WARMUP} s each`);
+  await load(appUrl, s, headers, WARMUP);
+  await load(baselineUrl, s, headers, WARMUP);
+
+  const runs = { app: [] as LoadResult[], baseline: [] as LoadResult[] };
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    // Alternating spreads any drift of the machine (other tenants, thermal) over both sides alike.
+    for (const [side, url] of [['app', appUrl], ['baseline', baselineUrl]] as const) {
+      const r = await load(url, s, headers, DURATION);
+      runs[side].push(r);
+      console.log(`  round ${round}/${ROUNDS} ${side.padEnd(8)} ${fmt(r.rps, 0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms`
+        + (r.non2xx || r.errors ? `  (non-2xx ${r.non2xx}, errors ${r.errors})` : ''));
+      if (r.non2xx || r.errors) notes.push(`${side} round ${round}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    }
+  }
+  const app = medians(runs.app);
+  const baseline = medians(runs.baseline);
+  const ratio = app.rps / baseline.rps;
+  const pass = notes.length === 0 && ratio >= s.targetRatio && (s.p99TargetMs === undefined || app.p99 <= s.p99TargetMs);
+  return { scenario: s, app, baseline, ratio, pass, notes };
+}
+
+// ---- reporting ----
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const target = (s: Scenario) => `≥ ${s.targetRatio}${s.p99TargetMs !== undefined ? `, p99 ≤ ${s.p99TargetMs} ms` : ''}`;
+
+function columns(o: Outcome): string[] {
+  return [
+    o.scenario.name, String(o.scenario.connections ?? DEFAULT_CONNECTIONS), fmt(o.app.rps, 0), fmt(o.baseline.rps, 0),
+    fmt(o.ratio, 2), `${o.app.p50} / ${o.app.p99}`, `${o.baseline.p50} / ${o.baseline.p99}`, target(o.scenario),
+    o.pass ? 'pass' : `FAIL${o.notes.length ? ` (${o.notes.join('; ')})` : ''}`,
+  ];
+}
+const HEAD = ['scenario', 'conns', 'app req/s', 'baseline req/s', 'ratio', 'app p50/p99 ms', 'baseline p50/p99 ms', 'target', 'result'];
+
+function printTable(outcomes: Outcome[]): void {
+  const rows = [HEAD, ...outcomes.map(columns)];
+  const widths = HEAD.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+}
+
+function gitCommit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT }).toString().trim() !== '';
+    return dirty ? `${sha} (with uncommitted changes)` : sha;
+  } catch {
+    return 'uncommitted';
+  }
+}
+
+function appendResults(outcomes: Outcome[], machine: string, database: string): void {
+  if (!fs.existsSync(RESULTS)) fs.writeFileSync(RESULTS, '# Benchmark results\n\nAppended by `npm run bench` (bench/run.ts).\n');
+  const md = [
+    '', `## ${new Date().toISOString()}`, '',
+    `- commit: ${gitCommit()}`,
+    `- machine: ${machine}`,
+    `- database: ${database}`,
+    `- method: servers on core 0, autocannon on core ${PIN ? '1' : '(unpinned)'}; ${WARMUP} s warm-up each; `
+      + `${ROUNDS} rounds × ${DURATION} s alternating app/baseline; medians; pool ${POOL_MAX} each`,
+    '',
+    `| ${HEAD.join(' | ')} |`,
+    `|${HEAD.map(() => '---').join('|')}|`,
+    ...outcomes.map((o) => `| ${columns(o).join(' | ')} |`),
+    '',
+  ];
+  fs.appendFileSync(RESULTS, md.join('\n'));
+}
+
+// ---- main ----
+
+let local: LocalPostgres | null = null;
+let pool: pg.Pool | null = null;
+let cleaning: Promise<void> | null = null;
+
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await Promise.all([...children].map(stopChild));
+    await pool?.end().catch(() => undefined);
+    await local?.stop().catch(() => undefined);
+  })();
+  return cleaning;
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((n) => !scenarios.some((s) => s.name === n));
+  if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`);
+  const selected = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;
+
+  let databaseUrl = process.env.BENCH_DATABASE_URL;
+  if (!databaseUrl) {
+    // fast: fsync off, as the app's tests do; we measure request handling, not the disk.
+    local = await startLocalPostgres({ dir: path.join(TMP, 'pg'), port: await freePort(), database: 'hanhtrang_bench', persistent: false, fast: true });
+    databaseUrl = local.url;
+  }
+  const env: NodeJS.ProcessEnv = {
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_MAX: POOL_MAX,
+    NODE_ENV: 'production',
+    JWT_SECRET: crypto.randomBytes(36).toString('base64url'), // 48 characters
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    HOST: '127.0.0.1',
+    DATA_DIR: TMP, // never the developer's .data
+  };
+  console.log('migrating and seeding reference data');
+  await runNode(null, ['scripts/db.ts', 'setup'], env);
+
+  pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const pgVersion = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+  const machine = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.cpus().length} cores; Node ${process.version}; PostgreSQL ${pgVersion}`;
+  const database = process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'throwaway embedded PostgreSQL (fsync off), unpinned';
+
+  const [appPort, basePort] = [await freePort(), await freePort()];
+  const app = startNode(0, ['server/index.ts'], { ...env, PORT: String(appPort) });
+  const base = startNode(0, ['bench/baseline.ts'], { ...env, PORT: String(basePort) });
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const baselineUrl = `http://127.0.0.1:${basePort}`;
+  await Promise.all([waitReady('app', appUrl, app), waitReady('baseline', baselineUrl, base)]);
+  console.log(`${machine}\napp ${appUrl}, baseline ${baselineUrl}`);
+
+  const outcomes: Outcome[] = [];
+  for (const s of selected) {
+    console.log(`\n${s.name}: ${s.description}`);
+    outcomes.push(await measure(s, appUrl, baselineUrl, pool));
+  }
+  console.log('');
+  printTable(outcomes);
+  appendResults(outcomes, machine, database);
+  console.log(`\nappended to ${path.relative(ROOT, RESULTS)}`);
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    interrupted = true;
+    console.error(`\n${signal}: stopping`);
+    void cleanup().then(() => process.exit(130));
+  });
+}
+
+main()
+  .then(cleanup)
+  .catch(async (err) => {
+    await cleanup();
+    if (interrupted) return; // the signal handler exits
+    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    process.exit(1);
+  });
