@@ -19,6 +19,7 @@ import { homePages } from './modules/home/home.pages';
 import { authApi, authPages, authenticate } from './modules/auth';
 import { usersApi, usersPages } from './modules/users';
 import { agenciesApi, agenciesPages } from './modules/agencies';
+import { workersApi, workersPages } from './modules/workers';
 
 export function createApp(): Application {
   const cfg = config();
@@ -74,8 +75,8 @@ export function createApp(): Application {
     swaggerOptions: { url: '/api/v1/openapi.json' }, customSiteTitle: 'Hành Trang API',
   }));
 
-  for (const api of [referenceApi, authApi, usersApi, agenciesApi]) app.use(api);
-  for (const pages of [homePages, authPages, agenciesPages, usersPages]) app.use(pages);
+  for (const api of [referenceApi, authApi, usersApi, agenciesApi, workersApi]) app.use(api);
+  for (const pages of [homePages, authPages, agenciesPages, usersPages, workersPages]) app.use(pages);
 
   app.use(notFound);
   app.use(errorHandler);

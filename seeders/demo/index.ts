@@ -3,7 +3,10 @@
 import type { InferCreationAttributes, Sequelize } from 'sequelize';
 import { Agency, AgencyBranch } from '../../server/modules/agencies';
 import { User } from '../../server/modules/users';
+import { Worker, WorkerAgencyLink } from '../../server/modules/workers';
 import { hashPassword } from '../../server/shared/auth/passwords';
+import { centurySexDigit } from '../../server/shared/cccd';
+import { fold } from '../../server/shared/text';
 import type { Role } from '../../server/shared/auth/permissions';
 
 export interface DemoLogin { username: string; password: string; role: Role; note: string }
@@ -16,7 +19,30 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'agency', password: DEMO_PASSWORD, role: 'agency_staff', note: 'trụ sở chính, Công ty CP Nhân lực Hành Trang Demo' },
   { username: 'commune', password: DEMO_PASSWORD, role: 'commune_officer', note: `${DEMO_COMMUNE.name}, Thanh Hóa` },
   { username: 'province', password: DEMO_PASSWORD, role: 'province_officer', note: 'Tỉnh Thanh Hóa' },
+  { username: 'worker', password: DEMO_PASSWORD, role: 'worker', note: 'người lao động Lò Thị Mai (chỉ xem hồ sơ của mình)' },
 ];
+
+// [full name, date of birth, sex, CCCD prefix (birth province), commune, household status, ethnicity]
+type DemoWorker = [string, string, 'male' | 'female', string, string, 'poor' | 'near_poor' | 'escaped_poverty' | 'none', string];
+const DEMO_WORKERS: DemoWorker[] = [
+  ['Lò Thị Mai', '2001-05-14', 'female', '038', '14869', 'poor', 'Thái'],
+  ['Hà Văn Tuấn', '1998-09-02', 'male', '038', '14869', 'near_poor', 'Mường'],
+  ['Vi Thị Hoa', '2003-02-20', 'female', '038', '14869', 'none', 'Thái'],
+  ['Nguyễn Văn Hùng', '1996-11-30', 'male', '038', '14872', 'none', 'Kinh'],
+  ['Nguyễn Thị Hằng', '1999-03-08', 'female', '038', '14875', 'escaped_poverty', 'Kinh'],
+  ['Lê Thị Thu Trang', '2000-07-21', 'female', '038', '14878', 'none', 'Kinh'],
+  ['Trần Đức Mạnh', '1995-01-17', 'male', '038', '14890', 'poor', 'Kinh'],
+  ['Phạm Văn Đức', '1997-04-05', 'male', '038', '14797', 'none', 'Kinh'],
+  ['Hoàng Thị Lan', '2002-12-12', 'female', '038', '14896', 'near_poor', 'Dao'],
+  ['Đặng Văn Long', '1994-06-25', 'male', '040', '16702', 'none', 'Kinh'],
+  ['Bùi Thị Ngọc Ánh', '2004-10-09', 'female', '042', '14902', 'none', 'Kinh'],
+  ['Võ Minh Khang', '1993-08-18', 'male', '038', '14908', 'none', 'Kinh'],
+];
+
+function demoCccd(prefix: string, dob: string, sex: 'male' | 'female', serial: number): string {
+  const year = Number(dob.slice(0, 4));
+  return `${prefix}${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(100_000 + serial * 7_919).padStart(6, '0').slice(-6)}`;
+}
 
 async function upsertAgency(values: Omit<InferCreationAttributes<Agency>, 'id' | 'status' | 'createdAt' | 'updatedAt'>): Promise<Agency> {
   const found = await Agency.findOne({ where: { name: values.name } });
@@ -38,18 +64,40 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
     depositConfirmed: false, depositBank: null, depositConfirmedOn: null,
   });
 
+  const workers: Worker[] = [];
+  for (const [i, [fullName, dateOfBirth, sex, prefix, communeCode, householdStatus, ethnicity]] of DEMO_WORKERS.entries()) {
+    const cccd = demoCccd(prefix, dateOfBirth, sex, i + 1);
+    let w = await Worker.findOne({ where: { cccd } });
+    if (!w) {
+      const provinceCode = communeCode.startsWith('167') ? '40' : '38';
+      w = await Worker.create({
+        fullName, fullNameFolded: fold(fullName), dateOfBirth, sex, cccd, cccdIssuedOn: '2021-06-15',
+        phone: `09${String(12_345_670 + i).padStart(8, '0')}`, email: null, ethnicity, provinceCode, communeCode, street: `Thôn ${i + 1}`,
+        oldProvinceName: provinceCode === '38' ? 'Thanh Hóa' : 'Nghệ An', oldDistrictName: communeCode === '14869' ? 'Quan Hóa' : null,
+        education: 'upper_secondary', languages: i % 3 === 0 ? ['Tiếng Nhật N5'] : [], householdStatus,
+        householdStatusYear: householdStatus === 'none' ? null : 2025, createdByAgencyId: enterprise.id,
+      });
+      await WorkerAgencyLink.create({
+        workerId: w.id, agencyId: enterprise.id, since: '2026-09-01', consentDate: '2026-09-01',
+        purposes: ['recruitment', 'placement_abroad', 'support_grants'], evidence: `Phiếu đồng ý xử lý dữ liệu cá nhân số ${i + 1}/2026`, createdByUserId: null,
+      });
+    }
+    workers.push(w);
+  }
+
   const scopes: Record<string, Partial<User>> = {
     admin: { displayName: 'Quản trị viên' },
     agency: { displayName: 'Nguyễn Thị Lan (DN Demo)', agencyId: enterprise.id },
     commune: { displayName: 'Lê Văn Hùng (UBND xã)', communeCode: DEMO_COMMUNE.code, provinceCode: DEMO_COMMUNE.provinceCode },
     province: { displayName: 'Trần Thị Mai (Sở Nội vụ)', provinceCode: '38' },
+    worker: { displayName: 'Lò Thị Mai', workerId: workers[0].id },
   };
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const login of DEMO_LOGINS) {
     if (await User.findOne({ where: { username: login.username } })) continue;
     await User.create({
       username: login.username, role: login.role, passwordHash: hash, displayName: login.username,
-      agencyId: null, branchId: null, communeCode: null, provinceCode: null, ...scopes[login.username],
+      agencyId: null, branchId: null, communeCode: null, provinceCode: null, workerId: null, ...scopes[login.username],
     });
   }
 }

@@ -3,6 +3,7 @@ import type { Sequelize } from 'sequelize';
 import { initReferenceModels } from '../modules/reference';
 import { initAgencyModels } from '../modules/agencies';
 import { initUserModels } from '../modules/users';
+import { initWorkerModels } from '../modules/workers';
 
 let done = false;
 
@@ -11,5 +12,6 @@ export function initModels(sequelize: Sequelize): void {
   initReferenceModels(sequelize);
   initAgencyModels(sequelize);
   initUserModels(sequelize);
+  initWorkerModels(sequelize);
   done = true;
 }

@@ -1,6 +1,9 @@
 // Test data built through the real models (never the demo seed). Tokens are minted as login would.
 import { Agency, AgencyBranch } from '../../server/modules/agencies';
 import { User } from '../../server/modules/users';
+import { Worker, WorkerAgencyLink } from '../../server/modules/workers';
+import { centurySexDigit } from '../../server/shared/cccd';
+import { fold } from '../../server/shared/text';
 import { issueToken } from '../../server/modules/auth';
 import { hashPassword } from '../../server/shared/auth/passwords';
 import type { Role } from '../../server/shared/auth/permissions';
@@ -32,10 +35,35 @@ export async function makeUser(role: Role, overrides: Partial<User> = {}): Promi
   if (role === 'agency_staff') scope = { agencyId: overrides.agencyId ?? (await makeAgency()).id };
   if (role === 'commune_officer') scope = { communeCode: '14869', provinceCode: '38' };
   if (role === 'province_officer') scope = { provinceCode: '38' };
+  if (role === 'worker') scope = { workerId: overrides.workerId ?? (await makeWorker()).id };
   const user = await User.create({
     username: `${role.replace('_', '-')}-${seq}`, displayName: `Người dùng ${seq}`, role, passwordHash: await passwordHash,
     agencyId: null, branchId: null, communeCode: null, provinceCode: null, ...scope, ...overrides,
   } as User);
   const token = issueToken(user);
   return { user, token, auth: { authorization: `Bearer ${token}` } };
+}
+
+/** A valid CCCD for the date of birth and sex (prefix 038 Thanh Hóa unless given). */
+export function validCccd(dateOfBirth: string, sex: 'male' | 'female', serial = ++seq, prefix = '038'): string {
+  const year = Number(dateOfBirth.slice(0, 4));
+  return `${prefix}${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(serial).padStart(6, '0')}`;
+}
+
+export async function makeWorker(overrides: Partial<Worker> & { linkTo?: number } = {}): Promise<Worker> {
+  seq += 1;
+  const { linkTo, ...fields } = overrides;
+  const dateOfBirth = fields.dateOfBirth ?? '1998-04-12';
+  const sex = fields.sex ?? 'female';
+  const fullName = fields.fullName ?? `Nguyễn Thị Mẫu ${seq}`;
+  const w = await Worker.create({
+    fullName, fullNameFolded: fold(fullName), dateOfBirth, sex, cccd: fields.cccd ?? validCccd(dateOfBirth, sex, seq),
+    cccdIssuedOn: null, phone: null, email: null, ethnicity: null, provinceCode: '38', communeCode: '14869', street: null,
+    oldProvinceName: null, oldDistrictName: null, education: null, householdStatusYear: null, createdByAgencyId: linkTo ?? null,
+    ...fields,
+  } as Worker);
+  if (linkTo) {
+    await WorkerAgencyLink.create({ workerId: w.id, agencyId: linkTo, since: '2026-01-05', consentDate: '2026-01-05', purposes: ['recruitment'], evidence: 'Phiếu đồng ý số 1', createdByUserId: null });
+  }
+  return w;
 }

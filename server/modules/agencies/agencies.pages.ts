@@ -32,7 +32,7 @@ function agencyForm(body: unknown, forUpdate: boolean) {
 }
 
 agenciesPages.get('/agencies', requirePermission('agencies:read'), async (req, res) => {
-  const query = check(s.listAgenciesQuery, req.query);
+  const query = check(s.listAgenciesQuery, formValues(req.query));
   const result = await service.listAgencies(actorOf(req), query);
   res.render('agencies/list', pageContext(req, 'Doanh nghiệp', { ...result, agencies: result.data.map(withLabels), q: query.q, isAdmin: req.actor?.role === 'admin' }));
 });

@@ -19,6 +19,7 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare branchId: number | null;
   declare communeCode: string | null;
   declare provinceCode: string | null;
+  declare workerId: number | null;
   declare tokenVersion: CreationOptional<number>;
   declare active: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
@@ -36,6 +37,7 @@ export function initUserModels(sequelize: Sequelize): void {
     branchId: num('branchId'),
     communeCode: DataTypes.STRING(5),
     provinceCode: DataTypes.STRING(2),
+    workerId: num('workerId'),
     tokenVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
     createdAt: DataTypes.DATE,

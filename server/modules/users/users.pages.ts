@@ -22,7 +22,7 @@ async function renderForm(req: Request, res: Response, status: number, values: R
 }
 
 usersPages.get('/admin/users', requirePermission('users:manage'), async (req, res) => {
-  const query = check(s.listUsersQuery, req.query);
+  const query = check(s.listUsersQuery, formValues(req.query));
   const result = await service.listUsers(query);
   const users = result.data.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] }));
   res.render('users/list', pageContext(req, 'Người dùng', { users, page: result.page, q: query.q }));

@@ -10,9 +10,10 @@ const scopeFields = {
   branchId: id().allow(null).label('Mã chi nhánh'),
   communeCode: Joi.string().pattern(/^[0-9]{5}$/, 'mã xã 5 chữ số').allow(null).label('Mã xã/phường'),
   provinceCode: Joi.string().pattern(/^[0-9]{2}$/, 'mã tỉnh 2 chữ số').allow(null).label('Mã tỉnh/thành phố'),
+  workerId: id().allow(null).label('Mã hồ sơ người lao động'),
 };
 
-export interface UserScopeInput { agencyId?: number | null; branchId?: number | null; communeCode?: string | null; provinceCode?: string | null }
+export interface UserScopeInput { agencyId?: number | null; branchId?: number | null; communeCode?: string | null; provinceCode?: string | null; workerId?: number | null }
 export interface CreateUserInput extends UserScopeInput { username: string; displayName: string; role: Role; password: string }
 export interface UpdateUserInput extends UserScopeInput { displayName?: string; role?: Role; active?: boolean }
 

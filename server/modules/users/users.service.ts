@@ -8,12 +8,13 @@ import { recordAccess, recordAudit } from '../../shared/audit';
 import { User } from './users.model';
 import type { CreateUserInput, UpdateUserInput, UserScopeInput } from './users.schemas';
 
-type UserRow = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'agencyId' | 'branchId' | 'communeCode' | 'provinceCode' | 'active'>;
+type UserRow = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'agencyId' | 'branchId' | 'communeCode' | 'provinceCode' | 'workerId' | 'active'>;
 
 export function toActor(u: UserRow): Actor {
   return {
     userId: u.id, username: u.username, displayName: u.displayName, role: u.role, agencyId: u.agencyId ?? null,
-    branchId: u.branchId ?? null, communeCode: u.communeCode ?? null, provinceCode: u.provinceCode ?? null, workerId: null,
+    branchId: u.branchId ?? null, communeCode: u.communeCode ?? null, provinceCode: u.provinceCode ?? null,
+    workerId: u.workerId === null || u.workerId === undefined ? null : Number(u.workerId),
   };
 }
 
@@ -30,7 +31,7 @@ export async function findUserForLogin(username: string): Promise<User | null> {
 export async function actorForToken(userId: number, tokenVersion: number): Promise<Actor | null> {
   const u = await User.findByPk(userId, { raw: true });
   if (!u || !u.active || u.tokenVersion !== tokenVersion) return null;
-  return toActor({ ...u, id: Number(u.id), agencyId: u.agencyId && Number(u.agencyId), branchId: u.branchId && Number(u.branchId) });
+  return toActor({ ...u, id: Number(u.id), agencyId: u.agencyId && Number(u.agencyId), branchId: u.branchId && Number(u.branchId), workerId: u.workerId && Number(u.workerId) });
 }
 
 /** The scope a role needs, and nothing else (the database CHECKs say the same). */
@@ -42,12 +43,14 @@ function normaliseScope(role: Role, s: UserScopeInput): Required<UserScopeInput>
   if (role === 'agency_staff') need('agencyId', 'doanh nghiệp');
   if (role === 'commune_officer') need('communeCode', 'xã/phường');
   if (role === 'province_officer') need('provinceCode', 'tỉnh/thành phố');
+  if (role === 'worker') need('workerId', 'hồ sơ người lao động');
   if (problems.length) throw new ValidationError(problems);
   return {
     agencyId: role === 'agency_staff' ? s.agencyId ?? null : null,
     branchId: role === 'agency_staff' ? s.branchId ?? null : null,
     communeCode: role === 'commune_officer' ? s.communeCode ?? null : null,
     provinceCode: role === 'province_officer' ? s.provinceCode ?? null : role === 'commune_officer' ? s.provinceCode ?? null : null,
+    workerId: role === 'worker' ? s.workerId ?? null : null,
   };
 }
 
@@ -57,8 +60,9 @@ async function checkScopeRefs(scope: Required<UserScopeInput>, transaction: Tran
        ($1::bigint IS NULL OR EXISTS (SELECT 1 FROM agencies WHERE id = $1)) AS agency_ok,
        ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM agency_branches WHERE id = $2 AND agency_id = $1)) AS branch_ok,
        ($3::text IS NULL OR EXISTS (SELECT 1 FROM communes WHERE code = $3)) AS commune_ok,
-       ($4::text IS NULL OR EXISTS (SELECT 1 FROM provinces WHERE code = $4)) AS province_ok`,
-    { bind: [scope.agencyId, scope.branchId, scope.communeCode, scope.provinceCode], transaction },
+       ($4::text IS NULL OR EXISTS (SELECT 1 FROM provinces WHERE code = $4)) AS province_ok,
+       ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM workers WHERE id = $5)) AS worker_ok`,
+    { bind: [scope.agencyId, scope.branchId, scope.communeCode, scope.provinceCode, scope.workerId], transaction },
   );
   const r = (rows as Record<string, boolean>[])[0];
   const problems: FieldProblem[] = [];
@@ -66,6 +70,7 @@ async function checkScopeRefs(scope: Required<UserScopeInput>, transaction: Tran
   if (!r.branch_ok) problems.push({ path: 'branchId', message: 'Chi nhánh không thuộc doanh nghiệp này' });
   if (!r.commune_ok) problems.push({ path: 'communeCode', message: 'Mã xã/phường không tồn tại' });
   if (!r.province_ok) problems.push({ path: 'provinceCode', message: 'Mã tỉnh/thành phố không tồn tại' });
+  if (!r.worker_ok) problems.push({ path: 'workerId', message: 'Hồ sơ người lao động không tồn tại' });
   if (problems.length) throw new ValidationError(problems);
 }
 
@@ -111,7 +116,7 @@ export async function updateUser(actor: Actor, id: number, input: UpdateUserInpu
     if (!user) throw new NotFoundError('Không tìm thấy người dùng');
     const before = snapshot(user);
     const role = input.role ?? user.role;
-    const scopeChanged = ['role', 'agencyId', 'branchId', 'communeCode', 'provinceCode'].some((k) => k in input);
+    const scopeChanged = ['role', 'agencyId', 'branchId', 'communeCode', 'provinceCode', 'workerId'].some((k) => k in input);
     const changes: Partial<User> = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName.normalize('NFC');
     if (scopeChanged) {

@@ -8,6 +8,10 @@ export const PERMISSIONS = {
   'users:manage': ['admin'],
   'agencies:read': ['admin', 'agency_staff'],
   'agencies:manage': ['admin'],
+  'workers:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
+  'workers:create': ['admin', 'agency_staff'],
+  'workers:update': ['admin', 'agency_staff'],
+  'workers:link': ['agency_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,139 @@
+import express, { type Request, type Response } from 'express';
+import { actorOf, requirePermission } from '../../shared/auth/access';
+import { ConflictError, ForbiddenError, ValidationError } from '../../shared/errors';
+import { check } from '../../shared/validate';
+import { fieldErrors, formValues, pageContext } from '../../shared/pages';
+import { today } from '../../shared/clock';
+import { listCommunes, listProvinces } from '../reference';
+import { CONSENT_PURPOSES, EDUCATION_LEVELS, HOUSEHOLD_STATUSES } from './workers.model';
+import * as s from './workers.schemas';
+import * as service from './workers.service';
+
+export const workersPages = express.Router();
+
+export const LABELS = {
+  sex: { male: 'Nam', female: 'Nữ' } as Record<string, string>,
+  household: { poor: 'Hộ nghèo', near_poor: 'Hộ cận nghèo', escaped_poverty: 'Hộ mới thoát nghèo', none: 'Không thuộc diện' } as Record<string, string>,
+  education: {
+    none: 'Chưa qua trường lớp', primary: 'Tiểu học', lower_secondary: 'Trung học cơ sở', upper_secondary: 'Trung học phổ thông',
+    vocational: 'Trung cấp / nghề', college: 'Cao đẳng', university: 'Đại học', postgraduate: 'Sau đại học',
+  } as Record<string, string>,
+  purposes: {
+    recruitment: 'Tuyển chọn', placement_abroad: 'Đưa đi làm việc ở nước ngoài', support_grants: 'Đề nghị hỗ trợ của Nhà nước',
+    training: 'Đào tạo, giáo dục định hướng', data_sharing_abroad: 'Chia sẻ dữ liệu với đối tác nước ngoài',
+  } as Record<string, string>,
+};
+
+const NULLABLE = ['cccdIssuedOn', 'phone', 'email', 'ethnicity', 'provinceCode', 'communeCode', 'street', 'oldProvinceName', 'oldDistrictName', 'education', 'householdStatusYear'];
+const asArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Form fields → API input: checkboxes to booleans, languages from a comma list, consent grouped. */
+function workerForm(body: Record<string, unknown>, forUpdate: boolean) {
+  const v = formValues(body, { nullable: forUpdate ? NULLABLE : [] });
+  v.landRecovered = body.landRecovered === 'on';
+  v.meritoriousFamily = body.meritoriousFamily === 'on';
+  if (typeof v.languages === 'string') v.languages = v.languages.split(',').map((x) => x.trim()).filter(Boolean);
+  else if (forUpdate) v.languages = [];
+  if (!forUpdate) {
+    v.consent = { consentDate: v.consentDate, purposes: asArray(body.purposes), evidence: v.evidence };
+  }
+  delete v.consentDate; delete v.purposes; delete v.evidence;
+  return v;
+}
+
+async function renderForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}, extra: Record<string, unknown> = {}) {
+  const provinceCode = (values.provinceCode as string) || '38';
+  const provinces = (await listProvinces()).map((p) => ({ ...p, selected: p.code === provinceCode }));
+  const communes = (await listCommunes(provinceCode)).map((c) => ({ ...c, selected: c.code === values.communeCode }));
+  const consent = (values.consent ?? {}) as Record<string, unknown>;
+  const chosen = asArray(consent.purposes ?? ['recruitment', 'placement_abroad']);
+  res.status(status).render('workers/form', pageContext(req, values.id ? 'Sửa hồ sơ người lao động' : 'Đăng ký người lao động', {
+    values: { ...values, languagesText: asArray(values.languages).join(', '), consentDate: consent.consentDate ?? today(), evidence: consent.evidence ?? '' },
+    errors: Object.fromEntries(Object.entries(errors).map(([k, m]) => [k.replace(/^consent\./, ''), m])),
+    provinces, communes,
+    sexes: Object.entries(LABELS.sex).map(([value, label]) => ({ value, label, selected: value === values.sex })),
+    households: HOUSEHOLD_STATUSES.map((value) => ({ value, label: LABELS.household[value], selected: value === (values.householdStatus ?? 'none') })),
+    educations: EDUCATION_LEVELS.map((value) => ({ value, label: LABELS.education[value], selected: value === values.education })),
+    purposes: CONSENT_PURPOSES.map((value) => ({ value, label: LABELS.purposes[value], checked: chosen.includes(value) })),
+    ...extra,
+  }));
+}
+
+workersPages.get('/workers', requirePermission('workers:read'), async (req, res) => {
+  const actor = actorOf(req);
+  if (actor.role === 'worker') return res.redirect(303, `/workers/${actor.workerId}`);
+  const query = check(s.listWorkersQuery, formValues(req.query)); // empty filters from the form mean 'any'
+  const result = await service.listWorkers(actor, query);
+  const provinces = (await listProvinces()).map((p) => ({ ...p, selected: p.code === query.provinceCode }));
+  const households = HOUSEHOLD_STATUSES.map((value) => ({ value, label: LABELS.household[value], selected: value === query.householdStatus }));
+  const workers = result.data.map((w) => ({ ...w, sexLabel: LABELS.sex[w.sex], householdLabel: LABELS.household[w.householdStatus] }));
+  const pages = { prev: query.page > 1 ? query.page - 1 : null, next: query.page * query.pageSize < result.page.total ? query.page + 1 : null };
+  const qs = (page: number | null) => page && new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])), page: String(page) }).toString();
+  res.render('workers/list', pageContext(req, 'Người lao động', {
+    workers, page: result.page, query, provinces, households, prevQs: qs(pages.prev), nextQs: qs(pages.next),
+    canCreate: actor.role === 'agency_staff' || actor.role === 'admin',
+  }));
+});
+
+workersPages.get('/workers/new', requirePermission('workers:create'), async (req, res) => {
+  await renderForm(req, res, 200, { householdStatus: 'none' });
+});
+
+workersPages.post('/workers', requirePermission('workers:create'), async (req, res) => {
+  const values = workerForm(req.body ?? {}, false);
+  try {
+    const w = await service.createWorker(actorOf(req), check(s.createWorkerBody, values));
+    res.redirect(303, `/workers/${w.id}`);
+  } catch (err) {
+    if (err instanceof ConflictError) {
+      const details = err.details as { existingWorkerId?: number };
+      return renderForm(req, res, 409, values, { cccd: err.message }, { existingWorkerId: details?.existingWorkerId });
+    }
+    if (!(err instanceof ValidationError)) throw err;
+    await renderForm(req, res, 400, values, fieldErrors(err));
+  }
+});
+
+workersPages.post('/workers/:id/links', requirePermission('workers:link'), async (req, res) => {
+  const { id } = check(s.workerIdParams, req.params);
+  const body = req.body ?? {};
+  const input = check(s.linkBody, { ...formValues(body), purposes: asArray(body.purposes) });
+  await service.linkWorker(actorOf(req), id, input);
+  res.redirect(303, `/workers/${id}`);
+});
+
+workersPages.get('/workers/:id', requirePermission('workers:read'), async (req, res) => {
+  const { id } = check(s.workerIdParams, req.params);
+  const actor = actorOf(req);
+  const w = await service.getWorker(actor, id, req);
+  const communes = w.provinceCode ? await listCommunes(w.provinceCode) : [];
+  const provinces = await listProvinces();
+  res.render('workers/detail', pageContext(req, w.fullName, {
+    w: {
+      ...w, sexLabel: LABELS.sex[w.sex], householdLabel: LABELS.household[w.householdStatus], educationLabel: w.education ? LABELS.education[w.education] : '',
+      communeName: communes.find((c) => c.code === w.communeCode)?.name, provinceName: provinces.find((p) => p.code === w.provinceCode)?.name,
+      links: w.links.map((l) => ({ ...l, purposesText: l.purposes.map((p) => LABELS.purposes[p] ?? p).join(', ') })),
+    },
+    canEdit: actor.role === 'agency_staff' || actor.role === 'admin',
+  }));
+});
+
+workersPages.get('/workers/:id/edit', requirePermission('workers:update'), async (req, res) => {
+  const { id } = check(s.workerIdParams, req.params);
+  const w = await service.getWorker(actorOf(req), id, req);
+  await renderForm(req, res, 200, w);
+});
+
+workersPages.post('/workers/:id', requirePermission('workers:update'), async (req, res) => {
+  const { id } = check(s.workerIdParams, req.params);
+  const values = workerForm(req.body ?? {}, true);
+  try {
+    await service.updateWorker(actorOf(req), id, check(s.updateWorkerBody, values));
+    res.redirect(303, `/workers/${id}`);
+  } catch (err) {
+    if (err instanceof ForbiddenError) return renderForm(req, res, 403, { ...values, id }, { fullName: err.message });
+    if (err instanceof ConflictError) return renderForm(req, res, 409, { ...values, id }, { cccd: err.message });
+    if (!(err instanceof ValidationError)) throw err;
+    await renderForm(req, res, 400, { ...values, id }, fieldErrors(err));
+  }
+});

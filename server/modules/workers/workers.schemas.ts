@@ -1,0 +1,83 @@
+import Joi from 'joi';
+import { id, isoDate, pagination } from '../../shared/schemas';
+import { CONSENT_PURPOSES, EDUCATION_LEVELS, HOUSEHOLD_STATUSES, type HouseholdStatus } from './workers.model';
+
+export interface ConsentInput { consentDate: string; purposes: string[]; evidence: string }
+export interface WorkerInput {
+  fullName: string; dateOfBirth: string; sex: 'male' | 'female'; cccd: string; cccdIssuedOn?: string | null;
+  phone?: string | null; email?: string | null; ethnicity?: string | null; provinceCode?: string | null;
+  communeCode?: string | null; street?: string | null; oldProvinceName?: string | null; oldDistrictName?: string | null;
+  education?: string | null; languages?: string[]; householdStatus?: HouseholdStatus; householdStatusYear?: number | null;
+  landRecovered?: boolean; meritoriousFamily?: boolean;
+}
+
+const text = (max: number, label: string) => Joi.string().trim().max(max).allow(null).label(label);
+
+const fields = {
+  fullName: Joi.string().trim().min(2).max(200).pattern(/^[\p{L}\p{M}\s'.-]+$/u, 'chữ cái').label('Họ và tên'),
+  dateOfBirth: isoDate().label('Ngày sinh'),
+  sex: Joi.string().valid('male', 'female').label('Giới tính'),
+  cccd: Joi.string().trim().label('Số CCCD'),
+  cccdIssuedOn: isoDate().allow(null).label('Ngày cấp CCCD'),
+  phone: Joi.string().trim().max(20).allow(null).label('Số điện thoại'),
+  email: Joi.string().trim().email({ tlds: false }).max(200).allow(null).label('E-mail'),
+  ethnicity: text(50, 'Dân tộc'),
+  provinceCode: Joi.string().pattern(/^[0-9]{2}$/, 'mã tỉnh').allow(null).label('Tỉnh/thành phố'),
+  communeCode: Joi.string().pattern(/^[0-9]{5}$/, 'mã xã').allow(null).label('Xã/phường'),
+  street: text(300, 'Số nhà, thôn, đường'),
+  oldProvinceName: text(100, 'Tỉnh cũ'),
+  oldDistrictName: text(100, 'Huyện cũ'),
+  education: Joi.string().valid(...EDUCATION_LEVELS).allow(null).label('Trình độ học vấn'),
+  languages: Joi.array().items(Joi.string().trim().max(50)).max(10).label('Ngoại ngữ'),
+  householdStatus: Joi.string().valid(...HOUSEHOLD_STATUSES).label('Hộ gia đình'),
+  householdStatusYear: Joi.number().integer().min(2000).max(2100).allow(null).label('Năm xác nhận hộ'),
+  landRecovered: Joi.boolean().label('Bị thu hồi đất'),
+  meritoriousFamily: Joi.boolean().label('Gia đình có công'),
+};
+
+export const consentFields = {
+  consentDate: isoDate().required().label('Ngày đồng ý'),
+  purposes: Joi.array().items(Joi.string().valid(...CONSENT_PURPOSES)).min(1).unique().required().label('Mục đích xử lý dữ liệu'),
+  evidence: Joi.string().trim().min(3).max(500).required().label('Bằng chứng đồng ý'),
+};
+
+export const createWorkerBody = Joi.object<WorkerInput & { consent?: ConsentInput }>({
+  ...fields,
+  fullName: fields.fullName.required(),
+  dateOfBirth: fields.dateOfBirth.required(),
+  sex: fields.sex.required(),
+  cccd: fields.cccd.required(),
+  consent: Joi.object<ConsentInput>(consentFields).label('Sự đồng ý'),
+});
+
+export const updateWorkerBody = Joi.object<Partial<WorkerInput>>(fields).min(1);
+
+export const linkBody = Joi.object<ConsentInput & { cccd: string; fullName: string; dateOfBirth: string }>({
+  ...consentFields,
+  // Proof that the agency already knows the person: the same three facts the duplicate answer matched.
+  cccd: fields.cccd.required(),
+  fullName: fields.fullName.required(),
+  dateOfBirth: fields.dateOfBirth.required(),
+});
+
+export interface WorkerQuery { q?: string; provinceCode?: string; communeCode?: string; householdStatus?: HouseholdStatus; page: number; pageSize: number }
+export const listWorkersQuery = Joi.object<WorkerQuery>({
+  q: Joi.string().trim().max(100).allow(''),
+  provinceCode: Joi.string().pattern(/^[0-9]{2}$/, 'mã tỉnh'),
+  communeCode: Joi.string().pattern(/^[0-9]{5}$/, 'mã xã'),
+  householdStatus: Joi.string().valid(...HOUSEHOLD_STATUSES),
+  ...pagination,
+});
+
+export const workerIdParams = Joi.object<{ id: number }>({ id: id().required() });
+
+export const workerListItem = Joi.object({
+  id: Joi.number(), fullName: Joi.string(), dateOfBirth: Joi.string(), sex: Joi.string(), cccdMasked: Joi.string(),
+  provinceCode: Joi.string().allow(null), communeCode: Joi.string().allow(null), householdStatus: Joi.string(),
+});
+export const workerOut = Joi.object({
+  id: Joi.number(), fullName: Joi.string(), dateOfBirth: Joi.string(), sex: Joi.string(), cccd: Joi.string(),
+  cccdIssuedOn: Joi.string().allow(null), phone: Joi.string().allow(null), email: Joi.string().allow(null),
+  ethnicity: Joi.string().allow(null), provinceCode: Joi.string().allow(null), communeCode: Joi.string().allow(null),
+  street: Joi.string().allow(null), householdStatus: Joi.string(), links: Joi.array().items(Joi.object()),
+});

@@ -1,0 +1,241 @@
+import { Op, UniqueConstraintError, literal, type Transaction, type WhereOptions } from 'sequelize';
+import type { Request } from 'express';
+import { sequelize } from '../../db/sequelize';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
+import type { Actor } from '../../shared/auth/permissions';
+import { defineScope, scoped } from '../../shared/auth/scope';
+import { recordAccess, recordAudit } from '../../shared/audit';
+import { checkCccd, maskCccd } from '../../shared/cccd';
+import { fold, nfc, normalisePhone } from '../../shared/text';
+import { today } from '../../shared/clock';
+import { cccdPrefixes, getCommune } from '../reference';
+import { Worker, WorkerAgencyLink } from './workers.model';
+import type { ConsentInput, WorkerInput, WorkerQuery } from './workers.schemas';
+
+// Admin: all; agency staff: workers linked to their agency; officers: residents of their commune or province;
+// a worker: themself.
+defineScope('worker', (actor) => {
+  switch (actor.role) {
+    case 'admin': return 'all';
+    case 'agency_staff':
+      return actor.agencyId
+        ? { id: { [Op.in]: literal(`(SELECT worker_id FROM worker_agency_links WHERE agency_id = ${Number(actor.agencyId)})`) } }
+        : 'none';
+    case 'commune_officer': return actor.communeCode ? { communeCode: actor.communeCode } : 'none';
+    case 'province_officer': return actor.provinceCode ? { provinceCode: actor.provinceCode } : 'none';
+    case 'worker': return actor.workerId ? { id: actor.workerId } : 'none';
+    default: return 'none';
+  }
+});
+
+export const TOTAL_CAP = 10_000;
+const IDENTITY = ['fullName', 'dateOfBirth', 'sex', 'cccd'] as const;
+
+export function toListItem(w: Pick<Worker, 'id' | 'fullName' | 'dateOfBirth' | 'sex' | 'cccd' | 'provinceCode' | 'communeCode' | 'householdStatus'>) {
+  return {
+    id: Number(w.id), fullName: w.fullName, dateOfBirth: w.dateOfBirth, sex: w.sex, cccdMasked: maskCccd(w.cccd),
+    provinceCode: w.provinceCode, communeCode: w.communeCode, householdStatus: w.householdStatus,
+  };
+}
+
+function toDetail(w: Worker, links: WorkerAgencyLink[]) {
+  const { fullNameFolded: _f, createdAt: _c, updatedAt: _u, ...rest } = w.get({ plain: true });
+  return {
+    ...rest, id: Number(w.id),
+    links: links.map((l) => ({ agencyId: Number(l.agencyId), since: l.since, consentDate: l.consentDate, purposes: l.purposes, evidence: l.evidence })),
+  };
+}
+
+/** Normalises and checks a worker's fields: NFC names, phone form, CCCD against date of birth and sex, commune in province. */
+async function prepare(input: Partial<WorkerInput>, current?: Worker): Promise<Partial<WorkerInput> & { fullNameFolded?: string }> {
+  const out: Partial<WorkerInput> & { fullNameFolded?: string } = { ...input };
+  const problems: FieldProblem[] = [];
+  if (input.fullName !== undefined) {
+    out.fullName = nfc(input.fullName);
+    out.fullNameFolded = fold(out.fullName);
+  }
+  for (const k of ['street', 'ethnicity', 'oldProvinceName', 'oldDistrictName'] as const) {
+    if (typeof input[k] === 'string') out[k] = nfc(input[k] as string);
+  }
+  if (input.phone) {
+    const phone = normalisePhone(input.phone);
+    if (!phone) problems.push({ path: 'phone', message: 'Số điện thoại không hợp lệ (dạng 0xxxxxxxxx hoặc +84xxxxxxxxx)' });
+    else out.phone = phone;
+  }
+  if (input.email) out.email = input.email.toLowerCase();
+  const cccd = input.cccd ?? current?.cccd;
+  const dob = input.dateOfBirth ?? current?.dateOfBirth;
+  const sex = input.sex ?? current?.sex;
+  if (cccd && dob && sex && (input.cccd !== undefined || input.dateOfBirth !== undefined || input.sex !== undefined)) {
+    problems.push(...checkCccd(cccd, dob, sex, await cccdPrefixes()));
+  }
+  if (dob && dob > today()) problems.push({ path: 'dateOfBirth', message: 'Ngày sinh không được sau hôm nay' });
+  const commune = input.communeCode ?? (input.provinceCode !== undefined ? current?.communeCode : undefined);
+  if (commune) {
+    const c = await getCommune(commune);
+    const province = input.provinceCode ?? current?.provinceCode ?? c?.provinceCode;
+    if (!c) problems.push({ path: 'communeCode', message: 'Mã xã/phường không tồn tại' });
+    else if (province && c.provinceCode !== province) problems.push({ path: 'communeCode', message: 'Xã/phường không thuộc tỉnh/thành phố đã chọn' });
+    else out.provinceCode = c.provinceCode;
+  }
+  if (input.householdStatus && input.householdStatus !== 'none' && !(input.householdStatusYear ?? current?.householdStatusYear)) {
+    problems.push({ path: 'householdStatusYear', message: 'Cần năm được xác nhận hộ nghèo/cận nghèo/mới thoát nghèo' });
+  }
+  if (problems.length) throw new ValidationError(problems);
+  return out;
+}
+
+/**
+ * A CCCD already registered never creates a twin and never leaks a stranger: when the full name and date of birth
+ * also match, the 409 carries the existing id so the agency can link the person with their consent.
+ */
+async function duplicateConflict(cccd: string, fullName: string, dateOfBirth: string): Promise<ConflictError> {
+  const existing = await Worker.findOne({ where: { cccd }, attributes: ['id', 'fullNameFolded', 'dateOfBirth'] });
+  if (existing && existing.fullNameFolded === fold(fullName) && existing.dateOfBirth === dateOfBirth) {
+    return new ConflictError('Người lao động này đã có trong hệ thống. Hãy liên kết hồ sơ khi có sự đồng ý của người lao động.', {
+      reason: 'ALREADY_REGISTERED', existingWorkerId: Number(existing.id),
+    });
+  }
+  return new ConflictError('Số CCCD này đã được đăng ký với thông tin khác. Kiểm tra lại số CCCD, họ tên và ngày sinh.', { reason: 'CCCD_TAKEN' });
+}
+
+async function link(actor: Actor, workerId: number, consent: ConsentInput, transaction: Transaction) {
+  await WorkerAgencyLink.create({
+    workerId, agencyId: actor.agencyId!, since: today(), consentDate: consent.consentDate, purposes: consent.purposes,
+    evidence: nfc(consent.evidence), createdByUserId: actor.userId,
+  }, { transaction });
+  await recordAudit({ actor, action: 'worker.linked', entity: 'worker', entityId: workerId, after: { agencyId: actor.agencyId, ...consent } }, transaction);
+}
+
+export async function createWorker(actor: Actor, input: WorkerInput & { consent?: ConsentInput }) {
+  if (actor.role === 'agency_staff' && !input.consent) {
+    throw new ValidationError([{ path: 'consent', message: 'Cần ghi nhận sự đồng ý xử lý dữ liệu cá nhân của người lao động' }]);
+  }
+  const { consent, ...fields } = input;
+  const data = await prepare(fields);
+  if (await Worker.findOne({ where: { cccd: fields.cccd }, attributes: ['id'] })) throw await duplicateConflict(fields.cccd, fields.fullName, fields.dateOfBirth);
+  try {
+    const id = await sequelize().transaction(async (transaction) => {
+      const w = await Worker.create({ ...(data as WorkerInput), fullNameFolded: data.fullNameFolded!, createdByAgencyId: actor.agencyId }, { transaction });
+      await recordAudit({ actor, action: 'worker.created', entity: 'worker', entityId: w.id, after: toDetail(w, []) }, transaction);
+      if (actor.role === 'agency_staff' && consent) await link(actor, w.id, consent, transaction);
+      return w.id;
+    });
+    return getWorkerUnlogged(actor, id);
+  } catch (err) {
+    // two registrations of one CCCD racing: the unique index decides, the loser gets the same answer
+    if (err instanceof UniqueConstraintError) throw await duplicateConflict(fields.cccd, fields.fullName, fields.dateOfBirth);
+    throw err;
+  }
+}
+
+export async function linkWorker(actor: Actor, workerId: number, input: ConsentInput & { cccd: string; fullName: string; dateOfBirth: string }) {
+  const w = await Worker.findByPk(workerId, { attributes: ['id', 'cccd', 'fullNameFolded', 'dateOfBirth'] });
+  // Without the three matching facts the id answers exactly like one that does not exist.
+  if (!w || w.cccd !== input.cccd || w.fullNameFolded !== fold(input.fullName) || w.dateOfBirth !== input.dateOfBirth) {
+    throw new NotFoundError('Không tìm thấy người lao động');
+  }
+  if (await WorkerAgencyLink.findOne({ where: { workerId, agencyId: actor.agencyId! } })) {
+    throw new ConflictError('Người lao động đã được liên kết với doanh nghiệp', { reason: 'ALREADY_LINKED' });
+  }
+  try {
+    await sequelize().transaction((transaction) => link(actor, workerId, input, transaction));
+  } catch (err) {
+    if (err instanceof UniqueConstraintError) throw new ConflictError('Người lao động đã được liên kết với doanh nghiệp', { reason: 'ALREADY_LINKED' });
+    throw err;
+  }
+  return getWorkerUnlogged(actor, workerId);
+}
+
+async function findScoped(actor: Actor, id: number, transaction?: Transaction): Promise<Worker> {
+  const w = await Worker.findOne({ where: scoped(actor, 'worker', { id }), transaction, lock: transaction ? transaction.LOCK.UPDATE : undefined });
+  if (!w) throw new NotFoundError('Không tìm thấy người lao động');
+  return w;
+}
+
+async function getWorkerUnlogged(actor: Actor, id: number) {
+  const w = await findScoped(actor, id);
+  const links = await WorkerAgencyLink.findAll({ where: { workerId: id }, order: [['id', 'ASC']] });
+  // Other agencies' links stay invisible to agency staff (competing applications are private).
+  return toDetail(w, actor.role === 'agency_staff' ? links.filter((l) => l.agencyId === actor.agencyId) : links);
+}
+
+/** One worker's detail; the read is written to the access log. */
+export async function getWorker(actor: Actor, id: number, req: Request) {
+  const detail = await getWorkerUnlogged(actor, id);
+  await recordAccess(actor, 'worker', id, req);
+  return detail;
+}
+
+/** Identity fields may be corrected by an admin, or by the creating agency while no other agency is linked. */
+async function mayCorrectIdentity(actor: Actor, w: Worker, transaction: Transaction): Promise<boolean> {
+  if (actor.role === 'admin') return true;
+  if (actor.role !== 'agency_staff' || w.createdByAgencyId !== actor.agencyId) return false;
+  const others = await WorkerAgencyLink.count({ where: { workerId: w.id, agencyId: { [Op.ne]: actor.agencyId! } }, transaction });
+  return others === 0;
+}
+
+export async function updateWorker(actor: Actor, id: number, input: Partial<WorkerInput>) {
+  await sequelize().transaction(async (transaction) => {
+    const w = await findScoped(actor, id, transaction);
+    const identityChange = IDENTITY.filter((k) => input[k] !== undefined && input[k] !== w[k]);
+    if (identityChange.length && !(await mayCorrectIdentity(actor, w, transaction))) {
+      throw new ForbiddenError('Chỉ quản trị viên, hoặc doanh nghiệp tạo hồ sơ khi chưa có doanh nghiệp khác liên kết, được sửa họ tên, ngày sinh, giới tính, số CCCD');
+    }
+    const data = await prepare(input, w);
+    const before = toDetail(w, []);
+    try {
+      await w.update(data, { transaction });
+    } catch (err) {
+      if (err instanceof UniqueConstraintError) throw new ConflictError('Số CCCD này đã được đăng ký cho người khác', { reason: 'CCCD_TAKEN' });
+      throw err;
+    }
+    await recordAudit({
+      actor, action: identityChange.length ? 'worker.identity_corrected' : 'worker.updated', entity: 'worker', entityId: id,
+      before: { ...before, links: undefined }, after: { ...toDetail(w, []), links: undefined },
+    }, transaction);
+  });
+  return getWorkerUnlogged(actor, id);
+}
+
+function searchWhere(q: WorkerQuery): WhereOptions {
+  const where: Record<string | symbol, unknown> = {};
+  if (q.provinceCode) where.provinceCode = q.provinceCode;
+  if (q.communeCode) where.communeCode = q.communeCode;
+  if (q.householdStatus) where.householdStatus = q.householdStatus;
+  const text = q.q?.trim();
+  if (text) {
+    const digits = text.replace(/[\s.+()-]/g, '');
+    const phone = normalisePhone(text);
+    if (/^[0-9]{12}$/.test(digits)) where.cccd = digits;
+    else if (phone) where.phone = phone;
+    else {
+      const words = fold(text).split(' ').filter(Boolean);
+      if (!words.length) return { [Op.and]: [literal('false')] };
+      // every word of q begins a word of the name: 'nguyen thi hang' and 'hang' both find "Nguyễn Thị Hằng"
+      const tsquery = words.map((w) => `${w}:*`).join(' & ');
+      where[Op.and as unknown as string] = [literal(`name_words @@ to_tsquery('simple', ${sequelize().escape(tsquery)})`)];
+    }
+  }
+  return where as WhereOptions;
+}
+
+const LIST_ATTRS = ['id', 'fullName', 'dateOfBirth', 'sex', 'cccd', 'provinceCode', 'communeCode', 'householdStatus'] as const;
+
+/** Search in the actor's scope, ordered by folded name; the total is counted up to 10,001 and capped. */
+export async function listWorkers(actor: Actor, q: WorkerQuery) {
+  const where = scoped(actor, 'worker', searchWhere(q));
+  const rows = await Worker.findAll({
+    attributes: [...LIST_ATTRS], where, order: [['fullNameFolded', 'ASC'], ['id', 'ASC']],
+    limit: q.pageSize, offset: (q.page - 1) * q.pageSize, raw: true,
+  });
+  // NOTE: counting stops at 10,001 matches, so a common name never costs a full count.
+  const n = rows.length < q.pageSize && q.page === 1
+    ? rows.length
+    : (await Worker.findAll({ attributes: [[literal('1'), 'one']], where, limit: TOTAL_CAP + 1, raw: true })).length;
+  const capped = n > TOTAL_CAP;
+  return {
+    data: rows.map(toListItem),
+    page: { number: q.page, size: q.pageSize, total: capped ? TOTAL_CAP : n, totalCapped: capped },
+  };
+}
