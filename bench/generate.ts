@@ -1,0 +1,129 @@
+// npm run bench:seed -- --workers 1000000
+// Loads synthetic workers with COPY into the bench database (bench/db.ts): secondary indexes are dropped before
+// the load and rebuilt after it from their own definitions, so the schema stays exactly the migrations'.
+// Names follow the real distribution of Vietnamese surnames (Nguyễn ≈ 38 %, Trần ≈ 11 %, Lê ≈ 9.5 % …).
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { createSequelize } from '../server/db/sequelize';
+import { migrateUp } from '../server/db/migrate';
+import { seedReference } from '../seeders/reference';
+import { centurySexDigit } from '../server/shared/cccd';
+import { fold } from '../server/shared/text';
+import { openBenchDatabase } from './db';
+
+const SURNAMES: [string, number][] = [
+  ['Nguyễn', 38], ['Trần', 11], ['Lê', 9.5], ['Phạm', 7], ['Hoàng', 3.2], ['Huỳnh', 2], ['Phan', 4.5], ['Vũ', 2.4], ['Võ', 1.5],
+  ['Đặng', 2.1], ['Bùi', 2], ['Đỗ', 1.4], ['Hồ', 1.3], ['Ngô', 1.3], ['Dương', 1], ['Lý', 0.5], ['Đinh', 0.6], ['Trương', 0.6],
+  ['Lò', 0.3], ['Hà', 0.5], ['Lương', 0.4], ['Mai', 0.4], ['Cao', 0.4], ['Tạ', 0.3], ['Vi', 0.2], ['Lục', 0.2], ['Quách', 0.2],
+  ['Kiều', 0.2], ['Triệu', 0.3], ['Đoàn', 0.5], ['Tô', 0.3], ['Chu', 0.3], ['Tăng', 0.2], ['La', 0.2], ['Mạc', 0.1], ['Thái', 0.3],
+];
+const MIDDLE_MALE = ['Văn', 'Văn', 'Văn', 'Đức', 'Minh', 'Hữu', 'Quang', 'Công', 'Thanh', 'Xuân', 'Tiến', 'Đình'];
+const MIDDLE_FEMALE = ['Thị', 'Thị', 'Thị', 'Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim', 'Minh', 'Phương', 'Hồng', 'Mai'];
+const GIVEN_MALE = ['Anh', 'Bình', 'Cường', 'Dũng', 'Duy', 'Đức', 'Hải', 'Hào', 'Hiếu', 'Hoàng', 'Hùng', 'Huy', 'Khang', 'Khánh', 'Kiên', 'Lâm', 'Long', 'Mạnh', 'Minh', 'Nam', 'Nghĩa', 'Phong', 'Phúc', 'Quân', 'Quang', 'Sơn', 'Tài', 'Thắng', 'Thành', 'Trung', 'Tuấn', 'Tùng', 'Việt', 'Vinh'];
+const GIVEN_FEMALE = ['An', 'Anh', 'Ánh', 'Chi', 'Diệp', 'Dung', 'Giang', 'Hà', 'Hạnh', 'Hằng', 'Hiền', 'Hoa', 'Huyền', 'Hương', 'Lan', 'Linh', 'Loan', 'Mai', 'My', 'Nga', 'Ngân', 'Ngọc', 'Nhung', 'Oanh', 'Phương', 'Quỳnh', 'Tâm', 'Thảo', 'Thu', 'Thủy', 'Trang', 'Uyên', 'Vân', 'Yến'];
+// Where overseas workers come from (weights): the north-central provinces send the most.
+const PROVINCES: [string, number][] = [['38', 14], ['40', 16], ['42', 9], ['44', 5], ['37', 6], ['33', 5], ['31', 4], ['24', 4], ['25', 4], ['01', 4], ['15', 2], ['08', 2], ['19', 2], ['52', 2], ['66', 2], ['79', 3], ['48', 2], ['51', 2], ['56', 1], ['68', 1], ['75', 1], ['80', 1], ['82', 1], ['86', 1], ['91', 1], ['92', 1], ['96', 1], ['04', 1], ['11', 1], ['12', 1], ['14', 1], ['20', 1], ['22', 1], ['46', 1]];
+const HOUSEHOLD: [string, number][] = [['none', 80], ['poor', 8], ['near_poor', 7], ['escaped_poverty', 5]];
+
+/** mulberry32: a small deterministic PRNG, so every run generates the same people. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function weighted<T>(items: [T, number][], r: () => number): () => T {
+  const total = items.reduce((s, [, w]) => s + w, 0);
+  const cum: number[] = [];
+  let acc = 0;
+  for (const [, w] of items) cum.push((acc += w / total));
+  return () => {
+    const x = r();
+    let i = 0;
+    while (i < cum.length - 1 && x > cum[i]) i += 1;
+    return items[i][0];
+  };
+}
+
+const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, ' ').replace(/\n/g, ' ');
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--workers');
+  const count = i > 0 ? Number(process.argv[i + 1]) : 0;
+  if (!Number.isInteger(count) || count < 0 || count > 1_000_000) throw new Error('usage: bench:seed -- --workers N (0 … 1,000,000)');
+
+  const { url, local, label } = await openBenchDatabase();
+  const db = createSequelize(url, 2);
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await migrateUp(db);
+    await seedReference(db);
+    await client.connect();
+    const started = Date.now();
+
+    const [prefixRows, communeRows] = await Promise.all([
+      client.query<{ code: string }>("SELECT code FROM cccd_prefixes WHERE kind = 'province' ORDER BY code"),
+      client.query<{ code: string; province_code: string }>('SELECT code, province_code FROM communes ORDER BY code'),
+    ]);
+    const prefixes = prefixRows.rows.map((r) => r.code);
+    const communesOf = new Map<string, string[]>();
+    for (const c of communeRows.rows) communesOf.set(c.province_code, [...(communesOf.get(c.province_code) ?? []), c.code]);
+
+    // Start from an empty registry (links, users and cases point at workers, so they go too).
+    await client.query('TRUNCATE workers RESTART IDENTITY CASCADE');
+    const { rows: indexes } = await client.query<{ name: string; def: string }>(
+      `SELECT indexname AS name, indexdef AS def FROM pg_indexes
+       WHERE schemaname = 'public' AND tablename = 'workers' AND indexname <> 'workers_pkey'`,
+    );
+    for (const ix of indexes) await client.query(`DROP INDEX ${ix.name}`);
+
+    const r = rng(20261127);
+    const surname = weighted(SURNAMES, r);
+    const province = weighted(PROVINCES, r);
+    const household = weighted(HOUSEHOLD, r);
+    const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+    function* rows(): Generator<string> {
+      let chunk = '';
+      for (let n = 0; n < count; n += 1) {
+        const sex = r() < 0.62 ? 'male' : 'female';
+        const year = 1966 + Math.floor(r() * 40);
+        const dob = `${year}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+        const name = `${surname()} ${pick(sex === 'male' ? MIDDLE_MALE : MIDDLE_FEMALE)} ${pick(sex === 'male' ? GIVEN_MALE : GIVEN_FEMALE)}`;
+        // the serial n (< 1,000,000) alone keeps every CCCD unique
+        const cccd = `${pick(prefixes)}${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(n).padStart(6, '0')}`;
+        const p = province();
+        const hh = household();
+        chunk += `${esc(name)}\t${fold(name)}\t${dob}\t${sex}\t${cccd}\t09${String(n).padStart(8, '0')}\t${p}\t${pick(communesOf.get(p)!)}\t${hh}\t${hh === 'none' ? '\\N' : 2025}\n`;
+        if (chunk.length > 1 << 16) { yield chunk; chunk = ''; }
+      }
+      if (chunk) yield chunk;
+    }
+    const copy = client.query(copyFrom(
+      'COPY workers (full_name, full_name_folded, date_of_birth, sex, cccd, phone, province_code, commune_code, household_status, household_status_year) FROM STDIN',
+    ));
+    await pipeline(Readable.from(rows()), copy);
+    const loaded = Date.now();
+
+    await client.query('SET maintenance_work_mem = \'512MB\'');
+    for (const ix of indexes) await client.query(ix.def);
+    await client.query('ANALYZE workers');
+    const done = Date.now();
+    process.stdout.write(`${count.toLocaleString('en')} workers: COPY ${((loaded - started) / 1000).toFixed(1)} s, indexes + analyze ${((done - loaded) / 1000).toFixed(1)} s, total ${((done - started) / 1000).toFixed(1)} s (${label})\n`);
+  } finally {
+    await client.end().catch(() => undefined);
+    await db.close();
+    await local?.stop();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
