@@ -20,6 +20,9 @@ import { authApi, authPages, authenticate } from './modules/auth';
 import { usersApi, usersPages } from './modules/users';
 import { agenciesApi, agenciesPages } from './modules/agencies';
 import { workersApi, workersPages } from './modules/workers';
+import { policiesApi, policiesPages } from './modules/policies';
+import { jobOrdersApi, jobOrdersPages } from './modules/job-orders';
+import { workflowsPages } from './modules/workflows/workflows.pages';
 
 export function createApp(): Application {
   const cfg = config();
@@ -75,8 +78,8 @@ export function createApp(): Application {
     swaggerOptions: { url: '/api/v1/openapi.json' }, customSiteTitle: 'Hành Trang API',
   }));
 
-  for (const api of [referenceApi, authApi, usersApi, agenciesApi, workersApi]) app.use(api);
-  for (const pages of [homePages, authPages, agenciesPages, usersPages, workersPages]) app.use(pages);
+  for (const api of [referenceApi, authApi, usersApi, agenciesApi, workersApi, policiesApi, jobOrdersApi]) app.use(api);
+  for (const pages of [homePages, authPages, agenciesPages, usersPages, workersPages, policiesPages, jobOrdersPages, workflowsPages]) app.use(pages);
 
   app.use(notFound);
   app.use(errorHandler);

@@ -7,6 +7,8 @@ import { useDatabaseUrl, sequelize, closeSequelize } from '../server/db/sequeliz
 import { initModels } from '../server/db/models';
 import { migrateUp } from '../server/db/migrate';
 import { seedReference } from '../seeders/reference';
+import { seedPolicies } from '../seeders/reference/policies';
+import { reloadPolicies } from '../server/modules/policies';
 import { reloadCalendar } from '../server/modules/reference';
 import { setClock } from '../server/shared/clock';
 import { assertTestDatabase, startThrowawayPostgres, truncateAll } from './helpers/db';
@@ -35,6 +37,9 @@ export const mochaHooks = {
   async beforeEach() {
     setClock(null);
     await truncateAll(db);
+    // policy_values is truncated too (tests add versions) and seeded again: the legal values every test expects
+    await seedPolicies(db);
+    reloadPolicies();
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);

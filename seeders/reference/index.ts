@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Sequelize } from 'sequelize';
 import { parseCsv } from '../../server/shared/csv';
 import { today } from '../../server/shared/clock';
+import { seedPolicies } from './policies';
 
 export const REFERENCE_TABLES = ['provinces', 'communes', 'cccd_prefixes', 'countries', 'holidays', 'business_days'] as const;
 
@@ -77,4 +78,5 @@ export async function seedReference(db: Sequelize): Promise<void> {
   await seedCccdPrefixes(db);
   await seedCountries(db);
   await seedHolidays(db);
+  await seedPolicies(db);
 }

@@ -4,6 +4,8 @@ import { initReferenceModels } from '../modules/reference';
 import { initAgencyModels } from '../modules/agencies';
 import { initUserModels } from '../modules/users';
 import { initWorkerModels } from '../modules/workers';
+import { initPolicyModels } from '../modules/policies';
+import { initJobOrderModels } from '../modules/job-orders';
 
 let done = false;
 
@@ -13,5 +15,7 @@ export function initModels(sequelize: Sequelize): void {
   initAgencyModels(sequelize);
   initUserModels(sequelize);
   initWorkerModels(sequelize);
+  initPolicyModels(sequelize);
+  initJobOrderModels(sequelize);
   done = true;
 }

@@ -12,6 +12,12 @@ export const PERMISSIONS = {
   'workers:create': ['admin', 'agency_staff'],
   'workers:update': ['admin', 'agency_staff'],
   'workers:link': ['agency_staff'],
+  'policies:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer'],
+  'policies:manage': ['admin'],
+  'job-orders:read': ['admin', 'agency_staff'],
+  'job-orders:write': ['agency_staff'],
+  'job-orders:transition': ['agency_staff'],
+  'workflows:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

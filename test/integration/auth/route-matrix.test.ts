@@ -10,7 +10,7 @@ import { ROLES, roleHas, type Role } from '../../../server/shared/auth/permissio
 const PUBLIC_ROUTES = [
   'GET /healthz', 'GET /readyz', 'GET /api/v1/openapi.json', 'GET /api/docs',
   'GET /api/v1/provinces', 'GET /api/v1/provinces/:code/communes', 'GET /api/v1/countries', 'GET /api/v1/holidays',
-  'POST /api/v1/auth/login', 'GET /', 'GET /login', 'POST /login',
+  'POST /api/v1/auth/login', 'GET /api/v1/rules', 'GET /', 'GET /login', 'POST /login',
 ];
 
 describe('route × role matrix', function () {

@@ -1,0 +1,113 @@
+import express, { type Request, type Response } from 'express';
+import { actorOf, requirePermission } from '../../shared/auth/access';
+import { AppError, ValidationError } from '../../shared/errors';
+import { check } from '../../shared/validate';
+import { fieldErrors, formValues, pageContext } from '../../shared/pages';
+import { CURRENCY_EXPONENT } from '../../shared/money';
+import { listCountries } from '../reference';
+import { JOB_CATEGORIES } from './job-orders.model';
+import * as s from './job-orders.schemas';
+import * as service from './job-orders.service';
+
+export const jobOrdersPages = express.Router();
+
+export const CATEGORY_LABELS: Record<string, string> = {
+  general: 'Ngành nghề chung', institutional_caregiver: 'Hộ lý/điều dưỡng tại cơ sở y tế, dưỡng lão', home_caregiver: 'Khán hộ công gia đình, giúp việc gia đình',
+  agriculture: 'Nông nghiệp', seafarer_transport: 'Thuyền viên tàu vận tải biển', fishing_coastal: 'Thuyền viên tàu cá gần bờ',
+  fishing_distant: 'Thuyền viên tàu cá xa bờ', jp_tts_1_2: 'Nhật Bản: thực tập sinh số 1–2', jp_tts_3: 'Nhật Bản: thực tập sinh số 3',
+  jp_ssw_after_tts: 'Nhật Bản: kỹ năng đặc định sau thực tập sinh', jp_high_skilled: 'Nhật Bản: kỹ năng cao, xây dựng, đóng tàu',
+  kr_eps: 'Hàn Quốc: chương trình EPS (đơn vị sự nghiệp)',
+};
+export const STATE_LABELS: Record<string, string> = { draft: 'Nháp', open: 'Đang tuyển', closed: 'Đã đóng' };
+const NULLABLE = Object.keys(s.jobOrderFields).filter((k) => k !== 'jobCategory');
+
+/** The form takes the salary in major units (1.500,50 USD → 150050 minor units). */
+function toMinor(major: unknown, currency: unknown): number | null | undefined {
+  if (major === undefined || major === null) return major as null | undefined;
+  const exp = CURRENCY_EXPONENT[String(currency)] ?? 0;
+  const m = /^(\d+)(?:[.,](\d+))?$/.exec(String(major).replace(/\s/g, ''));
+  if (!m || (m[2] ?? '').length > exp) throw new ValidationError([{ path: 'salaryMinor', message: `Mức lương không hợp lệ (tối đa ${exp} chữ số thập phân)` }]);
+  return Number(m[1] + (m[2] ?? '').padEnd(exp, '0'));
+}
+const toMajor = (minor: number | null, currency: string | null) => {
+  if (minor === null || minor === undefined) return '';
+  const exp = CURRENCY_EXPONENT[currency ?? ''] ?? 0;
+  return exp ? `${Math.floor(minor / 10 ** exp)}.${String(minor % 10 ** exp).padStart(exp, '0')}` : String(minor);
+};
+
+function fromForm(body: Record<string, unknown>, forUpdate: boolean) {
+  const v = formValues(body, { nullable: forUpdate ? NULLABLE : [] });
+  if ('salaryMajor' in v || forUpdate) v.salaryMinor = toMinor(v.salaryMajor ?? null, v.salaryCurrency);
+  delete v.salaryMajor;
+  for (const k of ['serviceFeeVnd', 'foreignPaidFeeVnd', 'brokerageVnd', 'depositVnd']) if (v[k] === null) v[k] = 0;
+  return v;
+}
+
+async function renderForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}) {
+  const countries = await listCountries();
+  const opts = (selected: unknown) => countries.map((c) => ({ code: c.code, name: c.nameVi, selected: c.code === selected }));
+  res.status(status).render('job-orders/form', pageContext(req, values.id ? 'Sửa đơn hàng' : 'Đơn hàng mới', {
+    values: { ...values, salaryMajor: values.salaryMajor ?? toMajor(values.salaryMinor as number, values.salaryCurrency as string) },
+    errors, employerCountries: opts(values.employerCountry), destinationCountries: opts(values.destinationCountry),
+    categories: JOB_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c], selected: c === values.jobCategory })),
+    currencies: Object.keys(CURRENCY_EXPONENT).map((c) => ({ value: c, selected: c === values.salaryCurrency })),
+  }));
+}
+
+jobOrdersPages.get('/job-orders', requirePermission('job-orders:read'), async (req, res) => {
+  const query = check(s.listJobOrdersQuery, formValues(req.query));
+  const result = await service.listJobOrders(actorOf(req), query);
+  const orders = result.data.map((o) => ({ ...o, categoryLabel: CATEGORY_LABELS[o.jobCategory], stateLabel: STATE_LABELS[o.state] }));
+  res.render('job-orders/list', pageContext(req, 'Đơn hàng', { orders, page: result.page, canCreate: req.actor?.role === 'agency_staff' && !req.actor.branchId }));
+});
+
+jobOrdersPages.get('/job-orders/new', requirePermission('job-orders:write'), async (req, res) => {
+  await renderForm(req, res, 200, { jobCategory: 'general', salaryCurrency: 'JPY', serviceFeeVnd: 0, foreignPaidFeeVnd: 0, brokerageVnd: 0, depositVnd: 0 });
+});
+
+async function save(req: Request, res: Response, id: number | null) {
+  const values = fromForm(req.body ?? {}, id !== null);
+  try {
+    const o = id === null
+      ? await service.createJobOrder(actorOf(req), check(s.createJobOrderBody, values))
+      : await service.updateJobOrder(actorOf(req), id, check(s.updateJobOrderBody, values));
+    res.redirect(303, `/job-orders/${o.id}`);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    await renderForm(req, res, 400, { ...values, id, salaryMajor: req.body?.salaryMajor }, fieldErrors(err));
+  }
+}
+
+jobOrdersPages.post('/job-orders', requirePermission('job-orders:write'), (req, res) => save(req, res, null));
+
+jobOrdersPages.get('/job-orders/:id', requirePermission('job-orders:read'), async (req, res) => {
+  const { id } = check(s.jobOrderIdParams, req.params);
+  const { order, actions, events } = await service.jobOrderPage(actorOf(req), id);
+  const verdicts = order.state === 'draft' ? (await service.jobOrderVerdicts(actorOf(req), id)).verdicts : (actions[0]?.verdicts ?? []);
+  res.render('job-orders/detail', pageContext(req, `Đơn hàng #${order.id}`, {
+    order: { ...order, categoryLabel: CATEGORY_LABELS[order.jobCategory], stateLabel: STATE_LABELS[order.state], salaryMajor: toMajor(order.salaryMinor, order.salaryCurrency) },
+    verdicts, actions, events, flash: typeof req.query.msg === 'string' ? req.query.msg.slice(0, 200) : undefined,
+  }));
+});
+
+jobOrdersPages.get('/job-orders/:id/edit', requirePermission('job-orders:write'), async (req, res) => {
+  const { id } = check(s.jobOrderIdParams, req.params);
+  await renderForm(req, res, 200, await service.getJobOrder(actorOf(req), id));
+});
+
+jobOrdersPages.post('/job-orders/:id', requirePermission('job-orders:write'), async (req, res) => {
+  const { id } = check(s.jobOrderIdParams, req.params);
+  await save(req, res, id);
+});
+
+jobOrdersPages.post('/job-orders/:id/transitions', requirePermission('job-orders:transition'), async (req, res) => {
+  const { id } = check(s.jobOrderIdParams, req.params);
+  const body = check(s.transitionBody, formValues(req.body));
+  try {
+    await service.transitionJobOrder(actorOf(req), id, body);
+    res.redirect(303, `/job-orders/${id}`);
+  } catch (err) {
+    if (!(err instanceof AppError) || ![409, 422].includes(err.status)) throw err;
+    res.redirect(303, `/job-orders/${id}?msg=${encodeURIComponent(err.message)}`);
+  }
+});

@@ -1,0 +1,106 @@
+import type { Request } from 'express';
+import { sequelize } from '../../db/sequelize';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import type { Actor } from '../../shared/auth/permissions';
+import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
+import { recordAudit } from '../../shared/audit';
+import { today } from '../../shared/clock';
+import { allowedActions, applyAction, previewActions } from '../../shared/workflow';
+import { JobOrder } from './job-orders.model';
+import { jobOrderWorkflow } from './job-orders.workflow';
+import { verdictsFor } from './job-orders.facts';
+
+// Admin sees every order; agency staff (head office and branches) their agency's.
+defineScope('job_order', (actor) => {
+  if (actor.role === 'admin') return 'all';
+  if (actor.role === 'agency_staff' && actor.agencyId) return { agencyId: actor.agencyId };
+  return 'none';
+});
+
+/** Job orders are owned by the head office: a branch may look but not write (R2, Law 69 Art 17.3). */
+function requireHeadOffice(actor: Actor): void {
+  if (actor.branchId !== null) throw new ForbiddenError('Chi nhánh không được lập, sửa hay mở đơn hàng; việc này do trụ sở chính thực hiện (Luật 69/2020, Điều 17).');
+}
+
+const plain = (o: JobOrder) => {
+  const p = o.get({ plain: true }) as JobOrder['_attributes'];
+  return { ...p, fxRate: p.fxRate === null ? null : String(p.fxRate).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') };
+};
+
+async function findScoped(actor: Actor, id: number) {
+  const o = await JobOrder.findOne({ where: scoped(actor, 'job_order', { id }) });
+  if (!o) throw new NotFoundError('Không tìm thấy đơn hàng');
+  return o;
+}
+
+export async function getJobOrder(actor: Actor, id: number) {
+  const o = plain(await findScoped(actor, id));
+  return { ...o, allowedActions: allowedActions(jobOrderWorkflow, o as never, actor) };
+}
+
+export async function listJobOrders(actor: Actor, q: { state?: string; destinationCountry?: string; jobCategory?: string; page: number; pageSize: number }) {
+  const where = scoped(actor, 'job_order', {
+    ...(q.state ? { state: q.state } : {}), ...(q.destinationCountry ? { destinationCountry: q.destinationCountry } : {}), ...(q.jobCategory ? { jobCategory: q.jobCategory } : {}),
+  });
+  const { rows, count } = await JobOrder.findAndCountAll({ where, order: [['id', 'DESC']], limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { data: rows.map(plain), page: { number: q.page, size: q.pageSize, total: count, totalCapped: false } };
+}
+
+const nullIfEmpty = (input: Record<string, unknown>) => Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v === '' ? null : v]));
+
+export async function createJobOrder(actor: Actor, input: Record<string, unknown>) {
+  requireHeadOffice(actor);
+  const id = await sequelize().transaction(async (transaction) => {
+    const o = await JobOrder.create({ ...nullIfEmpty(input), agencyId: actor.agencyId!, createdByUserId: actor.userId } as never, { transaction });
+    await recordAudit({ actor, action: 'job_order.created', entity: 'job_order', entityId: o.id, after: plain(o) }, transaction);
+    return Number(o.id);
+  });
+  return getJobOrder(actor, id);
+}
+
+/** A draft may be saved with failing verdicts; an open or closed order's terms are fixed (close it, then copy). */
+export async function updateJobOrder(actor: Actor, id: number, input: Record<string, unknown>) {
+  requireHeadOffice(actor);
+  await sequelize().transaction(async (transaction) => {
+    const o = await JobOrder.findOne({ where: scoped(actor, 'job_order', { id }), transaction, lock: transaction.LOCK.UPDATE });
+    if (!o) throw new NotFoundError('Không tìm thấy đơn hàng');
+    if (o.state !== 'draft') throw new ConflictError('Chỉ sửa được đơn hàng ở trạng thái nháp', { reason: 'NOT_DRAFT', state: o.state });
+    const before = plain(o);
+    await o.update({ ...nullIfEmpty(input), version: o.version + 1 } as never, { transaction });
+    await recordAudit({ actor, action: 'job_order.updated', entity: 'job_order', entityId: id, before, after: plain(o) }, transaction);
+  });
+  return getJobOrder(actor, id);
+}
+
+/** The verdicts a draft would get if opened today (or at a given date). */
+export async function jobOrderVerdicts(actor: Actor, id: number, date = today()) {
+  const o = await findScoped(actor, id);
+  const verdicts = await verdictsFor(plain(o), date);
+  return { date, ok: verdicts.every((v) => v.ok), verdicts };
+}
+
+export async function transitionJobOrder(actor: Actor, id: number, body: { action: string; input?: Record<string, unknown>; expectedVersion: number }) {
+  requireHeadOffice(actor);
+  const result = await applyAction(jobOrderWorkflow, {
+    model: JobOrder as never, id, scope: scopeFor(actor, 'job_order'), action: body.action, input: body.input ?? {},
+    expectedVersion: body.expectedVersion, actor,
+  });
+  return { jobOrder: { ...result.entity, fxRate: result.entity.fxRate === null ? null : String(result.entity.fxRate) }, event: result.event, allowedActions: result.allowedActions };
+}
+
+export async function jobOrderEvents(actor: Actor, id: number) {
+  await findScoped(actor, id);
+  const [rows] = await sequelize().query(
+    `SELECT e.id::int, e.at, e.actor_user_id::int AS "actorUserId", u.display_name AS "actorName", e.action, e.from_state AS "fromState",
+            e.to_state AS "toState", e.input, e.verdicts, e.policy_ids::int[] AS "policyIds"
+     FROM job_order_events e LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.job_order_id = $1 ORDER BY e.id`,
+    { bind: [id] },
+  );
+  return rows;
+}
+
+export async function jobOrderPage(actor: Actor, id: number, _req?: Request) {
+  const o = await getJobOrder(actor, id);
+  const actions = await previewActions(jobOrderWorkflow, o as never, actor);
+  return { order: o, actions, events: await jobOrderEvents(actor, id) };
+}

@@ -1,0 +1,50 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+
+export const POLICY_UNITS = ['months_per_12_months', 'months_salary', 'vnd', 'months', 'periods', 'airfare', 'days'] as const;
+
+export class PolicyValue extends Model<InferAttributes<PolicyValue>, InferCreationAttributes<PolicyValue>> {
+  declare id: CreationOptional<number>;
+  declare key: string;
+  declare market: string | null;
+  declare jobCategory: string | null;
+  declare beneficiaryGroup: string | null;
+  /** NUMERIC as an exact decimal string */
+  declare value: string;
+  declare unit: (typeof POLICY_UNITS)[number];
+  declare effectiveFrom: string;
+  declare effectiveTo: string | null;
+  declare citation: string;
+  declare confirmed: boolean;
+  declare note: string | null;
+  declare reason: string | null;
+  declare supersedesId: number | null;
+  declare withdrawnAt: Date | null;
+  declare createdByUserId: number | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+const big = (f: string) => ({ type: DataTypes.BIGINT, get(this: Model) { const v = this.getDataValue(f); return v === null || v === undefined ? v : Number(v); } });
+
+export function initPolicyModels(sequelize: Sequelize): void {
+  PolicyValue.init({
+    id: { ...big('id'), autoIncrement: true, primaryKey: true },
+    key: { type: DataTypes.TEXT, allowNull: false },
+    market: DataTypes.TEXT,
+    jobCategory: DataTypes.TEXT,
+    beneficiaryGroup: DataTypes.TEXT,
+    value: { type: DataTypes.DECIMAL(20, 6), allowNull: false },
+    unit: { type: DataTypes.TEXT, allowNull: false },
+    effectiveFrom: { type: DataTypes.DATEONLY, allowNull: false },
+    effectiveTo: DataTypes.DATEONLY,
+    citation: { type: DataTypes.TEXT, allowNull: false },
+    confirmed: { type: DataTypes.BOOLEAN, allowNull: false },
+    note: DataTypes.TEXT,
+    reason: DataTypes.TEXT,
+    supersedesId: big('supersedesId'),
+    withdrawnAt: DataTypes.DATE,
+    createdByUserId: big('createdByUserId'),
+    createdAt: DataTypes.DATE,
+    updatedAt: DataTypes.DATE,
+  }, { sequelize, tableName: 'policy_values', underscored: true });
+}

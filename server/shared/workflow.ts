@@ -1,0 +1,174 @@
+// One engine for every workflow (job orders first; cases and grant applications later). A workflow is data:
+// states and transitions with their permission, guards, input schema and effects (ARCHITECTURE.md, Workflows).
+import type Joi from 'joi';
+import type { Model, ModelStatic, Transaction, WhereOptions } from 'sequelize';
+import { sequelize } from '../db/sequelize';
+import { now, today } from './clock';
+import { ConflictError, ForbiddenError, NotFoundError, RulesViolatedError } from './errors';
+import { check } from './validate';
+import { roleHas, type Actor, type Permission } from './auth/permissions';
+import type { Verdict } from './rules';
+
+export type WhoseMove = 'agency' | 'worker' | 'commune' | 'province' | 'none';
+
+export interface StateDef { label: string; whoseMove: WhoseMove; terminal: boolean }
+
+export interface GuardContext<E> {
+  entity: E;
+  input: Record<string, unknown>;
+  actor: Actor;
+  /** the date the verdicts are computed at: today, or the event date the input records */
+  date: string;
+  transaction?: Transaction;
+}
+
+export interface Guard<E> {
+  name: string;
+  /** rows the guard needs locked (FOR UPDATE) before any guard runs, e.g. the job order when counting places */
+  lock?: (ctx: GuardContext<E> & { transaction: Transaction }) => Promise<void>;
+  check: (ctx: GuardContext<E>) => Promise<Verdict[]> | Verdict[];
+}
+
+export interface TransitionDef<E, S extends string> {
+  action: string;
+  label: string;
+  from: readonly S[];
+  to: S;
+  permission: Permission;
+  guards: Guard<E>[];
+  input?: Joi.ObjectSchema;
+  /** the decision date for this action's verdicts (default: today) */
+  decisionDate?: (input: Record<string, unknown>) => string | undefined;
+  /** extra columns written with the new state */
+  apply?: (ctx: GuardContext<E>) => Record<string, unknown>;
+  /** run after commit */
+  effects?: ((entity: E, event: WorkflowEvent) => Promise<void> | void)[];
+}
+
+export interface Workflow<E, S extends string> {
+  name: string;
+  states: Record<S, StateDef>;
+  transitions: TransitionDef<E, S>[];
+  events: { table: string; foreignKey: string };
+}
+
+export interface WorkflowEvent {
+  id: number; at: string; actorUserId: number; action: string; fromState: string; toState: string;
+  input: Record<string, unknown>; verdicts: Verdict[]; policyIds: number[];
+}
+
+export interface Stateful { id: number; state: string; version: number }
+
+export function allowedActions<E extends Stateful, S extends string>(wf: Workflow<E, S>, entity: E, actor: Actor) {
+  return wf.transitions
+    .filter((t) => (t.from as readonly string[]).includes(entity.state) && roleHas(actor.role, t.permission))
+    .map((t) => ({ action: t.action, label: t.label, to: t.to }));
+}
+
+/** Every guard's verdicts for the actions allowed now, without writing anything (for pages and previews). */
+export async function previewActions<E extends Stateful, S extends string>(wf: Workflow<E, S>, entity: E, actor: Actor, input: Record<string, unknown> = {}) {
+  const out = [];
+  for (const a of allowedActions(wf, entity, actor)) {
+    const t = wf.transitions.find((x) => x.action === a.action)!;
+    const ctx: GuardContext<E> = { entity, input, actor, date: t.decisionDate?.(input) ?? today() };
+    const verdicts = (await Promise.all(t.guards.map((g) => g.check(ctx)))).flat();
+    out.push({ ...a, verdicts, blocked: verdicts.some((v) => !v.ok) });
+  }
+  return out;
+}
+
+interface ApplyOptions<E> {
+  model: ModelStatic<Model & E>;
+  id: number;
+  /** the actor's scope for this entity (scopeFor); an id outside it answers 404 */
+  scope: WhereOptions;
+  action: string;
+  input: Record<string, unknown>;
+  expectedVersion: number;
+  actor: Actor;
+}
+
+/**
+ * Applies one action in one transaction: lock the row, check the version, the action, the permission and the
+ * input; lock what guards need; run every guard; write state and version + 1; append the event; effects after commit.
+ */
+export async function applyAction<E extends Stateful, S extends string>(wf: Workflow<E, S>, o: ApplyOptions<E>) {
+  const pending: (() => Promise<void> | void)[] = [];
+  const result = await sequelize().transaction(async (transaction) => {
+    const row = await o.model.findOne({ where: { ...(o.scope as object), id: o.id } as WhereOptions, transaction, lock: transaction.LOCK.UPDATE });
+    if (!row) throw new NotFoundError();
+    const entity = row.get({ plain: true }) as E;
+    if (entity.version !== o.expectedVersion) {
+      throw new ConflictError('Hồ sơ đã được người khác thay đổi. Vui lòng tải lại và thử lại.', { reason: 'STALE_VERSION', currentVersion: entity.version });
+    }
+    const t = wf.transitions.find((x) => x.action === o.action);
+    if (!t || !(t.from as readonly string[]).includes(entity.state)) {
+      throw new ConflictError('Thao tác này không thực hiện được ở trạng thái hiện tại', {
+        reason: 'ACTION_NOT_ALLOWED', state: entity.state, allowedActions: allowedActions(wf, entity, o.actor).map((a) => a.action),
+      });
+    }
+    if (!roleHas(o.actor.role, t.permission)) throw new ForbiddenError();
+    const input = t.input ? check(t.input, o.input ?? {}) as Record<string, unknown> : {};
+    const ctx = { entity, input, actor: o.actor, date: t.decisionDate?.(input) ?? today(), transaction };
+    for (const g of t.guards) await g.lock?.(ctx);
+    const verdicts = (await Promise.all(t.guards.map((g) => g.check(ctx)))).flat();
+    const failing = verdicts.filter((v) => !v.ok);
+    if (failing.length) throw new RulesViolatedError(failing, 'Không thực hiện được: vi phạm quy định');
+
+    const fromState = entity.state;
+    await row.update({ ...(t.apply?.(ctx) ?? {}), state: t.to, version: entity.version + 1 } as never, { transaction });
+    const policyIds = [...new Set(verdicts.flatMap((v) => v.policyIds))];
+    const at = now();
+    const [rows] = await sequelize().query(
+      `INSERT INTO ${wf.events.table} (${wf.events.foreignKey}, at, actor_user_id, action, from_state, to_state, input, verdicts, policy_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      { bind: [o.id, at, o.actor.userId, t.action, fromState, t.to, JSON.stringify(input), JSON.stringify(verdicts), policyIds], transaction },
+    );
+    const event: WorkflowEvent = {
+      id: Number((rows as { id: string }[])[0].id), at: at.toISOString(), actorUserId: o.actor.userId, action: t.action,
+      fromState, toState: t.to, input, verdicts, policyIds,
+    };
+    const updated = row.get({ plain: true }) as E;
+    for (const effect of t.effects ?? []) pending.push(() => effect(updated, event));
+    return { entity: updated, event, allowedActions: allowedActions(wf, updated, o.actor) };
+  });
+  for (const run of pending) await run();
+  return result;
+}
+
+/** Mermaid text of the table itself (for the admin page and for copying into documents). */
+export function toMermaid<E, S extends string>(wf: Workflow<E, S>): string {
+  const lines = ['stateDiagram-v2'];
+  for (const [s, def] of Object.entries(wf.states) as [S, StateDef][]) lines.push(`  ${s}: ${def.label}`);
+  for (const t of wf.transitions) for (const f of t.from) lines.push(`  ${f} --> ${t.to}: ${t.action}`);
+  for (const [s, def] of Object.entries(wf.states) as [S, StateDef][]) if (def.terminal) lines.push(`  ${s} --> [*]`);
+  return lines.join('\n');
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** An SVG arc diagram drawn from the table: states top to bottom, each transition an arc labelled by its action. */
+export function toSvg<E, S extends string>(wf: Workflow<E, S>): string {
+  const states = Object.keys(wf.states) as S[];
+  const rowH = 56; const boxW = 220; const left = 20;
+  const y = (s: S) => 20 + states.indexOf(s) * rowH + 18;
+  const edges = wf.transitions.flatMap((t) => t.from.map((f) => ({ from: f, to: t.to, action: t.action })));
+  const width = left + boxW + 60 + edges.length * 28 + 160;
+  const height = 40 + states.length * rowH;
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(wf.name)}" font-family="sans-serif" font-size="12">`,
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#555"/></marker></defs>'];
+  for (const s of states) {
+    const def = wf.states[s];
+    parts.push(`<rect x="${left}" y="${y(s) - 18}" width="${boxW}" height="36" rx="8" fill="${def.terminal ? '#eee' : '#e8f0fe'}" stroke="#1565c0"/>`,
+      `<text x="${left + 10}" y="${y(s) - 2}" font-weight="bold">${esc(def.label)}</text>`,
+      `<text x="${left + 10}" y="${y(s) + 12}" fill="#555">${esc(s)} · ${esc(def.whoseMove)}</text>`);
+  }
+  edges.forEach((e, i) => {
+    const x = left + boxW + 30 + i * 28;
+    const y1 = y(e.from); const y2 = y(e.to);
+    parts.push(`<path d="M${left + boxW},${y1} C${x},${y1} ${x},${y2} ${left + boxW},${y2 + (y1 === y2 ? 10 : 0)}" fill="none" stroke="#555" marker-end="url(#arrow)"/>`,
+      `<text x="${x + 2}" y="${(y1 + y2) / 2}" fill="#333">${esc(e.action)}</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}
