@@ -17,11 +17,9 @@ const lit = (v: unknown) => pg.escapeLiteral(String(v));
  * copying the SQL the app logs for that route (see bench/README.md).
  */
 export const baselineRoutes: Record<string, Handler> = {
-  // server/modules/reference/reference.service.ts listCommunes
+  // server/modules/reference/reference.service.ts listCommunes (a bound parameter, as the app sends it)
   'GET /api/v1/provinces/:code/communes': async (req, db) => {
-    const { rows } = await db.query(
-      `SELECT "code", "name", "kind" FROM "communes" AS "Commune" WHERE "Commune"."province_code" = ${lit(req.params.code)} ORDER BY "Commune"."code" ASC;`,
-    );
+    const { rows } = await db.query('SELECT code, name, kind FROM communes WHERE province_code = $1 ORDER BY code', [req.params.code]);
     return { data: rows };
   },
 };

@@ -58,6 +58,7 @@ function startNode(core: number | null, args: string[], env: NodeJS.ProcessEnv):
   children.add(proc);
   proc.on('exit', () => children.delete(proc));
   let tail = '';
+  proc.on('error', (err) => { tail += `\n${err.message}`; }); // e.g. spawn failed: reported by exited()
   const keep = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); };
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
@@ -66,7 +67,10 @@ function startNode(core: number | null, args: string[], env: NodeJS.ProcessEnv):
 
 function exited(proc: ChildProcess): Promise<number | null> {
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(proc.exitCode);
-  return new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
+  return new Promise((resolve) => {
+    proc.once('exit', (code) => resolve(code));
+    proc.once('error', () => resolve(null)); // never started: no 'exit' follows
+  });
 }
 
 /** Runs a node script to completion; its stdout, or an error with its output. */
@@ -87,10 +91,14 @@ async function stopChild(proc: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+const alive = (c: Child) => c.proc.exitCode === null && c.proc.signalCode === null;
+
 async function waitReady(name: string, url: string, child: Child, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.proc.exitCode !== null) throw new Error(`${name} exited with ${child.proc.exitCode}:\n${child.output()}`);
+    if (!alive(child)) {
+      throw new Error(`${name} exited (${child.proc.exitCode ?? child.proc.signalCode}):\n${child.output()}`);
+    }
     try {
       if ((await fetch(`${url}/readyz`)).ok) return;
     } catch { /* not listening yet */ }
@@ -107,6 +115,8 @@ interface Outcome {
   app: Figures;
   baseline: Figures;
   ratio: number;
+  /** app/baseline of each round (adjacent in time), to show how noisy the run was */
+  roundRatios: number[];
   pass: boolean;
   notes: string[];
 }
@@ -140,12 +150,16 @@ async function sameAnswers(s: Scenario, appUrl: string, baselineUrl: string, hea
     const [a, b] = await Promise.all([appUrl, baselineUrl].map((u) => fetch(u + r.path, { headers })));
     const [ab, bb] = await Promise.all([a!.text(), b!.text()]);
     if (a!.status !== 200 || b!.status !== 200) problems.push(`GET ${r.path}: app ${a!.status}, baseline ${b!.status}`);
-    else if (JSON.stringify(JSON.parse(ab)) !== JSON.stringify(JSON.parse(bb))) problems.push(`GET ${r.path}: bodies differ`);
+    else if (ab !== bb) problems.push(`GET ${r.path}: bodies differ`);
   }
   return problems;
 }
 
-async function measure(s: Scenario, appUrl: string, baselineUrl: string, db: pg.Pool): Promise<Outcome> {
+interface Server { url: string; child: Child }
+
+async function measure(s: Scenario, servers: { app: Server; baseline: Server }, db: pg.Pool): Promise<Outcome> {
+  const appUrl = servers.app.url;
+  const baselineUrl = servers.baseline.url;
   const headers = (await s.setup?.({ appUrl, baselineUrl, db })) ?? {};
   const notes = await sameAnswers(s, appUrl, baselineUrl, headers);
   for (const n of notes) console.warn(`  warning: ${n}`);
@@ -158,10 +172,14 @@ async function measure(s: Scenario, appUrl: string, baselineUrl: string, db: pg.
   const runs = { app: [] as LoadResult[], baseline: [] as LoadResult[] };
   for (let round = 1; round <= ROUNDS; round += 1) {
     // Alternating spreads any drift of the machine (other tenants, thermal) over both sides alike.
-    for (const [side, url] of [['app', appUrl], ['baseline', baselineUrl]] as const) {
-      const r = await load(url, s, headers, DURATION);
+    for (const side of ['app', 'baseline'] as const) {
+      const r = await load(servers[side].url, s, headers, DURATION);
+      // A server that died mid-run is a crash, not a slow round.
+      const { child } = servers[side];
+      if (!alive(child)) throw new Error(`${side} exited during the run (${child.proc.exitCode ?? child.proc.signalCode}):\n${child.output()}`);
       runs[side].push(r);
       console.log(`  round ${round}/${ROUNDS} ${side.padEnd(8)} ${fmt(r.rps, 0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms`
+        + (side === 'baseline' ? `  ratio ${fmt(runs.app[round - 1]!.rps / r.rps, 2)}` : '')
         + (r.non2xx || r.errors ? `  (non-2xx ${r.non2xx}, errors ${r.errors})` : ''));
       if (r.non2xx || r.errors) notes.push(`${side} round ${round}: ${r.non2xx} non-2xx, ${r.errors} errors`);
     }
@@ -169,8 +187,9 @@ async function measure(s: Scenario, appUrl: string, baselineUrl: string, db: pg.
   const app = medians(runs.app);
   const baseline = medians(runs.baseline);
   const ratio = app.rps / baseline.rps;
+  const roundRatios = runs.app.map((r, i) => r.rps / runs.baseline[i]!.rps);
   const pass = notes.length === 0 && ratio >= s.targetRatio && (s.p99TargetMs === undefined || app.p99 <= s.p99TargetMs);
-  return { scenario: s, app, baseline, ratio, pass, notes };
+  return { scenario: s, app, baseline, ratio, roundRatios, pass, notes };
 }
 
 // ---- reporting ----
@@ -181,16 +200,16 @@ const target = (s: Scenario) => `≥ ${s.targetRatio}${s.p99TargetMs !== undefin
 function columns(o: Outcome): string[] {
   return [
     o.scenario.name, String(o.scenario.connections ?? DEFAULT_CONNECTIONS), fmt(o.app.rps, 0), fmt(o.baseline.rps, 0),
-    fmt(o.ratio, 2), `${o.app.p50} / ${o.app.p99}`, `${o.baseline.p50} / ${o.baseline.p99}`, target(o.scenario),
+    `${fmt(o.ratio, 2)} (${fmt(Math.min(...o.roundRatios), 2)}–${fmt(Math.max(...o.roundRatios), 2)})`, `${o.app.p50} / ${o.app.p99}`, `${o.baseline.p50} / ${o.baseline.p99}`, target(o.scenario),
     o.pass ? 'pass' : `FAIL${o.notes.length ? ` (${o.notes.join('; ')})` : ''}`,
   ];
 }
-const HEAD = ['scenario', 'conns', 'app req/s', 'baseline req/s', 'ratio', 'app p50/p99 ms', 'baseline p50/p99 ms', 'target', 'result'];
+const HEAD = ['scenario', 'conns', 'app req/s', 'baseline req/s', 'ratio (rounds)', 'app p50/p99 ms', 'baseline p50/p99 ms', 'target', 'result'];
 
 function printTable(outcomes: Outcome[]): void {
   const rows = [HEAD, ...outcomes.map(columns)];
   const widths = HEAD.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
 }
 
 function gitCommit(): string {
@@ -269,15 +288,14 @@ async function main(): Promise<void> {
   const [appPort, basePort] = [await freePort(), await freePort()];
   const app = startNode(0, ['server/index.ts'], { ...env, PORT: String(appPort) });
   const base = startNode(0, ['bench/baseline.ts'], { ...env, PORT: String(basePort) });
-  const appUrl = `http://127.0.0.1:${appPort}`;
-  const baselineUrl = `http://127.0.0.1:${basePort}`;
-  await Promise.all([waitReady('app', appUrl, app), waitReady('baseline', baselineUrl, base)]);
-  console.log(`${machine}\napp ${appUrl}, baseline ${baselineUrl}`);
+  const servers = { app: { url: `http://127.0.0.1:${appPort}`, child: app }, baseline: { url: `http://127.0.0.1:${basePort}`, child: base } };
+  await Promise.all([waitReady('app', servers.app.url, app), waitReady('baseline', servers.baseline.url, base)]);
+  console.log(`${machine}\napp ${servers.app.url}, baseline ${servers.baseline.url}`);
 
   const outcomes: Outcome[] = [];
   for (const s of selected) {
     console.log(`\n${s.name}: ${s.description}`);
-    outcomes.push(await measure(s, appUrl, baselineUrl, pool));
+    outcomes.push(await measure(s, servers, pool));
   }
   console.log('');
   printTable(outcomes);
@@ -288,6 +306,8 @@ async function main(): Promise<void> {
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    // Ctrl-C reaches us twice (from the terminal and forwarded by the tsx wrapper): act once.
+    if (interrupted) return;
     interrupted = true;
     console.error(`\n${signal}: stopping`);
     void cleanup().then(() => process.exit(130));

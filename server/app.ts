@@ -1,13 +1,11 @@
 // createApp(): middleware, routers, 404 and the two error renderers. No listen(), so tests use it directly.
 import path from 'node:path';
-import crypto from 'node:crypto';
 import express, { type Application } from 'express';
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
-import pinoHttp from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { config } from './config';
-import { logger } from './shared/logger';
+import { requestLog } from './shared/logger';
 import { errorHandler, notFound } from './shared/error-handler';
 import { setupViews } from './shared/views';
 import { assertEveryRouteDeclaresAccess, publicRoute } from './shared/auth/access';
@@ -32,20 +30,7 @@ export function createApp(): Application {
   app.set('query parser', 'simple');
   setupViews(app, cfg.env !== 'development');
 
-  app.use(pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : crypto.randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  }));
+  app.use(requestLog);
   app.use(helmet({
     contentSecurityPolicy: {
       directives: {

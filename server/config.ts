@@ -31,7 +31,7 @@ const schema = Joi.object({
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
   BODY_LIMIT: Joi.string().pattern(/^\d+(b|kb|mb)$/i).default('100kb').description('largest JSON/form body'),
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).description('unset: embedded PostgreSQL'),
-  DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
+  DATABASE_POOL_MAX: Joi.number().integer().min(2).max(200).default(10).description('at least 2: start-up holds one for its lock'),
   EMBEDDED_PG_PORT: Joi.number().port().default(54329).description('port of the embedded PostgreSQL'),
   SEED_DEMO: Joi.boolean().truthy('1').falsy('0').description('seed demo data (default: true with the embedded database)'),
   JWT_SECRET: Joi.string().min(32).description('HS256 key, at least 32 characters; required in production'),

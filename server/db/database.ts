@@ -36,13 +36,24 @@ export async function openDatabase(): Promise<Sequelize> {
 
 /** Migrate, seed reference data (every start), and demo data when asked. */
 export async function prepareDatabase(db: Sequelize, { demo }: { demo: boolean }): Promise<void> {
-  const ran = await migrateUp(db);
-  if (ran.length) logger.info({ migrations: ran }, 'db.migrated');
-  await seedReference(db);
+  // Several app processes may start at once: one prepares the database while the others wait for it.
+  const lock = await db.connectionManager.getConnection({ type: 'write' }) as unknown as { query: (sql: string) => Promise<unknown> };
+  try {
+    await lock.query(`SELECT pg_advisory_lock(${PREPARE_LOCK})`);
+    const ran = await migrateUp(db);
+    if (ran.length) logger.info({ migrations: ran }, 'db.migrated');
+    await seedReference(db);
+    if (demo) await seedDemo(db);
+  } finally {
+    await lock.query(`SELECT pg_advisory_unlock(${PREPARE_LOCK})`).catch(() => undefined);
+    db.connectionManager.releaseConnection(lock as never);
+  }
   reloadCalendar();
-  if (demo) await seedDemo(db);
   await checkHolidayCoverage();
 }
+
+/** An arbitrary constant key for pg_advisory_lock, shared by every Hành Trang process. */
+const PREPARE_LOCK = 7_206_412_026;
 
 export async function closeDatabase(): Promise<void> {
   await closeSequelize();

@@ -11,8 +11,7 @@ export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundE
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const appErr = toAppError(err);
-  const log = (req as Request & { log?: typeof logger }).log ?? logger;
-  if (appErr.status >= 500) log.error({ err }, 'request.failed');
+  if (appErr.status >= 500) logger.error({ err, reqId: req.id }, 'request.failed');
   if (res.headersSent) return void res.end();
 
   if (isApiRequest(req)) {
