@@ -4,6 +4,8 @@ import type { InferCreationAttributes, Sequelize } from 'sequelize';
 import { Agency, AgencyBranch } from '../../server/modules/agencies';
 import { User } from '../../server/modules/users';
 import { Worker, WorkerAgencyLink } from '../../server/modules/workers';
+import { JobOrder, createJobOrder, transitionJobOrder } from '../../server/modules/job-orders';
+import { toActor } from '../../server/modules/users';
 import { hashPassword } from '../../server/shared/auth/passwords';
 import { centurySexDigit } from '../../server/shared/cccd';
 import { fold } from '../../server/shared/text';
@@ -20,7 +22,34 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'commune', password: DEMO_PASSWORD, role: 'commune_officer', note: `${DEMO_COMMUNE.name}, Thanh Hóa` },
   { username: 'province', password: DEMO_PASSWORD, role: 'province_officer', note: 'Tỉnh Thanh Hóa' },
   { username: 'worker', password: DEMO_PASSWORD, role: 'worker', note: 'người lao động Lò Thị Mai (chỉ xem hồ sơ của mình)' },
+  { username: 'colab', password: DEMO_PASSWORD, role: 'agency_staff', note: 'Trung tâm Lao động ngoài nước (EPS Hàn Quốc)' },
 ];
+
+const approved = { supplyRegStatus: 'approved', supplyRegDate: '2026-09-15' };
+// [reference, fields, open?]: the draft over its cap stays a draft and shows why.
+const DEMO_ORDERS: [string, Record<string, unknown>, boolean][] = [
+  ['JP-TTS-2026-07', { jobCategory: 'jp_tts_1_2', employerName: 'Nghiệp đoàn Sakura (Aichi)', employerCountry: 'JP', destinationCountry: 'JP', jobTitle: 'Thực tập sinh chế biến thực phẩm', headcount: 12,
+    salaryCurrency: 'JPY', salaryMinor: 185_000, fxRate: '171.2', fxRateDate: '2026-09-30', fxRateSource: 'Tỷ giá trung tâm NHNN', contractMonths: 36, serviceFeeVnd: 40_000_000,
+    supplyRegNumber: '1203/QLLĐNN-NB', recruitFrom: '2026-10-01', recruitTo: '2026-12-31', expectedDepartureOn: '2027-04-15', ...approved }, true],
+  ['TW-NM-2026-11', { jobCategory: 'general', employerName: 'Công ty Điện tử Tân Trúc', employerCountry: 'TW', destinationCountry: 'TW', jobTitle: 'Công nhân lắp ráp linh kiện', headcount: 20,
+    salaryCurrency: 'TWD', salaryMinor: 29_500, fxRate: '810', fxRateDate: '2026-10-15', fxRateSource: 'Tỷ giá trung tâm NHNN', contractMonths: 36, serviceFeeVnd: 65_000_000,
+    depositVnd: 12_000_000, depositHolder: 'commercial_bank', supplyRegNumber: '1388/QLLĐNN-ĐL', recruitFrom: '2026-11-01', expectedDepartureOn: '2027-03-01', ...approved }, true],
+  ['TW-KHC-2026-05', { jobCategory: 'home_caregiver', employerName: 'Gia đình ông Lâm (Đài Trung)', employerCountry: 'TW', destinationCountry: 'TW', jobTitle: 'Khán hộ công gia đình', headcount: 3,
+    salaryCurrency: 'TWD', salaryMinor: 24_000, fxRate: '810', fxRateDate: '2026-10-15', fxRateSource: 'Tỷ giá trung tâm NHNN', contractMonths: 36, serviceFeeVnd: 19_440_000,
+    supplyRegNumber: '1390/QLLĐNN-ĐL', expectedDepartureOn: '2027-02-15', ...approved }, true],
+  ['TW-KHC-2026-06', { jobCategory: 'home_caregiver', employerName: 'Gia đình bà Trần (Cao Hùng)', employerCountry: 'TW', destinationCountry: 'TW', jobTitle: 'Khán hộ công gia đình', headcount: 2,
+    salaryCurrency: 'TWD', salaryMinor: 24_000, fxRate: '810', fxRateDate: '2026-10-15', fxRateSource: 'Tỷ giá trung tâm NHNN', contractMonths: 36, serviceFeeVnd: 45_000_000,
+    supplyRegNumber: '1391/QLLĐNN-ĐL', ...approved }, false],
+];
+const EPS_ORDER: Record<string, unknown> = { reference: 'EPS-2026-SX', jobCategory: 'kr_eps', employerName: 'Doanh nghiệp sản xuất (Gyeonggi)', employerCountry: 'KR', destinationCountry: 'KR',
+  jobTitle: 'Sản xuất chế tạo', headcount: 100, salaryCurrency: 'KRW', salaryMinor: 2_096_270, fxRate: '18.6', fxRateDate: '2026-10-01', fxRateSource: 'Tỷ giá trung tâm NHNN',
+  contractMonths: 56, depositVnd: 100_000_000, depositHolder: 'vbsp', programmeReference: 'Bản ghi nhớ EPS Việt Nam – Hàn Quốc', ministryReportDate: '2026-09-20' };
+
+async function seedOrder(actor: ReturnType<typeof toActor>, reference: string, fields: Record<string, unknown>, open: boolean) {
+  if (await JobOrder.findOne({ where: { reference, agencyId: actor.agencyId! } })) return;
+  const o = await createJobOrder(actor, { ...fields, reference });
+  if (open) await transitionJobOrder(actor, o.id, { action: 'open', expectedVersion: o.version });
+}
 
 // [full name, date of birth, sex, CCCD prefix (birth province), commune, household status, ethnicity]
 type DemoWorker = [string, string, 'male' | 'female', string, string, 'poor' | 'near_poor' | 'escaped_poverty' | 'none', string];
@@ -58,7 +87,7 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
   if (!(await AgencyBranch.findOne({ where: { agencyId: enterprise.id } }))) {
     await AgencyBranch.create({ agencyId: enterprise.id, name: 'Chi nhánh Nghệ An', address: 'Phường Vinh Phú, Nghệ An', provinceCode: '40' });
   }
-  await upsertAgency({
+  const colab = await upsertAgency({
     kind: 'public_unit', name: 'Trung tâm Lao động ngoài nước (COLAB)', licenceNumber: null, licenceIssuedOn: null,
     licenceExpiresOn: null, taxCode: null, address: 'Số 1 Trịnh Hoài Đức, Hà Nội', provinceCode: '01',
     depositConfirmed: false, depositBank: null, depositConfirmedOn: null,
@@ -91,6 +120,7 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
     commune: { displayName: 'Lê Văn Hùng (UBND xã)', communeCode: DEMO_COMMUNE.code, provinceCode: DEMO_COMMUNE.provinceCode },
     province: { displayName: 'Trần Thị Mai (Sở Nội vụ)', provinceCode: '38' },
     worker: { displayName: 'Lò Thị Mai', workerId: workers[0].id },
+    colab: { displayName: 'Phạm Văn Bình (COLAB)', agencyId: colab.id },
   };
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const login of DEMO_LOGINS) {
@@ -100,4 +130,9 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
       agencyId: null, branchId: null, communeCode: null, provinceCode: null, workerId: null, ...scopes[login.username],
     });
   }
+
+  const agencyUser = await User.findOne({ where: { username: 'agency' } });
+  const colabUser = await User.findOne({ where: { username: 'colab' } });
+  for (const [reference, fields, open] of DEMO_ORDERS) await seedOrder(toActor(agencyUser!), reference, fields, open);
+  await seedOrder(toActor(colabUser!), String(EPS_ORDER.reference), EPS_ORDER, true);
 }
