@@ -21,6 +21,7 @@ import { workersApi, workersPages } from './modules/workers';
 import { policiesApi, policiesPages } from './modules/policies';
 import { jobOrdersApi, jobOrdersPages } from './modules/job-orders';
 import { workflowsPages } from './modules/workflows/workflows.pages';
+import { casesApi, casesPages } from './modules/cases';
 
 export function createApp(): Application {
   const cfg = config();
@@ -63,8 +64,8 @@ export function createApp(): Application {
     swaggerOptions: { url: '/api/v1/openapi.json' }, customSiteTitle: 'Hành Trang API',
   }));
 
-  for (const api of [referenceApi, authApi, usersApi, agenciesApi, workersApi, policiesApi, jobOrdersApi]) app.use(api);
-  for (const pages of [homePages, authPages, agenciesPages, usersPages, workersPages, policiesPages, jobOrdersPages, workflowsPages]) app.use(pages);
+  for (const api of [referenceApi, authApi, usersApi, agenciesApi, workersApi, policiesApi, jobOrdersApi, casesApi]) app.use(api);
+  for (const pages of [homePages, authPages, agenciesPages, usersPages, workersPages, policiesPages, jobOrdersPages, casesPages, workflowsPages]) app.use(pages);
 
   app.use(notFound);
   app.use(errorHandler);

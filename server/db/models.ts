@@ -6,6 +6,7 @@ import { initUserModels } from '../modules/users';
 import { initWorkerModels } from '../modules/workers';
 import { initPolicyModels } from '../modules/policies';
 import { initJobOrderModels } from '../modules/job-orders';
+import { initCaseModels } from '../modules/cases';
 
 let done = false;
 
@@ -17,5 +18,6 @@ export function initModels(sequelize: Sequelize): void {
   initWorkerModels(sequelize);
   initPolicyModels(sequelize);
   initJobOrderModels(sequelize);
+  initCaseModels(sequelize);
   done = true;
 }

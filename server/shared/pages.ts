@@ -9,6 +9,7 @@ interface NavLink { href: string; label: string; roles: readonly Role[] }
 /** Navigation by role; a module adds its entry here when it gains pages. */
 const NAV: NavLink[] = [
   { href: '/workers', label: 'Người lao động', roles: ['admin', 'agency_staff', 'commune_officer', 'province_officer'] },
+  { href: '/cases', label: 'Hồ sơ', roles: ['admin', 'agency_staff'] },
   { href: '/job-orders', label: 'Đơn hàng', roles: ['admin', 'agency_staff'] },
   { href: '/agencies', label: 'Doanh nghiệp', roles: ['admin', 'agency_staff'] },
   { href: '/admin/policies', label: 'Chính sách', roles: ['admin'] },

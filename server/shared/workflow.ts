@@ -1,7 +1,7 @@
 // One engine for every workflow (job orders first; cases and grant applications later). A workflow is data:
 // states and transitions with their permission, guards, input schema and effects (ARCHITECTURE.md, Workflows).
 import type Joi from 'joi';
-import type { Model, ModelStatic, Transaction, WhereOptions } from 'sequelize';
+import { UniqueConstraintError, type Model, type ModelStatic, type Transaction, type WhereOptions } from 'sequelize';
 import { sequelize } from '../db/sequelize';
 import { now, today } from './clock';
 import { ConflictError, ForbiddenError, NotFoundError, RulesViolatedError } from './errors';
@@ -11,7 +11,13 @@ import type { Verdict } from './rules';
 
 export type WhoseMove = 'agency' | 'worker' | 'commune' | 'province' | 'none';
 
-export interface StateDef { label: string; whoseMove: WhoseMove; terminal: boolean }
+export interface StateDef<E = never> {
+  label: string;
+  whoseMove: WhoseMove;
+  terminal: boolean;
+  /** the deadline this state carries (e.g. R15's 180 days from selection), kept in next_deadline_on by the engine */
+  deadline?: (entity: E) => { on: string; ruleId: string } | null;
+}
 
 export interface GuardContext<E> {
   entity: E;
@@ -47,9 +53,13 @@ export interface TransitionDef<E, S extends string> {
 
 export interface Workflow<E, S extends string> {
   name: string;
-  states: Record<S, StateDef>;
+  states: Record<S, StateDef<E>>;
   transitions: TransitionDef<E, S>[];
   events: { table: string; foreignKey: string };
+  /** the table has whose_move, next_deadline_on and next_deadline_rule, kept by the engine */
+  tracksDeadlines?: boolean;
+  /** what a unique-index refusal of a transition means for this entity */
+  uniqueConflictMessage?: string;
 }
 
 export interface WorkflowEvent {
@@ -116,7 +126,19 @@ export async function applyAction<E extends Stateful, S extends string>(wf: Work
     if (failing.length) throw new RulesViolatedError(failing, 'Không thực hiện được: vi phạm quy định');
 
     const fromState = entity.state;
-    await row.update({ ...(t.apply?.(ctx) ?? {}), state: t.to, version: entity.version + 1 } as never, { transaction });
+    const changes: Record<string, unknown> = { ...(t.apply?.(ctx) ?? {}), state: t.to, version: entity.version + 1 };
+    if (wf.tracksDeadlines) {
+      const next = wf.states[t.to];
+      const deadline = next.deadline?.({ ...entity, ...changes } as E) ?? null;
+      Object.assign(changes, { whoseMove: next.whoseMove, nextDeadlineOn: deadline?.on ?? null, nextDeadlineRule: deadline?.ruleId ?? null });
+    }
+    try {
+      await row.update(changes as never, { transaction });
+    } catch (err) {
+      // a partial unique index refusing the new state (e.g. one place per worker) is a conflict, not a crash
+      if (err instanceof UniqueConstraintError) throw new ConflictError(wf.uniqueConflictMessage ?? 'Xung đột với một hồ sơ khác', { reason: 'UNIQUE_CONFLICT' });
+      throw err;
+    }
     const policyIds = [...new Set(verdicts.flatMap((v) => v.policyIds))];
     const at = now();
     const [rows] = await sequelize().query(
@@ -139,9 +161,9 @@ export async function applyAction<E extends Stateful, S extends string>(wf: Work
 /** Mermaid text of the table itself (for the admin page and for copying into documents). */
 export function toMermaid<E, S extends string>(wf: Workflow<E, S>): string {
   const lines = ['stateDiagram-v2'];
-  for (const [s, def] of Object.entries(wf.states) as [S, StateDef][]) lines.push(`  ${s}: ${def.label}`);
+  for (const [s, def] of Object.entries(wf.states) as [S, StateDef<E>][]) lines.push(`  ${s}: ${def.label}`);
   for (const t of wf.transitions) for (const f of t.from) lines.push(`  ${f} --> ${t.to}: ${t.action}`);
-  for (const [s, def] of Object.entries(wf.states) as [S, StateDef][]) if (def.terminal) lines.push(`  ${s} --> [*]`);
+  for (const [s, def] of Object.entries(wf.states) as [S, StateDef<E>][]) if (def.terminal) lines.push(`  ${s} --> [*]`);
   return lines.join('\n');
 }
 

@@ -5,8 +5,12 @@ import { requirePermission } from '../../shared/auth/access';
 import { pageContext } from '../../shared/pages';
 import { toMermaid, toSvg, type Workflow } from '../../shared/workflow';
 import { jobOrderWorkflow } from '../job-orders';
+import { caseWorkflow } from '../cases';
 
-export const WORKFLOWS: Record<string, Workflow<never, string>> = { 'job-orders': jobOrderWorkflow as unknown as Workflow<never, string> };
+export const WORKFLOWS: Record<string, Workflow<never, string>> = {
+  'job-orders': jobOrderWorkflow as unknown as Workflow<never, string>,
+  cases: caseWorkflow as unknown as Workflow<never, string>,
+};
 
 export const workflowsPages = express.Router();
 

@@ -18,6 +18,9 @@ export const PERMISSIONS = {
   'job-orders:write': ['agency_staff'],
   'job-orders:transition': ['agency_staff'],
   'workflows:read': ['admin'],
+  'cases:read': ['admin', 'agency_staff', 'worker'],
+  'cases:create': ['agency_staff'],
+  'cases:transition': ['agency_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

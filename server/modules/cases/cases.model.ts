@@ -1,0 +1,71 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
+import { Worker } from '../workers';
+import { JobOrder } from '../job-orders';
+
+export const CASE_STATES = ['registered', 'prescreened', 'selected', 'contract_signed', 'visa_processing', 'ready_to_depart', 'departed',
+  'returned', 'liquidated', 'closed', 'withdrawn', 'rejected'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+export const RETURN_OUTCOMES = ['on_time', 'early_not_at_fault', 'early_at_fault', 'absconded'] as const;
+/** States that hold a place on the order (R4) — the partial unique index says the same for one worker. */
+export const PLACE_STATES: readonly CaseState[] = ['selected', 'contract_signed', 'visa_processing', 'ready_to_depart', 'departed', 'returned', 'liquidated', 'closed'];
+
+const big = (f: string, extra: object = {}) => ({
+  type: DataTypes.BIGINT, ...extra,
+  get(this: Model) { const v = this.getDataValue(f); return v === null || v === undefined ? v : Number(v); },
+});
+
+export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<Case>> {
+  declare id: CreationOptional<number>;
+  declare workerId: number;
+  declare jobOrderId: number;
+  declare agencyId: number;
+  declare state: CreationOptional<CaseState>;
+  declare version: CreationOptional<number>;
+  declare whoseMove: CreationOptional<string>;
+  declare nextDeadlineOn: string | null;
+  declare nextDeadlineRule: string | null;
+  declare selectedOn: string | null;
+  declare waitingAgreementOn: string | null;
+  declare contractSignedOn: string | null;
+  declare departedOn: string | null;
+  declare returnedOn: string | null;
+  declare returnOutcome: (typeof RETURN_OUTCOMES)[number] | null;
+  declare liquidatedOn: string | null;
+  declare liquidatedUnilaterally: CreationOptional<boolean>;
+  declare closedOn: string | null;
+  declare exitReason: string | null;
+  declare createdByUserId: number | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+  declare worker?: NonAttribute<Worker>;
+  declare jobOrder?: NonAttribute<JobOrder>;
+}
+
+export function initCaseModels(sequelize: Sequelize): void {
+  Case.init({
+    id: big('id', { autoIncrement: true, primaryKey: true }),
+    workerId: { ...big('workerId'), allowNull: false },
+    jobOrderId: { ...big('jobOrderId'), allowNull: false },
+    agencyId: { ...big('agencyId'), allowNull: false },
+    state: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'registered' },
+    version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    whoseMove: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'agency' },
+    nextDeadlineOn: DataTypes.DATEONLY,
+    nextDeadlineRule: DataTypes.TEXT,
+    selectedOn: DataTypes.DATEONLY,
+    waitingAgreementOn: DataTypes.DATEONLY,
+    contractSignedOn: DataTypes.DATEONLY,
+    departedOn: DataTypes.DATEONLY,
+    returnedOn: DataTypes.DATEONLY,
+    returnOutcome: DataTypes.TEXT,
+    liquidatedOn: DataTypes.DATEONLY,
+    liquidatedUnilaterally: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+    closedOn: DataTypes.DATEONLY,
+    exitReason: DataTypes.TEXT,
+    createdByUserId: big('createdByUserId'),
+    createdAt: DataTypes.DATE,
+    updatedAt: DataTypes.DATE,
+  }, { sequelize, tableName: 'cases', underscored: true });
+  Case.belongsTo(Worker, { foreignKey: 'workerId', as: 'worker' });
+  Case.belongsTo(JobOrder, { foreignKey: 'jobOrderId', as: 'jobOrder' });
+}

@@ -1,0 +1,96 @@
+import express, { type Request } from 'express';
+import { actorOf, requirePermission } from '../../shared/auth/access';
+import { AppError } from '../../shared/errors';
+import { check } from '../../shared/validate';
+import { formValues, pageContext } from '../../shared/pages';
+import { today } from '../../shared/clock';
+import { listJobOrders } from '../job-orders/job-orders.service';
+import { listWorkers } from '../workers';
+import { caseWorkflow } from './cases.workflow';
+import * as s from './cases.schemas';
+import * as service from './cases.service';
+
+export const casesPages = express.Router();
+
+const WHOSE: Record<string, string> = { agency: 'Doanh nghiệp', worker: 'Người lao động', commune: 'UBND xã', province: 'Tỉnh', none: '—' };
+const OUTCOMES: Record<string, string> = { on_time: 'Về đúng hạn', early_not_at_fault: 'Về trước hạn, không do lỗi NLĐ', early_at_fault: 'Về trước hạn do lỗi NLĐ', absconded: 'Bỏ trốn' };
+
+/** The inputs each action asks for on the case page (the workflow's Joi schema checks them). */
+const ACTION_FIELDS: Record<string, { name: string; label: string; type: 'date' | 'text' | 'outcome' | 'checkbox'; required?: boolean }[]> = {
+  select: [{ name: 'selectedOn', label: 'Ngày trúng tuyển', type: 'date', required: true }],
+  sign_contract: [{ name: 'signedOn', label: 'Ngày ký hợp đồng', type: 'date', required: true }],
+  depart: [{ name: 'departedOn', label: 'Ngày xuất cảnh', type: 'date', required: true }, { name: 'waitingAgreementOn', label: 'Ngày NLĐ đồng ý chờ quá 180 ngày (nếu có)', type: 'date' }],
+  return: [{ name: 'returnedOn', label: 'Ngày về nước', type: 'date', required: true }, { name: 'outcome', label: 'Tình trạng', type: 'outcome', required: true }],
+  liquidate: [{ name: 'liquidatedOn', label: 'Ngày thanh lý', type: 'date', required: true }, { name: 'unilateral', label: 'Thanh lý đơn phương', type: 'checkbox' }],
+  withdraw: [{ name: 'reason', label: 'Lý do', type: 'text', required: true }],
+  reject: [{ name: 'reason', label: 'Lý do', type: 'text', required: true }],
+};
+
+function filtersFrom(req: Request) {
+  const q = check(s.listCasesQuery, formValues(req.query));
+  return q;
+}
+
+casesPages.get('/cases', requirePermission('cases:read'), async (req, res) => {
+  const actor = actorOf(req);
+  const q = filtersFrom(req);
+  const counts = await service.boardCounts(actor, q);
+  const states = q.state ? [q.state] : service.OPEN_STATES;
+  const columns = [];
+  for (const state of states) {
+    const { data, page } = await service.listCases(actor, { ...q, state, page: 1, pageSize: 30 });
+    columns.push({ state, label: caseWorkflow.states[state as keyof typeof caseWorkflow.states].label, count: counts[state] ?? page.total, cards: data.map((c) => ({ ...c, whoseLabel: WHOSE[c.whoseMove] })) });
+  }
+  const canAct = actor.role === 'agency_staff';
+  const orders = canAct ? (await listJobOrders(actor, { page: 1, pageSize: 100 })).data : [];
+  const workers = canAct ? (await listWorkers(actor, { page: 1, pageSize: 100 })).data : [];
+  res.render('cases/board', pageContext(req, 'Bảng hồ sơ', {
+    columns, q, canAct, today: today(),
+    orders: orders.map((o) => ({ id: o.id, label: `#${o.id} ${o.reference ?? ''} ${o.employerName ?? ''}`, selected: o.id === q.jobOrderId, open: o.state === 'open' })),
+    workers, actions: caseWorkflow.transitions.map((t) => ({ action: t.action, label: t.label })),
+  }));
+});
+
+casesPages.post('/cases', requirePermission('cases:create'), async (req, res) => {
+  const c = await service.createCase(actorOf(req), check(s.createCaseBody, formValues(req.body)));
+  res.redirect(303, `/cases/${c.id}`);
+});
+
+casesPages.post('/cases/bulk', requirePermission('cases:transition'), async (req, res) => {
+  const body = req.body ?? {};
+  const raw = Array.isArray(body.items) ? body.items : body.items ? [body.items] : [];
+  const items = raw.map((v: string) => { const [id, version] = String(v).split(':'); return { id: Number(id), expectedVersion: Number(version) }; });
+  const input = formValues({ selectedOn: body.selectedOn, reason: body.reason });
+  const result = await service.bulkTransition(actorOf(req), check(s.bulkTransitionBody, { action: body.action, input, items }));
+  res.render('cases/bulk-result', pageContext(req, 'Kết quả thao tác hàng loạt', { result }));
+});
+
+casesPages.get('/cases/:id', requirePermission('cases:read'), async (req, res) => {
+  const { id } = check(s.caseIdParams, req.params);
+  const actor = actorOf(req);
+  const c = await service.getCase(actor, id);
+  const events = await service.caseEvents(actor, id);
+  const withFields = (a: { action: string }) => ({ ...a, fields: (ACTION_FIELDS[a.action] ?? []).map((f) => ({ ...f, isDate: f.type === 'date', isText: f.type === 'text', isOutcome: f.type === 'outcome', isCheckbox: f.type === 'checkbox' })) });
+  res.render('cases/detail', pageContext(req, `Hồ sơ #${c.id}`, {
+    c: { ...c, whoseLabel: WHOSE[c.whoseMove], outcomeLabel: c.returnOutcome ? OUTCOMES[c.returnOutcome] : null },
+    allowed: c.allowedActions.map(withFields), blocked: c.blockedActions, events, today: today(), outcomes: Object.entries(OUTCOMES).map(([value, label]) => ({ value, label })),
+    canAct: actor.role === 'agency_staff', flash: typeof req.query.msg === 'string' ? req.query.msg.slice(0, 300) : undefined,
+  }));
+});
+
+casesPages.post('/cases/:id/transitions', requirePermission('cases:transition'), async (req, res) => {
+  const { id } = check(s.caseIdParams, req.params);
+  const body = req.body ?? {};
+  const { action, expectedVersion, _csrf: _c, ...rest } = body as Record<string, unknown>;
+  const input = formValues(rest);
+  if ('unilateral' in input) input.unilateral = input.unilateral === 'on';
+  try {
+    await service.transitionCase(actorOf(req), id, check(s.caseTransitionBody, { action, expectedVersion, input }));
+    res.redirect(303, `/cases/${id}`);
+  } catch (err) {
+    if (!(err instanceof AppError) || ![400, 409, 422].includes(err.status)) throw err;
+    const reasons = err.status === 422 ? (err.details as { verdicts: { message: string }[] }).verdicts.map((v) => v.message).join(' ')
+      : err.status === 400 ? (err.details as { message: string }[]).map((d) => d.message).join('; ') : err.message;
+    res.redirect(303, `/cases/${id}?msg=${encodeURIComponent(reasons)}`);
+  }
+});

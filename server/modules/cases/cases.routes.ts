@@ -1,0 +1,52 @@
+import Joi from 'joi';
+import { apiRouter } from '../../shared/api';
+import { actorOf, requirePermission } from '../../shared/auth/access';
+import * as s from './cases.schemas';
+import * as service from './cases.service';
+
+const { router, define } = apiRouter('/api/v1');
+
+define({
+  method: 'get', path: '/cases', access: requirePermission('cases:read'), tag: 'cases',
+  operationId: 'listCases', summary: 'Cases in my scope, sorted by next deadline (filters: state, job order, market, whose move, deadline range)',
+  query: s.listCasesQuery, response: Joi.array().items(s.caseOut),
+  handler: ({ query, req }) => service.listCases(actorOf(req), query),
+});
+
+define({
+  method: 'post', path: '/cases', access: requirePermission('cases:create'), tag: 'cases', status: 201,
+  operationId: 'createCase', summary: 'Register a linked worker on an open job order of my agency', body: s.createCaseBody, response: s.caseOut, errors: [409],
+  handler: async ({ body, req }) => ({ data: await service.createCase(actorOf(req), body) }),
+});
+
+// NOTE: declared before /cases/:id so the literal path is not read as an id.
+define({
+  method: 'post', path: '/cases/bulk-transitions', access: requirePermission('cases:transition'), tag: 'cases',
+  operationId: 'bulkTransitionCases', summary: 'Apply one action to many cases: each item in its own transaction, one result per item',
+  body: s.bulkTransitionBody,
+  response: Joi.object({ action: Joi.string(), succeeded: Joi.number(), failed: Joi.number(), results: Joi.array().items(Joi.object()) }),
+  handler: async ({ body, req }) => ({ data: await service.bulkTransition(actorOf(req), body) }),
+});
+
+define({
+  method: 'get', path: '/cases/:id', access: requirePermission('cases:read'), tag: 'cases',
+  operationId: 'getCase', summary: 'One case with the actions allowed now and the blocked ones with their failing verdicts',
+  params: s.caseIdParams, response: s.caseOut,
+  handler: async ({ params, req }) => ({ data: await service.getCase(actorOf(req), params.id) }),
+});
+
+define({
+  method: 'post', path: '/cases/:id/transitions', access: requirePermission('cases:transition'), tag: 'cases',
+  operationId: 'transitionCase', summary: 'Apply a workflow action with its input and the expected version',
+  params: s.caseIdParams, body: s.caseTransitionBody, errors: [409, 422],
+  response: Joi.object({ case: s.caseOut, event: Joi.object(), allowedActions: Joi.array() }),
+  handler: async ({ params, body, req }) => ({ data: await service.transitionCase(actorOf(req), params.id, body) }),
+});
+
+define({
+  method: 'get', path: '/cases/:id/events', access: requirePermission('cases:read'), tag: 'cases',
+  operationId: 'listCaseEvents', summary: 'The append-only timeline of a case', params: s.caseIdParams, response: Joi.array().items(Joi.object()),
+  handler: async ({ params, req }) => ({ data: await service.caseEvents(actorOf(req), params.id) }),
+});
+
+export { router as casesApi };

@@ -1,0 +1,40 @@
+import Joi from 'joi';
+import { id, isoDate, pagination } from '../../shared/schemas';
+import { CASE_STATES } from './cases.model';
+
+export const createCaseBody = Joi.object<{ workerId: number; jobOrderId: number }>({
+  workerId: id().required().label('Người lao động'),
+  jobOrderId: id().required().label('Đơn hàng'),
+});
+
+export const caseTransitionBody = Joi.object<{ action: string; input: Record<string, unknown>; expectedVersion: number }>({
+  action: Joi.string().max(50).required().label('Thao tác'),
+  input: Joi.object().unknown(true).default({}),
+  expectedVersion: Joi.number().integer().min(0).required().label('Phiên bản'),
+});
+
+export const bulkTransitionBody = Joi.object<{ action: string; input: Record<string, unknown>; items: { id: number; expectedVersion: number }[] }>({
+  action: Joi.string().max(50).required().label('Thao tác'),
+  input: Joi.object().unknown(true).default({}),
+  items: Joi.array().items(Joi.object({ id: id().required(), expectedVersion: Joi.number().integer().min(0).required() })).min(1).max(200).unique('id').required().label('Hồ sơ'),
+});
+
+export interface CaseQuery {
+  state?: string; jobOrderId?: number; market?: string; whoseMove?: string; deadlineFrom?: string; deadlineTo?: string; page: number; pageSize: number;
+}
+export const listCasesQuery = Joi.object<CaseQuery>({
+  state: Joi.string().valid(...CASE_STATES),
+  jobOrderId: id(),
+  market: Joi.string().pattern(/^[A-Z]{2}$/, 'mã nước'),
+  whoseMove: Joi.string().valid('agency', 'worker', 'commune', 'province', 'none'),
+  deadlineFrom: isoDate(),
+  deadlineTo: isoDate(),
+  ...pagination,
+});
+
+export const caseIdParams = Joi.object<{ id: number }>({ id: id().required() });
+
+export const caseOut = Joi.object({
+  id: Joi.number(), workerId: Joi.number(), jobOrderId: Joi.number(), state: Joi.string().valid(...CASE_STATES), version: Joi.number(),
+  whoseMove: Joi.string(), nextDeadlineOn: Joi.string().allow(null), nextDeadlineRule: Joi.string().allow(null),
+}).unknown(true);

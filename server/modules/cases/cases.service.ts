@@ -1,0 +1,156 @@
+import { Op, UniqueConstraintError, literal, type WhereOptions } from 'sequelize';
+import { sequelize } from '../../db/sequelize';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
+import type { Actor } from '../../shared/auth/permissions';
+import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
+import { recordAudit } from '../../shared/audit';
+import { maskCccd } from '../../shared/cccd';
+import { allowedActions, applyAction, previewActions } from '../../shared/workflow';
+import { Worker } from '../workers';
+import { JobOrder } from '../job-orders';
+import { Case, CASE_STATES, type CaseState } from './cases.model';
+import { caseWorkflow } from './cases.workflow';
+import type { CaseQuery } from './cases.schemas';
+
+// Agency staff see their agency's cases (other agencies' applications for the same worker stay invisible);
+// a worker sees their own.
+defineScope('case', (actor) => {
+  if (actor.role === 'admin') return 'all';
+  if (actor.role === 'agency_staff' && actor.agencyId) return { agencyId: actor.agencyId };
+  if (actor.role === 'worker' && actor.workerId) return { workerId: actor.workerId };
+  return 'none';
+});
+
+export const TOTAL_CAP = 10_000;
+export const OPEN_STATES = CASE_STATES.filter((s) => !caseWorkflow.states[s].terminal);
+
+const plain = (c: Case) => c.get({ plain: true }) as Case['_attributes'] & { worker?: Worker; jobOrder?: JobOrder };
+
+function toListItem(c: Case) {
+  const p = plain(c);
+  return {
+    id: Number(p.id), workerId: Number(p.workerId), jobOrderId: Number(p.jobOrderId), state: p.state, stateLabel: caseWorkflow.states[p.state as CaseState].label,
+    version: p.version, whoseMove: p.whoseMove, nextDeadlineOn: p.nextDeadlineOn, nextDeadlineRule: p.nextDeadlineRule,
+    workerName: c.worker?.fullName ?? null, workerCccdMasked: c.worker ? maskCccd(c.worker.cccd) : null,
+    jobOrderReference: c.jobOrder?.reference ?? null, market: c.jobOrder?.destinationCountry ?? null,
+  };
+}
+
+export async function createCase(actor: Actor, input: { workerId: number; jobOrderId: number }) {
+  // The worker must be in the agency's scope (linked with consent), the order the agency's and open.
+  const [worker, order] = await Promise.all([
+    Worker.findOne({ where: scoped(actor, 'worker', { id: input.workerId }), attributes: ['id'] }),
+    JobOrder.findOne({ where: scoped(actor, 'job_order', { id: input.jobOrderId }), attributes: ['id', 'state', 'agencyId'] }),
+  ]);
+  const problems = [];
+  if (!worker) problems.push({ path: 'workerId', message: 'Người lao động chưa liên kết với doanh nghiệp (cần sự đồng ý của người lao động)' });
+  if (!order) problems.push({ path: 'jobOrderId', message: 'Không tìm thấy đơn hàng của doanh nghiệp' });
+  else if (order.state !== 'open') problems.push({ path: 'jobOrderId', message: 'Đơn hàng không ở trạng thái đang tuyển' });
+  if (problems.length) throw new ValidationError(problems);
+  try {
+    const id = await sequelize().transaction(async (transaction) => {
+      const c = await Case.create({
+        workerId: input.workerId, jobOrderId: input.jobOrderId, agencyId: Number(order!.agencyId), createdByUserId: actor.userId,
+        nextDeadlineOn: null, nextDeadlineRule: null, selectedOn: null, waitingAgreementOn: null, contractSignedOn: null, departedOn: null,
+        returnedOn: null, returnOutcome: null, liquidatedOn: null, closedOn: null, exitReason: null,
+      }, { transaction });
+      await recordAudit({ actor, action: 'case.created', entity: 'case', entityId: c.id, after: { workerId: input.workerId, jobOrderId: input.jobOrderId } }, transaction);
+      return Number(c.id);
+    });
+    return getCase(actor, id);
+  } catch (err) {
+    if (err instanceof UniqueConstraintError) throw new ConflictError('Người lao động đã có hồ sơ đang xử lý cho đơn hàng này', { reason: 'ALREADY_APPLIED' });
+    throw err;
+  }
+}
+
+async function findScoped(actor: Actor, id: number) {
+  const c = await Case.findOne({
+    where: scoped(actor, 'case', { id }),
+    include: [{ model: Worker, as: 'worker', attributes: ['id', 'fullName', 'cccd', 'dateOfBirth', 'sex'] },
+      { model: JobOrder, as: 'jobOrder', attributes: ['id', 'reference', 'destinationCountry', 'employerName', 'jobCategory', 'headcount', 'state'] }],
+  });
+  if (!c) throw new NotFoundError('Không tìm thấy hồ sơ');
+  return c;
+}
+
+/** One case with the actions allowed now, and each blocked one with the verdicts that block it. */
+export async function getCase(actor: Actor, id: number) {
+  const c = await findScoped(actor, id);
+  const p = plain(c);
+  const entity = { ...p, id: Number(p.id) } as never;
+  const preview = await previewActions(caseWorkflow, entity, actor);
+  return {
+    ...toListItem(c), selectedOn: p.selectedOn, waitingAgreementOn: p.waitingAgreementOn, contractSignedOn: p.contractSignedOn,
+    departedOn: p.departedOn, returnedOn: p.returnedOn, returnOutcome: p.returnOutcome, liquidatedOn: p.liquidatedOn,
+    liquidatedUnilaterally: p.liquidatedUnilaterally, closedOn: p.closedOn, exitReason: p.exitReason,
+    jobOrder: c.jobOrder ? { id: Number(c.jobOrder.id), reference: c.jobOrder.reference, employerName: c.jobOrder.employerName, destinationCountry: c.jobOrder.destinationCountry } : null,
+    allowedActions: preview.filter((a) => !a.blocked).map(({ action, label, to }) => ({ action, label, to })),
+    blockedActions: preview.filter((a) => a.blocked).map(({ action, label, to, verdicts }) => ({ action, label, to, verdicts: verdicts.filter((v) => !v.ok) })),
+  };
+}
+
+function listWhere(actor: Actor, q: CaseQuery): WhereOptions {
+  const where: Record<string | symbol, unknown> = {};
+  if (q.state) where.state = q.state;
+  if (q.jobOrderId) where.jobOrderId = q.jobOrderId;
+  if (q.whoseMove) where.whoseMove = q.whoseMove;
+  if (q.deadlineFrom || q.deadlineTo) where.nextDeadlineOn = { ...(q.deadlineFrom ? { [Op.gte]: q.deadlineFrom } : {}), ...(q.deadlineTo ? { [Op.lte]: q.deadlineTo } : {}) };
+  const market = q.market ? [{ jobOrderId: { [Op.in]: literal(`(SELECT id FROM job_orders WHERE destination_country = ${sequelize().escape(q.market)})`) } }] : [];
+  return scoped(actor, 'case', { [Op.and]: [where, ...market] } as WhereOptions);
+}
+
+/** Sorted by next deadline (none last); total counted up to 10,001 like the worker list. */
+export async function listCases(actor: Actor, q: CaseQuery) {
+  const where = listWhere(actor, q);
+  const rows = await Case.findAll({
+    where, order: [[literal('next_deadline_on IS NULL'), 'ASC'], ['nextDeadlineOn', 'ASC'], ['id', 'ASC']], limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+    include: [{ model: Worker, as: 'worker', attributes: ['fullName', 'cccd'] }, { model: JobOrder, as: 'jobOrder', attributes: ['reference', 'destinationCountry'] }],
+  });
+  const n = rows.length < q.pageSize && q.page === 1 ? rows.length
+    : (await Case.findAll({ attributes: [[literal('1'), 'one']], where, limit: TOTAL_CAP + 1, raw: true })).length;
+  return { data: rows.map(toListItem), page: { number: q.page, size: q.pageSize, total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP } };
+}
+
+/** Counts per open state for the board (same filters, no state filter). */
+export async function boardCounts(actor: Actor, q: Omit<CaseQuery, 'state' | 'page' | 'pageSize'>) {
+  const rows = await Case.findAll({
+    attributes: ['state', [literal('count(*)::int'), 'n']], where: listWhere(actor, { ...q, page: 1, pageSize: 1 }), group: ['state'], raw: true,
+  }) as unknown as { state: string; n: number }[];
+  return Object.fromEntries(OPEN_STATES.map((s) => [s, rows.find((r) => r.state === s)?.n ?? 0]));
+}
+
+export async function transitionCase(actor: Actor, id: number, body: { action: string; input?: Record<string, unknown>; expectedVersion: number }) {
+  const result = await applyAction(caseWorkflow, {
+    model: Case as never, id, scope: scopeFor(actor, 'case'), action: body.action, input: body.input ?? {}, expectedVersion: body.expectedVersion, actor,
+  });
+  return { case: result.entity, event: result.event, allowedActions: result.allowedActions };
+}
+
+/** Each item in its own transaction: one item's refusal never undoes another's success. */
+export async function bulkTransition(actor: Actor, body: { action: string; input: Record<string, unknown>; items: { id: number; expectedVersion: number }[] }) {
+  const results = [];
+  for (const item of body.items) {
+    try {
+      const r = await transitionCase(actor, item.id, { action: body.action, input: body.input, expectedVersion: item.expectedVersion });
+      results.push({ id: item.id, ok: true, status: 200, case: { id: item.id, state: r.case.state, version: r.case.version } });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      results.push({ id: item.id, ok: false, status: err.status, error: { code: err.code, message: err.message, details: err.details } });
+    }
+  }
+  return { action: body.action, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
+}
+
+export async function caseEvents(actor: Actor, id: number) {
+  await findScoped(actor, id);
+  const [rows] = await sequelize().query(
+    `SELECT e.id::int, e.at, e.actor_user_id::int AS "actorUserId", u.display_name AS "actorName", e.action, e.from_state AS "fromState",
+            e.to_state AS "toState", e.input, e.verdicts, e.policy_ids::int[] AS "policyIds"
+     FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.case_id = $1 ORDER BY e.id`,
+    { bind: [id] },
+  );
+  return rows;
+}
+
+export { allowedActions };
