@@ -29,6 +29,9 @@ let installed = false;
 
 function installStrategy(): void {
   if (installed) return;
+  // Expiry is judged by the one injected clock, like every other date in the app (tests can move time).
+  (JwtStrategy as unknown as { JwtVerifier: unknown }).JwtVerifier = (token: string, key: string, options: jwt.VerifyOptions, done: jwt.VerifyCallback) =>
+    jwt.verify(token, key, { ...options, clockTimestamp: Math.floor(now().getTime() / 1000) }, done);
   const { secret, issuer, audience } = config().jwt;
   passport.use(new JwtStrategy({
     jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie]),

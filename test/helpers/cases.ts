@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { testApp } from './app';
+import { makeUser, makeWorker, type TestUser } from './factories';
+import { JobOrder } from '../../server/modules/job-orders';
+
+/** An open job order of the staff's agency (bypassing the opening rules, which job-order tests cover). */
+export async function openOrder(staff: TestUser, overrides: Partial<JobOrder> = {}): Promise<JobOrder> {
+  return JobOrder.create({
+    agencyId: staff.user.agencyId!, jobCategory: 'general', reference: 'DH-TEST', destinationCountry: 'JP', employerName: 'Công ty B', headcount: 5,
+    state: 'open', version: 1, ...overrides,
+  } as JobOrder);
+}
+
+export async function agencyWithCase(opts: { headcount?: number } = {}) {
+  const staff = await makeUser('agency_staff');
+  const order = await openOrder(staff, { headcount: opts.headcount ?? 5 });
+  const worker = await makeWorker({ linkTo: staff.user.agencyId! });
+  const res = await request(testApp()).post('/api/v1/cases').set(staff.auth).send({ workerId: worker.id, jobOrderId: order.id });
+  if (res.status !== 201) throw new Error(`case not created: ${res.status} ${JSON.stringify(res.body)}`);
+  return { staff, order, worker, caseId: res.body.data.id as number };
+}
+
+/** A transition with the case's current version unless one is given; `.expect(status)` asserts like supertest. */
+export function act(auth: Record<string, string>, id: number, action: string, input: Record<string, unknown> = {}, expectedVersion?: number) {
+  const response = (async (): Promise<request.Response> => {
+    const version = expectedVersion ?? (await request(testApp()).get(`/api/v1/cases/${id}`).set(auth)).body.data?.version ?? 0;
+    return request(testApp()).post(`/api/v1/cases/${id}/transitions`).set(auth).send({ action, input, expectedVersion: version });
+  })();
+  return Object.assign(response, {
+    expect: async (status: number) => {
+      const r = await response;
+      expect(r.status, `${action}: ${JSON.stringify(r.body)}`).to.equal(status);
+      return r;
+    },
+  });
+}
+
+/** Walks a case from registered to the given action's target, with the dates given. */
+export async function walk(auth: Record<string, string>, id: number, steps: [string, Record<string, unknown>?][]) {
+  for (const [action, input] of steps) {
+    const res = await act(auth, id, action, input ?? {});
+    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
+
+export { makeUser, makeWorker };
