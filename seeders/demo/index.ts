@@ -6,6 +6,7 @@ import { User } from '../../server/modules/users';
 import { Worker, WorkerAgencyLink } from '../../server/modules/workers';
 import { JobOrder, createJobOrder, transitionJobOrder } from '../../server/modules/job-orders';
 import { toActor } from '../../server/modules/users';
+import { Case, createCase, transitionCase } from '../../server/modules/cases';
 import { hashPassword } from '../../server/shared/auth/passwords';
 import { centurySexDigit } from '../../server/shared/cccd';
 import { fold } from '../../server/shared/text';
@@ -135,4 +136,33 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
   const colabUser = await User.findOne({ where: { username: 'colab' } });
   for (const [reference, fields, open] of DEMO_ORDERS) await seedOrder(toActor(agencyUser!), reference, fields, open);
   await seedOrder(toActor(colabUser!), String(EPS_ORDER.reference), EPS_ORDER, true);
+
+  if (!(await Case.findOne({ where: { agencyId: enterprise.id } }))) await seedCases(toActor(agencyUser!), workers);
+}
+
+type Step = [string, Record<string, unknown>?];
+// A dozen cases across the states, on the demo job orders, with dates that make the deadlines visible.
+const CASE_PLANS: [number, string, Step[]][] = [
+  [1, 'JP-TTS-2026-07', []],
+  [2, 'JP-TTS-2026-07', [['prescreen']]],
+  [3, 'JP-TTS-2026-07', [['prescreen'], ['select', { selectedOn: '2026-06-10' }]]],
+  [4, 'JP-TTS-2026-07', [['prescreen'], ['select', { selectedOn: '2026-09-01' }], ['sign_contract', { signedOn: '2026-09-10' }]]],
+  [5, 'TW-NM-2026-11', [['prescreen'], ['select', { selectedOn: '2026-08-15' }], ['sign_contract', { signedOn: '2026-08-20' }], ['start_visa']]],
+  [6, 'TW-NM-2026-11', [['prescreen'], ['select', { selectedOn: '2026-07-01' }], ['sign_contract', { signedOn: '2026-07-05' }], ['start_visa'], ['mark_ready']]],
+  [7, 'TW-NM-2026-11', [['prescreen'], ['select', { selectedOn: '2026-03-01' }], ['sign_contract', { signedOn: '2026-03-05' }], ['start_visa'], ['mark_ready'], ['depart', { departedOn: '2026-05-20' }]]],
+  [8, 'TW-KHC-2026-05', [['prescreen'], ['select', { selectedOn: '2025-01-10' }], ['sign_contract', { signedOn: '2025-01-15' }], ['start_visa'], ['mark_ready'], ['depart', { departedOn: '2025-04-01' }], ['return', { returnedOn: '2026-09-30', outcome: 'early_not_at_fault' }]]],
+  [9, 'TW-KHC-2026-05', [['prescreen'], ['select', { selectedOn: '2024-06-01' }], ['sign_contract', { signedOn: '2024-06-05' }], ['start_visa'], ['mark_ready'], ['depart', { departedOn: '2024-09-01' }], ['return', { returnedOn: '2026-08-15', outcome: 'on_time' }], ['liquidate', { liquidatedOn: '2026-10-01' }]]],
+  [10, 'TW-NM-2026-11', [['withdraw', { reason: 'Gia đình không đồng ý' }]]],
+  [11, 'JP-TTS-2026-07', [['prescreen'], ['reject', { reason: 'Không đạt yêu cầu sức khỏe' }]]],
+  [12, 'TW-NM-2026-11', [['prescreen']]],
+];
+
+async function seedCases(actor: ReturnType<typeof toActor>, workers: Worker[]): Promise<void> {
+  for (const [n, reference, steps] of CASE_PLANS) {
+    const order = await JobOrder.findOne({ where: { reference, agencyId: actor.agencyId! } });
+    if (!order) continue;
+    const c = await createCase(actor, { workerId: workers[n - 1].id, jobOrderId: order.id });
+    let version = c.version;
+    for (const [action, input] of steps) version = (await transitionCase(actor, c.id, { action, input: input ?? {}, expectedVersion: version })).case.version;
+  }
 }
