@@ -21,6 +21,11 @@ export const PERMISSIONS = {
   'cases:read': ['admin', 'agency_staff', 'worker'],
   'cases:create': ['agency_staff'],
   'cases:transition': ['agency_staff'],
+  'papers:read': ['admin', 'agency_staff', 'worker'],
+  'papers:write': ['agency_staff'],
+  'training:read': ['admin', 'agency_staff'],
+  'training:write': ['agency_staff'],
+  'reports:read': ['admin', 'agency_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
