@@ -7,6 +7,7 @@ import { initWorkerModels } from '../modules/workers';
 import { initPolicyModels } from '../modules/policies';
 import { initJobOrderModels } from '../modules/job-orders';
 import { initCaseModels } from '../modules/cases';
+import { initTrainingModels } from '../modules/training';
 
 let done = false;
 
@@ -19,5 +20,6 @@ export function initModels(sequelize: Sequelize): void {
   initPolicyModels(sequelize);
   initJobOrderModels(sequelize);
   initCaseModels(sequelize);
+  initTrainingModels(sequelize);
   done = true;
 }

@@ -11,6 +11,8 @@ const NAV: NavLink[] = [
   { href: '/workers', label: 'Người lao động', roles: ['admin', 'agency_staff', 'commune_officer', 'province_officer'] },
   { href: '/cases', label: 'Hồ sơ', roles: ['admin', 'agency_staff'] },
   { href: '/job-orders', label: 'Đơn hàng', roles: ['admin', 'agency_staff'] },
+  { href: '/training', label: 'Đào tạo', roles: ['admin', 'agency_staff'] },
+  { href: '/reports/departures', label: 'Báo cáo xuất cảnh', roles: ['admin', 'agency_staff'] },
   { href: '/agencies', label: 'Doanh nghiệp', roles: ['admin', 'agency_staff'] },
   { href: '/admin/policies', label: 'Chính sách', roles: ['admin'] },
   { href: '/admin/workflows', label: 'Quy trình', roles: ['admin'] },

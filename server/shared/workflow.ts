@@ -45,8 +45,13 @@ export interface TransitionDef<E, S extends string> {
   input?: Joi.ObjectSchema;
   /** the decision date for this action's verdicts (default: today) */
   decisionDate?: (input: Record<string, unknown>) => string | undefined;
-  /** extra columns written with the new state */
-  apply?: (ctx: GuardContext<E>) => Record<string, unknown>;
+  /** extra columns written with the new state (may read or write related rows in the same transaction) */
+  apply?: (ctx: GuardContext<E> & { transaction: Transaction }) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /**
+   * The action records what already happened (a departure): failing verdicts do not block it when the input
+   * gives an `overrideReason`; they are stored in the event so reports never miss it.
+   */
+  overridable?: boolean;
   /** run after commit */
   effects?: ((entity: E, event: WorkflowEvent) => Promise<void> | void)[];
 }
@@ -123,10 +128,11 @@ export async function applyAction<E extends Stateful, S extends string>(wf: Work
     for (const g of t.guards) await g.lock?.(ctx);
     const verdicts = (await Promise.all(t.guards.map((g) => g.check(ctx)))).flat();
     const failing = verdicts.filter((v) => !v.ok);
-    if (failing.length) throw new RulesViolatedError(failing, 'Không thực hiện được: vi phạm quy định');
+    const overridden = failing.length > 0 && t.overridable === true && typeof input.overrideReason === 'string' && input.overrideReason.trim().length >= 5;
+    if (failing.length && !overridden) throw new RulesViolatedError(failing, 'Không thực hiện được: vi phạm quy định');
 
     const fromState = entity.state;
-    const changes: Record<string, unknown> = { ...(t.apply?.(ctx) ?? {}), state: t.to, version: entity.version + 1 };
+    const changes: Record<string, unknown> = { ...((await t.apply?.(ctx)) ?? {}), state: t.to, version: entity.version + 1 };
     if (wf.tracksDeadlines) {
       const next = wf.states[t.to];
       const deadline = next.deadline?.({ ...entity, ...changes } as E) ?? null;

@@ -3,6 +3,8 @@ import request from 'supertest';
 import { testApp } from './app';
 import { makeUser, makeWorker, type TestUser } from './factories';
 import { JobOrder } from '../../server/modules/job-orders';
+import { sequelize } from '../../server/db/sequelize';
+import { addDays, addMonths } from '../../server/shared/dates';
 
 /** An open job order of the staff's agency (bypassing the opening rules, which job-order tests cover). */
 export async function openOrder(staff: TestUser, overrides: Partial<JobOrder> = {}): Promise<JobOrder> {
@@ -45,3 +47,16 @@ export async function walk(auth: Record<string, string>, id: number, steps: [str
 }
 
 export { makeUser, makeWorker };
+
+/** Papers and facts that let a case be marked ready and depart around `departureOn` (JP, general job). */
+export async function papersForDeparture(c: { caseId: number; workerId: number; agencyId: number; market?: string; jobCategory?: string }, departureOn: string) {
+  const issued = addMonths(departureOn, -3);
+  await sequelize().query(
+    `INSERT INTO papers (kind, worker_id, case_id, number, issuing_body, issued_on, expires_on, sender_agency_id, job_category, market) VALUES
+     ('passport', $1, NULL, 'C1234567', 'Cục Quản lý xuất nhập cảnh', $3, $4, NULL, NULL, NULL),
+     ('orientation_certificate', $1, NULL, 'GDĐH-01', 'Trung tâm đào tạo', $3, $5, $6, $7, $8),
+     ('visa', $1, $2, 'V-0001', 'Đại sứ quán', $3, $9, NULL, NULL, NULL)`,
+    { bind: [c.workerId, c.caseId, issued, addMonths(departureOn, 60), addMonths(issued, 24), c.agencyId, c.jobCategory ?? 'general', c.market ?? 'JP', addMonths(departureOn, 12)] },
+  );
+  await sequelize().query('UPDATE cases SET fund_contribution_paid_on = $2, planned_departure_on = $3 WHERE id = $1', { bind: [c.caseId, addDays(departureOn, -10), departureOn] });
+}

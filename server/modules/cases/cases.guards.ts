@@ -1,7 +1,11 @@
 // Guards of the case workflow: each returns verdicts; the engine runs them all and refuses with every failure.
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../db/sequelize';
-import { addDays, formatDateVi } from '../../shared/dates';
+import { addDays, addMonths, formatDateVi, isIsoDate } from '../../shared/dates';
+import { formatMoney } from '../../shared/format';
+import { CURRENCY_EXPONENT, decimal, div, floor, frac, mul } from '../../shared/money';
+import { policiesAt } from '../policies';
+import { checkAdult, departureVerdicts } from './cases.departure';
 import { verdict } from '../../shared/rules';
 import type { Guard } from '../../shared/workflow';
 import { PLACE_STATES, type Case } from './cases.model';
@@ -65,5 +69,83 @@ export const abscondedUnilateral: Guard<Entity> = {
   check: ({ entity, input }) => {
     const ok = entity.returnOutcome !== 'absconded' || input.unilateral === true;
     return [verdict('R20', ok, ok ? 'Hình thức thanh lý phù hợp.' : 'Người lao động bỏ trốn: chỉ được thanh lý đơn phương.', { returnOutcome: entity.returnOutcome })];
+  },
+};
+
+/** The labour contract's end for R20: an early return ends it early; otherwise the recorded end. */
+export function contractEnd(c: Pick<Entity, 'returnedOn' | 'labourContractEndOn'>): string | null {
+  if (c.returnedOn && c.labourContractEndOn) return c.returnedOn < c.labourContractEndOn ? c.returnedOn : c.labourContractEndOn;
+  return c.labourContractEndOn ?? c.returnedOn ?? null;
+}
+
+/** R1: the worker is at least 18 on the day the contract is signed. */
+export const adultOnSigning: Guard<Entity> = {
+  name: 'adult-on-signing (R1)',
+  check: async ({ entity, date, transaction }) => {
+    const [w] = await sequelize().query<{ date_of_birth: string }>('SELECT date_of_birth FROM workers WHERE id = $1', { bind: [entity.workerId], type: QueryTypes.SELECT, transaction });
+    return [checkAdult(w.date_of_birth, date)];
+  },
+};
+
+/** Papers and payments on the planned departure date (ready_to_depart) or the real one (depart). */
+export const papersOnDeparture: Guard<Entity> = {
+  name: 'papers-on-departure (R1, R13, R19, R9)',
+  check: ({ entity, input, date, transaction }) => {
+    const on = input.departedOn ? date : ((input.plannedDepartureOn as string | undefined) ?? entity.plannedDepartureOn);
+    return departureVerdicts({ ...entity, fundContributionPaidOn: entity.fundContributionPaidOn, workerDepositPaidOn: entity.workerDepositPaidOn }, on ?? null, transaction);
+  },
+};
+
+/** R7 (extension): at most 0.5 month's salary per 12 months of extension, in whole months, floored to đồng. */
+export const extensionFee: Guard<Entity> = {
+  name: 'extension-fee (R7)',
+  check: async ({ entity, input, date, transaction }) => {
+    const previous = entity.labourContractEndOn;
+    const newEnd = String(input.newEndOn);
+    if (!previous || !isIsoDate(newEnd) || newEnd <= previous) {
+      return [verdict('R7', false, 'Ngày kết thúc mới phải sau ngày kết thúc hiện tại của hợp đồng lao động.', { previous, newEnd })];
+    }
+    let months = 0;
+    while (addMonths(previous, months + 1) <= newEnd) months += 1;
+    const [o] = await sequelize().query<{ salary_minor: string | null; fx_rate: string | null; salary_currency: string | null; destination_country: string | null; job_category: string }>(
+      'SELECT salary_minor, fx_rate, salary_currency, destination_country, job_category FROM job_orders WHERE id = $1', { bind: [entity.jobOrderId], type: QueryTypes.SELECT, transaction });
+    const policy = await policiesAt(date);
+    const rate = policy.require('service_fee.extension_rate', { country: o.destination_country, jobCategory: o.job_category });
+    const exp = CURRENCY_EXPONENT[o.salary_currency ?? ''] ?? 0;
+    const salaryVnd = o.salary_minor && o.fx_rate ? mul(frac(BigInt(o.salary_minor)), div(decimal(String(o.fx_rate)), frac(10n ** BigInt(exp)))) : frac(0n);
+    const cap = floor(mul(mul(decimal(rate.value), frac(BigInt(months), 12n)), salaryVnd));
+    const fee = BigInt(Number(input.feeVnd ?? 0));
+    const ok = fee <= cap;
+    return [verdict('R7', ok, ok
+      ? `Tiền dịch vụ gia hạn ${formatMoney(fee)} trong mức trần ${formatMoney(cap)} (${rate.value} tháng lương × ${months}/12 tháng gia hạn).`
+      : `Tiền dịch vụ gia hạn ${formatMoney(fee)} vượt mức trần ${formatMoney(cap)} (${rate.value} tháng lương cho mỗi 12 tháng gia hạn; gia hạn ${months} tháng).`,
+    { months, capVnd: Number(cap), feeVnd: Number(fee), ratePer12Months: rate.value, salaryVnd: Number(floor(salaryVnd)) }, [rate.id], rate.citation)];
+  },
+};
+
+/** R20: a registered-mail notice must be sent inside the 180 days after the labour contract ends. */
+export const noticeInWindow: Guard<Entity> = {
+  name: 'notice-in-window (R20)',
+  check: ({ entity, input }) => {
+    const end = contractEnd(entity);
+    const sentOn = String(input.sentOn);
+    const ok = Boolean(end) && sentOn >= end! && sentOn <= addDays(end!, 180);
+    return [verdict('R20', ok, ok ? 'Thông báo gửi trong thời hạn 180 ngày.' : `Thông báo phải gửi trong 180 ngày sau khi hợp đồng lao động chấm dứt (${formatDateVi(end)} – ${formatDateVi(end ? addDays(end, 180) : null)}).`, { end, sentOn })];
+  },
+};
+
+/** R20: unilateral liquidation needs three registered-mail notices inside the 180 days. */
+export const threeNotices: Guard<Entity> = {
+  name: 'three-notices (R20)',
+  check: async ({ entity, input, transaction }) => {
+    if (input.unilateral !== true) return [];
+    const end = contractEnd(entity);
+    const [{ n }] = await sequelize().query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM case_notices WHERE case_id = $1 AND sent_on BETWEEN $2 AND $3',
+      { bind: [entity.id, end, end ? addDays(end, 180) : end], type: QueryTypes.SELECT, transaction },
+    );
+    return [verdict('R20', n >= 3, n >= 3
+      ? `Đã gửi ${n} thông báo bằng thư bảo đảm trong 180 ngày.`
+      : `Thanh lý đơn phương cần 3 thông báo bằng thư bảo đảm trong 180 ngày sau khi hợp đồng lao động chấm dứt (mới có ${n}).`, { notices: n, end })];
   },
 };

@@ -34,6 +34,17 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare liquidatedUnilaterally: CreationOptional<boolean>;
   declare closedOn: string | null;
   declare exitReason: string | null;
+  declare plannedDepartureOn: string | null;
+  declare fundContributionPaidOn: string | null;
+  declare workerDepositPaidOn: string | null;
+  declare flight: string | null;
+  declare destination: string | null;
+  declare labourContractStartOn: string | null;
+  declare labourContractEndOn: string | null;
+  declare departureOverrideReason: string | null;
+  declare returnReason: string | null;
+  declare returnEvidenceFileId: number | null;
+  declare liquidationDeductions: CreationOptional<{ amountVnd: number; reason: string }[]>;
   declare createdByUserId: number | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -62,6 +73,17 @@ export function initCaseModels(sequelize: Sequelize): void {
     liquidatedUnilaterally: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     closedOn: DataTypes.DATEONLY,
     exitReason: DataTypes.TEXT,
+    plannedDepartureOn: DataTypes.DATEONLY,
+    fundContributionPaidOn: DataTypes.DATEONLY,
+    workerDepositPaidOn: DataTypes.DATEONLY,
+    flight: DataTypes.TEXT,
+    destination: DataTypes.TEXT,
+    labourContractStartOn: DataTypes.DATEONLY,
+    labourContractEndOn: DataTypes.DATEONLY,
+    departureOverrideReason: DataTypes.TEXT,
+    returnReason: DataTypes.TEXT,
+    returnEvidenceFileId: big('returnEvidenceFileId'),
+    liquidationDeductions: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
     createdByUserId: big('createdByUserId'),
     createdAt: DataTypes.DATE,
     updatedAt: DataTypes.DATE,

@@ -36,6 +36,13 @@ define({
 });
 
 define({
+  method: 'patch', path: '/cases/:id', access: requirePermission('cases:transition'), tag: 'cases',
+  operationId: 'updateCaseFacts', summary: 'Record the planned departure date, the Fund contribution date (R13) and the worker deposit date',
+  params: s.caseIdParams, body: s.caseFactsBody, response: s.caseOut,
+  handler: async ({ params, body, req }) => ({ data: await service.updateCaseFacts(actorOf(req), params.id, body) }),
+});
+
+define({
   method: 'post', path: '/cases/:id/transitions', access: requirePermission('cases:transition'), tag: 'cases',
   operationId: 'transitionCase', summary: 'Apply a workflow action with its input and the expected version',
   params: s.caseIdParams, body: s.caseTransitionBody, errors: [409, 422],

@@ -38,3 +38,11 @@ export const caseOut = Joi.object({
   id: Joi.number(), workerId: Joi.number(), jobOrderId: Joi.number(), state: Joi.string().valid(...CASE_STATES), version: Joi.number(),
   whoseMove: Joi.string(), nextDeadlineOn: Joi.string().allow(null), nextDeadlineRule: Joi.string().allow(null),
 }).unknown(true);
+
+export interface CaseFactsInput { plannedDepartureOn?: string | null; fundContributionPaidOn?: string | null; workerDepositPaidOn?: string | null }
+/** Facts recorded on a case until the money ledger replaces them (R13 Fund contribution, worker deposit). */
+export const caseFactsBody = Joi.object<CaseFactsInput>({
+  plannedDepartureOn: isoDate().allow(null).label('Ngày xuất cảnh dự kiến'),
+  fundContributionPaidOn: isoDate().allow(null).label('Ngày đóng Quỹ Hỗ trợ việc làm ngoài nước'),
+  workerDepositPaidOn: isoDate().allow(null).label('Ngày người lao động ký quỹ'),
+}).min(1);

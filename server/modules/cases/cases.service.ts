@@ -10,7 +10,7 @@ import { Worker } from '../workers';
 import { JobOrder } from '../job-orders';
 import { Case, CASE_STATES, type CaseState } from './cases.model';
 import { caseWorkflow } from './cases.workflow';
-import type { CaseQuery } from './cases.schemas';
+import type { CaseFactsInput, CaseQuery } from './cases.schemas';
 
 // Agency staff see their agency's cases (other agencies' applications for the same worker stay invisible);
 // a worker sees their own.
@@ -82,7 +82,10 @@ export async function getCase(actor: Actor, id: number) {
   const preview = await previewActions(caseWorkflow, entity, actor);
   return {
     ...toListItem(c), selectedOn: p.selectedOn, waitingAgreementOn: p.waitingAgreementOn, contractSignedOn: p.contractSignedOn,
-    departedOn: p.departedOn, returnedOn: p.returnedOn, returnOutcome: p.returnOutcome, liquidatedOn: p.liquidatedOn,
+    departedOn: p.departedOn, plannedDepartureOn: p.plannedDepartureOn, fundContributionPaidOn: p.fundContributionPaidOn,
+    workerDepositPaidOn: p.workerDepositPaidOn, flight: p.flight, destination: p.destination, labourContractStartOn: p.labourContractStartOn,
+    labourContractEndOn: p.labourContractEndOn, departureOverrideReason: p.departureOverrideReason, returnReason: p.returnReason,
+    liquidationDeductions: p.liquidationDeductions, returnedOn: p.returnedOn, returnOutcome: p.returnOutcome, liquidatedOn: p.liquidatedOn,
     liquidatedUnilaterally: p.liquidatedUnilaterally, closedOn: p.closedOn, exitReason: p.exitReason,
     jobOrder: c.jobOrder ? { id: Number(c.jobOrder.id), reference: c.jobOrder.reference, employerName: c.jobOrder.employerName, destinationCountry: c.jobOrder.destinationCountry } : null,
     allowedActions: preview.filter((a) => !a.blocked).map(({ action, label, to }) => ({ action, label, to })),
@@ -140,6 +143,18 @@ export async function bulkTransition(actor: Actor, body: { action: string; input
     }
   }
   return { action: body.action, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
+}
+
+/** Records the dated facts the departure checks read; audited, and the version moves so open forms refresh. */
+export async function updateCaseFacts(actor: Actor, id: number, input: CaseFactsInput) {
+  await sequelize().transaction(async (transaction) => {
+    const c = await Case.findOne({ where: scoped(actor, 'case', { id }), transaction, lock: transaction.LOCK.UPDATE });
+    if (!c) throw new NotFoundError('Không tìm thấy hồ sơ');
+    const before = { plannedDepartureOn: c.plannedDepartureOn, fundContributionPaidOn: c.fundContributionPaidOn, workerDepositPaidOn: c.workerDepositPaidOn };
+    await c.update({ ...input, version: c.version + 1 }, { transaction });
+    await recordAudit({ actor, action: 'case.facts_recorded', entity: 'case', entityId: id, before, after: { ...input } }, transaction);
+  });
+  return getCase(actor, id);
 }
 
 export async function caseEvents(actor: Actor, id: number) {

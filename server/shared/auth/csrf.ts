@@ -34,7 +34,9 @@ function tokenForPage(req: Request, res: Response): string {
 
 function sentTokenMatches(req: Request): boolean {
   const cookie = existingCookie(req);
-  const sent = (req.body && typeof req.body._csrf === 'string' ? req.body._csrf : undefined) ?? req.get('x-csrf-token');
+  // A multipart form (file upload) is parsed after this middleware, so its token travels in the action URL.
+  const fromQuery = req.is('multipart/form-data') && typeof req.query._csrf === 'string' ? req.query._csrf : undefined;
+  const sent = (req.body && typeof req.body._csrf === 'string' ? req.body._csrf : undefined) ?? req.get('x-csrf-token') ?? fromQuery;
   return Boolean(cookie) && typeof sent === 'string' && same(sent, sign(cookie!));
 }
 

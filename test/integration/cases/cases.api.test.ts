@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { testApp } from '../../helpers/app';
-import { act, agencyWithCase, makeUser, makeWorker, openOrder, walk } from '../../helpers/cases';
+import { act, agencyWithCase, makeUser, makeWorker, openOrder, papersForDeparture, walk } from '../../helpers/cases';
 import { makeAgency, makeBranch } from '../../helpers/factories';
 import { setClock } from '../../../server/shared/clock';
 import { sequelize } from '../../../server/db/sequelize';
@@ -81,14 +81,16 @@ describe('cases', () => {
     const toReady = (sel: string): [string, Record<string, unknown>?][] => [['prescreen'], ['select', { selectedOn: sel }], ['sign_contract', { signedOn: sel }], ['start_visa'], ['mark_ready']];
 
     it('R15: departing on day 180 after selection needs nothing more', async () => {
-      const { staff, caseId } = await agencyWithCase();
+      const { staff, caseId, worker } = await agencyWithCase();
+      await papersForDeparture({ caseId, workerId: worker.id, agencyId: staff.user.agencyId! }, '2026-11-27');
       await walk(staff.auth, caseId, toReady('2026-05-31'));
       const res = await act(staff.auth, caseId, 'depart', { departedOn: '2026-11-27' }).expect(200); // 31/05 + 180 = 27/11
-      expect(res.body.data.case).to.include({ state: 'departed', nextDeadlineOn: null, whoseMove: 'worker' });
+      expect(res.body.data.case).to.include({ state: 'departed', nextDeadlineOn: '2026-12-02', nextDeadlineRule: 'R17', whoseMove: 'worker' });
     });
 
     it('R15: departing on day 181 needs the worker\'s written agreement to keep waiting', async () => {
-      const { staff, caseId } = await agencyWithCase();
+      const { staff, caseId, worker } = await agencyWithCase();
+      await papersForDeparture({ caseId, workerId: worker.id, agencyId: staff.user.agencyId! }, '2026-11-27');
       await walk(staff.auth, caseId, toReady('2026-05-30'));
       const refused = await act(staff.auth, caseId, 'depart', { departedOn: '2026-11-27' }).expect(422);
       expect(refused.body.error.details.verdicts[0]).to.include({ ruleId: 'R15', ok: false });
@@ -110,12 +112,17 @@ describe('cases', () => {
       await act(head.auth, c, 'sign_contract', { signedOn: '2026-11-21' }).expect(200);
     });
 
-    it('R20: an absconded worker\'s contract can only be liquidated unilaterally', async () => {
-      const { staff, caseId } = await agencyWithCase();
+    it('R20: an absconded worker\'s contract can only be liquidated unilaterally, after three notices', async () => {
+      const { staff, caseId, worker } = await agencyWithCase();
+      await papersForDeparture({ caseId, workerId: worker.id, agencyId: staff.user.agencyId! }, '2026-02-01');
       await walk(staff.auth, caseId, [...toReady('2026-01-05'), ['depart', { departedOn: '2026-02-01' }], ['return', { returnedOn: '2026-10-01', outcome: 'absconded' }]]);
       const detail = await request(testApp()).get(`/api/v1/cases/${caseId}`).set(staff.auth).expect(200);
       expect(detail.body.data).to.include({ nextDeadlineOn: '2027-03-30', nextDeadlineRule: 'R20' });
       await act(staff.auth, caseId, 'liquidate', { liquidatedOn: '2026-11-20' }).expect(422);
+      await walk(staff.auth, caseId, [['record_notice', { sentOn: '2026-10-05', postalReceiptNumber: 'RR001' }], ['record_notice', { sentOn: '2026-10-20', postalReceiptNumber: 'RR002' }]]);
+      const two = await act(staff.auth, caseId, 'liquidate', { liquidatedOn: '2026-11-20', unilateral: true }).expect(422);
+      expect(two.body.error.details.verdicts[0].message).to.contain('mới có 2');
+      await walk(staff.auth, caseId, [['record_notice', { sentOn: '2026-11-05', postalReceiptNumber: 'RR003' }]]);
       await act(staff.auth, caseId, 'liquidate', { liquidatedOn: '2026-11-20', unilateral: true }).expect(200);
     });
   });

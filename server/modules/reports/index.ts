@@ -1,0 +1,1 @@
+export { reportsApi, reportsPages } from './reports.routes';

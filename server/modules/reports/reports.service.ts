@@ -1,0 +1,58 @@
+// R17: the departure list the agency uses to update the worker database within 5 days of each departure.
+import ExcelJS from 'exceljs';
+import { QueryTypes } from 'sequelize';
+import type { Request } from 'express';
+import { sequelize } from '../../db/sequelize';
+import { addDays } from '../../shared/dates';
+import type { Actor } from '../../shared/auth/permissions';
+import { recordAccess } from '../../shared/audit';
+import { maskCccd } from '../../shared/cccd';
+import { today } from '../../shared/clock';
+
+export interface DepartureRow {
+  caseId: number; workerName: string; cccd: string; dateOfBirth: string; sex: string; departedOn: string; flight: string | null;
+  destination: string | null; country: string | null; employerName: string | null; jobTitle: string | null; contractStartOn: string | null;
+  contractEndOn: string | null; reportDueOn: string; overdue: boolean; overrideReason: string | null;
+}
+
+/** Departures of the actor's agency (admin: an agency given, or all) in [from, to]. */
+export async function departures(actor: Actor, q: { from: string; to: string; agencyId?: number }): Promise<DepartureRow[]> {
+  const agencyId = actor.role === 'admin' ? q.agencyId ?? null : actor.agencyId;
+  const rows = await sequelize().query<Omit<DepartureRow, 'reportDueOn' | 'overdue'>>(
+    `SELECT c.id::int AS "caseId", w.full_name AS "workerName", w.cccd, w.date_of_birth AS "dateOfBirth", w.sex, c.departed_on AS "departedOn",
+            c.flight, c.destination, o.destination_country AS country, o.employer_name AS "employerName", o.job_title AS "jobTitle",
+            c.labour_contract_start_on AS "contractStartOn", c.labour_contract_end_on AS "contractEndOn", c.departure_override_reason AS "overrideReason"
+     FROM cases c JOIN workers w ON w.id = c.worker_id JOIN job_orders o ON o.id = c.job_order_id
+     WHERE c.departed_on BETWEEN $1 AND $2 AND ($3::bigint IS NULL OR c.agency_id = $3)
+     ORDER BY c.departed_on, w.full_name_folded, c.id`,
+    { bind: [q.from, q.to, agencyId], type: QueryTypes.SELECT },
+  );
+  return rows.map((r) => ({ ...r, reportDueOn: addDays(r.departedOn, 5), overdue: addDays(r.departedOn, 5) < today() }));
+}
+
+export const masked = (rows: DepartureRow[]) => rows.map((r) => ({ ...r, cccd: maskCccd(r.cccd) }));
+
+/** The XLSX for the worker database update (full CCCD: the labour code is the CCCD number); the export is logged. */
+export async function departuresXlsx(actor: Actor, q: { from: string; to: string; agencyId?: number }, req: Request): Promise<Buffer> {
+  const rows = await departures(actor, q);
+  await recordAccess(actor, 'departure_list', `${q.from}..${q.to}`, req);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Hành Trang';
+  const ws = wb.addWorksheet('Xuất cảnh');
+  ws.columns = [
+    { header: 'STT', key: 'n', width: 6 }, { header: 'Họ và tên', key: 'workerName', width: 28 }, { header: 'Số CCCD', key: 'cccd', width: 16 },
+    { header: 'Ngày sinh', key: 'dateOfBirth', width: 12 }, { header: 'Giới tính', key: 'sex', width: 9 }, { header: 'Ngày xuất cảnh', key: 'departedOn', width: 14 },
+    { header: 'Chuyến bay', key: 'flight', width: 12 }, { header: 'Nước đến', key: 'country', width: 9 }, { header: 'Nơi làm việc', key: 'destination', width: 24 },
+    { header: 'Người sử dụng lao động', key: 'employerName', width: 30 }, { header: 'Công việc', key: 'jobTitle', width: 24 },
+    { header: 'HĐLĐ từ', key: 'contractStartOn', width: 12 }, { header: 'HĐLĐ đến', key: 'contractEndOn', width: 12 },
+    { header: 'Hạn cập nhật CSDL (R17)', key: 'reportDueOn', width: 16 }, { header: 'Ghi chú', key: 'overrideReason', width: 30 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  const dmy = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : '');
+  rows.forEach((r, i) => ws.addRow({
+    ...r, n: i + 1, sex: r.sex === 'male' ? 'Nam' : 'Nữ', dateOfBirth: dmy(r.dateOfBirth), departedOn: dmy(r.departedOn),
+    contractStartOn: dmy(r.contractStartOn), contractEndOn: dmy(r.contractEndOn), reportDueOn: dmy(r.reportDueOn),
+  }));
+  ws.getColumn('cccd').numFmt = '@';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,130 @@
+import { QueryTypes } from 'sequelize';
+import { sequelize } from '../../db/sequelize';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
+import type { Actor } from '../../shared/auth/permissions';
+import { defineScope, scoped } from '../../shared/auth/scope';
+import { recordAudit } from '../../shared/audit';
+import { addMonths } from '../../shared/dates';
+import { decimal, floor } from '../../shared/money';
+import { policiesAt } from '../policies';
+import { Worker } from '../workers';
+import { Case } from '../cases';
+import { Course, Enrolment } from './training.model';
+import type { CourseInput } from './training.schemas';
+
+defineScope('course', (actor) => {
+  if (actor.role === 'admin') return 'all';
+  if (actor.role === 'agency_staff' && actor.agencyId) return { agencyId: actor.agencyId };
+  return 'none';
+});
+
+const plain = <T extends { get: (o: { plain: true }) => unknown }>(m: T) => m.get({ plain: true }) as Record<string, unknown>;
+
+export async function listCourses(actor: Actor) {
+  return (await Course.findAll({ where: scoped(actor, 'course'), order: [['startsOn', 'DESC'], ['id', 'DESC']] })).map(plain);
+}
+
+export async function createCourse(actor: Actor, input: CourseInput) {
+  if (input.endsOn < input.startsOn) throw new ValidationError([{ path: 'endsOn', message: 'Ngày kết thúc phải sau ngày bắt đầu' }]);
+  // Orientation lasts the policy's number of periods unless given (74, Circular 21 Annex XII, unconfirmed).
+  const periods = input.periods ?? (input.kind === 'orientation'
+    ? Number(floor(decimal((await policiesAt(input.startsOn)).require('orientation.periods').value))) : undefined);
+  if (!periods) throw new ValidationError([{ path: 'periods', message: 'Cần số tiết của khóa học' }]);
+  const c = await sequelize().transaction(async (transaction) => {
+    const course = await Course.create({ ...input, market: input.market ?? null, jobCategory: input.jobCategory ?? null, periods, agencyId: actor.agencyId! }, { transaction });
+    await recordAudit({ actor, action: 'course.created', entity: 'course', entityId: course.id, after: plain(course) }, transaction);
+    return course;
+  });
+  return getCourse(actor, c.id);
+}
+
+async function findCourse(actor: Actor, id: number) {
+  const c = await Course.findOne({ where: scoped(actor, 'course', { id }) });
+  if (!c) throw new NotFoundError('Không tìm thấy khóa học');
+  return c;
+}
+
+/** The course with its class: each enrolment's days present and absent (exact days drive per-day support grants). */
+export async function getCourse(actor: Actor, id: number) {
+  const course = await findCourse(actor, id);
+  const enrolments = await sequelize().query<Record<string, unknown>>(
+    `SELECT e.id::int, e.worker_id::int AS "workerId", e.case_id::int AS "caseId", w.full_name AS "workerName", e.result,
+            e.certificate_number AS "certificateNumber", e.certificate_date AS "certificateDate",
+            count(a.day) FILTER (WHERE a.present)::int AS "daysPresent", count(a.day) FILTER (WHERE NOT a.present)::int AS "daysAbsent"
+     FROM enrolments e JOIN workers w ON w.id = e.worker_id LEFT JOIN attendance a ON a.enrolment_id = e.id
+     WHERE e.course_id = $1 GROUP BY e.id, w.id ORDER BY w.full_name_folded, e.id`,
+    { bind: [id], type: QueryTypes.SELECT },
+  );
+  const days = await sequelize().query<{ day: string; present: number; absent: number }>(
+    `SELECT a.day, count(*) FILTER (WHERE a.present)::int AS present, count(*) FILTER (WHERE NOT a.present)::int AS absent
+     FROM attendance a JOIN enrolments e ON e.id = a.enrolment_id WHERE e.course_id = $1 GROUP BY a.day ORDER BY a.day`,
+    { bind: [id], type: QueryTypes.SELECT },
+  );
+  return { ...(course.get({ plain: true }) as Course['_attributes'] & { id: number }), enrolments, days };
+}
+
+export async function enrol(actor: Actor, courseId: number, input: { workerId: number; caseId?: number | null }) {
+  await findCourse(actor, courseId);
+  const worker = await Worker.findOne({ where: scoped(actor, 'worker', { id: input.workerId }), attributes: ['id'] });
+  if (!worker) throw new ValidationError([{ path: 'workerId', message: 'Người lao động chưa liên kết với doanh nghiệp' }]);
+  if (input.caseId) {
+    const c = await Case.findOne({ where: scoped(actor, 'case', { id: input.caseId }), attributes: ['id', 'workerId'] });
+    if (!c || c.workerId !== input.workerId) throw new ValidationError([{ path: 'caseId', message: 'Hồ sơ không thuộc người lao động này' }]);
+  }
+  const existing = await Enrolment.findOne({ where: { courseId, workerId: input.workerId } });
+  if (existing) throw new ConflictError('Người lao động đã ghi danh khóa học này');
+  await sequelize().transaction(async (transaction) => {
+    const e = await Enrolment.create({ courseId, workerId: input.workerId, caseId: input.caseId ?? null, certificateNumber: null, certificateDate: null }, { transaction });
+    await recordAudit({ actor, action: 'course.enrolled', entity: 'course', entityId: courseId, after: { enrolmentId: e.id, ...input } }, transaction);
+  });
+  return getCourse(actor, courseId);
+}
+
+/** Marks one day for the whole class at once: everyone present except the listed enrolments. */
+export async function markAttendance(actor: Actor, courseId: number, input: { day: string; absentEnrolmentIds: number[] }) {
+  const course = await findCourse(actor, courseId);
+  if (input.day < course.startsOn || input.day > course.endsOn) {
+    throw new ValidationError([{ path: 'day', message: 'Ngày học phải nằm trong thời gian của khóa học' }]);
+  }
+  await sequelize().transaction(async (transaction) => {
+    const [rows] = await sequelize().query(
+      `INSERT INTO attendance (enrolment_id, day, present, recorded_by_user_id)
+       SELECT e.id, $2::date, NOT (e.id = ANY($3::bigint[])), $4 FROM enrolments e WHERE e.course_id = $1 AND e.result = 'enrolled'
+       ON CONFLICT (enrolment_id, day) DO UPDATE SET present = EXCLUDED.present, recorded_by_user_id = EXCLUDED.recorded_by_user_id, updated_at = now()
+       RETURNING enrolment_id`,
+      { bind: [courseId, input.day, input.absentEnrolmentIds, actor.userId], transaction },
+    );
+    await recordAudit({ actor, action: 'course.attendance_marked', entity: 'course', entityId: courseId, after: { day: input.day, absent: input.absentEnrolmentIds, marked: (rows as unknown[]).length } }, transaction);
+  });
+  return getCourse(actor, courseId);
+}
+
+/**
+ * Records a result. Passing an orientation course issues the worker's orientation certificate paper, valid for the
+ * policy's months (24, R19) and issued for this sender, job and market.
+ */
+export async function recordResult(actor: Actor, enrolmentId: number, input: { result: 'passed' | 'failed' | 'dropped'; certificateNumber?: string; certificateDate?: string }) {
+  const e = await Enrolment.findByPk(enrolmentId);
+  if (!e) throw new NotFoundError('Không tìm thấy ghi danh');
+  const course = await findCourse(actor, e.courseId);
+  if (e.result !== 'enrolled') throw new ConflictError('Kết quả đã được ghi nhận');
+  await sequelize().transaction(async (transaction) => {
+    await e.update({ result: input.result, certificateNumber: input.certificateNumber ?? null, certificateDate: input.certificateDate ?? null }, { transaction });
+    if (course.kind === 'orientation' && input.result === 'passed') {
+      const validity = (await policiesAt(input.certificateDate!)).require('orientation.validity');
+      let jobCategory = course.jobCategory;
+      if (!jobCategory && e.caseId) {
+        const [row] = await sequelize().query<{ job_category: string }>('SELECT o.job_category FROM cases c JOIN job_orders o ON o.id = c.job_order_id WHERE c.id = $1', { bind: [e.caseId], type: QueryTypes.SELECT, transaction });
+        jobCategory = row?.job_category ?? null;
+      }
+      await sequelize().query(
+        `INSERT INTO papers (kind, worker_id, number, issuing_body, issued_on, expires_on, sender_agency_id, job_category, market, enrolment_id, created_by_user_id)
+         VALUES ('orientation_certificate', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        { bind: [e.workerId, input.certificateNumber, course.provider, input.certificateDate, addMonths(input.certificateDate!, Number(validity.value)),
+          course.agencyId, jobCategory, course.market, e.id, actor.userId], transaction },
+      );
+    }
+    await recordAudit({ actor, action: 'course.result_recorded', entity: 'course', entityId: course.id, after: { enrolmentId, ...input } }, transaction);
+  });
+  return getCourse(actor, course.id);
+}
