@@ -9,6 +9,7 @@ import { toActor } from '../../server/modules/users';
 import { Case, createCase, transitionCase } from '../../server/modules/cases';
 import { hashPassword } from '../../server/shared/auth/passwords';
 import { centurySexDigit } from '../../server/shared/cccd';
+import { addDays, addMonths } from '../../server/shared/dates';
 import { fold } from '../../server/shared/text';
 import type { Role } from '../../server/shared/auth/permissions';
 
@@ -148,14 +149,29 @@ const CASE_PLANS: [number, string, Step[]][] = [
   [3, 'JP-TTS-2026-07', [['prescreen'], ['select', { selectedOn: '2026-06-10' }]]],
   [4, 'JP-TTS-2026-07', [['prescreen'], ['select', { selectedOn: '2026-09-01' }], ['sign_contract', { signedOn: '2026-09-10' }]]],
   [5, 'TW-NM-2026-11', [['prescreen'], ['select', { selectedOn: '2026-08-15' }], ['sign_contract', { signedOn: '2026-08-20' }], ['start_visa']]],
-  [6, 'TW-NM-2026-11', [['prescreen'], ['select', { selectedOn: '2026-07-01' }], ['sign_contract', { signedOn: '2026-07-05' }], ['start_visa'], ['mark_ready']]],
-  [7, 'TW-NM-2026-11', [['prescreen'], ['select', { selectedOn: '2026-03-01' }], ['sign_contract', { signedOn: '2026-03-05' }], ['start_visa'], ['mark_ready'], ['depart', { departedOn: '2026-05-20' }]]],
-  [8, 'TW-KHC-2026-05', [['prescreen'], ['select', { selectedOn: '2025-01-10' }], ['sign_contract', { signedOn: '2025-01-15' }], ['start_visa'], ['mark_ready'], ['depart', { departedOn: '2025-04-01' }], ['return', { returnedOn: '2026-09-30', outcome: 'early_not_at_fault' }]]],
-  [9, 'TW-KHC-2026-05', [['prescreen'], ['select', { selectedOn: '2024-06-01' }], ['sign_contract', { signedOn: '2024-06-05' }], ['start_visa'], ['mark_ready'], ['depart', { departedOn: '2024-09-01' }], ['return', { returnedOn: '2026-08-15', outcome: 'on_time' }], ['liquidate', { liquidatedOn: '2026-10-01' }]]],
+  [6, 'TW-NM-2026-11', [['prescreen'], ['select', { selectedOn: '2026-07-01' }], ['sign_contract', { signedOn: '2026-07-05' }], ['start_visa'], ['mark_ready', { plannedDepartureOn: '2026-12-20' }]]],
+  [7, 'TW-NM-2026-11', [['prescreen'], ['select', { selectedOn: '2026-03-01' }], ['sign_contract', { signedOn: '2026-03-05' }], ['start_visa'], ['mark_ready', { plannedDepartureOn: '2026-05-20' }], ['depart', { departedOn: '2026-05-20', flight: 'CI782', destination: 'Tân Trúc' }]]],
+  [8, 'TW-KHC-2026-05', [['prescreen'], ['select', { selectedOn: '2025-01-10' }], ['sign_contract', { signedOn: '2025-01-15' }], ['start_visa'], ['mark_ready', { plannedDepartureOn: '2025-04-01' }], ['depart', { departedOn: '2025-04-01', flight: 'BR396' }], ['return', { returnedOn: '2026-09-30', outcome: 'early_not_at_fault', reason: 'Người được chăm sóc qua đời, chủ sử dụng chấm dứt hợp đồng' }]]],
+  [9, 'TW-KHC-2026-05', [['prescreen'], ['select', { selectedOn: '2024-06-01' }], ['sign_contract', { signedOn: '2024-06-05' }], ['start_visa'], ['mark_ready', { plannedDepartureOn: '2024-09-01' }], ['depart', { departedOn: '2024-09-01', flight: 'VJ940' }], ['return', { returnedOn: '2026-08-15', outcome: 'on_time' }], ['liquidate', { liquidatedOn: '2026-10-01' }]]],
   [10, 'TW-NM-2026-11', [['withdraw', { reason: 'Gia đình không đồng ý' }]]],
   [11, 'JP-TTS-2026-07', [['prescreen'], ['reject', { reason: 'Không đạt yêu cầu sức khỏe' }]]],
   [12, 'TW-NM-2026-11', [['prescreen']]],
 ];
+
+/** The papers and payments a departure needs, dated around the planned departure. */
+async function demoPapers(caseId: number, workerId: number, order: JobOrder, departureOn: string): Promise<void> {
+  const issued = addMonths(departureOn, -4);
+  await Worker.sequelize!.query(
+    `INSERT INTO papers (kind, worker_id, case_id, number, issuing_body, issued_on, expires_on, sender_agency_id, job_category, market) VALUES
+     ('passport', $1, NULL, $3, 'Cục Quản lý xuất nhập cảnh', $4, $5, NULL, NULL, NULL),
+     ('health_certificate', $1, NULL, $6, 'Bệnh viện Đa khoa tỉnh Thanh Hóa', $4, $7, NULL, NULL, NULL),
+     ('orientation_certificate', $1, NULL, $8, 'Trung tâm đào tạo Hành Trang', $4, $9, $10, $11, $12),
+     ('visa', $1, $2, $13, 'Văn phòng Kinh tế Văn hóa Đài Bắc', $4, $14, NULL, NULL, NULL)`,
+    { bind: [workerId, caseId, `C${String(7_000_000 + caseId)}`, issued, addMonths(departureOn, 60), `SK-${caseId}`, addMonths(issued, 12),
+      `GDĐH-${caseId}/2026`, addMonths(issued, 24), order.agencyId, order.jobCategory, order.destinationCountry, `TV-${caseId}`, addMonths(departureOn, 36)] },
+  );
+  await Case.update({ fundContributionPaidOn: addDays(departureOn, -7), workerDepositPaidOn: order.depositVnd > 0 ? addDays(departureOn, -14) : null }, { where: { id: caseId } });
+}
 
 async function seedCases(actor: ReturnType<typeof toActor>, workers: Worker[]): Promise<void> {
   for (const [n, reference, steps] of CASE_PLANS) {
@@ -163,6 +179,9 @@ async function seedCases(actor: ReturnType<typeof toActor>, workers: Worker[]): 
     if (!order) continue;
     const c = await createCase(actor, { workerId: workers[n - 1].id, jobOrderId: order.id });
     let version = c.version;
-    for (const [action, input] of steps) version = (await transitionCase(actor, c.id, { action, input: input ?? {}, expectedVersion: version })).case.version;
+    for (const [action, input] of steps) {
+      if (action === 'mark_ready') await demoPapers(c.id, workers[n - 1].id, order, String(input!.plannedDepartureOn));
+      version = (await transitionCase(actor, c.id, { action, input: input ?? {}, expectedVersion: version + (action === 'mark_ready' ? 0 : 0) })).case.version;
+    }
   }
 }

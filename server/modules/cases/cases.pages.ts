@@ -19,9 +19,20 @@ const OUTCOMES: Record<string, string> = { on_time: 'Về đúng hạn', early_n
 const ACTION_FIELDS: Record<string, { name: string; label: string; type: 'date' | 'text' | 'outcome' | 'checkbox'; required?: boolean }[]> = {
   select: [{ name: 'selectedOn', label: 'Ngày trúng tuyển', type: 'date', required: true }],
   sign_contract: [{ name: 'signedOn', label: 'Ngày ký hợp đồng', type: 'date', required: true }],
-  depart: [{ name: 'departedOn', label: 'Ngày xuất cảnh', type: 'date', required: true }, { name: 'waitingAgreementOn', label: 'Ngày NLĐ đồng ý chờ quá 180 ngày (nếu có)', type: 'date' }],
-  return: [{ name: 'returnedOn', label: 'Ngày về nước', type: 'date', required: true }, { name: 'outcome', label: 'Tình trạng', type: 'outcome', required: true }],
-  liquidate: [{ name: 'liquidatedOn', label: 'Ngày thanh lý', type: 'date', required: true }, { name: 'unilateral', label: 'Thanh lý đơn phương', type: 'checkbox' }],
+  mark_ready: [{ name: 'plannedDepartureOn', label: 'Ngày xuất cảnh dự kiến', type: 'date' }],
+  depart: [
+    { name: 'departedOn', label: 'Ngày xuất cảnh', type: 'date', required: true }, { name: 'flight', label: 'Chuyến bay', type: 'text' },
+    { name: 'destination', label: 'Nơi đến làm việc', type: 'text' }, { name: 'contractEndOn', label: 'Ngày kết thúc HĐLĐ (để trống: theo thời hạn đơn hàng)', type: 'date' },
+    { name: 'waitingAgreementOn', label: 'Ngày NLĐ đồng ý chờ quá 180 ngày (nếu có)', type: 'date' },
+    { name: 'overrideReason', label: 'Lý do ghi nhận khi còn điều kiện chưa đạt (nếu có)', type: 'text' },
+  ],
+  extend: [{ name: 'newEndOn', label: 'Ngày kết thúc mới', type: 'date', required: true }, { name: 'feeVnd', label: 'Tiền dịch vụ gia hạn (đồng)', type: 'text' }],
+  return: [{ name: 'returnedOn', label: 'Ngày về nước', type: 'date', required: true }, { name: 'outcome', label: 'Tình trạng', type: 'outcome', required: true }, { name: 'reason', label: 'Lý do', type: 'text' }],
+  record_notice: [{ name: 'sentOn', label: 'Ngày gửi thư bảo đảm', type: 'date', required: true }, { name: 'postalReceiptNumber', label: 'Số biên nhận bưu điện', type: 'text', required: true }],
+  liquidate: [
+    { name: 'liquidatedOn', label: 'Ngày thanh lý', type: 'date', required: true }, { name: 'unilateral', label: 'Thanh lý đơn phương', type: 'checkbox' },
+    { name: 'deductionAmountVnd', label: 'Khoản khấu trừ đã thỏa thuận (đồng)', type: 'text' }, { name: 'deductionReason', label: 'Lý do khấu trừ', type: 'text' },
+  ],
   withdraw: [{ name: 'reason', label: 'Lý do', type: 'text', required: true }],
   reject: [{ name: 'reason', label: 'Lý do', type: 'text', required: true }],
 };
@@ -78,12 +89,28 @@ casesPages.get('/cases/:id', requirePermission('cases:read'), async (req, res) =
   }));
 });
 
+casesPages.post('/cases/:id/facts', requirePermission('cases:transition'), async (req, res) => {
+  const { id } = check(s.caseIdParams, req.params);
+  const input = formValues(req.body, { nullable: ['plannedDepartureOn', 'fundContributionPaidOn', 'workerDepositPaidOn'] });
+  try {
+    await service.updateCaseFacts(actorOf(req), id, check(s.caseFactsBody, input));
+    res.redirect(303, `/cases/${id}`);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status !== 400) throw err;
+    res.redirect(303, `/cases/${id}?msg=${encodeURIComponent((err.details as { message: string }[]).map((d) => d.message).join('; '))}`);
+  }
+});
+
 casesPages.post('/cases/:id/transitions', requirePermission('cases:transition'), async (req, res) => {
   const { id } = check(s.caseIdParams, req.params);
   const body = req.body ?? {};
   const { action, expectedVersion, _csrf: _c, ...rest } = body as Record<string, unknown>;
   const input = formValues(rest);
-  if ('unilateral' in input) input.unilateral = input.unilateral === 'on';
+  if (action === 'liquidate') {
+    input.unilateral = input.unilateral === 'on';
+    input.deductions = input.deductionAmountVnd ? [{ amountVnd: input.deductionAmountVnd, reason: input.deductionReason }] : [];
+    delete input.deductionAmountVnd; delete input.deductionReason;
+  }
   try {
     await service.transitionCase(actorOf(req), id, check(s.caseTransitionBody, { action, expectedVersion, input }));
     res.redirect(303, `/cases/${id}`);

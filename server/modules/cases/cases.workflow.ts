@@ -23,8 +23,9 @@ const notAfterToday = (label: string) => isoDate().label(label)
 const waitingDeadline = (c: Entity) => (c.selectedOn && !c.waitingAgreementOn ? { on: addDays(c.selectedOn, WAITING_LIMIT_DAYS), ruleId: 'R15' } : null);
 /** R20: liquidation within 180 days after the labour contract ends (an early return ends it early). */
 const liquidationDeadline = (c: Entity) => { const end = contractEnd(c); return end ? { on: addDays(end, 180), ruleId: 'R20' } : null; };
-/** R17: the worker database is updated within 5 days of departure. */
-const departedDeadline = (c: Entity) => (c.departedOn ? { on: addDays(c.departedOn, 5), ruleId: 'R17' } : null);
+/** Abroad, the next date that matters is the labour contract's end: it starts the R20 liquidation clock.
+ *  (The R17 five-day database update is tracked by the departure list, which shows each due date.) */
+const departedDeadline = (c: Entity) => (c.labourContractEndOn ? { on: c.labourContractEndOn, ruleId: 'R20' } : null);
 
 const BEFORE_DEPARTURE: CaseState[] = ['registered', 'prescreened', 'selected', 'contract_signed', 'visa_processing', 'ready_to_depart'];
 const reason = Joi.object({ reason: Joi.string().trim().min(3).max(500).required().label('Lý do') });

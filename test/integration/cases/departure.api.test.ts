@@ -51,7 +51,7 @@ describe('papers, departure, return and liquidation', () => {
     await papersForDeparture({ caseId, workerId: worker.id, agencyId: staff.user.agencyId! }, '2026-11-20');
     await walk(staff.auth, caseId, [...toVisa, ['mark_ready'], ['depart', { departedOn: '2026-11-20' }]]);
     const detail = (await request(testApp()).get(`/api/v1/cases/${caseId}`).set(staff.auth)).body.data;
-    expect(detail.labourContractEndOn).to.equal('2029-11-20');
+    expect(detail).to.include({ labourContractEndOn: '2029-11-20', nextDeadlineOn: '2029-11-20', nextDeadlineRule: 'R20' });
     // 24 months of extension: 0.5 × 2 × 34,000,000 = 34,000,000
     const over = await act(staff.auth, caseId, 'extend', { newEndOn: '2031-11-20', feeVnd: 34_000_001 }).expect(422);
     expect(over.body.error.details.verdicts[0].details).to.include({ months: 24, capVnd: 34_000_000 });
@@ -73,7 +73,7 @@ describe('papers, departure, return and liquidation', () => {
     const xlsx = await request(testApp()).get('/api/v1/reports/departures').query({ from: '2026-11-01', to: '2026-11-30', format: 'xlsx' }).set(staff.auth)
       .buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); }).expect(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body as never);
     const sheet = wb.getWorksheet('Xuất cảnh')!;
     expect(sheet.getRow(2).getCell(3).value).to.equal(worker.cccd);
     expect(sheet.getRow(2).getCell(6).value).to.equal('20/11/2026');
