@@ -103,11 +103,11 @@ function listWhere(actor: Actor, q: CaseQuery): WhereOptions {
   return scoped(actor, 'case', { [Op.and]: [where, ...market] } as WhereOptions);
 }
 
-/** Sorted by next deadline (none last); total counted up to 10,001 like the worker list. */
+/** Sorted by next deadline (none last, the board indexes' own order); total counted up to 10,001 like the worker list. */
 export async function listCases(actor: Actor, q: CaseQuery) {
   const where = listWhere(actor, q);
   const rows = await Case.findAll({
-    where, order: [[literal('next_deadline_on IS NULL'), 'ASC'], ['nextDeadlineOn', 'ASC'], ['id', 'ASC']], limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+    where, order: [['nextDeadlineOn', 'ASC NULLS LAST'], ['id', 'ASC']], limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
     include: [{ model: Worker, as: 'worker', attributes: ['fullName', 'cccd'] }, { model: JobOrder, as: 'jobOrder', attributes: ['reference', 'destinationCountry'] }],
   });
   const n = rows.length < q.pageSize && q.page === 1 ? rows.length
