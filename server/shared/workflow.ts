@@ -164,6 +164,17 @@ export async function applyAction<E extends Stateful, S extends string>(wf: Work
   return result;
 }
 
+/** The append-only history of one entity, with the actor's display name. */
+export async function listEvents<E, S extends string>(wf: Workflow<E, S>, entityId: number) {
+  const [rows] = await sequelize().query(
+    `SELECT e.id::int, e.at, e.actor_user_id::int AS "actorUserId", u.display_name AS "actorName", e.action, e.from_state AS "fromState",
+            e.to_state AS "toState", e.input, e.verdicts, e.policy_ids::int[] AS "policyIds"
+     FROM ${wf.events.table} e LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.${wf.events.foreignKey} = $1 ORDER BY e.id`,
+    { bind: [entityId] },
+  );
+  return rows;
+}
+
 /** Mermaid text of the table itself (for the admin page and for copying into documents). */
 export function toMermaid<E, S extends string>(wf: Workflow<E, S>): string {
   const lines = ['stateDiagram-v2'];

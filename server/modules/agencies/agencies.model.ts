@@ -1,3 +1,4 @@
+import { bigintColumn } from '../../db/columns';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
 
 export const AGENCY_KINDS = ['service_enterprise', 'public_unit', 'other_sender'] as const;
@@ -35,7 +36,7 @@ export class AgencyBranch extends Model<InferAttributes<AgencyBranch>, InferCrea
   declare updatedAt: CreationOptional<Date>;
 }
 
-const bigintId = { type: DataTypes.BIGINT, autoIncrement: true, primaryKey: true, get(this: Model) { return Number(this.getDataValue('id')); } };
+const bigintId = bigintColumn('id', { autoIncrement: true, primaryKey: true });
 
 export function initAgencyModels(sequelize: Sequelize): void {
   Agency.init({
@@ -57,7 +58,7 @@ export function initAgencyModels(sequelize: Sequelize): void {
   }, { sequelize, tableName: 'agencies', underscored: true });
   AgencyBranch.init({
     id: bigintId,
-    agencyId: { type: DataTypes.BIGINT, allowNull: false, get(this: Model) { return Number(this.getDataValue('agencyId')); } },
+    agencyId: { ...bigintColumn('agencyId'), allowNull: false },
     name: { type: DataTypes.TEXT, allowNull: false },
     address: DataTypes.TEXT,
     provinceCode: DataTypes.STRING(2),

@@ -1,3 +1,4 @@
+import { bigintColumn } from '../../db/columns';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
 import { Worker } from '../workers';
 import { JobOrder } from '../job-orders';
@@ -9,10 +10,6 @@ export const RETURN_OUTCOMES = ['on_time', 'early_not_at_fault', 'early_at_fault
 /** States that hold a place on the order (R4) — the partial unique index says the same for one worker. */
 export const PLACE_STATES: readonly CaseState[] = ['selected', 'contract_signed', 'visa_processing', 'ready_to_depart', 'departed', 'returned', 'liquidated', 'closed'];
 
-const big = (f: string, extra: object = {}) => ({
-  type: DataTypes.BIGINT, ...extra,
-  get(this: Model) { const v = this.getDataValue(f); return v === null || v === undefined ? v : Number(v); },
-});
 
 export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<Case>> {
   declare id: CreationOptional<number>;
@@ -54,10 +51,10 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
 
 export function initCaseModels(sequelize: Sequelize): void {
   Case.init({
-    id: big('id', { autoIncrement: true, primaryKey: true }),
-    workerId: { ...big('workerId'), allowNull: false },
-    jobOrderId: { ...big('jobOrderId'), allowNull: false },
-    agencyId: { ...big('agencyId'), allowNull: false },
+    id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
+    workerId: { ...bigintColumn('workerId'), allowNull: false },
+    jobOrderId: { ...bigintColumn('jobOrderId'), allowNull: false },
+    agencyId: { ...bigintColumn('agencyId'), allowNull: false },
     state: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'registered' },
     version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     whoseMove: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'agency' },
@@ -82,9 +79,9 @@ export function initCaseModels(sequelize: Sequelize): void {
     labourContractEndOn: DataTypes.DATEONLY,
     departureOverrideReason: DataTypes.TEXT,
     returnReason: DataTypes.TEXT,
-    returnEvidenceFileId: big('returnEvidenceFileId'),
+    returnEvidenceFileId: bigintColumn('returnEvidenceFileId'),
     liquidationDeductions: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
-    createdByUserId: big('createdByUserId'),
+    createdByUserId: bigintColumn('createdByUserId'),
     createdAt: DataTypes.DATE,
     updatedAt: DataTypes.DATE,
   }, { sequelize, tableName: 'cases', underscored: true });

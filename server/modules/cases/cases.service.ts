@@ -5,7 +5,7 @@ import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
 import { recordAudit } from '../../shared/audit';
 import { maskCccd } from '../../shared/cccd';
-import { allowedActions, applyAction, previewActions } from '../../shared/workflow';
+import { allowedActions, applyAction, listEvents, previewActions } from '../../shared/workflow';
 import { Worker } from '../workers';
 import { JobOrder } from '../job-orders';
 import { Case, CASE_STATES, type CaseState } from './cases.model';
@@ -159,13 +159,7 @@ export async function updateCaseFacts(actor: Actor, id: number, input: CaseFacts
 
 export async function caseEvents(actor: Actor, id: number) {
   await findScoped(actor, id);
-  const [rows] = await sequelize().query(
-    `SELECT e.id::int, e.at, e.actor_user_id::int AS "actorUserId", u.display_name AS "actorName", e.action, e.from_state AS "fromState",
-            e.to_state AS "toState", e.input, e.verdicts, e.policy_ids::int[] AS "policyIds"
-     FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.case_id = $1 ORDER BY e.id`,
-    { bind: [id] },
-  );
-  return rows;
+  return listEvents(caseWorkflow, id);
 }
 
 export { allowedActions };

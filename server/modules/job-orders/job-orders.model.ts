@@ -1,3 +1,4 @@
+import { bigintColumn } from '../../db/columns';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
 export const JOB_CATEGORIES = ['general', 'institutional_caregiver', 'home_caregiver', 'agriculture', 'seafarer_transport', 'fishing_coastal',
@@ -6,10 +7,6 @@ export type JobCategory = (typeof JOB_CATEGORIES)[number];
 export const JOB_ORDER_STATES = ['draft', 'open', 'closed'] as const;
 export type JobOrderState = (typeof JOB_ORDER_STATES)[number];
 
-const big = (f: string, extra: object = {}) => ({
-  type: DataTypes.BIGINT, ...extra,
-  get(this: Model) { const v = this.getDataValue(f); return v === null || v === undefined ? v : Number(v); },
-});
 
 export class JobOrder extends Model<InferAttributes<JobOrder>, InferCreationAttributes<JobOrder>> {
   declare id: CreationOptional<number>;
@@ -54,8 +51,8 @@ export class JobOrder extends Model<InferAttributes<JobOrder>, InferCreationAttr
 
 export function initJobOrderModels(sequelize: Sequelize): void {
   JobOrder.init({
-    id: big('id', { autoIncrement: true, primaryKey: true }),
-    agencyId: { ...big('agencyId'), allowNull: false },
+    id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
+    agencyId: { ...bigintColumn('agencyId'), allowNull: false },
     reference: DataTypes.TEXT,
     employerName: DataTypes.TEXT,
     employerCountry: DataTypes.STRING(2),
@@ -65,17 +62,17 @@ export function initJobOrderModels(sequelize: Sequelize): void {
     jobTitle: DataTypes.TEXT,
     headcount: DataTypes.INTEGER,
     salaryCurrency: DataTypes.STRING(3),
-    salaryMinor: big('salaryMinor'),
+    salaryMinor: bigintColumn('salaryMinor'),
     fxRate: DataTypes.DECIMAL(18, 6),
     fxRateDate: DataTypes.DATEONLY,
     fxRateSource: DataTypes.TEXT,
     contractMonths: DataTypes.INTEGER,
-    serviceFeeVnd: { ...big('serviceFeeVnd'), allowNull: false, defaultValue: 0 },
-    foreignPaidFeeVnd: { ...big('foreignPaidFeeVnd'), allowNull: false, defaultValue: 0 },
-    brokerageVnd: { ...big('brokerageVnd'), allowNull: false, defaultValue: 0 },
-    depositVnd: { ...big('depositVnd'), allowNull: false, defaultValue: 0 },
+    serviceFeeVnd: { ...bigintColumn('serviceFeeVnd'), allowNull: false, defaultValue: 0 },
+    foreignPaidFeeVnd: { ...bigintColumn('foreignPaidFeeVnd'), allowNull: false, defaultValue: 0 },
+    brokerageVnd: { ...bigintColumn('brokerageVnd'), allowNull: false, defaultValue: 0 },
+    depositVnd: { ...bigintColumn('depositVnd'), allowNull: false, defaultValue: 0 },
     depositHolder: DataTypes.TEXT,
-    airfareVnd: big('airfareVnd'),
+    airfareVnd: bigintColumn('airfareVnd'),
     supplyRegNumber: DataTypes.TEXT,
     supplyRegDate: DataTypes.DATEONLY,
     supplyRegStatus: DataTypes.TEXT,
@@ -88,7 +85,7 @@ export function initJobOrderModels(sequelize: Sequelize): void {
     version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     openedOn: DataTypes.DATEONLY,
     closedOn: DataTypes.DATEONLY,
-    createdByUserId: big('createdByUserId'),
+    createdByUserId: bigintColumn('createdByUserId'),
     createdAt: DataTypes.DATE,
     updatedAt: DataTypes.DATE,
   }, { sequelize, tableName: 'job_orders', underscored: true });

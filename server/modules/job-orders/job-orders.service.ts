@@ -5,7 +5,7 @@ import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
 import { recordAudit } from '../../shared/audit';
 import { today } from '../../shared/clock';
-import { allowedActions, applyAction, previewActions } from '../../shared/workflow';
+import { allowedActions, applyAction, listEvents, previewActions } from '../../shared/workflow';
 import { JobOrder } from './job-orders.model';
 import { jobOrderWorkflow } from './job-orders.workflow';
 import { verdictsFor } from './job-orders.facts';
@@ -90,13 +90,7 @@ export async function transitionJobOrder(actor: Actor, id: number, body: { actio
 
 export async function jobOrderEvents(actor: Actor, id: number) {
   await findScoped(actor, id);
-  const [rows] = await sequelize().query(
-    `SELECT e.id::int, e.at, e.actor_user_id::int AS "actorUserId", u.display_name AS "actorName", e.action, e.from_state AS "fromState",
-            e.to_state AS "toState", e.input, e.verdicts, e.policy_ids::int[] AS "policyIds"
-     FROM job_order_events e LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.job_order_id = $1 ORDER BY e.id`,
-    { bind: [id] },
-  );
-  return rows;
+  return listEvents(jobOrderWorkflow, id);
 }
 
 export async function jobOrderPage(actor: Actor, id: number, _req?: Request) {

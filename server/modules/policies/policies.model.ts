@@ -1,3 +1,4 @@
+import { bigintColumn } from '../../db/columns';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
 export const POLICY_UNITS = ['months_per_12_months', 'months_salary', 'vnd', 'months', 'periods', 'airfare', 'days'] as const;
@@ -24,11 +25,10 @@ export class PolicyValue extends Model<InferAttributes<PolicyValue>, InferCreati
   declare updatedAt: CreationOptional<Date>;
 }
 
-const big = (f: string) => ({ type: DataTypes.BIGINT, get(this: Model) { const v = this.getDataValue(f); return v === null || v === undefined ? v : Number(v); } });
 
 export function initPolicyModels(sequelize: Sequelize): void {
   PolicyValue.init({
-    id: { ...big('id'), autoIncrement: true, primaryKey: true },
+    id: { ...bigintColumn('id'), autoIncrement: true, primaryKey: true },
     key: { type: DataTypes.TEXT, allowNull: false },
     market: DataTypes.TEXT,
     jobCategory: DataTypes.TEXT,
@@ -41,9 +41,9 @@ export function initPolicyModels(sequelize: Sequelize): void {
     confirmed: { type: DataTypes.BOOLEAN, allowNull: false },
     note: DataTypes.TEXT,
     reason: DataTypes.TEXT,
-    supersedesId: big('supersedesId'),
+    supersedesId: bigintColumn('supersedesId'),
     withdrawnAt: DataTypes.DATE,
-    createdByUserId: big('createdByUserId'),
+    createdByUserId: bigintColumn('createdByUserId'),
     createdAt: DataTypes.DATE,
     updatedAt: DataTypes.DATE,
   }, { sequelize, tableName: 'policy_values', underscored: true });

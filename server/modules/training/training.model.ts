@@ -1,11 +1,8 @@
+import { bigintColumn } from '../../db/columns';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
 export const COURSE_KINDS = ['orientation', 'language', 'vocational'] as const;
 
-const big = (f: string, extra: object = {}) => ({
-  type: DataTypes.BIGINT, ...extra,
-  get(this: Model) { const v = this.getDataValue(f); return v === null || v === undefined ? v : Number(v); },
-});
 
 export class Course extends Model<InferAttributes<Course>, InferCreationAttributes<Course>> {
   declare id: CreationOptional<number>;
@@ -36,8 +33,8 @@ export class Enrolment extends Model<InferAttributes<Enrolment>, InferCreationAt
 
 export function initTrainingModels(sequelize: Sequelize): void {
   Course.init({
-    id: big('id', { autoIncrement: true, primaryKey: true }),
-    agencyId: { ...big('agencyId'), allowNull: false },
+    id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
+    agencyId: { ...bigintColumn('agencyId'), allowNull: false },
     kind: { type: DataTypes.TEXT, allowNull: false },
     name: { type: DataTypes.TEXT, allowNull: false },
     provider: { type: DataTypes.TEXT, allowNull: false },
@@ -50,10 +47,10 @@ export function initTrainingModels(sequelize: Sequelize): void {
     updatedAt: DataTypes.DATE,
   }, { sequelize, tableName: 'courses', underscored: true });
   Enrolment.init({
-    id: big('id', { autoIncrement: true, primaryKey: true }),
-    courseId: { ...big('courseId'), allowNull: false },
-    workerId: { ...big('workerId'), allowNull: false },
-    caseId: big('caseId'),
+    id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
+    courseId: { ...bigintColumn('courseId'), allowNull: false },
+    workerId: { ...bigintColumn('workerId'), allowNull: false },
+    caseId: bigintColumn('caseId'),
     result: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'enrolled' },
     certificateNumber: DataTypes.TEXT,
     certificateDate: DataTypes.DATEONLY,

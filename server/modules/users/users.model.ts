@@ -1,13 +1,7 @@
+import { bigintColumn } from '../../db/columns';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { Role } from '../../shared/auth/permissions';
 
-const num = (field: string) => ({
-  type: DataTypes.BIGINT,
-  get(this: Model) {
-    const v = this.getDataValue(field);
-    return v === null || v === undefined ? v : Number(v);
-  },
-});
 
 export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
   declare id: CreationOptional<number>;
@@ -28,16 +22,16 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
 
 export function initUserModels(sequelize: Sequelize): void {
   User.init({
-    id: { ...num('id'), autoIncrement: true, primaryKey: true },
+    id: { ...bigintColumn('id'), autoIncrement: true, primaryKey: true },
     username: { type: DataTypes.TEXT, allowNull: false },
     passwordHash: { type: DataTypes.TEXT, allowNull: false },
     displayName: { type: DataTypes.TEXT, allowNull: false },
     role: { type: DataTypes.TEXT, allowNull: false },
-    agencyId: num('agencyId'),
-    branchId: num('branchId'),
+    agencyId: bigintColumn('agencyId'),
+    branchId: bigintColumn('branchId'),
     communeCode: DataTypes.STRING(5),
     provinceCode: DataTypes.STRING(2),
-    workerId: num('workerId'),
+    workerId: bigintColumn('workerId'),
     tokenVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
     createdAt: DataTypes.DATE,

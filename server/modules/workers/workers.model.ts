@@ -1,3 +1,4 @@
+import { bigintColumn } from '../../db/columns';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
 export const EDUCATION_LEVELS = ['none', 'primary', 'lower_secondary', 'upper_secondary', 'vocational', 'college', 'university', 'postgraduate'] as const;
@@ -5,14 +6,6 @@ export const HOUSEHOLD_STATUSES = ['poor', 'near_poor', 'escaped_poverty', 'none
 export const CONSENT_PURPOSES = ['recruitment', 'placement_abroad', 'support_grants', 'training', 'data_sharing_abroad'] as const;
 export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
 
-const bigint = (field: string, extra: object = {}) => ({
-  type: DataTypes.BIGINT,
-  ...extra,
-  get(this: Model) {
-    const v = this.getDataValue(field);
-    return v === null || v === undefined ? v : Number(v);
-  },
-});
 
 export class Worker extends Model<InferAttributes<Worker>, InferCreationAttributes<Worker>> {
   declare id: CreationOptional<number>;
@@ -56,7 +49,7 @@ export class WorkerAgencyLink extends Model<InferAttributes<WorkerAgencyLink>, I
 
 export function initWorkerModels(sequelize: Sequelize): void {
   Worker.init({
-    id: bigint('id', { autoIncrement: true, primaryKey: true }),
+    id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
     fullName: { type: DataTypes.TEXT, allowNull: false },
     fullNameFolded: { type: DataTypes.TEXT, allowNull: false },
     dateOfBirth: { type: DataTypes.DATEONLY, allowNull: false },
@@ -77,19 +70,19 @@ export function initWorkerModels(sequelize: Sequelize): void {
     householdStatusYear: DataTypes.INTEGER,
     landRecovered: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     meritoriousFamily: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-    createdByAgencyId: bigint('createdByAgencyId'),
+    createdByAgencyId: bigintColumn('createdByAgencyId'),
     createdAt: DataTypes.DATE,
     updatedAt: DataTypes.DATE,
   }, { sequelize, tableName: 'workers', underscored: true });
   WorkerAgencyLink.init({
-    id: bigint('id', { autoIncrement: true, primaryKey: true }),
-    workerId: { ...bigint('workerId'), allowNull: false },
-    agencyId: { ...bigint('agencyId'), allowNull: false },
+    id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
+    workerId: { ...bigintColumn('workerId'), allowNull: false },
+    agencyId: { ...bigintColumn('agencyId'), allowNull: false },
     since: { type: DataTypes.DATEONLY, allowNull: false },
     consentDate: { type: DataTypes.DATEONLY, allowNull: false },
     purposes: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false },
     evidence: { type: DataTypes.TEXT, allowNull: false },
-    createdByUserId: bigint('createdByUserId'),
+    createdByUserId: bigintColumn('createdByUserId'),
     createdAt: DataTypes.DATE,
     updatedAt: DataTypes.DATE,
   }, { sequelize, tableName: 'worker_agency_links', underscored: true });
