@@ -198,44 +198,73 @@ export async function updateWorker(actor: Actor, id: number, input: Partial<Work
   return getWorkerUnlogged(actor, id);
 }
 
-function searchWhere(q: WorkerQuery): WhereOptions {
-  const where: Record<string | symbol, unknown> = {};
+type Filters = Record<string | symbol, unknown>;
+
+function filtersOf(q: WorkerQuery): Filters {
+  const where: Filters = {};
   if (q.provinceCode) where.provinceCode = q.provinceCode;
   if (q.communeCode) where.communeCode = q.communeCode;
   if (q.householdStatus) where.householdStatus = q.householdStatus;
-  const text = q.q?.trim();
-  if (text) {
-    const digits = text.replace(/[\s.+()-]/g, '');
-    const phone = normalisePhone(text);
-    if (/^[0-9]{12}$/.test(digits)) where.cccd = digits;
-    else if (phone) where.phone = phone;
-    else {
-      const words = fold(text).split(' ').filter(Boolean);
-      if (!words.length) return { [Op.and]: [literal('false')] };
-      // every word of q begins a word of the name: 'nguyen thi hang' and 'hang' both find "Nguyễn Thị Hằng"
-      const tsquery = words.map((w) => `${w}:*`).join(' & ');
-      where[Op.and as unknown as string] = [literal(`name_words @@ to_tsquery('simple', ${sequelize().escape(tsquery)})`)];
-    }
-  }
-  return where as WhereOptions;
+  return where;
 }
 
-const LIST_ATTRS = ['id', 'fullName', 'dateOfBirth', 'sex', 'cccd', 'provinceCode', 'communeCode', 'householdStatus'] as const;
+/** Byte order of folded names (ASCII): the order of the workers_name_order index. */
+const NAME_ORDER: [ReturnType<typeof literal>, string][] = [[literal('full_name_folded COLLATE "C"'), 'ASC'], [literal('id'), 'ASC']];
+const byName = (a: { fullNameFolded: string; id: number }, b: { fullNameFolded: string; id: number }) =>
+  (a.fullNameFolded < b.fullNameFolded ? -1 : a.fullNameFolded > b.fullNameFolded ? 1 : Number(a.id) - Number(b.id));
+
+/**
+ * Every word of q must begin a word of the name ('nguyen thi hang' and 'hang' both find "Nguyễn Thị Hằng").
+ * The matches split in two: names whose first word begins with q's first word (a btree range, read in order) and
+ * names where only a later word does (GIN on the later words). Each side answers its first rows without sorting
+ * the other's, even for a surname a third of the workers share.
+ */
+function nameBranches(words: string[]): WhereOptions[] {
+  const esc = (v: string) => sequelize().escape(v);
+  const all = literal(`name_words @@ to_tsquery('simple', ${esc(words.map((w) => `${w}:*`).join(' & '))})`);
+  const first = words[0];
+  const next = first.slice(0, -1) + String.fromCharCode(first.charCodeAt(first.length - 1) + 1);
+  const range = `full_name_folded COLLATE "C" >= ${esc(first)} AND full_name_folded COLLATE "C" < ${esc(next)}`;
+  return [
+    { [Op.and]: [literal(range), all] },
+    { [Op.and]: [literal(`later_words @@ to_tsquery('simple', ${esc(`${first}:*`)})`), literal(`NOT (${range})`), all] },
+  ];
+}
+
+const LIST_ATTRS = ['id', 'fullName', 'fullNameFolded', 'dateOfBirth', 'sex', 'cccd', 'provinceCode', 'communeCode', 'householdStatus'] as const;
+
+/** Counts up to 10,001 matches, so a common name never costs a full count. */
+async function cappedCount(where: WhereOptions): Promise<number> {
+  return (await Worker.findAll({ attributes: [[literal('1'), 'one']], where, limit: TOTAL_CAP + 1, raw: true })).length;
+}
+
+function page(rows: Worker[], q: WorkerQuery, n: number) {
+  const capped = n > TOTAL_CAP;
+  return { data: rows.map(toListItem), page: { number: q.page, size: q.pageSize, total: capped ? TOTAL_CAP : n, totalCapped: capped } };
+}
 
 /** Search in the actor's scope, ordered by folded name; the total is counted up to 10,001 and capped. */
 export async function listWorkers(actor: Actor, q: WorkerQuery) {
-  const where = scoped(actor, 'worker', searchWhere(q));
-  const rows = await Worker.findAll({
-    attributes: [...LIST_ATTRS], where, order: [['fullNameFolded', 'ASC'], ['id', 'ASC']],
-    limit: q.pageSize, offset: (q.page - 1) * q.pageSize, raw: true,
-  });
-  // NOTE: counting stops at 10,001 matches, so a common name never costs a full count.
-  const n = rows.length < q.pageSize && q.page === 1
-    ? rows.length
-    : (await Worker.findAll({ attributes: [[literal('1'), 'one']], where, limit: TOTAL_CAP + 1, raw: true })).length;
-  const capped = n > TOTAL_CAP;
-  return {
-    data: rows.map(toListItem),
-    page: { number: q.page, size: q.pageSize, total: capped ? TOTAL_CAP : n, totalCapped: capped },
-  };
+  const filters = filtersOf(q);
+  const offset = (q.page - 1) * q.pageSize;
+  const text = q.q?.trim();
+  const digits = text?.replace(/[\s.+()-]/g, '') ?? '';
+  const phone = text ? normalisePhone(text) : null;
+  const words = text && !/^[0-9]{12}$/.test(digits) && !phone ? fold(text).split(' ').filter(Boolean) : [];
+
+  if (!words.length) {
+    if (text && /^[0-9]{12}$/.test(digits)) filters.cccd = digits;
+    else if (phone) filters.phone = phone;
+    else if (text) return page([], q, 0); // nothing searchable in q
+    const where = scoped(actor, 'worker', filters as WhereOptions);
+    const rows = await Worker.findAll({ attributes: [...LIST_ATTRS], where, order: NAME_ORDER, limit: q.pageSize, offset, raw: true });
+    return page(rows, q, rows.length < q.pageSize && q.page === 1 ? rows.length : await cappedCount(where));
+  }
+
+  const wheres = nameBranches(words).map((branch) => scoped(actor, 'worker', { ...filters, [Op.and]: [branch] } as WhereOptions));
+  const sides = await Promise.all(wheres.map((where) => Worker.findAll({ attributes: [...LIST_ATTRS], where, order: NAME_ORDER, limit: offset + q.pageSize, raw: true })));
+  const rows = [...sides[0], ...sides[1]].sort(byName).slice(offset, offset + q.pageSize);
+  const full = sides.map((side) => side.length >= offset + q.pageSize);
+  const counts = await Promise.all(wheres.map((where, i) => (full[i] ? cappedCount(where) : Promise.resolve(sides[i].length))));
+  return page(rows, q, counts[0] + counts[1]);
 }
