@@ -24,6 +24,7 @@ import { workflowsPages } from './modules/workflows/workflows.pages';
 import { casesApi, casesPages } from './modules/cases';
 import { trainingApi, trainingPages } from './modules/training';
 import { reportsApi, reportsPages } from './modules/reports';
+import { papersApi, papersPages } from './modules/papers';
 
 export function createApp(): Application {
   const cfg = config();
@@ -66,8 +67,8 @@ export function createApp(): Application {
     swaggerOptions: { url: '/api/v1/openapi.json' }, customSiteTitle: 'Hành Trang API',
   }));
 
-  for (const api of [referenceApi, authApi, usersApi, agenciesApi, workersApi, policiesApi, jobOrdersApi, casesApi, trainingApi, reportsApi]) app.use(api);
-  for (const pages of [homePages, authPages, agenciesPages, usersPages, workersPages, policiesPages, jobOrdersPages, casesPages, trainingPages, reportsPages, workflowsPages]) app.use(pages);
+  for (const api of [referenceApi, authApi, usersApi, agenciesApi, workersApi, policiesApi, jobOrdersApi, casesApi, trainingApi, reportsApi, papersApi]) app.use(api);
+  for (const pages of [homePages, authPages, agenciesPages, usersPages, workersPages, policiesPages, jobOrdersPages, casesPages, trainingPages, reportsPages, papersPages, workflowsPages]) app.use(pages);
 
   app.use(notFound);
   app.use(errorHandler);

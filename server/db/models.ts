@@ -8,6 +8,7 @@ import { initPolicyModels } from '../modules/policies';
 import { initJobOrderModels } from '../modules/job-orders';
 import { initCaseModels } from '../modules/cases';
 import { initTrainingModels } from '../modules/training';
+import { initPaperModels } from '../modules/papers';
 
 let done = false;
 
@@ -21,5 +22,6 @@ export function initModels(sequelize: Sequelize): void {
   initJobOrderModels(sequelize);
   initCaseModels(sequelize);
   initTrainingModels(sequelize);
+  initPaperModels(sequelize);
   done = true;
 }

@@ -9,6 +9,7 @@ import { listWorkers } from '../workers';
 import { caseWorkflow } from './cases.workflow';
 import * as s from './cases.schemas';
 import * as service from './cases.service';
+import { casePapersPanel } from '../papers';
 
 export const casesPages = express.Router();
 
@@ -86,6 +87,7 @@ casesPages.get('/cases/:id', requirePermission('cases:read'), async (req, res) =
     c: { ...c, whoseLabel: WHOSE[c.whoseMove], outcomeLabel: c.returnOutcome ? OUTCOMES[c.returnOutcome] : null },
     allowed: c.allowedActions.map(withFields), blocked: c.blockedActions, events, today: today(), outcomes: Object.entries(OUTCOMES).map(([value, label]) => ({ value, label })),
     canAct: actor.role === 'agency_staff', flash: typeof req.query.msg === 'string' ? req.query.msg.slice(0, 300) : undefined,
+    papersPanel: await casePapersPanel(actor, id),
   }));
 });
 

@@ -8,6 +8,7 @@ import { listCommunes, listProvinces } from '../reference';
 import { CONSENT_PURPOSES, EDUCATION_LEVELS, HOUSEHOLD_STATUSES } from './workers.model';
 import * as s from './workers.schemas';
 import * as service from './workers.service';
+import { workerPapersPanel } from '../papers';
 
 export const workersPages = express.Router();
 
@@ -115,6 +116,8 @@ workersPages.get('/workers/:id', requirePermission('workers:read'), async (req, 
       links: w.links.map((l) => ({ ...l, purposesText: l.purposes.map((p) => LABELS.purposes[p] ?? p).join(', ') })),
     },
     canEdit: actor.role === 'agency_staff' || actor.role === 'admin',
+    papersPanel: actor.role === 'commune_officer' || actor.role === 'province_officer' ? null : await workerPapersPanel(actor, id),
+    flash: typeof req.query.msg === 'string' ? req.query.msg.slice(0, 300) : undefined,
   }));
 });
 

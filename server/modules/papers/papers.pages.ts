@@ -1,0 +1,100 @@
+// Upload forms on the worker and case pages, and the view models of the two partials they include:
+// views/partials/papers-table.hbs and views/partials/paper-upload.hbs.
+import express, { type Request, type Response } from 'express';
+import { QueryTypes } from 'sequelize';
+import { sequelize } from '../../db/sequelize';
+import { actorOf, requirePermission } from '../../shared/auth/access';
+import type { Actor } from '../../shared/auth/permissions';
+import { AppError, type FieldProblem } from '../../shared/errors';
+import { receiveFile } from '../../shared/files';
+import { formValues } from '../../shared/pages';
+import { today, type IsoDate } from '../../shared/clock';
+import { check } from '../../shared/validate';
+import { JOB_CATEGORIES } from '../job-orders';
+import { CATEGORY_LABELS } from '../job-orders/job-orders.pages';
+import { listCountries } from '../reference';
+import { CASE_PAPER_KINDS, PAPER_LABELS, WORKER_PAPER_KINDS, type PaperKind } from './papers.model';
+import * as s from './papers.schemas';
+import * as service from './papers.service';
+
+export const papersPages = express.Router();
+
+const kindOptions = (kinds: readonly PaperKind[]) => kinds.map((value) => ({ value, label: PAPER_LABELS[value] }));
+
+async function uploadForm(actor: Actor, action: string, kinds: readonly PaperKind[]) {
+  if (actor.role !== 'agency_staff') return null;
+  const orientation = kinds.includes('orientation_certificate');
+  return {
+    action, kinds: kindOptions(kinds), today: today(), orientation,
+    markets: orientation ? (await listCountries()).map((c) => ({ value: c.code, label: c.nameVi })) : [],
+    jobCategories: orientation ? JOB_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] ?? value })) : [],
+  };
+}
+
+export interface PapersPanel {
+  /** the planned departure the statuses are judged against (null: only expiry against today) */
+  departureOn: IsoDate | null;
+  papers: service.PaperAgainstDate[];
+  /** null when the actor may not upload */
+  upload: Awaited<ReturnType<typeof uploadForm>>;
+}
+
+/** The worker page's panel: the worker's four papers (their status against today), and the form for agency staff. */
+export async function workerPapersPanel(actor: Actor, workerId: number): Promise<PapersPanel> {
+  await service.scopedWorker(actor, workerId);
+  return {
+    departureOn: null,
+    papers: await service.papersOfKindsAgainstDate(workerId, null, null, WORKER_PAPER_KINDS),
+    upload: await uploadForm(actor, `/workers/${workerId}/papers`, WORKER_PAPER_KINDS),
+  };
+}
+
+/** The case page's panel: all six papers against the case's planned departure, and the visa/work-permit form. */
+export async function casePapersPanel(actor: Actor, caseId: number): Promise<PapersPanel> {
+  const c = await service.scopedCase(actor, caseId);
+  const [row] = await sequelize().query<{ planned_departure_on: string | null }>(
+    'SELECT planned_departure_on FROM cases WHERE id = $1', { bind: [caseId], type: QueryTypes.SELECT },
+  );
+  const departureOn = row?.planned_departure_on ?? null;
+  return {
+    departureOn,
+    papers: await service.papersAgainstDate(Number(c.workerId), caseId, departureOn),
+    upload: await uploadForm(actor, `/cases/${caseId}/papers`, CASE_PAPER_KINDS),
+  };
+}
+
+const scanOf = (req: Request): service.Scan | undefined => (req.file ? { bytes: req.file.buffer, name: req.file.originalname } : undefined);
+
+/** A refused upload goes back to the page with the reasons in `?msg=`; anything else (404…) is the error page. */
+function backWithReasons(res: Response, back: string, err: unknown): void {
+  if (!(err instanceof AppError) || ![400, 413].includes(err.status)) throw err;
+  const details = err.status === 400 ? (err.details as FieldProblem[] | undefined) ?? [] : [];
+  const reasons = details.length ? details.map((d) => d.message).join('; ') : err.message;
+  res.redirect(303, `${back}?msg=${encodeURIComponent(reasons.slice(0, 300))}`);
+}
+
+// The CSRF token of these multipart forms travels in the action URL (?_csrf=), since the body is parsed here,
+// after the permission check.
+papersPages.post('/workers/:id/papers', requirePermission('papers:write'), async (req, res) => {
+  const { id } = check(s.idParams, req.params);
+  const back = `/workers/${id}`;
+  try {
+    await receiveFile(req, res, 'scan');
+    await service.createWorkerPaper(actorOf(req), id, check(s.workerPaperBody, formValues(req.body)), scanOf(req));
+    res.redirect(303, back);
+  } catch (err) {
+    backWithReasons(res, back, err);
+  }
+});
+
+papersPages.post('/cases/:id/papers', requirePermission('papers:write'), async (req, res) => {
+  const { id } = check(s.idParams, req.params);
+  const back = `/cases/${id}`;
+  try {
+    await receiveFile(req, res, 'scan');
+    await service.createCasePaper(actorOf(req), id, check(s.casePaperBody, formValues(req.body)), scanOf(req));
+    res.redirect(303, back);
+  } catch (err) {
+    backWithReasons(res, back, err);
+  }
+});
