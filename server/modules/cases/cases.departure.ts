@@ -45,7 +45,7 @@ export function checkDeparture(f: DepartureFacts, policy: PolicySet): Verdict[] 
     : matching.length
       ? `Chứng chỉ giáo dục định hướng đã hết giá trị vào ngày xuất cảnh ${formatDateVi(f.date)} (hết hạn ${formatDateVi(matching[0].expires_on)}): cần học lại.`
       : orientation.length
-        ? 'Chứng chỉ giáo dục định hướng được cấp cho doanh nghiệp, công việc hoặc thị trường khác: cần bồi dưỡng lại phần thay đổi và cấp chứng chỉ mới.'
+        ? 'Chứng chỉ giáo dục định hướng được cấp cho doanh nghiệp, công việc hoặc thị trường khác: cần giáo dục định hướng lại phần thay đổi và cấp chứng chỉ mới.'
         : 'Chưa có chứng chỉ giáo dục định hướng.', { date: f.date, certificates: orientation.length }, [], 'Thông tư 21/2021/TT-BLĐTBXH, Điều 12 khoản 2 điểm b'));
 
   // passport valid on the date plus the market's margin

@@ -16,7 +16,7 @@ export const PAPER_LABELS: Record<PaperKind, string> = {
   passport: 'Hộ chiếu',
   health_certificate: 'Giấy chứng nhận sức khỏe',
   criminal_record: 'Phiếu lý lịch tư pháp',
-  orientation_certificate: 'Chứng chỉ bồi dưỡng kiến thức cần thiết',
+  orientation_certificate: 'Chứng chỉ giáo dục định hướng',
   visa: 'Thị thực hoặc giấy phép nhập cảnh',
   work_permit: 'Giấy phép lao động hoặc giấy chứng nhận đủ điều kiện',
 };

@@ -70,8 +70,8 @@ export async function listWorkerPapers(actor: Actor, workerId: number): Promise<
 async function checkFields(input: PaperFields & { kind: PaperKind; market?: string; jobCategory?: string }): Promise<void> {
   const problems: FieldProblem[] = [];
   if (input.kind === 'orientation_certificate') {
-    if (!input.market) problems.push({ path: 'market', message: '«Thị trường» là bắt buộc với chứng chỉ bồi dưỡng kiến thức cần thiết' });
-    if (!input.jobCategory) problems.push({ path: 'jobCategory', message: '«Ngành nghề» là bắt buộc với chứng chỉ bồi dưỡng kiến thức cần thiết' });
+    if (!input.market) problems.push({ path: 'market', message: '«Thị trường» là bắt buộc với chứng chỉ giáo dục định hướng' });
+    if (!input.jobCategory) problems.push({ path: 'jobCategory', message: '«Ngành nghề» là bắt buộc với chứng chỉ giáo dục định hướng' });
   }
   if (input.issuedOn > today()) problems.push({ path: 'issuedOn', message: 'Ngày cấp không được sau hôm nay' });
   if (input.expiresOn && input.expiresOn < input.issuedOn) problems.push({ path: 'expiresOn', message: 'Ngày hết hạn không được trước ngày cấp' });
