@@ -2,15 +2,103 @@
 // Each handler sends exactly the SQL text the app's Sequelize call sends (values inlined, simple query
 // protocol, as Sequelize does for SELECTs), so the ratio app/baseline measures only what the app adds.
 //
-// Run by bench/run.ts as `taskset -c 0 node --import tsx bench/baseline.ts` with PORT, DATABASE_URL and
-// DATABASE_POOL_MAX in the environment.
+// Run by bench/run.ts as `taskset -c 0 node --import tsx bench/baseline.ts` with PORT, DATABASE_URL,
+// DATABASE_POOL_MAX and JWT_SECRET in the environment.
+import crypto from 'node:crypto';
 import express, { type Request } from 'express';
+import jwt from 'jsonwebtoken';
 import pg from 'pg';
+import { fold, normalisePhone } from '../server/shared/text';
+import { maskCccd } from '../server/shared/cccd';
+
+// As server/db/sequelize.ts: DATE columns stay 'YYYY-MM-DD' strings.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
 type Handler = (req: Request, db: pg.Pool) => Promise<unknown>;
 
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
 /** Quotes a value the way Sequelize inlines it ('38' → '38'), so the statement text is byte-identical. */
 const lit = (v: unknown) => pg.escapeLiteral(String(v));
+
+// ---- authentication: what passport-jwt + actorForToken do for every request with a bearer token ----
+
+interface Actor { userId: number; role: string }
+
+const JWT_OPTIONS: jwt.VerifyOptions & { complete?: false } = { algorithms: ['HS256'], issuer: 'hanh-trang', audience: 'hanh-trang' };
+// A KeyObject made once: given a string, jsonwebtoken.verify first tries crypto.createPublicKey on it, which
+// throws (an HMAC secret is no PEM key) on every request, about 15 % of a request's CPU.
+let jwtKey: crypto.KeyObject | null = null;
+
+/** Verifies the bearer JWT, then the token-version lookup (the same SELECT as User.findByPk). */
+async function authenticate(req: Request, db: pg.Pool): Promise<Actor> {
+  const header = req.headers.authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice(7) : null;
+  if (!token) throw new HttpError(401, 'no token');
+  let payload: jwt.JwtPayload;
+  try {
+    jwtKey ??= crypto.createSecretKey(Buffer.from(process.env.JWT_SECRET!));
+    payload = jwt.verify(token, jwtKey, JWT_OPTIONS) as jwt.JwtPayload;
+  } catch {
+    throw new HttpError(401, 'bad token');
+  }
+  if (payload.typ !== 'access' || !/^\d+$/.test(String(payload.sub))) throw new HttpError(401, 'bad token');
+  // server/modules/users/users.service.ts actorForToken: one bound statement
+  const { rows } = await db.query<{ id: string; role: string }>(
+    `SELECT id, username, display_name, role, agency_id, branch_id, commune_code, province_code, worker_id
+     FROM users WHERE id = $1 AND active AND token_version = $2`,
+    [Number(payload.sub), payload.tv],
+  );
+  const u = rows[0];
+  if (!u) throw new HttpError(401, 'revoked');
+  // The baseline knows one scope only: admin sees every worker (the bench scenarios log in as admin).
+  if (u.role !== 'admin') throw new HttpError(403, 'the baseline serves admins only');
+  return { userId: Number(u.id), role: u.role };
+}
+
+// ---- workers: server/modules/workers/workers.service.ts listWorkers / getWorker ----
+
+const TOTAL_CAP = 10_000;
+const LIST_COLUMNS = '"id", "full_name" AS "fullName", "full_name_folded" AS "fullNameFolded", "date_of_birth" AS "dateOfBirth", "sex", "cccd", '
+  + '"province_code" AS "provinceCode", "commune_code" AS "communeCode", "household_status" AS "householdStatus"';
+const NAME_ORDER = ' ORDER BY full_name_folded COLLATE "C" ASC, id ASC';
+
+interface ListRow { id: string; fullName: string; fullNameFolded: string; dateOfBirth: string; sex: string; cccd: string; provinceCode: string | null; communeCode: string | null; householdStatus: string }
+
+/**
+ * nameBranches() for an admin and q only: names whose first word begins with q's first word (a C-collation btree
+ * range) and names where only a later word does (GIN on later_words); every word of q must begin a word of the name.
+ */
+function nameBranches(words: string[]): [string, string] {
+  const first = words[0]!;
+  const next = first.slice(0, -1) + String.fromCharCode(first.charCodeAt(first.length - 1) + 1);
+  const range = `full_name_folded COLLATE "C" >= ${lit(first)} AND full_name_folded COLLATE "C" < ${lit(next)}`;
+  const rest = words.length > 1 ? ` AND (name_words || ''::tsvector) @@ to_tsquery('simple', ${lit(words.map((w) => `${w}:*`).join(' & '))})` : '';
+  return [
+    ` WHERE (((${range}${rest})))`,
+    ` WHERE (((later_words @@ to_tsquery('simple', ${lit(`${first}:*`)}) AND NOT (${range})${rest})))`,
+  ];
+}
+
+const byName = (a: ListRow, b: ListRow) =>
+  (a.fullNameFolded < b.fullNameFolded ? -1 : a.fullNameFolded > b.fullNameFolded ? 1 : Number(a.id) - Number(b.id));
+
+async function cappedCount(db: pg.Pool, where: string): Promise<number> {
+  return (await db.query(`SELECT 1 AS "one" FROM "workers" AS "Worker"${where} LIMIT ${TOTAL_CAP + 1};`)).rows.length;
+}
+
+const DETAIL_COLUMNS = '"id", "full_name" AS "fullName", "full_name_folded" AS "fullNameFolded", "date_of_birth" AS "dateOfBirth", "sex", '
+  + '"cccd", "cccd_issued_on" AS "cccdIssuedOn", "phone", "email", "ethnicity", "province_code" AS "provinceCode", '
+  + '"commune_code" AS "communeCode", "street", "old_province_name" AS "oldProvinceName", "old_district_name" AS "oldDistrictName", '
+  + '"education", "languages", "household_status" AS "householdStatus", "household_status_year" AS "householdStatusYear", '
+  + '"land_recovered" AS "landRecovered", "meritorious_family" AS "meritoriousFamily", "created_by_agency_id" AS "createdByAgencyId", '
+  + '"created_at" AS "createdAt", "updated_at" AS "updatedAt"';
+const LINK_COLUMNS = '"id", "worker_id" AS "workerId", "agency_id" AS "agencyId", "since", "consent_date" AS "consentDate", "purposes", '
+  + '"evidence", "created_by_user_id" AS "createdByUserId", "created_at" AS "createdAt", "updated_at" AS "updatedAt"';
 
 /**
  * 'METHOD /express/path' → handler returning the JSON body. A new scenario adds one entry here,
@@ -22,11 +110,74 @@ export const baselineRoutes: Record<string, Handler> = {
     const { rows } = await db.query('SELECT code, name, kind FROM communes WHERE province_code = $1 ORDER BY code', [req.params.code]);
     return { data: rows };
   },
+
+  // listWorkers: a CCCD or phone is one indexed page; a name is two ordered branches read at once, merged by name,
+  // each counted (up to 10,001 rows) when it filled its page
+  'GET /api/v1/workers': async (req, db) => {
+    await authenticate(req, db);
+    const pageNo = Number(req.query.page ?? 1);
+    const size = Number(req.query.pageSize ?? 20);
+    const offset = (pageNo - 1) * size;
+    const text = String(req.query.q ?? '').trim();
+    const digits = text.replace(/[\s.+()-]/g, '');
+    const phone = text ? normalisePhone(text) : null;
+    const words = text && !/^[0-9]{12}$/.test(digits) && !phone ? fold(text).split(' ').filter(Boolean) : [];
+    let rows: ListRow[];
+    let n: number;
+    if (!words.length) {
+      const where = /^[0-9]{12}$/.test(digits) ? ` WHERE ("Worker"."cccd" = ${lit(digits)})` : phone ? ` WHERE ("Worker"."phone" = ${lit(phone)})` : '';
+      rows = (await db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker"${where}${NAME_ORDER} LIMIT ${size} OFFSET ${offset};`)).rows;
+      n = rows.length < size && pageNo === 1 ? rows.length : await cappedCount(db, where);
+    } else {
+      const wheres = nameBranches(words);
+      const orders = [NAME_ORDER, ` ORDER BY (full_name_folded COLLATE "C") || '' ASC, id ASC`];
+      const sides = await Promise.all(wheres.map(async (where, i) =>
+        (await db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker"${where}${orders[i]} LIMIT ${offset + size};`)).rows));
+      rows = [...sides[0]!, ...sides[1]!].sort(byName).slice(offset, offset + size);
+      const first = sides[0]!.length >= offset + size ? await cappedCount(db, wheres[0]!) : sides[0]!.length;
+      const second = first > TOTAL_CAP ? 0 : sides[1]!.length >= offset + size ? await cappedCount(db, wheres[1]!) : sides[1]!.length;
+      n = first + second;
+    }
+    const capped = n > TOTAL_CAP;
+    return {
+      data: rows.map((w) => ({
+        id: Number(w.id), fullName: w.fullName, dateOfBirth: w.dateOfBirth, sex: w.sex, cccdMasked: maskCccd(w.cccd),
+        provinceCode: w.provinceCode, communeCode: w.communeCode, householdStatus: w.householdStatus,
+      })),
+      page: { number: pageNo, size, total: capped ? TOTAL_CAP : n, totalCapped: capped },
+    };
+  },
+
+  // getWorker: the worker, its links, and one access_log row (bound parameters, as recordAccess sends them)
+  'GET /api/v1/workers/:id': async (req, db) => {
+    const actor = await authenticate(req, db);
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(400, 'bad id');
+    const w = (await db.query(`SELECT ${DETAIL_COLUMNS} FROM "workers" AS "Worker" WHERE ("Worker"."id" = ${id}) LIMIT 1;`)).rows[0];
+    if (!w) throw new HttpError(404, 'Không tìm thấy người lao động');
+    const links = (await db.query(
+      `SELECT ${LINK_COLUMNS} FROM "worker_agency_links" AS "WorkerAgencyLink" WHERE "WorkerAgencyLink"."worker_id" = ${id} ORDER BY "WorkerAgencyLink"."id" ASC;`,
+    )).rows;
+    await db.query(
+      `INSERT INTO access_log (at, actor_user_id, actor_role, organisation, subject_type, subject_id, route)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [new Date(), actor.userId, actor.role, null, 'worker', String(id), `GET ${req.originalUrl.split('?')[0]}`],
+    );
+    // the app's key order: Sequelize's get({ plain: true }) puts the custom getters (id, createdByAgencyId) first
+    const { id: wid, createdByAgencyId, fullNameFolded: _f, createdAt: _c, updatedAt: _u, ...rest } = w;
+    return {
+      data: {
+        id: Number(wid), createdByAgencyId: createdByAgencyId === null ? null : Number(createdByAgencyId), ...rest,
+        links: links.map((l) => ({ agencyId: Number(l.agencyId), since: l.since, consentDate: l.consentDate, purposes: l.purposes, evidence: l.evidence })),
+      },
+    };
+  },
 };
 
 function main(): void {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is required');
+  if (!process.env.JWT_SECRET) throw new Error('JWT_SECRET is required');
   // Same pool size as the app (server/config.ts default 10), so neither side gets more database concurrency.
   const db = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
   const app = express();
@@ -34,7 +185,12 @@ function main(): void {
   for (const [key, handler] of Object.entries(baselineRoutes)) {
     const [method, path] = key.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', string];
     app[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path, async (req, res) => {
-      res.json(await handler(req, db));
+      try {
+        res.json(await handler(req, db));
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        res.status(err.status).json({ error: { message: err.message } });
+      }
     });
   }
   // bench/run.ts waits on this, as it does on the app's /readyz.

@@ -2,26 +2,33 @@
 // Both servers are pinned to core 0 and the load generator to core 1, so the load never steals CPU from the
 // server being measured; only one server is loaded at a time. Results are appended to bench/RESULTS.md.
 //
-// Env: BENCH_DATABASE_URL (default: a throwaway embedded PostgreSQL in bench/.tmp/pg), BENCH_DURATION (s per
-// round, 10), BENCH_ROUNDS (3), BENCH_WARMUP (s, 3), DATABASE_POOL_MAX (10, given to both servers).
+// The database is bench/db.ts openBenchDatabase(): BENCH_DATABASE_URL, or the persistent embedded PostgreSQL in
+// bench/.tmp/data that `npm run bench:seed -- --workers 1000000` fills (the worker scenarios need it).
+//
+// Env: BENCH_DATABASE_URL, BENCH_DURATION (s per round, 10), BENCH_ROUNDS (3), BENCH_WARMUP (s, 3),
+// DATABASE_POOL_MAX (10, given to both servers), BENCH_RECORD=0 (print only, do not append to RESULTS.md).
 import { spawn, execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort, startLocalPostgres, type LocalPostgres } from '../server/db/local-postgres';
+import { freePort, type LocalPostgres } from '../server/db/local-postgres';
+import { openBenchDatabase } from './db';
 import { DEFAULT_CONNECTIONS, scenarios, type Scenario } from './scenarios';
 import type { LoadResult } from './load';
 
 const ROOT = path.resolve(__dirname, '..');
 const TMP = path.join(__dirname, '.tmp');
+// Both servers get it; scenarios mint their tokens with it (ScenarioContext.jwtSecret).
+const JWT_SECRET = crypto.randomBytes(36).toString('base64url'); // 48 characters
 const RESULTS = path.join(__dirname, 'RESULTS.md');
 
 const DURATION = positive('BENCH_DURATION', 10);
 const ROUNDS = positive('BENCH_ROUNDS', 3);
 const WARMUP = positive('BENCH_WARMUP', 3);
 const POOL_MAX = String(positive('DATABASE_POOL_MAX', 10));
+const RECORD = process.env.BENCH_RECORD !== '0';
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -157,23 +164,48 @@ async function sameAnswers(s: Scenario, appUrl: string, baselineUrl: string, hea
 
 interface Server { url: string; child: Child }
 
-async function measure(s: Scenario, servers: { app: Server; baseline: Server }, db: pg.Pool): Promise<Outcome> {
+/**
+ * Waits until the servers' queries have finished: when a load ends, requests still queued in a server (slow
+ * scenarios) keep PostgreSQL busy for a while, and the next round must not pay for them.
+ */
+async function quiesce(db: pg.Pool, timeoutMs = 120_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const { rows } = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+    );
+    if (rows[0]!.n === '0') break;
+    if (Date.now() - started > timeoutMs) throw new Error(`the database is still busy ${timeoutMs / 1000} s after the load ended`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const waited = Date.now() - started;
+  if (waited > 1000) console.log(`  (waited ${fmt(waited / 1000)} s for queued queries to finish)`);
+}
+
+async function measure(scenario: Scenario, servers: { app: Server; baseline: Server }, db: pg.Pool): Promise<Outcome> {
   const appUrl = servers.app.url;
   const baselineUrl = servers.baseline.url;
-  const headers = (await s.setup?.({ appUrl, baselineUrl, db })) ?? {};
+  const prepared = (await scenario.setup?.({ appUrl, baselineUrl, db, jwtSecret: JWT_SECRET })) ?? {};
+  const headers = prepared.headers ?? {};
+  const s: Scenario = { ...scenario, requests: prepared.requests ?? scenario.requests };
   const notes = await sameAnswers(s, appUrl, baselineUrl, headers);
   for (const n of notes) console.warn(`  warning: ${n}`);
 
   // JIT, pool connections and PostgreSQL's caches warm up on the first seconds of load: not measured.
   console.log(`  warm-up ${WARMUP} s each`);
   await load(appUrl, s, headers, WARMUP);
+  await quiesce(db);
   await load(baselineUrl, s, headers, WARMUP);
+  await quiesce(db);
 
   const runs = { app: [] as LoadResult[], baseline: [] as LoadResult[] };
+  const failed = { app: [] as LoadResult[], baseline: [] as LoadResult[] };
   for (let round = 1; round <= ROUNDS; round += 1) {
     // Alternating spreads any drift of the machine (other tenants, thermal) over both sides alike.
     for (const side of ['app', 'baseline'] as const) {
       const r = await load(servers[side].url, s, headers, DURATION);
+      await quiesce(db);
       // A server that died mid-run is a crash, not a slow round.
       const { child } = servers[side];
       if (!alive(child)) throw new Error(`${side} exited during the run (${child.proc.exitCode ?? child.proc.signalCode}):\n${child.output()}`);
@@ -181,15 +213,22 @@ async function measure(s: Scenario, servers: { app: Server; baseline: Server }, 
       console.log(`  round ${round}/${ROUNDS} ${side.padEnd(8)} ${fmt(r.rps, 0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms`
         + (side === 'baseline' ? `  ratio ${fmt(runs.app[round - 1]!.rps / r.rps, 2)}` : '')
         + (r.non2xx || r.errors ? `  (non-2xx ${r.non2xx}, errors ${r.errors})` : ''));
-      if (r.non2xx || r.errors) notes.push(`${side} round ${round}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+      if (r.non2xx || r.errors) failed[side].push(r);
     }
+  }
+  // one note per side, not per round, so the table stays readable
+  for (const side of ['app', 'baseline'] as const) {
+    const f = failed[side];
+    if (!f.length) continue;
+    const sum = (k: 'non2xx' | 'errors' | 'timeouts') => f.reduce((a, r) => a + r[k], 0);
+    notes.push(`${side}: ${f.length} of ${ROUNDS} rounds with errors (${sum('errors')} errors of which ${sum('timeouts')} timeouts, ${sum('non2xx')} non-2xx)`);
   }
   const app = medians(runs.app);
   const baseline = medians(runs.baseline);
   const ratio = app.rps / baseline.rps;
   const roundRatios = runs.app.map((r, i) => r.rps / runs.baseline[i]!.rps);
   const pass = notes.length === 0 && ratio >= s.targetRatio && (s.p99TargetMs === undefined || app.p99 <= s.p99TargetMs);
-  return { scenario: s, app, baseline, ratio, roundRatios, pass, notes };
+  return { scenario, app, baseline, ratio, roundRatios, pass, notes };
 }
 
 // ---- reporting ----
@@ -200,9 +239,14 @@ const target = (s: Scenario) => `≥ ${s.targetRatio}${s.p99TargetMs !== undefin
 function columns(o: Outcome): string[] {
   return [
     o.scenario.name, String(o.scenario.connections ?? DEFAULT_CONNECTIONS), fmt(o.app.rps, 0), fmt(o.baseline.rps, 0),
-    `${fmt(o.ratio, 2)} (${fmt(Math.min(...o.roundRatios), 2)}–${fmt(Math.max(...o.roundRatios), 2)})`, `${o.app.p50} / ${o.app.p99}`, `${o.baseline.p50} / ${o.baseline.p99}`, target(o.scenario),
+    ratioCell(o), `${o.app.p50} / ${o.app.p99}`, `${o.baseline.p50} / ${o.baseline.p99}`, target(o.scenario),
     o.pass ? 'pass' : `FAIL${o.notes.length ? ` (${o.notes.join('; ')})` : ''}`,
   ];
+}
+function ratioCell(o: Outcome): string {
+  const finite = o.roundRatios.filter(Number.isFinite);
+  const range = finite.length ? ` (${fmt(Math.min(...finite), 2)}–${fmt(Math.max(...finite), 2)})` : '';
+  return `${Number.isFinite(o.ratio) ? fmt(o.ratio, 2) : '–'}${range}`;
 }
 const HEAD = ['scenario', 'conns', 'app req/s', 'baseline req/s', 'ratio (rounds)', 'app p50/p99 ms', 'baseline p50/p99 ms', 'target', 'result'];
 
@@ -222,7 +266,7 @@ function gitCommit(): string {
   }
 }
 
-function appendResults(outcomes: Outcome[], machine: string, database: string): void {
+function appendResults(outcomes: Outcome[], notRun: string[], machine: string, database: string): void {
   if (!fs.existsSync(RESULTS)) fs.writeFileSync(RESULTS, '# Benchmark results\n\nAppended by `npm run bench` (bench/run.ts).\n');
   const md = [
     '', `## ${new Date().toISOString()}`, '',
@@ -235,6 +279,7 @@ function appendResults(outcomes: Outcome[], machine: string, database: string): 
     `| ${HEAD.join(' | ')} |`,
     `|${HEAD.map(() => '---').join('|')}|`,
     ...outcomes.map((o) => `| ${columns(o).join(' | ')} |`),
+    ...(notRun.length ? ['', ...notRun.map((n) => `- not run: ${n}`)] : []),
     '',
   ];
   fs.appendFileSync(RESULTS, md.join('\n'));
@@ -261,17 +306,16 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`);
   const selected = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;
 
-  let databaseUrl = process.env.BENCH_DATABASE_URL;
-  if (!databaseUrl) {
-    // fast: fsync off, as the app's tests do; we measure request handling, not the disk.
-    local = await startLocalPostgres({ dir: path.join(TMP, 'pg'), port: await freePort(), database: 'hanhtrang_bench', persistent: false, fast: true });
-    databaseUrl = local.url;
-  }
+  // Persistent (the seeded workers stay between runs); the embedded one runs with fsync off, as the app's tests
+  // do: we measure request handling, not the disk.
+  const opened = await openBenchDatabase();
+  local = opened.local;
+  const databaseUrl = opened.url;
   const env: NodeJS.ProcessEnv = {
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_MAX: POOL_MAX,
     NODE_ENV: 'production',
-    JWT_SECRET: crypto.randomBytes(36).toString('base64url'), // 48 characters
+    JWT_SECRET,
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
     HOST: '127.0.0.1',
@@ -281,9 +325,16 @@ async function main(): Promise<void> {
   await runNode(null, ['scripts/db.ts', 'setup'], env);
 
   pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // an idle client losing its server (e.g. PostgreSQL stopped) must not crash the run: the next query reports it
+  pool.on('error', (err) => { if (!cleaning) console.error(`bench database: ${err.message}`); });
   const pgVersion = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
   const machine = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.cpus().length} cores; Node ${process.version}; PostgreSQL ${pgVersion}`;
-  const database = process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'throwaway embedded PostgreSQL (fsync off), unpinned';
+  const { rows: [facts] } = await pool.query<{ workers: string; shared_buffers: string; work_mem: string; jit: string }>(
+    `SELECT (SELECT count(*) FROM workers) AS workers, current_setting('shared_buffers') AS shared_buffers,
+            current_setting('work_mem') AS work_mem, current_setting('jit') AS jit`,
+  );
+  const database = `${opened.label}, unpinned; ${Number(facts!.workers).toLocaleString('en')} workers; `
+    + `shared_buffers ${facts!.shared_buffers}, work_mem ${facts!.work_mem}, jit ${facts!.jit}`;
 
   const [appPort, basePort] = [await freePort(), await freePort()];
   const app = startNode(0, ['server/index.ts'], { ...env, PORT: String(appPort) });
@@ -293,14 +344,27 @@ async function main(): Promise<void> {
   console.log(`${machine}\napp ${servers.app.url}, baseline ${servers.baseline.url}`);
 
   const outcomes: Outcome[] = [];
+  const notRun: string[] = [];
   for (const s of selected) {
     console.log(`\n${s.name}: ${s.description}`);
-    outcomes.push(await measure(s, servers, pool));
+    try {
+      outcomes.push(await measure(s, servers, pool));
+    } catch (err) {
+      // a scenario whose data is missing (e.g. workers not seeded) is reported, and the others still run
+      if (!alive(app) || !alive(base)) throw err;
+      const reason = err instanceof Error ? err.message : String(err);
+      console.error(`  FAIL: ${reason}`);
+      notRun.push(`${s.name}: ${reason}`);
+    }
   }
   console.log('');
-  printTable(outcomes);
-  appendResults(outcomes, machine, database);
-  console.log(`\nappended to ${path.relative(ROOT, RESULTS)}`);
+  if (outcomes.length) printTable(outcomes);
+  for (const n of notRun) console.log(`not run: ${n}`);
+  if (outcomes.length && RECORD) {
+    appendResults(outcomes, notRun, machine, database);
+    console.log(`\nappended to ${path.relative(ROOT, RESULTS)}`);
+  }
+  if (notRun.length) process.exitCode = 1;
 }
 
 let interrupted = false;

@@ -1,6 +1,7 @@
 // The benchmark scenarios. A scenario names requests that both the app and bench/baseline.ts answer with the
 // same data; bench/run.ts loads each server in turn and compares them. Add entries at the end of the list.
 import type autocannon from 'autocannon';
+import jwt from 'jsonwebtoken';
 import type pg from 'pg';
 
 /** JSON-serialisable, since the load generator runs in its own process: no setupRequest/onResponse callbacks. */
@@ -10,14 +11,23 @@ export interface ScenarioContext {
   /** base URLs of the two servers under test, e.g. http://127.0.0.1:40123 */
   appUrl: string;
   baselineUrl: string;
-  /** the bench database, migrated and seeded with reference data (create users, fixtures… here) */
+  /** the bench database (bench/db.ts), migrated and seeded with reference data (create users, fixtures… here) */
   db: pg.Pool;
+  /** the JWT_SECRET both servers were started with (to mint tokens exactly as the app does) */
+  jwtSecret: string;
+}
+
+export interface SetupResult {
+  /** sent with every request to both servers (e.g. a bearer token) */
+  headers?: Record<string, string>;
+  /** replaces the scenario's `requests` (e.g. ids or CCCDs read from the database) */
+  requests?: string | BenchRequest[];
 }
 
 export interface Scenario {
   name: string;
   description: string;
-  /** one path ('/api/…'), or an autocannon request list cycled by every connection */
+  /** one path ('/api/…'), or an autocannon request list cycled by every connection; `setup` may replace it */
   requests: string | BenchRequest[];
   /** concurrent connections (default 32) */
   connections?: number;
@@ -25,11 +35,62 @@ export interface Scenario {
   targetRatio: number;
   /** and, when set, app p99 latency ≤ this */
   p99TargetMs?: number;
-  /** runs once before the scenario; the headers it returns go with every request to both servers (e.g. a bearer token) */
-  setup?: (ctx: ScenarioContext) => Promise<Record<string, string> | void>;
+  /** runs once before the scenario; throw to skip the scenario with a message (it is reported as FAIL) */
+  setup?: (ctx: ScenarioContext) => Promise<SetupResult | void>;
 }
 
 export const DEFAULT_CONNECTIONS = 32;
+
+// ---- helpers for scenarios behind a login ----
+
+/** The worker scenarios need the registry that `npm run bench:seed` loads; fewer rows would measure nothing. */
+export const MIN_WORKERS = 100_000;
+
+async function requireWorkers(db: pg.Pool): Promise<void> {
+  // counts at most MIN_WORKERS rows, so the check stays cheap on a million
+  const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM workers LIMIT ${MIN_WORKERS}) t`);
+  const n = Number(rows[0]!.n);
+  if (n < MIN_WORKERS) {
+    throw new Error(`the workers table has ${n.toLocaleString('en')} rows, fewer than ${MIN_WORKERS.toLocaleString('en')}: `
+      + 'run `npm run bench:seed -- --workers 1000000` first');
+  }
+}
+
+/**
+ * An admin (scope: every worker) and a bearer token minted exactly as server/modules/auth/auth.tokens.ts
+ * issueToken does: HS256, iss/aud 'hanh-trang', sub = user id, { tv: token_version, typ: 'access' }.
+ */
+async function adminHeaders(ctx: ScenarioContext): Promise<Record<string, string>> {
+  await ctx.db.query(`INSERT INTO users (username, password_hash, display_name, role)
+    VALUES ('bench-admin', 'not-a-password-hash', 'Bench', 'admin') ON CONFLICT DO NOTHING`);
+  const { rows } = await ctx.db.query<{ id: string; token_version: number; active: boolean; role: string }>(
+    `SELECT id, token_version, active, role FROM users WHERE username = 'bench-admin'`,
+  );
+  const u = rows[0]!;
+  if (!u.active || u.role !== 'admin') throw new Error('user bench-admin exists but is not an active admin');
+  const iat = Math.floor(Date.now() / 1000);
+  const token = jwt.sign({ tv: u.token_version, typ: 'access', iat }, ctx.jwtSecret, {
+    algorithm: 'HS256', subject: String(u.id), issuer: 'hanh-trang', audience: 'hanh-trang', expiresIn: 3600,
+  });
+  return { authorization: `Bearer ${token}` };
+}
+
+/** `count` worker ids spread evenly over the table (the generator numbers them 1…N), all existing. */
+async function spreadWorkerIds(db: pg.Pool, count: number): Promise<number[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM workers WHERE id IN (
+       SELECT lo + (hi - lo) * g / $1::int FROM (SELECT min(id) AS lo, max(id) AS hi FROM workers) b, generate_series(0, $1::int - 1) g
+     ) ORDER BY id`,
+    [count],
+  );
+  if (rows.length < count / 2) throw new Error(`found only ${rows.length} of ${count} spread worker ids`);
+  return rows.map((r) => Number(r.id));
+}
+
+const get = (path: string): BenchRequest => ({ method: 'GET', path });
+
+/** A folded full name the seeded registry holds (common enough to exist, rare enough to be a real lookup). */
+const FULL_NAME = 'tran van hung';
 
 export const scenarios: Scenario[] = [
   {
@@ -37,5 +98,54 @@ export const scenarios: Scenario[] = [
     description: 'GET /api/v1/provinces/38/communes — 166 communes of one province (public, one indexed SELECT)',
     requests: '/api/v1/provinces/38/communes',
     targetRatio: 0.6,
+  },
+  {
+    name: 'workers-common-name',
+    description: 'GET /api/v1/workers?q=nguyen — the surname of ~40 % of a million workers (admin; token lookup, page, capped count)',
+    requests: '/api/v1/workers?q=nguyen',
+    targetRatio: 0.6,
+    p99TargetMs: 200,
+    setup: async (ctx) => {
+      await requireWorkers(ctx.db);
+      return { headers: await adminHeaders(ctx) };
+    },
+  },
+  {
+    name: 'workers-full-name',
+    description: `GET /api/v1/workers?q=${FULL_NAME} — an unaccented full name (250 exact, 328 in any word order, of a million; admin)`,
+    requests: `/api/v1/workers?q=${encodeURIComponent(FULL_NAME)}`,
+    targetRatio: 0.6,
+    p99TargetMs: 50,
+    setup: async (ctx) => {
+      await requireWorkers(ctx.db);
+      const { rowCount } = await ctx.db.query('SELECT 1 FROM workers WHERE full_name_folded = $1 LIMIT 1', [FULL_NAME]);
+      if (!rowCount) throw new Error(`no worker is named "${FULL_NAME}": reseed with npm run bench:seed -- --workers 1000000`);
+      return { headers: await adminHeaders(ctx) };
+    },
+  },
+  {
+    name: 'workers-cccd',
+    description: 'GET /api/v1/workers?q=<CCCD> — exact CCCD of 16 existing workers, cycled (admin; token lookup, one indexed row)',
+    requests: '/api/v1/workers?q=000000000000', // replaced by setup
+    targetRatio: 0.6,
+    p99TargetMs: 50,
+    setup: async (ctx) => {
+      await requireWorkers(ctx.db);
+      const ids = await spreadWorkerIds(ctx.db, 16);
+      const { rows } = await ctx.db.query<{ cccd: string }>('SELECT cccd FROM workers WHERE id = ANY($1::bigint[]) ORDER BY id', [ids]);
+      return { headers: await adminHeaders(ctx), requests: rows.map((r) => get(`/api/v1/workers?q=${r.cccd}`)) };
+    },
+  },
+  {
+    name: 'workers-by-id',
+    description: 'GET /api/v1/workers/<id> — detail of 16 existing workers, cycled (admin; token lookup, worker, links, access_log INSERT)',
+    requests: '/api/v1/workers/1', // replaced by setup
+    targetRatio: 0.6,
+    p99TargetMs: 50,
+    setup: async (ctx) => {
+      await requireWorkers(ctx.db);
+      const ids = await spreadWorkerIds(ctx.db, 16);
+      return { headers: await adminHeaders(ctx), requests: ids.map((id) => get(`/api/v1/workers/${id}`)) };
+    },
   },
 ];

@@ -1,5 +1,6 @@
 // JWT HS256 access tokens: iss, aud, exp ≤ 1 h and a token-version claim checked against the user, so logout
 // and a password change revoke every earlier token.
+import crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
@@ -35,7 +36,9 @@ function installStrategy(): void {
   const { secret, issuer, audience } = config().jwt;
   passport.use(new JwtStrategy({
     jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie]),
-    secretOrKey: secret,
+    // NOTE: a KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as a public key
+    // on every request, 15 % of the CPU of a request (bench/RESULTS.md).
+    secretOrKey: crypto.createSecretKey(Buffer.from(secret)) as unknown as string,
     issuer,
     audience,
     algorithms: ['HS256'], // never 'none', never a key confusion

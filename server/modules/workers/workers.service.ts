@@ -267,9 +267,14 @@ export async function listWorkers(actor: Actor, q: WorkerQuery) {
   }
 
   const wheres = nameBranches(words).map((branch) => scoped(actor, 'worker', { ...filters, [Op.and]: [branch] } as WhereOptions));
-  const sides = await Promise.all(wheres.map((where) => Worker.findAll({ attributes: [...LIST_ATTRS], where, order: NAME_ORDER, limit: offset + q.pageSize, raw: true })));
+  // NOTE: the later-word side is sorted, never walked in index order: a surname that is nobody's later word
+  // (pham, quach) would otherwise read the whole name index looking for a first match.
+  const orders = [NAME_ORDER, [[literal(`(full_name_folded COLLATE "C") || ''`), 'ASC'], [literal('id'), 'ASC']] as typeof NAME_ORDER];
+  const sides = await Promise.all(wheres.map((where, i) => Worker.findAll({ attributes: [...LIST_ATTRS], where, order: orders[i], limit: offset + q.pageSize, raw: true })));
   const rows = [...sides[0], ...sides[1]].sort(byName).slice(offset, offset + q.pageSize);
   const full = sides.map((side) => side.length >= offset + q.pageSize);
-  const counts = await Promise.all(wheres.map((where, i) => (full[i] ? cappedCount(where) : Promise.resolve(sides[i].length))));
-  return page(rows, q, counts[0] + counts[1]);
+  const first = full[0] ? await cappedCount(wheres[0]) : sides[0].length;
+  // past the cap the second side cannot change the answer
+  const second = first > TOTAL_CAP ? 0 : full[1] ? await cappedCount(wheres[1]) : sides[1].length;
+  return page(rows, q, first + second);
 }
