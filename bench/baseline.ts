@@ -128,6 +128,10 @@ export const baselineRoutes: Record<string, Handler> = {
       const where = /^[0-9]{12}$/.test(digits) ? ` WHERE ("Worker"."cccd" = ${lit(digits)})` : phone ? ` WHERE ("Worker"."phone" = ${lit(phone)})` : '';
       rows = (await db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker"${where}${NAME_ORDER} LIMIT ${size} OFFSET ${offset};`)).rows;
       n = rows.length < size && pageNo === 1 ? rows.length : await cappedCount(db, where);
+    } else if (words.length > 1) {
+      const where = ` WHERE (((name_words @@ to_tsquery('simple', ${lit(words.map((w) => `${w}:*`).join(' & '))}))))`;
+      rows = (await db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker"${where} ORDER BY (full_name_folded COLLATE "C") || '' ASC, id ASC LIMIT ${size} OFFSET ${offset};`)).rows;
+      n = rows.length < size && pageNo === 1 ? rows.length : await cappedCount(db, where);
     } else {
       const wheres = nameBranches(words);
       const orders = [NAME_ORDER, ` ORDER BY (full_name_folded COLLATE "C") || '' ASC, id ASC`];

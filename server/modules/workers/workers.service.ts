@@ -219,20 +219,14 @@ const byName = (a: { fullNameFolded: string; id: number }, b: { fullNameFolded: 
  * names where only a later word does (GIN on the later words). Each side answers its first rows without sorting
  * the other's, even for a surname a third of the workers share.
  */
-function nameBranches(words: string[]): WhereOptions[] {
+function nameBranches([first]: string[]): WhereOptions[] {
   const esc = (v: string) => sequelize().escape(v);
-  const first = words[0];
   const next = first.slice(0, -1) + String.fromCharCode(first.charCodeAt(first.length - 1) + 1);
   const range = `full_name_folded COLLATE "C" >= ${esc(first)} AND full_name_folded COLLATE "C" < ${esc(next)}`;
-  // The other words are checked row by row, never through the GIN index of all words: its posting list for a
-  // common surname is a third of the table, and intersecting it costs more than the rows it would save.
-  // With one word the branch condition already says it all.
-  const rest = words.length > 1
-    ? [literal(`(name_words || ''::tsvector) @@ to_tsquery('simple', ${esc(words.map((w) => `${w}:*`).join(' & '))})`)]
-    : [];
+  // One word: the branch condition says it all, so no row is rechecked against the all-words index.
   return [
-    { [Op.and]: [literal(range), ...rest] },
-    { [Op.and]: [literal(`later_words @@ to_tsquery('simple', ${esc(`${first}:*`)})`), literal(`NOT (${range})`), ...rest] },
+    { [Op.and]: [literal(range)] },
+    { [Op.and]: [literal(`later_words @@ to_tsquery('simple', ${esc(`${first}:*`)})`), literal(`NOT (${range})`)] },
   ];
 }
 
@@ -266,6 +260,14 @@ export async function listWorkers(actor: Actor, q: WorkerQuery) {
     return page(rows, q, rows.length < q.pageSize && q.page === 1 ? rows.length : await cappedCount(where));
   }
 
+  if (words.length > 1) {
+    // Several words: the GIN index intersects them (selective); the few matches are sorted, not walked in order.
+    const tsq = words.map((w) => `${w}:*`).join(' & ');
+    const where = scoped(actor, 'worker', { ...filters, [Op.and]: [literal(`name_words @@ to_tsquery('simple', ${sequelize().escape(tsq)})`)] } as WhereOptions);
+    const sorted = [[literal(`(full_name_folded COLLATE "C") || ''`), 'ASC'], [literal('id'), 'ASC']] as typeof NAME_ORDER;
+    const found = await Worker.findAll({ attributes: [...LIST_ATTRS], where, order: sorted, limit: q.pageSize, offset, raw: true });
+    return page(found, q, found.length < q.pageSize && q.page === 1 ? found.length : await cappedCount(where));
+  }
   const wheres = nameBranches(words).map((branch) => scoped(actor, 'worker', { ...filters, [Op.and]: [branch] } as WhereOptions));
   // NOTE: the later-word side is sorted, never walked in index order: a surname that is nobody's later word
   // (pham, quach) would otherwise read the whole name index looking for a first match.
