@@ -92,7 +92,7 @@ export const papersOnDeparture: Guard<Entity> = {
   name: 'papers-on-departure (R1, R13, R19, R9)',
   check: ({ entity, input, date, transaction }) => {
     const on = input.departedOn ? date : ((input.plannedDepartureOn as string | undefined) ?? entity.plannedDepartureOn);
-    return departureVerdicts({ ...entity, fundContributionPaidOn: entity.fundContributionPaidOn, workerDepositPaidOn: entity.workerDepositPaidOn }, on ?? null, transaction);
+    return departureVerdicts(entity, on ?? null, transaction);
   },
 };
 

@@ -11,6 +11,7 @@ import { JobOrder } from '../job-orders';
 import { Case, CASE_STATES, type CaseState } from './cases.model';
 import { caseWorkflow } from './cases.workflow';
 import type { CaseFactsInput, CaseQuery } from './cases.schemas';
+import { countFor, pageBlock } from '../../shared/paging';
 
 // Agency staff see their agency's cases (other agencies' applications for the same worker stay invisible);
 // a worker sees their own.
@@ -21,7 +22,6 @@ defineScope('case', (actor) => {
   return 'none';
 });
 
-export const TOTAL_CAP = 10_000;
 export const OPEN_STATES = CASE_STATES.filter((s) => !caseWorkflow.states[s].terminal);
 
 const plain = (c: Case) => c.get({ plain: true }) as Case['_attributes'] & { worker?: Worker; jobOrder?: JobOrder };
@@ -110,9 +110,7 @@ export async function listCases(actor: Actor, q: CaseQuery) {
     where, order: [['nextDeadlineOn', 'ASC NULLS LAST'], ['id', 'ASC']], limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
     include: [{ model: Worker, as: 'worker', attributes: ['fullName', 'cccd'] }, { model: JobOrder, as: 'jobOrder', attributes: ['reference', 'destinationCountry'] }],
   });
-  const n = rows.length < q.pageSize && q.page === 1 ? rows.length
-    : (await Case.findAll({ attributes: [[literal('1'), 'one']], where, limit: TOTAL_CAP + 1, raw: true })).length;
-  return { data: rows.map(toListItem), page: { number: q.page, size: q.pageSize, total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP } };
+  return { data: rows.map(toListItem), page: pageBlock(q, await countFor(Case as never, where, q, rows.length)) };
 }
 
 /** Counts per open state for the board (same filters, no state filter). */

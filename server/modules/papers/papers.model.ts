@@ -1,3 +1,4 @@
+import { bigintColumn } from '../../db/columns';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
 /** Papers held per worker (passport, health and criminal-record certificates, orientation certificate). */
@@ -21,11 +22,6 @@ export const PAPER_LABELS: Record<PaperKind, string> = {
   work_permit: 'Giấy phép lao động hoặc giấy chứng nhận đủ điều kiện',
 };
 
-const big = (f: string, extra: object = {}) => ({
-  type: DataTypes.BIGINT, ...extra,
-  get(this: Model) { const v = this.getDataValue(f); return v === null || v === undefined ? v : Number(v); },
-});
-
 export class Paper extends Model<InferAttributes<Paper>, InferCreationAttributes<Paper>> {
   declare id: CreationOptional<number>;
   declare kind: PaperKind;
@@ -47,20 +43,20 @@ export class Paper extends Model<InferAttributes<Paper>, InferCreationAttributes
 
 export function initPaperModels(sequelize: Sequelize): void {
   Paper.init({
-    id: big('id', { autoIncrement: true, primaryKey: true }),
+    id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
     kind: { type: DataTypes.TEXT, allowNull: false },
-    workerId: { ...big('workerId'), allowNull: false },
-    caseId: big('caseId'),
+    workerId: { ...bigintColumn('workerId'), allowNull: false },
+    caseId: bigintColumn('caseId'),
     number: { type: DataTypes.TEXT, allowNull: false },
     issuingBody: DataTypes.TEXT,
     issuedOn: { type: DataTypes.DATEONLY, allowNull: false },
     expiresOn: DataTypes.DATEONLY,
-    fileId: big('fileId'),
-    senderAgencyId: big('senderAgencyId'),
+    fileId: bigintColumn('fileId'),
+    senderAgencyId: bigintColumn('senderAgencyId'),
     jobCategory: DataTypes.TEXT,
     market: DataTypes.STRING(2),
-    enrolmentId: big('enrolmentId'),
-    createdByUserId: big('createdByUserId'),
+    enrolmentId: bigintColumn('enrolmentId'),
+    createdByUserId: bigintColumn('createdByUserId'),
     createdAt: DataTypes.DATE,
     updatedAt: DataTypes.DATE,
   }, { sequelize, tableName: 'papers', underscored: true });

@@ -10,6 +10,7 @@ import { fold, nfc, normalisePhone } from '../../shared/text';
 import { today } from '../../shared/clock';
 import { cccdPrefixes, getCommune } from '../reference';
 import { Worker, WorkerAgencyLink } from './workers.model';
+import { TOTAL_CAP, cappedCount as cappedCountOf, countFor, pageBlock } from '../../shared/paging';
 import type { ConsentInput, WorkerInput, WorkerQuery } from './workers.schemas';
 
 // Admin: all; agency staff: workers linked to their agency; officers: residents of their commune or province;
@@ -28,7 +29,6 @@ defineScope('worker', (actor) => {
   }
 });
 
-export const TOTAL_CAP = 10_000;
 const IDENTITY = ['fullName', 'dateOfBirth', 'sex', 'cccd'] as const;
 
 export function toListItem(w: Pick<Worker, 'id' | 'fullName' | 'dateOfBirth' | 'sex' | 'cccd' | 'provinceCode' | 'communeCode' | 'householdStatus'>) {
@@ -232,15 +232,8 @@ function nameBranches([first]: string[]): WhereOptions[] {
 
 const LIST_ATTRS = ['id', 'fullName', 'fullNameFolded', 'dateOfBirth', 'sex', 'cccd', 'provinceCode', 'communeCode', 'householdStatus'] as const;
 
-/** Counts up to 10,001 matches, so a common name never costs a full count. */
-async function cappedCount(where: WhereOptions): Promise<number> {
-  return (await Worker.findAll({ attributes: [[literal('1'), 'one']], where, limit: TOTAL_CAP + 1, raw: true })).length;
-}
-
-function page(rows: Worker[], q: WorkerQuery, n: number) {
-  const capped = n > TOTAL_CAP;
-  return { data: rows.map(toListItem), page: { number: q.page, size: q.pageSize, total: capped ? TOTAL_CAP : n, totalCapped: capped } };
-}
+const cappedCount = (where: WhereOptions) => cappedCountOf(Worker as never, where);
+const page = (rows: Worker[], q: WorkerQuery, n: number) => ({ data: rows.map(toListItem), page: pageBlock(q, n) });
 
 /** Search in the actor's scope, ordered by folded name; the total is counted up to 10,001 and capped. */
 export async function listWorkers(actor: Actor, q: WorkerQuery) {
@@ -257,7 +250,7 @@ export async function listWorkers(actor: Actor, q: WorkerQuery) {
     else if (text) return page([], q, 0); // nothing searchable in q
     const where = scoped(actor, 'worker', filters as WhereOptions);
     const rows = await Worker.findAll({ attributes: [...LIST_ATTRS], where, order: NAME_ORDER, limit: q.pageSize, offset, raw: true });
-    return page(rows, q, rows.length < q.pageSize && q.page === 1 ? rows.length : await cappedCount(where));
+    return page(rows, q, await countFor(Worker as never, where, q, rows.length));
   }
 
   if (words.length > 1) {
@@ -266,7 +259,7 @@ export async function listWorkers(actor: Actor, q: WorkerQuery) {
     const where = scoped(actor, 'worker', { ...filters, [Op.and]: [literal(`name_words @@ to_tsquery('simple', ${sequelize().escape(tsq)})`)] } as WhereOptions);
     const sorted = [[literal(`(full_name_folded COLLATE "C") || ''`), 'ASC'], [literal('id'), 'ASC']] as typeof NAME_ORDER;
     const found = await Worker.findAll({ attributes: [...LIST_ATTRS], where, order: sorted, limit: q.pageSize, offset, raw: true });
-    return page(found, q, found.length < q.pageSize && q.page === 1 ? found.length : await cappedCount(where));
+    return page(found, q, await countFor(Worker as never, where, q, found.length));
   }
   const wheres = nameBranches(words).map((branch) => scoped(actor, 'worker', { ...filters, [Op.and]: [branch] } as WhereOptions));
   // NOTE: the later-word side is sorted, never walked in index order: a surname that is nobody's later word

@@ -1,0 +1,21 @@
+// List pages answer `page: { number, size, total, totalCapped }`; totals are counted up to a cap so a common
+// filter never costs a full count (ARCHITECTURE.md, API).
+import { literal, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
+
+export const TOTAL_CAP = 10_000;
+
+/** How many rows match, counting at most TOTAL_CAP + 1 of them. */
+export async function cappedCount(model: ModelStatic<Model>, where: WhereOptions): Promise<number> {
+  return (await model.findAll({ attributes: [[literal('1'), 'one']], where, limit: TOTAL_CAP + 1, raw: true })).length;
+}
+
+/** The page block for a count that may exceed the cap. */
+export function pageBlock(q: { page: number; pageSize: number }, n: number) {
+  const capped = n > TOTAL_CAP;
+  return { number: q.page, size: q.pageSize, total: capped ? TOTAL_CAP : n, totalCapped: capped };
+}
+
+/** A first page shorter than the page size is its own count; otherwise count (capped). */
+export async function countFor(model: ModelStatic<Model>, where: WhereOptions, q: { page: number; pageSize: number }, found: number): Promise<number> {
+  return found < q.pageSize && q.page === 1 ? found : cappedCount(model, where);
+}
