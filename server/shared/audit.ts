@@ -3,6 +3,7 @@
 import type { Request } from 'express';
 import type { Transaction } from 'sequelize';
 import { sequelize } from '../db/sequelize';
+import { execute } from '../db/sql';
 import { now } from './clock';
 import type { Actor } from './auth/permissions';
 
@@ -59,9 +60,9 @@ function organisationOf(actor: Actor): string | null {
 
 /** Writes who looked at a person's detail, from which organisation and route. */
 export async function recordAccess(actor: Actor, subjectType: string, subjectId: string | number, req: Request): Promise<void> {
-  await sequelize().query(
+  await execute(
     `INSERT INTO access_log (at, actor_user_id, actor_role, organisation, subject_type, subject_id, route)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    { bind: [now(), actor.userId, actor.role, organisationOf(actor), subjectType, String(subjectId), `${req.method} ${req.originalUrl.split('?')[0]}`] },
+    [now(), actor.userId, actor.role, organisationOf(actor), subjectType, String(subjectId), `${req.method} ${req.originalUrl.split('?')[0]}`],
   );
 }

@@ -1,6 +1,7 @@
-import { Op, QueryTypes, type Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { Request } from 'express';
 import { sequelize } from '../../db/sequelize';
+import { select } from '../../db/sql';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import { hashPassword } from '../../shared/auth/passwords';
 import type { Actor, Role } from '../../shared/auth/permissions';
@@ -33,13 +34,13 @@ export async function findUserForLogin(username: string): Promise<User | null> {
  * NOTE: one plain indexed query: it runs on every authenticated request (bench/RESULTS.md).
  */
 export async function actorForToken(userId: number, tokenVersion: number): Promise<Actor | null> {
-  const [u] = await sequelize().query<{
+  const [u] = await select<{
     id: string; username: string; display_name: string; role: Role; agency_id: string | null; branch_id: string | null;
     commune_code: string | null; province_code: string | null; worker_id: string | null;
   }>(
     `SELECT id, username, display_name, role, agency_id, branch_id, commune_code, province_code, worker_id
      FROM users WHERE id = $1 AND active AND token_version = $2`,
-    { bind: [userId, tokenVersion], type: QueryTypes.SELECT },
+    [userId, tokenVersion],
   );
   if (!u) return null;
   const num = (v: string | null) => (v === null ? null : Number(v));

@@ -3,14 +3,16 @@ import type { Request } from 'express';
 import { sequelize } from '../../db/sequelize';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
-import { defineScope, scoped } from '../../shared/auth/scope';
+import { defineScope, scopeIsAll, scoped } from '../../shared/auth/scope';
 import { recordAccess, recordAudit } from '../../shared/audit';
 import { checkCccd, maskCccd } from '../../shared/cccd';
 import { fold, nfc, normalisePhone } from '../../shared/text';
 import { today } from '../../shared/clock';
 import { cccdPrefixes, getCommune } from '../reference';
 import { Worker, WorkerAgencyLink } from './workers.model';
-import { TOTAL_CAP, cappedCount as cappedCountOf, countFor, pageBlock } from '../../shared/paging';
+import { select, whereSql } from '../../db/sql';
+import { countFor, pageBlock } from '../../shared/paging';
+import { LIST_COLUMNS, nameCondition, nameWords, searchByName, type ListRow, type Runner } from './workers.search';
 import type { ConsentInput, WorkerInput, WorkerQuery } from './workers.schemas';
 
 // Admin: all; agency staff: workers linked to their agency; officers: residents of their commune or province;
@@ -31,7 +33,7 @@ defineScope('worker', (actor) => {
 
 const IDENTITY = ['fullName', 'dateOfBirth', 'sex', 'cccd'] as const;
 
-export function toListItem(w: Pick<Worker, 'id' | 'fullName' | 'dateOfBirth' | 'sex' | 'cccd' | 'provinceCode' | 'communeCode' | 'householdStatus'>) {
+export function toListItem(w: ListRow) {
   return {
     id: Number(w.id), fullName: w.fullName, dateOfBirth: w.dateOfBirth, sex: w.sex, cccdMasked: maskCccd(w.cccd),
     provinceCode: w.provinceCode, communeCode: w.communeCode, householdStatus: w.householdStatus,
@@ -153,11 +155,28 @@ async function findScoped(actor: Actor, id: number, transaction?: Transaction): 
   return w;
 }
 
+const DETAIL_COLUMNS = `"id", "full_name" AS "fullName", "date_of_birth" AS "dateOfBirth", "sex", "cccd", "cccd_issued_on" AS "cccdIssuedOn",
+  "phone", "email", "ethnicity", "province_code" AS "provinceCode", "commune_code" AS "communeCode", "street",
+  "old_province_name" AS "oldProvinceName", "old_district_name" AS "oldDistrictName", "education", "languages",
+  "household_status" AS "householdStatus", "household_status_year" AS "householdStatusYear", "land_recovered" AS "landRecovered",
+  "meritorious_family" AS "meritoriousFamily", "created_by_agency_id" AS "createdByAgencyId"`;
+
+type DetailRow = Omit<ReturnType<typeof toDetail>, 'id' | 'createdByAgencyId' | 'links'> & { id: string; createdByAgencyId: string | null };
+
+/** The detail in two plain statements (a hot read: no model instances). */
 async function getWorkerUnlogged(actor: Actor, id: number) {
-  const w = await findScoped(actor, id);
-  const links = await WorkerAgencyLink.findAll({ where: { workerId: id }, order: [['id', 'ASC']] });
-  // Other agencies' links stay invisible to agency staff (competing applications are private).
-  return toDetail(w, actor.role === 'agency_staff' ? links.filter((l) => l.agencyId === actor.agencyId) : links);
+  const [w] = await select<DetailRow>(`SELECT ${DETAIL_COLUMNS} FROM "workers" AS "Worker" WHERE ${whereSql(Worker as never, scoped(actor, 'worker', { id }))} LIMIT 1`);
+  if (!w) throw new NotFoundError('Không tìm thấy người lao động');
+  const links = await select<{ agencyId: string; since: string; consentDate: string; purposes: string[]; evidence: string }>(
+    'SELECT agency_id AS "agencyId", since, consent_date AS "consentDate", purposes, evidence FROM worker_agency_links WHERE worker_id = $1 ORDER BY id',
+    [id],
+  );
+  return {
+    ...w, id: Number(w.id), createdByAgencyId: w.createdByAgencyId === null ? null : Number(w.createdByAgencyId),
+    // Other agencies' links stay invisible to agency staff (competing applications are private).
+    links: links.filter((l) => actor.role !== 'agency_staff' || Number(l.agencyId) === actor.agencyId)
+      .map((l) => ({ agencyId: Number(l.agencyId), since: l.since, consentDate: l.consentDate, purposes: l.purposes, evidence: l.evidence })),
+  };
 }
 
 /** One worker's detail; the read is written to the access log. */
@@ -208,32 +227,10 @@ function filtersOf(q: WorkerQuery): Filters {
   return where;
 }
 
-/** Byte order of folded names (ASCII): the order of the workers_name_order index. */
-const NAME_ORDER: [ReturnType<typeof literal>, string][] = [[literal('full_name_folded COLLATE "C"'), 'ASC'], [literal('id'), 'ASC']];
-const byName = (a: { fullNameFolded: string; id: number }, b: { fullNameFolded: string; id: number }) =>
-  (a.fullNameFolded < b.fullNameFolded ? -1 : a.fullNameFolded > b.fullNameFolded ? 1 : Number(a.id) - Number(b.id));
-
-/**
- * Every word of q must begin a word of the name ('nguyen thi hang' and 'hang' both find "Nguyễn Thị Hằng").
- * The matches split in two: names whose first word begins with q's first word (a btree range, read in order) and
- * names where only a later word does (GIN on the later words). Each side answers its first rows without sorting
- * the other's, even for a surname a third of the workers share.
- */
-function nameBranches([first]: string[]): WhereOptions[] {
-  const esc = (v: string) => sequelize().escape(v);
-  const next = first.slice(0, -1) + String.fromCharCode(first.charCodeAt(first.length - 1) + 1);
-  const range = `full_name_folded COLLATE "C" >= ${esc(first)} AND full_name_folded COLLATE "C" < ${esc(next)}`;
-  // One word: the branch condition says it all, so no row is rechecked against the all-words index.
-  return [
-    { [Op.and]: [literal(range)] },
-    { [Op.and]: [literal(`later_words @@ to_tsquery('simple', ${esc(`${first}:*`)})`), literal(`NOT (${range})`)] },
-  ];
-}
-
-const LIST_ATTRS = ['id', 'fullName', 'fullNameFolded', 'dateOfBirth', 'sex', 'cccd', 'provinceCode', 'communeCode', 'householdStatus'] as const;
-
-const cappedCount = (where: WhereOptions) => cappedCountOf(Worker as never, where);
-const page = (rows: Worker[], q: WorkerQuery, n: number) => ({ data: rows.map(toListItem), page: pageBlock(q, n) });
+/** Byte order of folded names (ASCII), then id: the order of the workers_name_order index. */
+const NAME_ORDER = ' ORDER BY ("Worker"."full_name_folded" COLLATE "C"), "Worker"."id"';
+const run: Runner = (sql) => select(sql);
+const page = (rows: ListRow[], q: WorkerQuery, n: number) => ({ data: rows.map(toListItem), page: pageBlock(q, n) });
 
 /** Search in the actor's scope, ordered by folded name; the total is counted up to 10,001 and capped. */
 export async function listWorkers(actor: Actor, q: WorkerQuery) {
@@ -242,34 +239,25 @@ export async function listWorkers(actor: Actor, q: WorkerQuery) {
   const text = q.q?.trim();
   const digits = text?.replace(/[\s.+()-]/g, '') ?? '';
   const phone = text ? normalisePhone(text) : null;
-  const words = text && !/^[0-9]{12}$/.test(digits) && !phone ? fold(text).split(' ').filter(Boolean) : [];
+  const words = text && !/^[0-9]{12}$/.test(digits) && !phone ? nameWords(fold(text)) : [];
+  const limit = ` LIMIT ${q.pageSize} OFFSET ${offset}`;
 
   if (!words.length) {
     if (text && /^[0-9]{12}$/.test(digits)) filters.cccd = digits;
     else if (phone) filters.phone = phone;
     else if (text) return page([], q, 0); // nothing searchable in q
     const where = scoped(actor, 'worker', filters as WhereOptions);
-    const rows = await Worker.findAll({ attributes: [...LIST_ATTRS], where, order: NAME_ORDER, limit: q.pageSize, offset, raw: true });
+    const rows = await select<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker" WHERE ${whereSql(Worker as never, where)}${NAME_ORDER}${limit}`);
     return page(rows, q, await countFor(Worker as never, where, q, rows.length));
   }
-
-  if (words.length > 1) {
-    // Several words: the GIN index intersects them (selective); the few matches are sorted, not walked in order.
-    const tsq = words.map((w) => `${w}:*`).join(' & ');
-    const where = scoped(actor, 'worker', { ...filters, [Op.and]: [literal(`name_words @@ to_tsquery('simple', ${sequelize().escape(tsq)})`)] } as WhereOptions);
-    const sorted = [[literal(`(full_name_folded COLLATE "C") || ''`), 'ASC'], [literal('id'), 'ASC']] as typeof NAME_ORDER;
-    const found = await Worker.findAll({ attributes: [...LIST_ATTRS], where, order: sorted, limit: q.pageSize, offset, raw: true });
-    return page(found, q, await countFor(Worker as never, where, q, found.length));
+  // Inside a commune, a province or an agency's workers, the scope's own index leads; over the whole registry
+  // (an admin, or only a household filter), the name words do (workers.search.ts).
+  if (scopeIsAll(actor, 'worker') && !q.communeCode && !q.provinceCode) {
+    const filterSql = Object.keys(filters).length ? whereSql(Worker as never, filters as WhereOptions) : null;
+    const { rows, total } = await searchByName(run, { words, filterSql, page: q.page, pageSize: q.pageSize });
+    return page(rows, q, total);
   }
-  const wheres = nameBranches(words).map((branch) => scoped(actor, 'worker', { ...filters, [Op.and]: [branch] } as WhereOptions));
-  // NOTE: the later-word side is sorted, never walked in index order: a surname that is nobody's later word
-  // (pham, quach) would otherwise read the whole name index looking for a first match.
-  const orders = [NAME_ORDER, [[literal(`(full_name_folded COLLATE "C") || ''`), 'ASC'], [literal('id'), 'ASC']] as typeof NAME_ORDER];
-  const sides = await Promise.all(wheres.map((where, i) => Worker.findAll({ attributes: [...LIST_ATTRS], where, order: orders[i], limit: offset + q.pageSize, raw: true })));
-  const rows = [...sides[0], ...sides[1]].sort(byName).slice(offset, offset + q.pageSize);
-  const full = sides.map((side) => side.length >= offset + q.pageSize);
-  const first = full[0] ? await cappedCount(wheres[0]) : sides[0].length;
-  // past the cap the second side cannot change the answer
-  const second = first > TOTAL_CAP ? 0 : full[1] ? await cappedCount(wheres[1]) : sides[1].length;
-  return page(rows, q, first + second);
+  const where = scoped(actor, 'worker', { ...filters, [Op.and]: [literal(nameCondition(words))] } as WhereOptions);
+  const rows = await select<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker" WHERE ${whereSql(Worker as never, where)}${NAME_ORDER}${limit}`);
+  return page(rows, q, await countFor(Worker as never, where, q, rows.length));
 }

@@ -25,3 +25,10 @@ export function scopeFor(actor: Actor, entity: string): WhereOptions {
 export function scoped(actor: Actor, entity: string, where: WhereOptions = {}): WhereOptions {
   return { [Op.and]: [where, scopeFor(actor, entity)] };
 }
+
+/** The actor sees every row of the entity (a service may then choose a plan that ignores the scope). */
+export function scopeIsAll(actor: Actor, entity: string): boolean {
+  const rule = rules.get(entity);
+  if (!rule) throw new Error(`no scope declared for ${entity}`);
+  return rule(actor) === 'all';
+}
