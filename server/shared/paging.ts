@@ -3,7 +3,9 @@
 import { literal, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import { select, selectSql } from '../db/sql';
 
-export const TOTAL_CAP = 10_000;
+import { TOTAL_CAP } from './page-cap';
+
+export { TOTAL_CAP };
 
 /**
  * How many rows match, counting at most TOTAL_CAP + 1 of them, in the database: one row comes back, not 10,001

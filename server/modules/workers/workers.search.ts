@@ -12,15 +12,16 @@
 //     workers_name_order index and B the entries of w1's words outside that range: both read in order, a page's
 //     worth. With more words, each half walks the entries of one word of q (its "driver": the one with the fewest
 //     entries in that half, counted up to DRIVER_PROBE) and checks the other words on the name held in the entry;
-//  3. a page: every stream sorted by (name, id) and limited, merged (MergeAppend), duplicates dropped (a name with
-//     two words one prefix begins), joined to workers for the columns;
-//  4. the total, counted up to TOTAL_CAP + 1 the same way, when the page does not tell it.
-import { TOTAL_CAP } from '../../shared/paging';
+//  3. a page: in each half, every stream sorted by (name, id) and limited, merged (MergeAppend), duplicates dropped
+//     (a name with two words one prefix begins); both halves and the workers' columns in one statement, merged here;
+//  4. the total: a half that returned less than a page's worth is its own count; the others are counted up to
+//     TOTAL_CAP + 1 the same way (the second not at all when the first passes the cap).
+import { TOTAL_CAP } from '../../shared/page-cap';
 
 export type Runner = <T>(sql: string) => Promise<T[]>;
 
 /** Entries counted per candidate driver: enough to tell a rare word from a common one, never a long read. */
-export const DRIVER_PROBE = 1000;
+export const DRIVER_PROBE = 300;
 
 export const LIST_COLUMNS = '"Worker"."id", "Worker"."full_name" AS "fullName", "Worker"."date_of_birth" AS "dateOfBirth", "Worker"."sex", '
   + '"Worker"."cccd", "Worker"."province_code" AS "provinceCode", "Worker"."commune_code" AS "communeCode", "Worker"."household_status" AS "householdStatus"';
@@ -40,8 +41,9 @@ export function nameWords(folded: string): string[] {
   return [...new Set(folded.split(' ').filter(Boolean))];
 }
 
-/** Some word of the name begins with w: checked on the folded name itself (an index entry carries it). */
-const hasWord = (column: string, w: string) => `(' ' || ${column}) LIKE ${lit(`% ${w}%`)}`;
+/** Some word of the name begins with w: checked on the folded name itself (an index entry carries it), with no
+ *  string built per row. */
+const hasWord = (column: string, w: string) => `(starts_with(${column}, ${lit(w)}) OR strpos(${column}, ${lit(` ${w}`)}) > 0)`;
 
 /** The name's FIRST word begins with w1: a range of names in byte order. */
 const firstWord = (column: string, w1: string) => `${column} >= ${lit(w1)} AND ${column} < ${lit(after(w1))}`;
@@ -76,13 +78,24 @@ function firstWordStream(w1: string, filterSql: string | null): string {
   return `SELECT ${name} AS f, "Worker"."id" AS id FROM "workers" AS "Worker" WHERE ${firstWord(name, w1)}${filterSql ? ` AND ${filterSql}` : ''}`;
 }
 
-function pageSql(streams: string[], size: number, offset: number): string {
-  const limited = streams.map((s) => `(${s} ORDER BY f, id LIMIT ${offset + size})`).join(' UNION ALL ');
-  return `SELECT ${LIST_COLUMNS} FROM (SELECT DISTINCT f, id FROM (${limited}) s ORDER BY f, id LIMIT ${size} OFFSET ${offset}) p `
-    + 'JOIN "workers" AS "Worker" ON "Worker"."id" = p.id ORDER BY p.f, p.id';
+/** A half's first `limit` entries in order, duplicates (a name with two words one prefix begins) dropped. */
+function halfPage(streams: string[], limit: number): string {
+  const limited = streams.map((s) => `(${s} ORDER BY f, id LIMIT ${limit})`).join(' UNION ALL ');
+  return `SELECT DISTINCT f, id FROM (${limited}) s ORDER BY f, id LIMIT ${limit}`;
 }
 
-function countSql(streams: string[]): string {
+/** Both halves' first `limit` entries with the workers' columns, in one statement; h says which half. */
+function pagesSql(halves: string[][], limit: number): string {
+  const parts = halves.map((streams, h) => `SELECT ${h} AS h, f, id FROM (${halfPage(streams, limit)}) h${h}`).join(' UNION ALL ');
+  return `SELECT p.h, p.f, ${LIST_COLUMNS} FROM (${parts}) p JOIN "workers" AS "Worker" ON "Worker"."id" = p.id`;
+}
+
+/**
+ * A half's entries counted up to TOTAL_CAP + 1. Streams of one vocabulary word cover disjoint ranges of names, so
+ * they are simply added; with several words, duplicates are dropped the same way as for the page.
+ */
+function countSql(streams: string[], vocabularyWords: number): string {
+  if (vocabularyWords <= 1) return `SELECT count(*)::int AS n FROM (${streams.map((s) => `(${s})`).join(' UNION ALL ')} LIMIT ${TOTAL_CAP + 1}) c`;
   const ordered = streams.map((s) => `(${s} ORDER BY f, id)`).join(' UNION ALL ');
   return `SELECT count(*)::int AS n FROM (SELECT DISTINCT f, id FROM (${ordered}) s ORDER BY f, id LIMIT ${TOTAL_CAP + 1}) c`;
 }
@@ -107,9 +120,11 @@ export async function searchByName(run: Runner, o: NameSearch): Promise<{ rows: 
 
   const below = `${N} < ${lit(w1)}`;
   const above = `${N} >= ${lit(after(w1))}`;
-  let streams: string[];
+  let halves: [string[], string[]];
+  let spread: [number, number]; // vocabulary words behind each half's streams
   if (words.length === 1) {
-    streams = [firstWordStream(w1, filterSql), ...vocab[0]!.flatMap((v) => [stream(v, below, [], filterSql), stream(v, above, [], filterSql)])];
+    halves = [[firstWordStream(w1, filterSql)], vocab[0]!.flatMap((v) => [stream(v, below, [], filterSql), stream(v, above, [], filterSql)])];
+    spread = [1, vocab[0]!.length];
   } else {
     // The driver of each half: the word of q with the fewest entries there (ties: the longer word, the later one).
     const inA = words.map((_, i) => (i === 0 ? null : probe(vocab[i]!, firstWord(N, w1))));
@@ -123,13 +138,23 @@ export async function searchByName(run: Runner, o: NameSearch): Promise<{ rows: 
     const dA = pick(a, 1);
     const dB = pick(b, 0);
     const others = (d: number) => words.filter((_, i) => i !== d);
-    streams = [
-      ...vocab[dA]!.map((v) => stream(v, firstWord(N, w1), others(dA).filter((w) => w !== w1), filterSql)),
-      ...vocab[dB]!.flatMap((v) => [stream(v, below, others(dB), filterSql), stream(v, above, others(dB), filterSql)]),
+    halves = [
+      vocab[dA]!.map((v) => stream(v, firstWord(N, w1), others(dA).filter((w) => w !== w1), filterSql)),
+      vocab[dB]!.flatMap((v) => [stream(v, below, others(dB), filterSql), stream(v, above, others(dB), filterSql)]),
     ];
+    spread = [vocab[dA]!.length, vocab[dB]!.length];
   }
-  const rows = await run<ListRow>(pageSql(streams, size, offset));
-  const total = rows.length < size && o.page === 1 ? rows.length : (await run<{ n: number }>(countSql(streams)))[0]!.n;
+  // Each half's first offset + size entries (a half that returns fewer is exhausted: that is its count), merged.
+  const limit = offset + size;
+  const found = await run<ListRow & { h: number; f: string }>(pagesSql(halves, limit));
+  const byName = (x: { f: string; id: string }, y: { f: string; id: string }) => (x.f < y.f ? -1 : x.f > y.f ? 1 : Number(x.id) - Number(y.id));
+  const rows = [...found].sort(byName).slice(offset, limit).map(({ h: _h, f: _f, ...row }) => row);
+  const inHalf = [0, 1].map((h) => found.filter((r) => r.h === h).length);
+  let total = 0;
+  for (const h of [0, 1]) {
+    total += inHalf[h]! < limit ? inHalf[h]! : (await run<{ n: number }>(countSql(halves[h]!, spread[h]!)))[0]!.n;
+    if (total > TOTAL_CAP) break; // the other half cannot change the answer
+  }
   return { rows, total };
 }
 
