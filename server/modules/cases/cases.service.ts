@@ -12,6 +12,7 @@ import { Case, CASE_STATES, type CaseState } from './cases.model';
 import { caseWorkflow } from './cases.workflow';
 import type { CaseFactsInput, CaseQuery } from './cases.schemas';
 import { countFor, pageBlock } from '../../shared/paging';
+import { select, whereSql } from '../../db/sql';
 
 // Agency staff see their agency's cases (other agencies' applications for the same worker stay invisible);
 // a worker sees their own.
@@ -103,14 +104,37 @@ function listWhere(actor: Actor, q: CaseQuery): WhereOptions {
   return scoped(actor, 'case', { [Op.and]: [where, ...market] } as WhereOptions);
 }
 
-/** Sorted by next deadline (none last, the board indexes' own order); total counted up to 10,001 like the worker list. */
+interface ListRow {
+  id: string; workerId: string; jobOrderId: string; state: CaseState; version: number; whoseMove: string; nextDeadlineOn: string | null;
+  nextDeadlineRule: string | null; workerName: string | null; workerCccd: string | null; jobOrderReference: string | null; market: string | null;
+}
+
+/** toListItem of a plain list row */
+const fromListRow = (r: ListRow) => ({
+  id: Number(r.id), workerId: Number(r.workerId), jobOrderId: Number(r.jobOrderId), state: r.state, stateLabel: caseWorkflow.states[r.state].label,
+  version: r.version, whoseMove: r.whoseMove, nextDeadlineOn: r.nextDeadlineOn, nextDeadlineRule: r.nextDeadlineRule,
+  workerName: r.workerName, workerCccdMasked: r.workerCccd === null ? null : maskCccd(r.workerCccd), jobOrderReference: r.jobOrderReference, market: r.market,
+});
+
+const LIST_COLUMNS = 'c.id, c.worker_id AS "workerId", c.job_order_id AS "jobOrderId", c.state, c.version, c.whose_move AS "whoseMove", '
+  + 'c.next_deadline_on AS "nextDeadlineOn", c.next_deadline_rule AS "nextDeadlineRule", w.full_name AS "workerName", w.cccd AS "workerCccd", '
+  + 'o.reference AS "jobOrderReference", o.destination_country AS "market"';
+
+/**
+ * Sorted by next deadline (none last, the board indexes' own order); total counted up to 10,001 like the worker list.
+ * NOTE: one plain statement for the page (bench/RESULTS.md, cases-list): the page's ids are chosen first, from the
+ * board index alone (it carries the scope's agency too), then only those rows are read with their worker and
+ * order, so the rows a far page skips are never fetched or joined.
+ */
 export async function listCases(actor: Actor, q: CaseQuery) {
   const where = listWhere(actor, q);
-  const rows = await Case.findAll({
-    where, order: [['nextDeadlineOn', 'ASC NULLS LAST'], ['id', 'ASC']], limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
-    include: [{ model: Worker, as: 'worker', attributes: ['fullName', 'cccd'] }, { model: JobOrder, as: 'jobOrder', attributes: ['reference', 'destinationCountry'] }],
-  });
-  return { data: rows.map(toListItem), page: pageBlock(q, await countFor(Case as never, where, q, rows.length)) };
+  const rows = await select<ListRow>(
+    `SELECT ${LIST_COLUMNS} FROM (SELECT "Case"."id", "Case"."next_deadline_on" FROM "cases" AS "Case" WHERE ${whereSql(Case as never, where)}`
+    + ` ORDER BY "Case"."next_deadline_on" ASC NULLS LAST, "Case"."id" ASC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) AS page`
+    + ' JOIN cases c ON c.id = page.id LEFT JOIN workers w ON w.id = c.worker_id LEFT JOIN job_orders o ON o.id = c.job_order_id'
+    + ' ORDER BY page.next_deadline_on ASC NULLS LAST, page.id ASC',
+  );
+  return { data: rows.map(fromListRow), page: pageBlock(q, await countFor(Case as never, where, q, rows.length)) };
 }
 
 /** Counts per open state for the board (same filters, no state filter). */
