@@ -10,6 +10,9 @@ import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { fold, normalisePhone } from '../server/shared/text';
 import { maskCccd } from '../server/shared/cccd';
+import { TOTAL_CAP } from '../server/shared/page-cap';
+import { LIST_COLUMNS, lit, nameWords, searchByName, type ListRow, type Runner } from '../server/modules/workers/workers.search';
+import { caseRoutes } from './baseline-cases';
 
 // As server/db/sequelize.ts: DATE columns stay 'YYYY-MM-DD' strings.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -21,9 +24,6 @@ class HttpError extends Error {
     super(message);
   }
 }
-
-/** Quotes a value the way Sequelize inlines it ('38' → '38'), so the statement text is byte-identical. */
-const lit = (v: unknown) => pg.escapeLiteral(String(v));
 
 // ---- authentication: what passport-jwt + actorForToken do for every request with a bearer token ----
 
@@ -61,44 +61,21 @@ async function authenticate(req: Request, db: pg.Pool): Promise<Actor> {
 }
 
 // ---- workers: server/modules/workers/workers.service.ts listWorkers / getWorker ----
+// The name search is the app's own SQL building (workers.search.ts), run here on the bare pool: same statements.
 
-const TOTAL_CAP = 10_000;
-const LIST_COLUMNS = '"id", "full_name" AS "fullName", "full_name_folded" AS "fullNameFolded", "date_of_birth" AS "dateOfBirth", "sex", "cccd", '
-  + '"province_code" AS "provinceCode", "commune_code" AS "communeCode", "household_status" AS "householdStatus"';
-const NAME_ORDER = ' ORDER BY full_name_folded COLLATE "C" ASC, id ASC';
-
-interface ListRow { id: string; fullName: string; fullNameFolded: string; dateOfBirth: string; sex: string; cccd: string; provinceCode: string | null; communeCode: string | null; householdStatus: string }
-
-/**
- * nameBranches() for an admin and q only: names whose first word begins with q's first word (a C-collation btree
- * range) and names where only a later word does (GIN on later_words); every word of q must begin a word of the name.
- */
-function nameBranches(words: string[]): [string, string] {
-  const first = words[0]!;
-  const next = first.slice(0, -1) + String.fromCharCode(first.charCodeAt(first.length - 1) + 1);
-  const range = `full_name_folded COLLATE "C" >= ${lit(first)} AND full_name_folded COLLATE "C" < ${lit(next)}`;
-  const rest = words.length > 1 ? ` AND (name_words || ''::tsvector) @@ to_tsquery('simple', ${lit(words.map((w) => `${w}:*`).join(' & '))})` : '';
-  return [
-    ` WHERE (((${range}${rest})))`,
-    ` WHERE (((later_words @@ to_tsquery('simple', ${lit(`${first}:*`)}) AND NOT (${range})${rest})))`,
-  ];
-}
-
-const byName = (a: ListRow, b: ListRow) =>
-  (a.fullNameFolded < b.fullNameFolded ? -1 : a.fullNameFolded > b.fullNameFolded ? 1 : Number(a.id) - Number(b.id));
+const LIST_ORDER = ' ORDER BY ("Worker"."full_name_folded" COLLATE "C"), "Worker"."id"';
+const runOn = (db: pg.Pool): Runner => async <T>(sql: string) => (await db.query(sql)).rows as T[];
 
 async function cappedCount(db: pg.Pool, where: string): Promise<number> {
-  return (await db.query(`SELECT 1 AS "one" FROM "workers" AS "Worker"${where} LIMIT ${TOTAL_CAP + 1};`)).rows.length;
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 AS "one" FROM "workers" AS "Worker" WHERE ${where} LIMIT ${TOTAL_CAP + 1}) AS capped`);
+  return rows[0]!.n;
 }
 
-const DETAIL_COLUMNS = '"id", "full_name" AS "fullName", "full_name_folded" AS "fullNameFolded", "date_of_birth" AS "dateOfBirth", "sex", '
-  + '"cccd", "cccd_issued_on" AS "cccdIssuedOn", "phone", "email", "ethnicity", "province_code" AS "provinceCode", '
-  + '"commune_code" AS "communeCode", "street", "old_province_name" AS "oldProvinceName", "old_district_name" AS "oldDistrictName", '
-  + '"education", "languages", "household_status" AS "householdStatus", "household_status_year" AS "householdStatusYear", '
-  + '"land_recovered" AS "landRecovered", "meritorious_family" AS "meritoriousFamily", "created_by_agency_id" AS "createdByAgencyId", '
-  + '"created_at" AS "createdAt", "updated_at" AS "updatedAt"';
-const LINK_COLUMNS = '"id", "worker_id" AS "workerId", "agency_id" AS "agencyId", "since", "consent_date" AS "consentDate", "purposes", '
-  + '"evidence", "created_by_user_id" AS "createdByUserId", "created_at" AS "createdAt", "updated_at" AS "updatedAt"';
+const DETAIL_COLUMNS = `"id", "full_name" AS "fullName", "date_of_birth" AS "dateOfBirth", "sex", "cccd", "cccd_issued_on" AS "cccdIssuedOn",
+  "phone", "email", "ethnicity", "province_code" AS "provinceCode", "commune_code" AS "communeCode", "street",
+  "old_province_name" AS "oldProvinceName", "old_district_name" AS "oldDistrictName", "education", "languages",
+  "household_status" AS "householdStatus", "household_status_year" AS "householdStatusYear", "land_recovered" AS "landRecovered",
+  "meritorious_family" AS "meritoriousFamily", "created_by_agency_id" AS "createdByAgencyId"`;
 
 /**
  * 'METHOD /express/path' → handler returning the JSON body. A new scenario adds one entry here,
@@ -111,8 +88,7 @@ export const baselineRoutes: Record<string, Handler> = {
     return { data: rows };
   },
 
-  // listWorkers: a CCCD or phone is one indexed page; a name is two ordered branches read at once, merged by name,
-  // each counted (up to 10,001 rows) when it filled its page
+  // listWorkers for an admin: a CCCD or phone is one indexed page; a name is searchByName (workers.search.ts)
   'GET /api/v1/workers': async (req, db) => {
     await authenticate(req, db);
     const pageNo = Number(req.query.page ?? 1);
@@ -121,26 +97,15 @@ export const baselineRoutes: Record<string, Handler> = {
     const text = String(req.query.q ?? '').trim();
     const digits = text.replace(/[\s.+()-]/g, '');
     const phone = text ? normalisePhone(text) : null;
-    const words = text && !/^[0-9]{12}$/.test(digits) && !phone ? fold(text).split(' ').filter(Boolean) : [];
+    const words = text && !/^[0-9]{12}$/.test(digits) && !phone ? nameWords(fold(text)) : [];
     let rows: ListRow[];
     let n: number;
     if (!words.length) {
-      const where = /^[0-9]{12}$/.test(digits) ? ` WHERE ("Worker"."cccd" = ${lit(digits)})` : phone ? ` WHERE ("Worker"."phone" = ${lit(phone)})` : '';
-      rows = (await db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker"${where}${NAME_ORDER} LIMIT ${size} OFFSET ${offset};`)).rows;
-      n = rows.length < size && pageNo === 1 ? rows.length : await cappedCount(db, where);
-    } else if (words.length > 1) {
-      const where = ` WHERE (((name_words @@ to_tsquery('simple', ${lit(words.map((w) => `${w}:*`).join(' & '))}))))`;
-      rows = (await db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker"${where} ORDER BY (full_name_folded COLLATE "C") || '' ASC, id ASC LIMIT ${size} OFFSET ${offset};`)).rows;
+      const where = /^[0-9]{12}$/.test(digits) ? `("Worker"."cccd" = ${lit(digits)})` : phone ? `("Worker"."phone" = ${lit(phone)})` : 'TRUE';
+      rows = (await db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker" WHERE ${where}${LIST_ORDER} LIMIT ${size} OFFSET ${offset}`)).rows;
       n = rows.length < size && pageNo === 1 ? rows.length : await cappedCount(db, where);
     } else {
-      const wheres = nameBranches(words);
-      const orders = [NAME_ORDER, ` ORDER BY (full_name_folded COLLATE "C") || '' ASC, id ASC`];
-      const sides = await Promise.all(wheres.map(async (where, i) =>
-        (await db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker"${where}${orders[i]} LIMIT ${offset + size};`)).rows));
-      rows = [...sides[0]!, ...sides[1]!].sort(byName).slice(offset, offset + size);
-      const first = sides[0]!.length >= offset + size ? await cappedCount(db, wheres[0]!) : sides[0]!.length;
-      const second = first > TOTAL_CAP ? 0 : sides[1]!.length >= offset + size ? await cappedCount(db, wheres[1]!) : sides[1]!.length;
-      n = first + second;
+      ({ rows, total: n } = await searchByName(runOn(db), { words, filterSql: null, page: pageNo, pageSize: size }));
     }
     const capped = n > TOTAL_CAP;
     return {
@@ -152,30 +117,32 @@ export const baselineRoutes: Record<string, Handler> = {
     };
   },
 
-  // getWorker: the worker, its links, and one access_log row (bound parameters, as recordAccess sends them)
+  // getWorker: the worker, its links (two plain statements), and one access_log row
   'GET /api/v1/workers/:id': async (req, db) => {
     const actor = await authenticate(req, db);
     const id = Number(req.params.id);
     if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(400, 'bad id');
-    const w = (await db.query(`SELECT ${DETAIL_COLUMNS} FROM "workers" AS "Worker" WHERE ("Worker"."id" = ${id}) LIMIT 1;`)).rows[0];
+    const w = (await db.query(`SELECT ${DETAIL_COLUMNS} FROM "workers" AS "Worker" WHERE ("Worker"."id" = ${id}) LIMIT 1`)).rows[0];
     if (!w) throw new HttpError(404, 'Không tìm thấy người lao động');
     const links = (await db.query(
-      `SELECT ${LINK_COLUMNS} FROM "worker_agency_links" AS "WorkerAgencyLink" WHERE "WorkerAgencyLink"."worker_id" = ${id} ORDER BY "WorkerAgencyLink"."id" ASC;`,
+      'SELECT agency_id AS "agencyId", since, consent_date AS "consentDate", purposes, evidence FROM worker_agency_links WHERE worker_id = $1 ORDER BY id',
+      [id],
     )).rows;
     await db.query(
       `INSERT INTO access_log (at, actor_user_id, actor_role, organisation, subject_type, subject_id, route)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [new Date(), actor.userId, actor.role, null, 'worker', String(id), `GET ${req.originalUrl.split('?')[0]}`],
     );
-    // the app's key order: Sequelize's get({ plain: true }) puts the custom getters (id, createdByAgencyId) first
-    const { id: wid, createdByAgencyId, fullNameFolded: _f, createdAt: _c, updatedAt: _u, ...rest } = w;
     return {
       data: {
-        id: Number(wid), createdByAgencyId: createdByAgencyId === null ? null : Number(createdByAgencyId), ...rest,
+        ...w, id: Number(w.id), createdByAgencyId: w.createdByAgencyId === null ? null : Number(w.createdByAgencyId),
         links: links.map((l) => ({ agencyId: Number(l.agencyId), since: l.since, consentDate: l.consentDate, purposes: l.purposes, evidence: l.evidence })),
       },
     };
   },
+
+  // cases (listCases, transitionCase) for agency staff: bench/baseline-cases.ts
+  ...caseRoutes(HttpError),
 };
 
 function main(): void {
@@ -185,6 +152,7 @@ function main(): void {
   // Same pool size as the app (server/config.ts default 10), so neither side gets more database concurrency.
   const db = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
   const app = express();
+  app.use('/api/v1/cases', express.json()); // the transitions' bodies (the app parses every JSON body)
 
   for (const [key, handler] of Object.entries(baselineRoutes)) {
     const [method, path] = key.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', string];

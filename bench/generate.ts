@@ -1,7 +1,9 @@
-// npm run bench:seed -- --workers 1000000
+// npm run bench:seed -- --workers 1000000 [--cases 1000000]
 // Loads synthetic workers with COPY into the bench database (bench/db.ts): secondary indexes are dropped before
 // the load and rebuilt after it from their own definitions, so the schema stays exactly the migrations'.
 // Names follow the real distribution of Vietnamese surnames (Nguyễn ≈ 38 %, Trần ≈ 11 %, Lê ≈ 9.5 % …).
+// --cases N loads agencies, job orders, consent links, N cases and ≈ 5 N case events (bench/generate-cases.ts)
+// over the workers already there; given both, workers first. --cases alone leaves the workers as they are.
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
@@ -12,6 +14,7 @@ import { seedReference } from '../seeders/reference';
 import { centurySexDigit } from '../server/shared/cccd';
 import { fold } from '../server/shared/text';
 import { openBenchDatabase } from './db';
+import { loadCases } from './generate-cases';
 
 const SURNAMES: [string, number][] = [
   ['Nguyễn', 38], ['Trần', 11], ['Lê', 9.5], ['Phạm', 7], ['Hoàng', 3.2], ['Huỳnh', 2], ['Phan', 4.5], ['Vũ', 2.4], ['Võ', 1.5],
@@ -58,9 +61,16 @@ function weighted<T>(items: [T, number][], r: () => number): () => T {
 const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, ' ').replace(/\n/g, ' ');
 
 async function main(): Promise<void> {
-  const i = process.argv.indexOf('--workers');
-  const count = i > 0 ? Number(process.argv[i + 1]) : 0;
-  if (!Number.isInteger(count) || count < 0 || count > 1_000_000) throw new Error('usage: bench:seed -- --workers N (0 … 1,000,000)');
+  const arg = (name: string, max: number): number | null => {
+    const i = process.argv.indexOf(name);
+    if (i < 0) return null;
+    const n = Number(process.argv[i + 1]);
+    if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`usage: bench:seed -- [--workers N (0 … 1,000,000)] [--cases M (0 … 2,000,000)]`);
+    return n;
+  };
+  const count = arg('--workers', 1_000_000);
+  const cases = arg('--cases', 2_000_000);
+  if (count === null && cases === null) throw new Error('usage: bench:seed -- [--workers N (0 … 1,000,000)] [--cases M (0 … 2,000,000)]');
 
   const { url, local, label } = await openBenchDatabase();
   const db = createSequelize(url, 2);
@@ -69,60 +79,84 @@ async function main(): Promise<void> {
     await migrateUp(db);
     await seedReference(db);
     await client.connect();
-    const started = Date.now();
+    if (count !== null) {
+      const started = Date.now();
 
-    const [prefixRows, communeRows] = await Promise.all([
-      client.query<{ code: string }>("SELECT code FROM cccd_prefixes WHERE kind = 'province' ORDER BY code"),
-      client.query<{ code: string; province_code: string }>('SELECT code, province_code FROM communes ORDER BY code'),
-    ]);
-    const prefixes = prefixRows.rows.map((r) => r.code);
-    const communesOf = new Map<string, string[]>();
-    for (const c of communeRows.rows) communesOf.set(c.province_code, [...(communesOf.get(c.province_code) ?? []), c.code]);
+      const [prefixRows, communeRows] = await Promise.all([
+        client.query<{ code: string }>("SELECT code FROM cccd_prefixes WHERE kind = 'province' ORDER BY code"),
+        client.query<{ code: string; province_code: string }>('SELECT code, province_code FROM communes ORDER BY code'),
+      ]);
+      const prefixes = prefixRows.rows.map((r) => r.code);
+      const communesOf = new Map<string, string[]>();
+      for (const c of communeRows.rows) communesOf.set(c.province_code, [...(communesOf.get(c.province_code) ?? []), c.code]);
 
-    // Start from an empty registry (links, users and cases point at workers, so they go too).
-    await client.query('TRUNCATE workers RESTART IDENTITY CASCADE');
-    const { rows: indexes } = await client.query<{ name: string; def: string }>(
-      `SELECT indexname AS name, indexdef AS def FROM pg_indexes
-       WHERE schemaname = 'public' AND tablename = 'workers' AND indexname <> 'workers_pkey'`,
-    );
-    for (const ix of indexes) await client.query(`DROP INDEX ${ix.name}`);
+      // Start from an empty registry (links, users and cases point at workers, so they go too).
+      await client.query('TRUNCATE workers RESTART IDENTITY CASCADE');
+      const { rows: indexes } = await client.query<{ name: string; def: string }>(
+        `SELECT indexname AS name, indexdef AS def FROM pg_indexes
+         WHERE schemaname = 'public' AND tablename = 'workers' AND indexname <> 'workers_pkey'`,
+      );
+      for (const ix of indexes) await client.query(`DROP INDEX ${ix.name}`);
+      // The name words (migration 16.30) are kept by a row trigger: off for the COPY, filled in one statement after
+      // it, their keys dropped and rebuilt like the workers' indexes.
+      const { rows: wordIndexes } = await client.query<{ name: string; def: string }>(
+        "SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'worker_name_words' AND indexname <> 'worker_name_words_pkey'",
+      );
+      for (const ix of wordIndexes) await client.query(`DROP INDEX ${ix.name}`);
+      await client.query('ALTER TABLE worker_name_words DROP CONSTRAINT IF EXISTS worker_name_words_pkey, DROP CONSTRAINT IF EXISTS worker_name_words_worker_id_fkey');
+      await client.query('ALTER TABLE workers DISABLE TRIGGER workers_name_words');
 
-    const r = rng(20261127);
-    const surname = weighted(SURNAMES, r);
-    const province = weighted(PROVINCES, r);
-    const household = weighted(HOUSEHOLD, r);
-    const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
-    function* rows(): Generator<string> {
-      let chunk = '';
-      for (let n = 0; n < count; n += 1) {
-        const sex = r() < 0.62 ? 'male' : 'female';
-        const year = 1966 + Math.floor(r() * 40);
-        const dob = `${year}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
-        const middles = sex === 'male' ? MIDDLE_MALE : MIDDLE_FEMALE;
-        const middle = r() < 0.14 ? `${pick(middles)} ${pick(middles)}` : pick(middles);
-        const name = `${surname()} ${middle} ${pick(sex === 'male' ? GIVEN_MALE : GIVEN_FEMALE)}`;
-        // the serial n (< 1,000,000) alone keeps every CCCD unique
-        const cccd = `${pick(prefixes)}${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(n).padStart(6, '0')}`;
-        const p = province();
-        const hh = household();
-        chunk += `${esc(name)}\t${fold(name)}\t${dob}\t${sex}\t${cccd}\t09${String(n).padStart(8, '0')}\t${p}\t${pick(communesOf.get(p)!)}\t${hh}\t${hh === 'none' ? '\\N' : 2025}\n`;
-        if (chunk.length > 1 << 16) { yield chunk; chunk = ''; }
+      const r = rng(20261127);
+      const surname = weighted(SURNAMES, r);
+      const province = weighted(PROVINCES, r);
+      const household = weighted(HOUSEHOLD, r);
+      const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+      function* rows(): Generator<string> {
+        let chunk = '';
+        for (let n = 0; n < count!; n += 1) {
+          const sex = r() < 0.62 ? 'male' : 'female';
+          const year = 1966 + Math.floor(r() * 40);
+          const dob = `${year}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+          const middles = sex === 'male' ? MIDDLE_MALE : MIDDLE_FEMALE;
+          const middle = r() < 0.14 ? `${pick(middles)} ${pick(middles)}` : pick(middles);
+          const name = `${surname()} ${middle} ${pick(sex === 'male' ? GIVEN_MALE : GIVEN_FEMALE)}`;
+          // the serial n (< 1,000,000) alone keeps every CCCD unique
+          const cccd = `${pick(prefixes)}${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(n).padStart(6, '0')}`;
+          const p = province();
+          const hh = household();
+          chunk += `${esc(name)}\t${fold(name)}\t${dob}\t${sex}\t${cccd}\t09${String(n).padStart(8, '0')}\t${p}\t${pick(communesOf.get(p)!)}\t${hh}\t${hh === 'none' ? '\\N' : 2025}\n`;
+          if (chunk.length > 1 << 16) { yield chunk; chunk = ''; }
+        }
+        if (chunk) yield chunk;
       }
-      if (chunk) yield chunk;
-    }
-    const copy = client.query(copyFrom(
-      'COPY workers (full_name, full_name_folded, date_of_birth, sex, cccd, phone, province_code, commune_code, household_status, household_status_year) FROM STDIN',
-    ));
-    await pipeline(Readable.from(rows()), copy);
-    const loaded = Date.now();
+      const copy = client.query(copyFrom(
+        'COPY workers (full_name, full_name_folded, date_of_birth, sex, cccd, phone, province_code, commune_code, household_status, household_status_year) FROM STDIN',
+      ));
+      await pipeline(Readable.from(rows()), copy);
+      const loaded = Date.now();
 
-    await client.query('SET maintenance_work_mem = \'512MB\'');
-    for (const ix of indexes) await client.query(ix.def);
-    // VACUUM as well: sets hint bits and the visibility map now, so the first benchmark queries do not (and index-only
-    // scans work), as on a registry that has been live for a while.
-    await client.query('VACUUM (ANALYZE) workers');
-    const done = Date.now();
-    process.stdout.write(`${count.toLocaleString('en')} workers: COPY ${((loaded - started) / 1000).toFixed(1)} s, indexes + vacuum analyze ${((done - loaded) / 1000).toFixed(1)} s, total ${((done - started) / 1000).toFixed(1)} s (${label})\n`);
+      await client.query('SET maintenance_work_mem = \'512MB\'');
+      for (const ix of indexes) await client.query(ix.def);
+      await client.query('ALTER TABLE workers ENABLE TRIGGER workers_name_words');
+      await client.query(`INSERT INTO worker_name_words (word, full_name_folded, worker_id)
+        SELECT DISTINCT w, full_name_folded, id FROM workers, unnest(string_to_array(full_name_folded, ' ')) AS w WHERE w <> ''`);
+      await client.query(`ALTER TABLE worker_name_words ADD PRIMARY KEY (word, full_name_folded, worker_id),
+        ADD CONSTRAINT worker_name_words_worker_id_fkey FOREIGN KEY (worker_id) REFERENCES workers (id) ON DELETE CASCADE`);
+      for (const ix of wordIndexes) await client.query(ix.def);
+      await client.query('VACUUM (ANALYZE) worker_name_words');
+      // VACUUM as well: sets hint bits and the visibility map now, so the first benchmark queries do not (and index-only
+      // scans work), as on a registry that has been live for a while.
+      await client.query('VACUUM (ANALYZE) workers');
+      const done = Date.now();
+      process.stdout.write(`${count.toLocaleString('en')} workers: COPY ${((loaded - started) / 1000).toFixed(1)} s, indexes + vacuum analyze ${((done - loaded) / 1000).toFixed(1)} s, total ${((done - started) / 1000).toFixed(1)} s (${label})\n`);
+    }
+    if (cases !== null) {
+      const started = Date.now();
+      process.stdout.write(`loading ${cases.toLocaleString('en')} cases (${label})\n`);
+      const loaded = await loadCases(client, cases, (line) => process.stdout.write(`${line}\n`));
+      process.stdout.write(`${loaded.agencies} agencies, ${loaded.orders.toLocaleString('en')} job orders, ${loaded.cases.toLocaleString('en')} cases, `
+        + `${loaded.events.toLocaleString('en')} events, ${loaded.links.toLocaleString('en')} consent links: total ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    }
   } finally {
     await client.end().catch(() => undefined);
     await db.close();

@@ -1,5 +1,8 @@
 // The load generator, in its own process so bench/run.ts can pin it to a core the servers do not use.
 // argv[2]: autocannon options as JSON; stdout: one JSON line with the figures run.ts needs.
+// With `feed: { file, offset }` (a JSON list of strings), each request sent takes the next value from the list,
+// from `offset` on, in place of `{feed}` in its path and body: e.g. the id of a case to move, used once only.
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface LoadResult {
@@ -10,10 +13,33 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** feed values taken (requests sent, answered or not) */
+  fed?: number;
+}
+
+const FEED_PLACEHOLDER = '{feed}';
+
+/** Gives every request of the list a setupRequest that fills `{feed}` with the next unused value. */
+function withFeed(options: autocannon.Options & { feed?: { file: string; offset: number } }): { options: autocannon.Options; fed: () => number } {
+  const { feed, ...rest } = options;
+  if (!feed) return { options: rest, fed: () => 0 };
+  const values = JSON.parse(fs.readFileSync(feed.file, 'utf8')) as string[];
+  let next = feed.offset;
+  const fill = (s: string, v: string) => s.split(FEED_PLACEHOLDER).join(v);
+  const requests = (rest.requests ?? [{}]).map((r) => ({
+    ...r,
+    setupRequest: (req: autocannon.Request) => {
+      // past the end the values are reused (and fail, e.g. 409): run.ts warns that the feed was too short
+      const v = values[next % values.length]!;
+      next += 1;
+      return { ...req, path: fill(req.path ?? '/', v), ...(typeof req.body === 'string' ? { body: fill(req.body, v) } : {}) };
+    },
+  }));
+  return { options: { ...rest, requests }, fed: () => next - feed.offset };
 }
 
 async function main(): Promise<void> {
-  const options = JSON.parse(process.argv[2] ?? '{}') as autocannon.Options;
+  const { options, fed } = withFeed(JSON.parse(process.argv[2] ?? '{}') as autocannon.Options);
   const r = await autocannon(options);
   const out: LoadResult = {
     rps: r.requests.average,
@@ -23,6 +49,7 @@ async function main(): Promise<void> {
     non2xx: r.non2xx,
     errors: r.errors,
     timeouts: r.timeouts,
+    ...(fed() ? { fed: fed() } : {}),
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

@@ -6,7 +6,8 @@
 // bench/.tmp/data that `npm run bench:seed -- --workers 1000000` fills (the worker scenarios need it).
 //
 // Env: BENCH_DATABASE_URL, BENCH_DURATION (s per round, 10), BENCH_ROUNDS (3), BENCH_WARMUP (s, 3),
-// DATABASE_POOL_MAX (10, given to both servers), BENCH_RECORD=0 (print only, do not append to RESULTS.md).
+// DATABASE_POOL_MAX (10, given to both servers), BENCH_RECORD=0 (print only, do not append to RESULTS.md),
+// BENCH_PROFILE=1 (the app writes a CPU profile to bench/.tmp/prof).
 import { spawn, execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -15,7 +16,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { freePort, type LocalPostgres } from '../server/db/local-postgres';
 import { openBenchDatabase } from './db';
-import { DEFAULT_CONNECTIONS, scenarios, type Scenario } from './scenarios';
+import { DEFAULT_CONNECTIONS, scenarios, type Scenario, type ScenarioContext } from './scenarios';
 import type { LoadResult } from './load';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -128,16 +129,25 @@ interface Outcome {
   notes: string[];
 }
 
-async function load(baseUrl: string, s: Scenario, headers: Record<string, string>, seconds: number): Promise<LoadResult> {
+/** Values handed out once each across every load of a scenario (SetupResult.feed), from a file load.ts reads. */
+interface Feed { file: string; size: number; offset: number }
+
+async function load(baseUrl: string, s: Scenario, headers: Record<string, string>, seconds: number, feed?: Feed): Promise<LoadResult> {
   const options = {
     url: typeof s.requests === 'string' ? baseUrl + s.requests : baseUrl,
     requests: typeof s.requests === 'string' ? undefined : s.requests,
     connections: s.connections ?? DEFAULT_CONNECTIONS,
     duration: seconds,
     headers,
+    ...(feed ? { feed: { file: feed.file, offset: feed.offset } } : {}),
   };
   const out = await runNode(1, ['bench/load.ts', JSON.stringify(options)]);
-  return JSON.parse(out) as LoadResult;
+  const result = JSON.parse(out) as LoadResult;
+  if (feed) {
+    feed.offset += result.fed ?? 0;
+    if (feed.offset > feed.size) console.warn(`  warning: the feed ran out (${feed.offset} of ${feed.size} values taken): later requests reused values`);
+  }
+  return result;
 }
 
 const median = (xs: number[]) => {
@@ -158,6 +168,38 @@ async function sameAnswers(s: Scenario, appUrl: string, baselineUrl: string, hea
     const [ab, bb] = await Promise.all([a!.text(), b!.text()]);
     if (a!.status !== 200 || b!.status !== 200) problems.push(`GET ${r.path}: app ${a!.status}, baseline ${b!.status}`);
     else if (ab !== bb) problems.push(`GET ${r.path}: bodies differ`);
+  }
+  return problems;
+}
+
+/** A JSON value's structure: keys in order and value types (ids, times and versions differ between two writes). */
+function shape(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(shape);
+  if (v !== null && typeof v === 'object') return Object.entries(v).map(([k, x]) => [k, shape(x)]);
+  return v === null ? 'null' : typeof v;
+}
+
+/**
+ * Writes cannot be repeated, so a scenario's non-GET requests are compared only when a feed gives each a fresh
+ * value: one request to each server (two feed values), both 2xx, bodies of the same JSON shape.
+ */
+async function sameWrites(s: Scenario, appUrl: string, baselineUrl: string, headers: Record<string, string>, feed: Feed | undefined, values: string[]): Promise<string[]> {
+  if (!feed || typeof s.requests === 'string') return [];
+  const problems: string[] = [];
+  for (const r of s.requests.filter((x) => (x.method ?? 'GET') !== 'GET')) {
+    const answers = [];
+    for (const u of [appUrl, baselineUrl]) {
+      const v = values[feed.offset++]!;
+      const fill = (t: string) => t.split('{feed}').join(v);
+      const res = await fetch(u + fill(r.path), {
+        method: r.method, headers: { ...headers, ...(r.headers as Record<string, string> | undefined) }, body: r.body === undefined ? undefined : fill(r.body),
+      });
+      answers.push({ status: res.status, body: await res.text() });
+    }
+    const [a, b] = answers as [{ status: number; body: string }, { status: number; body: string }];
+    const shapeOf = (t: string) => { try { return JSON.stringify(shape(JSON.parse(t))); } catch { return t; } };
+    if (a.status >= 300 || b.status >= 300) problems.push(`${r.method} ${r.path}: app ${a.status}, baseline ${b.status}`);
+    else if (shapeOf(a.body) !== shapeOf(b.body)) problems.push(`${r.method} ${r.path}: bodies differ in shape`);
   }
   return problems;
 }
@@ -186,17 +228,36 @@ async function quiesce(db: pg.Pool, timeoutMs = 120_000): Promise<void> {
 async function measure(scenario: Scenario, servers: { app: Server; baseline: Server }, db: pg.Pool): Promise<Outcome> {
   const appUrl = servers.app.url;
   const baselineUrl = servers.baseline.url;
-  const prepared = (await scenario.setup?.({ appUrl, baselineUrl, db, jwtSecret: JWT_SECRET })) ?? {};
+  const ctx: ScenarioContext = { appUrl, baselineUrl, db, jwtSecret: JWT_SECRET, loadSeconds: WARMUP + ROUNDS * DURATION };
+  try {
+    return await setUpAndMeasure(scenario, servers, db, ctx);
+  } finally {
+    await scenario.teardown?.(ctx);
+  }
+}
+
+async function setUpAndMeasure(scenario: Scenario, servers: { app: Server; baseline: Server }, db: pg.Pool, ctx: ScenarioContext): Promise<Outcome> {
+  const { appUrl, baselineUrl } = ctx;
+  const prepared = (await scenario.setup?.(ctx)) ?? {};
   const headers = prepared.headers ?? {};
   const s: Scenario = { ...scenario, requests: prepared.requests ?? scenario.requests };
-  const notes = await sameAnswers(s, appUrl, baselineUrl, headers);
+  let feed: Feed | undefined;
+  if (prepared.feed) {
+    fs.mkdirSync(TMP, { recursive: true });
+    feed = { file: path.join(TMP, `feed-${scenario.name}.json`), size: prepared.feed.length, offset: 0 };
+    fs.writeFileSync(feed.file, JSON.stringify(prepared.feed));
+  }
+  const notes = [
+    ...await sameAnswers(s, appUrl, baselineUrl, headers),
+    ...await sameWrites(s, appUrl, baselineUrl, headers, feed, prepared.feed ?? []),
+  ];
   for (const n of notes) console.warn(`  warning: ${n}`);
 
   // JIT, pool connections and PostgreSQL's caches warm up on the first seconds of load: not measured.
   console.log(`  warm-up ${WARMUP} s each`);
-  await load(appUrl, s, headers, WARMUP);
+  await load(appUrl, s, headers, WARMUP, feed);
   await quiesce(db);
-  await load(baselineUrl, s, headers, WARMUP);
+  await load(baselineUrl, s, headers, WARMUP, feed);
   await quiesce(db);
 
   const runs = { app: [] as LoadResult[], baseline: [] as LoadResult[] };
@@ -204,7 +265,7 @@ async function measure(scenario: Scenario, servers: { app: Server; baseline: Ser
   for (let round = 1; round <= ROUNDS; round += 1) {
     // Alternating spreads any drift of the machine (other tenants, thermal) over both sides alike.
     for (const side of ['app', 'baseline'] as const) {
-      const r = await load(servers[side].url, s, headers, DURATION);
+      const r = await load(servers[side].url, s, headers, DURATION, feed);
       await quiesce(db);
       // A server that died mid-run is a crash, not a slow round.
       const { child } = servers[side];
@@ -227,6 +288,7 @@ async function measure(scenario: Scenario, servers: { app: Server; baseline: Ser
   const baseline = medians(runs.baseline);
   const ratio = app.rps / baseline.rps;
   const roundRatios = runs.app.map((r, i) => r.rps / runs.baseline[i]!.rps);
+  if (feed) console.log(`  feed: ${feed.offset} of ${feed.size} values used`);
   const pass = notes.length === 0 && ratio >= s.targetRatio && (s.p99TargetMs === undefined || app.p99 <= s.p99TargetMs);
   return { scenario, app, baseline, ratio, roundRatios, pass, notes };
 }
@@ -337,7 +399,9 @@ async function main(): Promise<void> {
     + `shared_buffers ${facts!.shared_buffers}, work_mem ${facts!.work_mem}, jit ${facts!.jit}`;
 
   const [appPort, basePort] = [await freePort(), await freePort()];
-  const app = startNode(0, ['server/index.ts'], { ...env, PORT: String(appPort) });
+  // BENCH_PROFILE=1: the app writes a V8 CPU profile to bench/.tmp/prof when it stops (open it in Chrome DevTools)
+  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', path.join(TMP, 'prof')] : [];
+  const app = startNode(0, [...profile, 'server/index.ts'], { ...env, PORT: String(appPort) });
   const base = startNode(0, ['bench/baseline.ts'], { ...env, PORT: String(basePort) });
   const servers = { app: { url: `http://127.0.0.1:${appPort}`, child: app }, baseline: { url: `http://127.0.0.1:${basePort}`, child: base } };
   await Promise.all([waitReady('app', servers.app.url, app), waitReady('baseline', servers.baseline.url, base)]);

@@ -3,6 +3,7 @@
 import type autocannon from 'autocannon';
 import jwt from 'jsonwebtoken';
 import type pg from 'pg';
+import { caseScenarios } from './scenarios-cases';
 
 /** JSON-serialisable, since the load generator runs in its own process: no setupRequest/onResponse callbacks. */
 export type BenchRequest = Pick<autocannon.Request, 'method' | 'path' | 'headers'> & { path: string; body?: string };
@@ -15,6 +16,8 @@ export interface ScenarioContext {
   db: pg.Pool;
   /** the JWT_SECRET both servers were started with (to mint tokens exactly as the app does) */
   jwtSecret: string;
+  /** seconds each server will be loaded, warm-up included (to size a feed) */
+  loadSeconds: number;
 }
 
 export interface SetupResult {
@@ -22,6 +25,12 @@ export interface SetupResult {
   headers?: Record<string, string>;
   /** replaces the scenario's `requests` (e.g. ids or CCCDs read from the database) */
   requests?: string | BenchRequest[];
+  /**
+   * Values for writes that must not repeat (e.g. ids of cases to move once): each request sent, to either server,
+   * takes the next one in place of `{feed}` in its path and body (bench/load.ts). Make it long enough for
+   * ctx.loadSeconds on each server at the fastest expected rate; run.ts warns when it runs out.
+   */
+  feed?: string[];
 }
 
 export interface Scenario {
@@ -37,6 +46,8 @@ export interface Scenario {
   p99TargetMs?: number;
   /** runs once before the scenario; throw to skip the scenario with a message (it is reported as FAIL) */
   setup?: (ctx: ScenarioContext) => Promise<SetupResult | void>;
+  /** runs once after it, even when it failed (e.g. removes the rows the setup made) */
+  teardown?: (ctx: ScenarioContext) => Promise<void>;
 }
 
 export const DEFAULT_CONNECTIONS = 32;
@@ -149,3 +160,6 @@ export const scenarios: Scenario[] = [
     },
   },
 ];
+
+// the case lifecycle (issue #6): bench/scenarios-cases.ts
+scenarios.push(...caseScenarios);
