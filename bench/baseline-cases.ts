@@ -1,44 +1,22 @@
 // The baseline's case routes (bench/baseline.ts spreads them into baselineRoutes): what
 // server/modules/cases/cases.service.ts listCases and transitionCase send, statement for statement, on the bare
 // pool, for the agency staff the case scenarios log in as (bench/scenarios.ts).
-import crypto from 'node:crypto';
 import type { Request } from 'express';
-import jwt from 'jsonwebtoken';
 import pg from 'pg';
+import { HttpError, tokenUser } from './baseline-auth';
 import { maskCccd } from '../server/shared/cccd';
+import { TOTAL_CAP } from '../server/shared/page-cap';
 
 type Handler = (req: Request, db: pg.Pool) => Promise<unknown>;
-type HttpErrorClass = new (status: number, message: string) => Error;
 
-const TOTAL_CAP = 10_000; // server/shared/paging.ts
 /** Quotes a value the way Sequelize inlines it, so the statement text is byte-identical. */
 const lit = (v: unknown) => pg.escapeLiteral(String(v));
 
-const JWT_OPTIONS: jwt.VerifyOptions & { complete?: false } = { algorithms: ['HS256'], issuer: 'hanh-trang', audience: 'hanh-trang' };
-let jwtKey: crypto.KeyObject | null = null; // made once, as baseline.ts does
-
 interface StaffActor { userId: number; agencyId: number }
 
-/** baseline.ts authenticate() for agency staff: the same JWT verification and token-version SELECT; the actor's agency. */
-async function authenticateStaff(req: Request, db: pg.Pool, HttpError: HttpErrorClass): Promise<StaffActor> {
-  const header = req.headers.authorization;
-  const token = header?.startsWith('Bearer ') ? header.slice(7) : null;
-  if (!token) throw new HttpError(401, 'no token');
-  let payload: jwt.JwtPayload;
-  try {
-    jwtKey ??= crypto.createSecretKey(Buffer.from(process.env.JWT_SECRET!));
-    payload = jwt.verify(token, jwtKey, JWT_OPTIONS) as jwt.JwtPayload;
-  } catch {
-    throw new HttpError(401, 'bad token');
-  }
-  if (payload.typ !== 'access' || !/^\d+$/.test(String(payload.sub))) throw new HttpError(401, 'bad token');
-  const { rows } = await db.query<{ id: string; role: string; agency_id: string | null }>(
-    `SELECT id, username, display_name, role, agency_id, branch_id, commune_code, province_code, worker_id
-     FROM users WHERE id = $1 AND active AND token_version = $2`,
-    [Number(payload.sub), payload.tv],
-  );
-  const u = rows[0];
-  if (!u) throw new HttpError(401, 'revoked');
+/** baseline-auth.ts tokenUser() for agency staff: the actor's agency. */
+async function authenticateStaff(req: Request, db: pg.Pool): Promise<StaffActor> {
+  const u = await tokenUser(req, db);
   if (u.role !== 'agency_staff' || u.agency_id === null) throw new HttpError(403, 'the baseline serves agency staff only here');
   return { userId: Number(u.id), agencyId: Number(u.agency_id) };
 }
@@ -64,12 +42,12 @@ const PRESCREENED_ACTIONS = [{ action: 'select', label: 'Trúng tuyển', to: 's
   { action: 'reject', label: 'Không đạt', to: 'rejected' }];
 const idOrNull = (v: string | null) => (v === null ? null : Number(v));
 
-export function caseRoutes(HttpError: HttpErrorClass): Record<string, Handler> {
+export function caseRoutes(): Record<string, Handler> {
   return {
     // listCases with the state and job order filters: one page (ids from the board index, then those rows with their
     // worker and order), then the capped count unless a first page is short
     'GET /api/v1/cases': async (req, db) => {
-      const actor = await authenticateStaff(req, db, HttpError);
+      const actor = await authenticateStaff(req, db);
       const state = String(req.query.state ?? '');
       const jobOrderId = Number(req.query.jobOrderId);
       if (!STATE_LABELS[state] || !Number.isSafeInteger(jobOrderId) || jobOrderId < 1) throw new HttpError(400, 'the baseline needs state and jobOrderId');
@@ -100,7 +78,7 @@ export function caseRoutes(HttpError: HttpErrorClass): Record<string, Handler> {
     // transitionCase, prescreen only (registered → prescreened, no guard): the token lookup, then in one transaction
     // the row locked, state and version written, the event appended
     'POST /api/v1/cases/:id/transitions': async (req, db) => {
-      const actor = await authenticateStaff(req, db, HttpError);
+      const actor = await authenticateStaff(req, db);
       const id = Number(req.params.id);
       const { action, expectedVersion } = (req.body ?? {}) as { action?: string; expectedVersion?: number };
       if (!Number.isSafeInteger(id) || id < 1 || action !== 'prescreen' || !Number.isInteger(expectedVersion)) throw new HttpError(400, 'the baseline knows prescreen only');

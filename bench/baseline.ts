@@ -4,58 +4,27 @@
 //
 // Run by bench/run.ts as `taskset -c 0 node --import tsx bench/baseline.ts` with PORT, DATABASE_URL,
 // DATABASE_POOL_MAX and JWT_SECRET in the environment.
-import crypto from 'node:crypto';
 import express, { type Request } from 'express';
-import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { fold, normalisePhone } from '../server/shared/text';
 import { maskCccd } from '../server/shared/cccd';
 import { TOTAL_CAP } from '../server/shared/page-cap';
 import { LIST_COLUMNS, lit, nameWords, searchByName, type ListRow, type Runner } from '../server/modules/workers/workers.search';
 import { caseRoutes } from './baseline-cases';
+import { HttpError, tokenUser } from './baseline-auth';
 
 // As server/db/sequelize.ts: DATE columns stay 'YYYY-MM-DD' strings.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
 type Handler = (req: Request, db: pg.Pool) => Promise<unknown>;
 
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-// ---- authentication: what passport-jwt + actorForToken do for every request with a bearer token ----
+// ---- authentication (bench/baseline-auth.ts); this file's scenarios log in as admin ----
 
 interface Actor { userId: number; role: string }
 
-const JWT_OPTIONS: jwt.VerifyOptions & { complete?: false } = { algorithms: ['HS256'], issuer: 'hanh-trang', audience: 'hanh-trang' };
-// A KeyObject made once: given a string, jsonwebtoken.verify first tries crypto.createPublicKey on it, which
-// throws (an HMAC secret is no PEM key) on every request, about 15 % of a request's CPU.
-let jwtKey: crypto.KeyObject | null = null;
-
-/** Verifies the bearer JWT, then the token-version lookup (the same SELECT as User.findByPk). */
+/** The baseline knows one scope here: an admin sees every worker. */
 async function authenticate(req: Request, db: pg.Pool): Promise<Actor> {
-  const header = req.headers.authorization;
-  const token = header?.startsWith('Bearer ') ? header.slice(7) : null;
-  if (!token) throw new HttpError(401, 'no token');
-  let payload: jwt.JwtPayload;
-  try {
-    jwtKey ??= crypto.createSecretKey(Buffer.from(process.env.JWT_SECRET!));
-    payload = jwt.verify(token, jwtKey, JWT_OPTIONS) as jwt.JwtPayload;
-  } catch {
-    throw new HttpError(401, 'bad token');
-  }
-  if (payload.typ !== 'access' || !/^\d+$/.test(String(payload.sub))) throw new HttpError(401, 'bad token');
-  // server/modules/users/users.service.ts actorForToken: one bound statement
-  const { rows } = await db.query<{ id: string; role: string }>(
-    `SELECT id, username, display_name, role, agency_id, branch_id, commune_code, province_code, worker_id
-     FROM users WHERE id = $1 AND active AND token_version = $2`,
-    [Number(payload.sub), payload.tv],
-  );
-  const u = rows[0];
-  if (!u) throw new HttpError(401, 'revoked');
-  // The baseline knows one scope only: admin sees every worker (the bench scenarios log in as admin).
+  const u = await tokenUser(req, db);
   if (u.role !== 'admin') throw new HttpError(403, 'the baseline serves admins only');
   return { userId: Number(u.id), role: u.role };
 }
@@ -142,7 +111,7 @@ export const baselineRoutes: Record<string, Handler> = {
   },
 
   // cases (listCases, transitionCase) for agency staff: bench/baseline-cases.ts
-  ...caseRoutes(HttpError),
+  ...caseRoutes(),
 };
 
 function main(): void {

@@ -21,6 +21,7 @@ import { caseWorkflow, type CaseState } from '../server/modules/cases';
 import { waitingLimit } from '../server/modules/cases/cases.guards';
 import { PLACE_STATES } from '../server/modules/cases/cases.model';
 import type { JobCategory } from '../server/modules/job-orders/job-orders.model';
+import { rng } from './random';
 
 /** The day the generated history ends ("today" for the data), fixed so every run generates the same rows. */
 export const BENCH_TODAY = '2026-11-27';
@@ -36,18 +37,6 @@ function iso(day: number): string {
   let s = isoCache.get(day);
   if (s === undefined) { s = new Date(day * DAY_MS).toISOString().slice(0, 10); isoCache.set(day, s); }
   return s;
-}
-
-/** mulberry32, as in generate.ts */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A sampler over weights (binary search on the cumulative sums). */

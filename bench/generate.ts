@@ -15,6 +15,7 @@ import { centurySexDigit } from '../server/shared/cccd';
 import { fold } from '../server/shared/text';
 import { openBenchDatabase } from './db';
 import { loadCases } from './generate-cases';
+import { rng } from './random';
 
 const SURNAMES: [string, number][] = [
   ['Nguyễn', 38], ['Trần', 11], ['Lê', 9.5], ['Phạm', 7], ['Hoàng', 3.2], ['Huỳnh', 2], ['Phan', 4.5], ['Vũ', 2.4], ['Võ', 1.5],
@@ -32,18 +33,6 @@ const GIVEN_FEMALE = ['An', 'Anh', 'Ánh', 'Bích', 'Châu', 'Chi', 'Diễm', 'D
 // Where overseas workers come from (weights): the north-central provinces send the most.
 const PROVINCES: [string, number][] = [['38', 14], ['40', 16], ['42', 9], ['44', 5], ['37', 6], ['33', 5], ['31', 4], ['24', 4], ['25', 4], ['01', 4], ['15', 2], ['08', 2], ['19', 2], ['52', 2], ['66', 2], ['79', 3], ['48', 2], ['51', 2], ['56', 1], ['68', 1], ['75', 1], ['80', 1], ['82', 1], ['86', 1], ['91', 1], ['92', 1], ['96', 1], ['04', 1], ['11', 1], ['12', 1], ['14', 1], ['20', 1], ['22', 1], ['46', 1]];
 const HOUSEHOLD: [string, number][] = [['none', 80], ['poor', 8], ['near_poor', 7], ['escaped_poverty', 5]];
-
-/** mulberry32: a small deterministic PRNG, so every run generates the same people. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function weighted<T>(items: [T, number][], r: () => number): () => T {
   const total = items.reduce((s, [, w]) => s + w, 0);

@@ -7,7 +7,7 @@
 //
 // Env: BENCH_DATABASE_URL, BENCH_DURATION (s per round, 10), BENCH_ROUNDS (3), BENCH_WARMUP (s, 3),
 // DATABASE_POOL_MAX (10, given to both servers), BENCH_RECORD=0 (print only, do not append to RESULTS.md),
-// BENCH_PROFILE=1 (the app writes a CPU profile to bench/.tmp/prof).
+// BENCH_PROFILE=1 (the app writes a CPU profile to bench/.tmp/prof), BENCH_CONNECTIONS (overrides every scenario's).
 import { spawn, execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -30,6 +30,9 @@ const ROUNDS = positive('BENCH_ROUNDS', 3);
 const WARMUP = positive('BENCH_WARMUP', 3);
 const POOL_MAX = String(positive('DATABASE_POOL_MAX', 10));
 const RECORD = process.env.BENCH_RECORD !== '0';
+// BENCH_CONNECTIONS overrides every scenario's connection count (e.g. to see latency below saturation)
+const CONNECTIONS = process.env.BENCH_CONNECTIONS ? positive('BENCH_CONNECTIONS', DEFAULT_CONNECTIONS) : null;
+const connectionsOf = (s: Scenario) => CONNECTIONS ?? s.connections ?? DEFAULT_CONNECTIONS;
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -136,7 +139,7 @@ async function load(baseUrl: string, s: Scenario, headers: Record<string, string
   const options = {
     url: typeof s.requests === 'string' ? baseUrl + s.requests : baseUrl,
     requests: typeof s.requests === 'string' ? undefined : s.requests,
-    connections: s.connections ?? DEFAULT_CONNECTIONS,
+    connections: connectionsOf(s),
     duration: seconds,
     headers,
     ...(feed ? { feed: { file: feed.file, offset: feed.offset } } : {}),
@@ -300,7 +303,7 @@ const target = (s: Scenario) => `≥ ${s.targetRatio}${s.p99TargetMs !== undefin
 
 function columns(o: Outcome): string[] {
   return [
-    o.scenario.name, String(o.scenario.connections ?? DEFAULT_CONNECTIONS), fmt(o.app.rps, 0), fmt(o.baseline.rps, 0),
+    o.scenario.name, String(connectionsOf(o.scenario)), fmt(o.app.rps, 0), fmt(o.baseline.rps, 0),
     ratioCell(o), `${o.app.p50} / ${o.app.p99}`, `${o.baseline.p50} / ${o.baseline.p99}`, target(o.scenario),
     o.pass ? 'pass' : `FAIL${o.notes.length ? ` (${o.notes.join('; ')})` : ''}`,
   ];
