@@ -1,5 +1,6 @@
-// What passport-jwt + actorForToken do for every request with a bearer token, for the bare baseline's handlers
-// (bench/baseline.ts, bench/baseline-cases.ts): the same JWT verification and the same token-version SELECT.
+// Bearer tokens in the bench: minted for the scenarios exactly as the app issues them, and checked for the bare
+// baseline's handlers (bench/baseline.ts, bench/baseline-cases.ts) as passport-jwt + actorForToken do: the same JWT
+// verification and the same token-version SELECT.
 import crypto from 'node:crypto';
 import type { Request } from 'express';
 import jwt from 'jsonwebtoken';
@@ -38,4 +39,16 @@ export async function tokenUser(req: Request, db: pg.Pool): Promise<TokenUser> {
   );
   if (!rows[0]) throw new HttpError(401, 'revoked');
   return rows[0];
+}
+
+/**
+ * The Authorization header of a token minted as server/modules/auth/auth.tokens.ts issueToken does: HS256,
+ * iss/aud 'hanh-trang', sub = user id, { tv: token_version, typ: 'access' }, one hour.
+ */
+export function bearerHeaders(secret: string, user: { id: string | number; token_version: number }): Record<string, string> {
+  const iat = Math.floor(Date.now() / 1000);
+  const token = jwt.sign({ tv: user.token_version, typ: 'access', iat }, secret, {
+    algorithm: 'HS256', subject: String(user.id), issuer: 'hanh-trang', audience: 'hanh-trang', expiresIn: 3600,
+  });
+  return { authorization: `Bearer ${token}` };
 }

@@ -1,7 +1,7 @@
 // The case lifecycle's scenarios (issue #6), appended to bench/scenarios.ts's list: the largest agency's board
 // (a page of a job order's departed cases, sorted by next deadline) and a transition moving each pre-created case
 // once. They need `npm run bench:seed -- --cases 1000000`; the baseline's side is bench/baseline-cases.ts.
-import jwt from 'jsonwebtoken';
+import { bearerHeaders } from './baseline-auth';
 import type pg from 'pg';
 import type { Scenario, ScenarioContext } from './scenarios';
 
@@ -48,11 +48,7 @@ async function agencyStaffHeaders(ctx: ScenarioContext, agencyId: number): Promi
     [agencyId],
   );
   const u = rows[0]!;
-  const iat = Math.floor(Date.now() / 1000);
-  const token = jwt.sign({ tv: u.token_version, typ: 'access', iat }, ctx.jwtSecret, {
-    algorithm: 'HS256', subject: String(u.id), issuer: 'hanh-trang', audience: 'hanh-trang', expiresIn: 3600,
-  });
-  return { authorization: `Bearer ${token}` };
+  return bearerHeaders(ctx.jwtSecret, u);
 }
 
 /** The largest agency's job order with the most cases in BOARD_STATE: page 50 must exist. */

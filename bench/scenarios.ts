@@ -1,7 +1,7 @@
 // The benchmark scenarios. A scenario names requests that both the app and bench/baseline.ts answer with the
 // same data; bench/run.ts loads each server in turn and compares them. Add entries at the end of the list.
 import type autocannon from 'autocannon';
-import jwt from 'jsonwebtoken';
+import { bearerHeaders } from './baseline-auth';
 import type pg from 'pg';
 import { caseScenarios } from './scenarios-cases';
 
@@ -79,11 +79,7 @@ async function adminHeaders(ctx: ScenarioContext): Promise<Record<string, string
   );
   const u = rows[0]!;
   if (!u.active || u.role !== 'admin') throw new Error('user bench-admin exists but is not an active admin');
-  const iat = Math.floor(Date.now() / 1000);
-  const token = jwt.sign({ tv: u.token_version, typ: 'access', iat }, ctx.jwtSecret, {
-    algorithm: 'HS256', subject: String(u.id), issuer: 'hanh-trang', audience: 'hanh-trang', expiresIn: 3600,
-  });
-  return { authorization: `Bearer ${token}` };
+  return bearerHeaders(ctx.jwtSecret, u);
 }
 
 /** `count` worker ids spread evenly over the table (the generator numbers them 1…N), all existing. */

@@ -27,13 +27,26 @@ export const OPEN_STATES = CASE_STATES.filter((s) => !caseWorkflow.states[s].ter
 
 const plain = (c: Case) => c.get({ plain: true }) as Case['_attributes'] & { worker?: Worker; jobOrder?: JobOrder };
 
-function toListItem(c: Case) {
+interface ListRow {
+  id: string; workerId: string; jobOrderId: string; state: CaseState; version: number; whoseMove: string; nextDeadlineOn: string | null;
+  nextDeadlineRule: string | null; workerName: string | null; workerCccd: string | null; jobOrderReference: string | null; market: string | null;
+}
+
+/** A case as lists show it (and the detail begins). */
+const toListItem = (r: ListRow) => ({
+  id: Number(r.id), workerId: Number(r.workerId), jobOrderId: Number(r.jobOrderId), state: r.state, stateLabel: caseWorkflow.states[r.state].label,
+  version: r.version, whoseMove: r.whoseMove, nextDeadlineOn: r.nextDeadlineOn, nextDeadlineRule: r.nextDeadlineRule,
+  workerName: r.workerName, workerCccdMasked: r.workerCccd === null ? null : maskCccd(r.workerCccd), jobOrderReference: r.jobOrderReference, market: r.market,
+});
+
+/** A list row of the model and its includes, in the shape the list reads in one plain statement. */
+function listRowOf(c: Case): ListRow {
   const p = plain(c);
   return {
-    id: Number(p.id), workerId: Number(p.workerId), jobOrderId: Number(p.jobOrderId), state: p.state, stateLabel: caseWorkflow.states[p.state as CaseState].label,
-    version: p.version, whoseMove: p.whoseMove, nextDeadlineOn: p.nextDeadlineOn, nextDeadlineRule: p.nextDeadlineRule,
-    workerName: c.worker?.fullName ?? null, workerCccdMasked: c.worker ? maskCccd(c.worker.cccd) : null,
-    jobOrderReference: c.jobOrder?.reference ?? null, market: c.jobOrder?.destinationCountry ?? null,
+    id: String(p.id), workerId: String(p.workerId), jobOrderId: String(p.jobOrderId), state: p.state as CaseState, version: p.version,
+    whoseMove: p.whoseMove, nextDeadlineOn: p.nextDeadlineOn, nextDeadlineRule: p.nextDeadlineRule,
+    workerName: c.worker?.fullName ?? null, workerCccd: c.worker?.cccd ?? null, jobOrderReference: c.jobOrder?.reference ?? null,
+    market: c.jobOrder?.destinationCountry ?? null,
   };
 }
 
@@ -82,7 +95,7 @@ export async function getCase(actor: Actor, id: number) {
   const entity = { ...p, id: Number(p.id) } as never;
   const preview = await previewActions(caseWorkflow, entity, actor);
   return {
-    ...toListItem(c), selectedOn: p.selectedOn, waitingAgreementOn: p.waitingAgreementOn, contractSignedOn: p.contractSignedOn,
+    ...toListItem(listRowOf(c)), selectedOn: p.selectedOn, waitingAgreementOn: p.waitingAgreementOn, contractSignedOn: p.contractSignedOn,
     departedOn: p.departedOn, plannedDepartureOn: p.plannedDepartureOn, fundContributionPaidOn: p.fundContributionPaidOn,
     workerDepositPaidOn: p.workerDepositPaidOn, flight: p.flight, destination: p.destination, labourContractStartOn: p.labourContractStartOn,
     labourContractEndOn: p.labourContractEndOn, departureOverrideReason: p.departureOverrideReason, returnReason: p.returnReason,
@@ -104,18 +117,6 @@ function listWhere(actor: Actor, q: CaseQuery): WhereOptions {
   return scoped(actor, 'case', { [Op.and]: [where, ...market] } as WhereOptions);
 }
 
-interface ListRow {
-  id: string; workerId: string; jobOrderId: string; state: CaseState; version: number; whoseMove: string; nextDeadlineOn: string | null;
-  nextDeadlineRule: string | null; workerName: string | null; workerCccd: string | null; jobOrderReference: string | null; market: string | null;
-}
-
-/** toListItem of a plain list row */
-const fromListRow = (r: ListRow) => ({
-  id: Number(r.id), workerId: Number(r.workerId), jobOrderId: Number(r.jobOrderId), state: r.state, stateLabel: caseWorkflow.states[r.state].label,
-  version: r.version, whoseMove: r.whoseMove, nextDeadlineOn: r.nextDeadlineOn, nextDeadlineRule: r.nextDeadlineRule,
-  workerName: r.workerName, workerCccdMasked: r.workerCccd === null ? null : maskCccd(r.workerCccd), jobOrderReference: r.jobOrderReference, market: r.market,
-});
-
 const LIST_COLUMNS = 'c.id, c.worker_id AS "workerId", c.job_order_id AS "jobOrderId", c.state, c.version, c.whose_move AS "whoseMove", '
   + 'c.next_deadline_on AS "nextDeadlineOn", c.next_deadline_rule AS "nextDeadlineRule", w.full_name AS "workerName", w.cccd AS "workerCccd", '
   + 'o.reference AS "jobOrderReference", o.destination_country AS "market"';
@@ -134,7 +135,7 @@ export async function listCases(actor: Actor, q: CaseQuery) {
     + ' JOIN cases c ON c.id = page.id LEFT JOIN workers w ON w.id = c.worker_id LEFT JOIN job_orders o ON o.id = c.job_order_id'
     + ' ORDER BY page.next_deadline_on ASC NULLS LAST, page.id ASC',
   );
-  return { data: rows.map(fromListRow), page: pageBlock(q, await countFor(Case as never, where, q, rows.length)) };
+  return { data: rows.map(toListItem), page: pageBlock(q, await countFor(Case as never, where, q, rows.length)) };
 }
 
 /** Counts per open state for the board (same filters, no state filter). */

@@ -40,11 +40,15 @@ export function toListItem(w: ListRow) {
   };
 }
 
+/** A consent link as the detail shows it (model instance or plain row: BIGINTs may come as strings). */
+const toLink = (l: { agencyId: number | string; since: string; consentDate: string; purposes: string[]; evidence: string }) =>
+  ({ agencyId: Number(l.agencyId), since: l.since, consentDate: l.consentDate, purposes: l.purposes, evidence: l.evidence });
+
 function toDetail(w: Worker, links: WorkerAgencyLink[]) {
   const { fullNameFolded: _f, createdAt: _c, updatedAt: _u, ...rest } = w.get({ plain: true });
   return {
     ...rest, id: Number(w.id),
-    links: links.map((l) => ({ agencyId: Number(l.agencyId), since: l.since, consentDate: l.consentDate, purposes: l.purposes, evidence: l.evidence })),
+    links: links.map(toLink),
   };
 }
 
@@ -175,7 +179,7 @@ async function getWorkerUnlogged(actor: Actor, id: number) {
     ...w, id: Number(w.id), createdByAgencyId: w.createdByAgencyId === null ? null : Number(w.createdByAgencyId),
     // Other agencies' links stay invisible to agency staff (competing applications are private).
     links: links.filter((l) => actor.role !== 'agency_staff' || Number(l.agencyId) === actor.agencyId)
-      .map((l) => ({ agencyId: Number(l.agencyId), since: l.since, consentDate: l.consentDate, purposes: l.purposes, evidence: l.evidence })),
+      .map(toLink),
   };
 }
 
@@ -232,23 +236,26 @@ const NAME_ORDER = ' ORDER BY ("Worker"."full_name_folded" COLLATE "C"), "Worker
 const run: Runner = (sql) => select(sql);
 const page = (rows: ListRow[], q: WorkerQuery, n: number) => ({ data: rows.map(toListItem), page: pageBlock(q, n) });
 
+/** One page of `where` in name order, read through the index the planner picks for it (a scope, a CCCD…). */
+async function scopedPage(where: WhereOptions, q: WorkerQuery) {
+  const rows = await select<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker" WHERE ${whereSql(Worker as never, where)}`
+    + `${NAME_ORDER} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);
+  return page(rows, q, await countFor(Worker as never, where, q, rows.length));
+}
+
 /** Search in the actor's scope, ordered by folded name; the total is counted up to 10,001 and capped. */
 export async function listWorkers(actor: Actor, q: WorkerQuery) {
   const filters = filtersOf(q);
-  const offset = (q.page - 1) * q.pageSize;
   const text = q.q?.trim();
   const digits = text?.replace(/[\s.+()-]/g, '') ?? '';
   const phone = text ? normalisePhone(text) : null;
   const words = text && !/^[0-9]{12}$/.test(digits) && !phone ? nameWords(fold(text)) : [];
-  const limit = ` LIMIT ${q.pageSize} OFFSET ${offset}`;
 
   if (!words.length) {
     if (text && /^[0-9]{12}$/.test(digits)) filters.cccd = digits;
     else if (phone) filters.phone = phone;
     else if (text) return page([], q, 0); // nothing searchable in q
-    const where = scoped(actor, 'worker', filters as WhereOptions);
-    const rows = await select<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker" WHERE ${whereSql(Worker as never, where)}${NAME_ORDER}${limit}`);
-    return page(rows, q, await countFor(Worker as never, where, q, rows.length));
+    return scopedPage(scoped(actor, 'worker', filters as WhereOptions), q);
   }
   // Inside a commune, a province or an agency's workers, the scope's own index leads; over the whole registry
   // (an admin, or only a household filter), the name words do (workers.search.ts).
@@ -257,7 +264,5 @@ export async function listWorkers(actor: Actor, q: WorkerQuery) {
     const { rows, total } = await searchByName(run, { words, filterSql, page: q.page, pageSize: q.pageSize });
     return page(rows, q, total);
   }
-  const where = scoped(actor, 'worker', { ...filters, [Op.and]: [literal(nameCondition(words))] } as WhereOptions);
-  const rows = await select<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker" WHERE ${whereSql(Worker as never, where)}${NAME_ORDER}${limit}`);
-  return page(rows, q, await countFor(Worker as never, where, q, rows.length));
+  return scopedPage(scoped(actor, 'worker', { ...filters, [Op.and]: [literal(nameCondition(words))] } as WhereOptions), q);
 }

@@ -12,10 +12,14 @@ export function defineScope(entity: string, rule: ScopeRule): void {
   rules.set(entity, rule);
 }
 
-export function scopeFor(actor: Actor, entity: string): WhereOptions {
+function ruleFor(entity: string): ScopeRule {
   const rule = rules.get(entity);
   if (!rule) throw new Error(`no scope declared for ${entity}`);
-  const scope = rule(actor);
+  return rule;
+}
+
+export function scopeFor(actor: Actor, entity: string): WhereOptions {
+  const scope = ruleFor(entity)(actor);
   if (scope === 'all') return {};
   if (scope === 'none') return { [Op.and]: [literal('false')] };
   return scope;
@@ -28,7 +32,5 @@ export function scoped(actor: Actor, entity: string, where: WhereOptions = {}): 
 
 /** The actor sees every row of the entity (a service may then choose a plan that ignores the scope). */
 export function scopeIsAll(actor: Actor, entity: string): boolean {
-  const rule = rules.get(entity);
-  if (!rule) throw new Error(`no scope declared for ${entity}`);
-  return rule(actor) === 'all';
+  return ruleFor(entity)(actor) === 'all';
 }
