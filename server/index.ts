@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { DEMO_LOGINS } from '../seeders/demo';
 
 async function main(): Promise<void> {
+  process.stdout.write(`Node ${process.version}\n`);
   const cfg = config();
   let server: Server | null = null;
   let stopping = false;
