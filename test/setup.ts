@@ -12,6 +12,7 @@ import { reloadPolicies } from '../server/modules/policies';
 import { reloadCalendar } from '../server/modules/reference';
 import { setClock } from '../server/shared/clock';
 import { assertTestDatabase, startThrowawayPostgres, truncateAll } from './helpers/db';
+import { assertUtf8Database } from '../server/db/encoding';
 import type { LocalPostgres } from '../server/db/local-postgres';
 
 let throwaway: LocalPostgres | null = null;
@@ -20,6 +21,7 @@ let db: Sequelize;
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
     this.timeout(120_000);
+    process.stdout.write(`Node ${process.version}\n`);
     let url = process.env.DATABASE_URL;
     if (!url) {
       throwaway = await startThrowawayPostgres('hanhtrang_test');
@@ -29,6 +31,7 @@ export const mochaHooks = {
     process.env.TEST_DATABASE_URL = url;
     useDatabaseUrl(url);
     db = sequelize();
+    await assertUtf8Database(db);
     initModels(db);
     await migrateUp(db);
     await seedReference(db);

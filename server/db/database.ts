@@ -5,6 +5,7 @@ import type { Sequelize } from 'sequelize';
 import { config } from '../config';
 import { logger } from '../shared/logger';
 import { startLocalPostgres, type LocalPostgres } from './local-postgres';
+import { assertUtf8Database } from './encoding';
 import { closeSequelize, sequelize, useDatabaseUrl } from './sequelize';
 import { initModels } from './models';
 import { migrateUp } from './migrate';
@@ -31,6 +32,7 @@ export async function openDatabase(): Promise<Sequelize> {
   const db = sequelize();
   initModels(db);
   await db.authenticate();
+  await assertUtf8Database(db, path.join(cfg.dataDir, 'pg'));
   return db;
 }
 

