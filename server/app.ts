@@ -12,6 +12,7 @@ import { assertEveryRouteDeclaresAccess, publicRoute } from './shared/auth/acces
 import { buildOpenApi } from './shared/openapi';
 import { healthRouter } from './shared/health';
 import { csrfProtection } from './shared/auth/csrf';
+import { requestContext } from './shared/context';
 import { referenceApi } from './modules/reference';
 import { homePages } from './modules/home/home.pages';
 import { authApi, authPages, authenticate } from './modules/auth';
@@ -57,6 +58,7 @@ export function createApp(): Application {
   app.use(cookieParser());
   app.use(authenticate());
   app.use(csrfProtection);
+  app.use(requestContext);
 
   app.use(healthRouter);
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import Joi from 'joi';
+import Joi from './shared/joi';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -15,7 +15,7 @@ export interface Config {
   dataDir: string;
   logLevel: string;
   bodyLimit: string;
-  db: { url: string | null; poolMax: number; embeddedPort: number };
+  db: { url: string | null; poolMax: number; acquireTimeoutMs: number; embeddedPort: number };
   seedDemo: boolean;
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
   auth: { maxFailedLogins: number; lockoutMinutes: number; loginRateLimitPerMinute: number };
@@ -32,6 +32,8 @@ const schema = Joi.object({
   BODY_LIMIT: Joi.string().pattern(/^\d+(b|kb|mb)$/i).default('100kb').description('largest JSON/form body'),
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).description('unset: embedded PostgreSQL'),
   DATABASE_POOL_MAX: Joi.number().integer().min(2).max(200).default(10).description('at least 2: start-up holds one for its lock'),
+  DATABASE_ACQUIRE_TIMEOUT_MS: Joi.number().integer().min(100).max(60_000).default(3000)
+    .description('longest wait for a pooled connection before answering 503'),
   EMBEDDED_PG_PORT: Joi.number().port().default(54329).description('port of the embedded PostgreSQL'),
   SEED_DEMO: Joi.boolean().truthy('1').falsy('0').description('seed demo data (default: true with the embedded database)'),
   JWT_SECRET: Joi.string().min(32).description('HS256 key, at least 32 characters; required in production'),
@@ -78,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     dataDir,
     logLevel: value.NODE_ENV === 'test' && !env.LOG_LEVEL ? 'silent' : value.LOG_LEVEL,
     bodyLimit: value.BODY_LIMIT,
-    db: { url, poolMax: value.DATABASE_POOL_MAX, embeddedPort: value.EMBEDDED_PG_PORT },
+    db: { url, poolMax: value.DATABASE_POOL_MAX, acquireTimeoutMs: value.DATABASE_ACQUIRE_TIMEOUT_MS, embeddedPort: value.EMBEDDED_PG_PORT },
     seedDemo: value.SEED_DEMO ?? url === null,
     jwt: { secret, issuer: 'hanh-trang', audience: 'hanh-trang', ttlSeconds: value.JWT_TTL_SECONDS },
     auth: {

@@ -1,6 +1,10 @@
 import pg from 'pg';
-import { Sequelize } from 'sequelize';
+import { Sequelize, type Transaction } from 'sequelize';
 import { config } from '../config';
+import { currentTransaction, sequelizeNamespace } from '../shared/context';
+
+// Every query given no transaction runs in the one of the request context, if any (server/shared/context.ts).
+Sequelize.useCLS(sequelizeNamespace);
 
 // DATE columns stay 'YYYY-MM-DD' strings (business dates), never JS Dates shifted by a time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -24,7 +28,8 @@ export function createSequelize(url: string, poolMax = config().db.poolMax): Seq
   return new Sequelize(url, {
     dialect: 'postgres',
     logging: false,
-    pool: { max: poolMax, min: 0, idle: 10_000 },
+    // NOTE: waiting for a pooled connection fails fast (503 with Retry-After, never a 60 s hang).
+    pool: { max: poolMax, min: 0, idle: 10_000, acquire: config().db.acquireTimeoutMs },
     define: { underscored: true },
     timezone: '+00:00',
   });
@@ -44,4 +49,14 @@ export async function closeSequelize(): Promise<void> {
     instance = null;
     await s.close();
   }
+}
+
+/**
+ * Runs fn in the transaction of the request context when there is one (the caller's), otherwise in a new one.
+ * A service that writes calls this instead of sequelize().transaction(), so a caller can make it atomic with
+ * its own writes.
+ */
+export function inTransaction<T>(fn: (transaction: Transaction) => Promise<T>): Promise<T> {
+  const current = currentTransaction();
+  return current ? fn(current) : sequelize().transaction(fn);
 }

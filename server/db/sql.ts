@@ -5,6 +5,7 @@
 // Writes that must map constraint errors (UniqueConstraintError…) keep going through Sequelize.
 import type { Transaction, WhereOptions, Model, ModelStatic } from 'sequelize';
 import { sequelize } from './sequelize';
+import { currentTransaction } from '../shared/context';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { mapWhereFieldNames } = require('sequelize/lib/utils') as { mapWhereFieldNames: (w: WhereOptions, m: ModelStatic<Model>) => WhereOptions };
 
@@ -16,7 +17,9 @@ interface QueryGenerator {
   selectQuery: (table: string, options: object, model: ModelStatic<Model>) => string;
 }
 
-async function run(text: string, values: unknown[] | undefined, transaction: Transaction | undefined, type: 'SELECT' | 'INSERT') {
+async function run(text: string, values: unknown[] | undefined, given: Transaction | undefined, type: 'SELECT' | 'INSERT') {
+  // the transaction of the request context when none is given: never a second connection inside a transaction
+  const transaction = given ?? currentTransaction();
   if (transaction) return (transaction as unknown as { connection: PgConnection }).connection.query(text, values);
   const pool = sequelize().connectionManager as unknown as Pool;
   const connection = await pool.getConnection({ type });

@@ -32,6 +32,18 @@ export function addMonths(d: IsoDate, n: number): IsoDate {
   return fromUtc(t);
 }
 
+/**
+ * Whole calendar months from a to b: the largest m with addMonths(a, m) <= b (0 when b is before a month after a).
+ * Arithmetic, not a loop: b may be any date a client sends.
+ */
+export function wholeMonthsBetween(a: IsoDate, b: IsoDate): number {
+  const [ay, am] = [Number(a.slice(0, 4)), Number(a.slice(5, 7))];
+  const [by, bm] = [Number(b.slice(0, 4)), Number(b.slice(5, 7))];
+  let m = (by - ay) * 12 + (bm - am);
+  if (m > 0 && addMonths(a, m) > b) m -= 1;
+  return Math.max(0, m);
+}
+
 /** Whole days from a to b (positive when b is later). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);

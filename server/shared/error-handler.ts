@@ -1,6 +1,7 @@
 // Two renderers of one error model (Ghost's split): JSON envelopes for /api, Vietnamese HTML pages otherwise.
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { NotFoundError, toAppError } from './errors';
+import { NotFoundError, ServiceUnavailableError } from './errors';
+import { safeDbErrorForLog, toAppError } from './to-app-error';
 import { t } from './i18n';
 import { logger } from './logger';
 import { pageContext } from './pages';
@@ -11,8 +12,16 @@ export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundE
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const appErr = toAppError(err);
-  if (appErr.status >= 500) logger.error({ err, reqId: req.id }, 'request.failed');
+  if (appErr.status >= 500) {
+    // NOTE: a database error is logged by its code, table and constraint: its message, SQL and bound values may
+    // hold a CCCD, a name or a date of birth.
+    const db = safeDbErrorForLog(err);
+    const reason = appErr instanceof ServiceUnavailableError ? 'request.unavailable' : 'request.failed';
+    if (db) logger.error({ db, reqId: req.id }, reason);
+    else logger.error({ err, reqId: req.id }, reason);
+  }
   if (res.headersSent) return void res.end();
+  if (appErr instanceof ServiceUnavailableError) res.setHeader('Retry-After', String(appErr.retryAfterSeconds));
 
   if (isApiRequest(req)) {
     const body: Record<string, unknown> = { code: appErr.code, message: appErr.message };

@@ -1,9 +1,8 @@
 // One error class per meaning; clients branch on `code`, never on `message` (ARCHITECTURE.md, API).
-import { BaseError as SequelizeBaseError, UniqueConstraintError, ForeignKeyConstraintError } from 'sequelize';
 
 export type ErrorCode =
   | 'VALIDATION_FAILED' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT'
-  | 'PAYLOAD_TOO_LARGE' | 'RULES_VIOLATED' | 'RATE_LIMITED' | 'INTERNAL';
+  | 'PAYLOAD_TOO_LARGE' | 'RULES_VIOLATED' | 'RATE_LIMITED' | 'SERVICE_UNAVAILABLE' | 'INTERNAL';
 
 export class AppError extends Error {
   constructor(
@@ -43,27 +42,12 @@ export class RateLimitedError extends AppError {
   constructor(message = 'Quá nhiều yêu cầu, vui lòng thử lại sau') { super('RATE_LIMITED', message, 429); }
 }
 
-interface HttpishError { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown }
-
-/** Turns anything thrown into an AppError. Database text never reaches the client. */
-export function toAppError(err: unknown): AppError {
-  if (err instanceof AppError) return err;
-  if (err instanceof UniqueConstraintError) return new ConflictError('Bản ghi đã tồn tại');
-  if (err instanceof ForeignKeyConstraintError) return new ConflictError('Bản ghi đang được tham chiếu hoặc tham chiếu không tồn tại');
-  if (err instanceof SequelizeBaseError) return new AppError('INTERNAL', 'Lỗi hệ thống', 500);
-  const e = (err ?? {}) as HttpishError;
-  const status = Number(e.status ?? e.statusCode);
-  // NOTE: body-parser errors carry a status and a type; map them explicitly (never `a || b ? c : d`).
-  if (e.type === 'entity.parse.failed') {
-    return new ValidationError([{ path: 'body', message: 'JSON không hợp lệ' }], 'Nội dung JSON không hợp lệ');
+/** The database is unreachable or the connection pool is exhausted: try again shortly (Retry-After). */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    message = 'Hệ thống tạm thời không kết nối được cơ sở dữ liệu hoặc đang quá tải. Vui lòng thử lại sau ít giây.',
+    readonly retryAfterSeconds = 5,
+  ) {
+    super('SERVICE_UNAVAILABLE', message, 503);
   }
-  if (e.type === 'entity.too.large' || status === 413) {
-    return new AppError('PAYLOAD_TOO_LARGE', 'Nội dung gửi lên quá lớn', 413);
-  }
-  if (status === 400) return new ValidationError([], 'Yêu cầu không hợp lệ');
-  if (status === 401) return new UnauthenticatedError();
-  if (status === 403) return new ForbiddenError();
-  if (status === 404) return new NotFoundError();
-  if (status === 429) return new RateLimitedError();
-  return new AppError('INTERNAL', 'Lỗi hệ thống', 500);
 }

@@ -32,6 +32,35 @@ export const RULES: RuleInfo[] = [
   { id: 'DATA', title: 'Đơn hàng có đủ các thông tin bắt buộc trước khi tuyển', citation: 'Luật 69/2020/QH14, Điều 19' },
 ];
 
+/**
+ * No version of a policy value is in force at the date asked (a date before the law's first version, a market
+ * nobody set a cap for). Callers turn it into a DATA verdict, never a server error.
+ */
+export class PolicyMissingError extends Error {
+  constructor(readonly key: string, readonly date: string) {
+    super(`no policy value ${key} in force on ${date}`);
+    this.name = 'PolicyMissingError';
+  }
+}
+
+/** The verdict for a decision that needs a policy value no version gives at that date. */
+export function missingPolicyVerdict(err: PolicyMissingError): Verdict {
+  const [y, m, d] = err.date.split('-');
+  return verdict('DATA', false,
+    `Chưa có mức chính sách «${err.key}» có hiệu lực vào ngày ${d}/${m}/${y}: không thể kết luận theo quy định. Kiểm tra lại ngày, hoặc bổ sung phiên bản chính sách.`,
+    { policyKey: err.key, date: err.date });
+}
+
+/** Runs a rule evaluation; a missing policy value becomes a DATA verdict instead of an error. */
+export async function withPolicyData(fn: () => Verdict[] | Promise<Verdict[]>): Promise<Verdict[]> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof PolicyMissingError) return [missingPolicyVerdict(err)];
+    throw err;
+  }
+}
+
 export function ruleInfo(id: string): RuleInfo {
   const r = RULES.find((x) => x.id === id);
   if (!r) throw new Error(`unknown rule ${id}`);

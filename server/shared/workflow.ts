@@ -2,12 +2,12 @@
 // states and transitions with their permission, guards, input schema and effects (ARCHITECTURE.md, Workflows).
 import type Joi from 'joi';
 import { UniqueConstraintError, type Model, type ModelStatic, type Transaction, type WhereOptions } from 'sequelize';
-import { sequelize } from '../db/sequelize';
+import { inTransaction, sequelize } from '../db/sequelize';
 import { now, today } from './clock';
 import { ConflictError, ForbiddenError, NotFoundError, RulesViolatedError } from './errors';
 import { check } from './validate';
 import { roleHas, type Actor, type Permission } from './auth/permissions';
-import type { Verdict } from './rules';
+import { withPolicyData, type Verdict } from './rules';
 
 export type WhoseMove = 'agency' | 'worker' | 'commune' | 'province' | 'none';
 
@@ -86,9 +86,17 @@ export async function previewActions<E extends Stateful, S extends string>(wf: W
   for (const a of allowedActions(wf, entity, actor)) {
     const t = wf.transitions.find((x) => x.action === a.action)!;
     const ctx: GuardContext<E> = { entity, input, actor, date: t.decisionDate?.(input) ?? today() };
-    const verdicts = (await Promise.all(t.guards.map((g) => g.check(ctx)))).flat();
+    const verdicts = await runGuards(t.guards, ctx);
     out.push({ ...a, verdicts, blocked: verdicts.some((v) => !v.ok) });
   }
+  return out;
+}
+
+/** Every guard's verdicts; a policy value missing at the decision date is a DATA verdict, never a crash. */
+async function runGuards<E>(guards: Guard<E>[], ctx: GuardContext<E>): Promise<Verdict[]> {
+  // NOTE: one guard after the other: inside a transition they share the transaction's one connection.
+  const out: Verdict[] = [];
+  for (const g of guards) out.push(...(await withPolicyData(() => g.check(ctx))));
   return out;
 }
 
@@ -104,12 +112,14 @@ interface ApplyOptions<E> {
 }
 
 /**
- * Applies one action in one transaction: lock the row, check the version, the action, the permission and the
- * input; lock what guards need; run every guard; write state and version + 1; append the event; effects after commit.
+ * Applies one action in one transaction (the caller's when there is one): lock the row, check the version, the
+ * action, the permission and the input; lock what guards need; run every guard; write state and version + 1;
+ * append the event; effects after commit. Every query of a guard or hook runs in that transaction: it travels in
+ * the request context (server/shared/context.ts), so none can wait on a second pooled connection.
  */
 export async function applyAction<E extends Stateful, S extends string>(wf: Workflow<E, S>, o: ApplyOptions<E>) {
   const pending: (() => Promise<void> | void)[] = [];
-  const result = await sequelize().transaction(async (transaction) => {
+  const result = await inTransaction(async (transaction) => {
     const row = await o.model.findOne({ where: { ...(o.scope as object), id: o.id } as WhereOptions, transaction, lock: transaction.LOCK.UPDATE });
     if (!row) throw new NotFoundError();
     const entity = row.get({ plain: true }) as E;
@@ -126,7 +136,7 @@ export async function applyAction<E extends Stateful, S extends string>(wf: Work
     const input = t.input ? check(t.input, o.input ?? {}) as Record<string, unknown> : {};
     const ctx = { entity, input, actor: o.actor, date: t.decisionDate?.(input) ?? today(), transaction };
     for (const g of t.guards) await g.lock?.(ctx);
-    const verdicts = (await Promise.all(t.guards.map((g) => g.check(ctx)))).flat();
+    const verdicts = await runGuards(t.guards, ctx);
     const failing = verdicts.filter((v) => !v.ok);
     const overridden = failing.length > 0 && t.overridable === true && typeof input.overrideReason === 'string' && input.overrideReason.trim().length >= 5;
     if (failing.length && !overridden) throw new RulesViolatedError(failing, 'Không thực hiện được: vi phạm quy định');

@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { isoDate, pagination } from '../../shared/schemas';
 import { AGENCY_KINDS, AGENCY_STATUSES, type AgencyKind, type AgencyStatus } from './agencies.model';
 
@@ -12,7 +12,7 @@ const fields = {
   kind: Joi.string().valid(...AGENCY_KINDS).label('Loại'),
   name: Joi.string().trim().min(2).max(300).label('Tên'),
   licenceNumber: Joi.string().trim().max(50).allow(null).label('Số giấy phép'),
-  licenceIssuedOn: isoDate().allow(null).label('Ngày cấp'),
+  licenceIssuedOn: isoDate({ max: 'today' }).allow(null).label('Ngày cấp'),
   licenceExpiresOn: isoDate().allow(null).label('Ngày hết hạn'),
   taxCode: Joi.string().trim().pattern(/^[0-9]{10}(-[0-9]{3})?$/, 'mã số thuế 10 hoặc 13 chữ số').allow(null).label('Mã số thuế'),
   address: Joi.string().trim().max(500).allow(null).label('Địa chỉ'),
@@ -20,7 +20,7 @@ const fields = {
   status: Joi.string().valid(...AGENCY_STATUSES).label('Trạng thái'),
   depositConfirmed: Joi.boolean().label('Xác nhận ký quỹ'),
   depositBank: Joi.string().trim().max(200).allow(null).label('Ngân hàng'),
-  depositConfirmedOn: isoDate().allow(null).label('Ngày xác nhận ký quỹ'),
+  depositConfirmedOn: isoDate({ max: 'today' }).allow(null).label('Ngày xác nhận ký quỹ'),
 };
 
 export const createAgencyBody = Joi.object<AgencyInput>({

@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { sequelize } from '../../db/sequelize';
+import { inTransaction } from '../../db/sequelize';
 import { NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scoped } from '../../shared/auth/scope';
@@ -46,7 +46,7 @@ export async function getAgency(actor: Actor, id: number) {
 
 export async function createAgency(actor: Actor, input: AgencyInput) {
   checkCoherent(input);
-  return sequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const a = await Agency.create({ ...input, name: input.name.normalize('NFC') } as AgencyInput, { transaction });
     await recordAudit({ actor, action: 'agency.created', entity: 'agency', entityId: a.id, after: toAgencyDto(a) }, transaction);
     return toAgencyDto(a);
@@ -54,7 +54,7 @@ export async function createAgency(actor: Actor, input: AgencyInput) {
 }
 
 export async function updateAgency(actor: Actor, id: number, input: Partial<AgencyInput>) {
-  await sequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const a = await Agency.findOne({ where: scoped(actor, 'agency', { id }), transaction, lock: transaction.LOCK.UPDATE });
     if (!a) throw new NotFoundError('Không tìm thấy doanh nghiệp');
     const before = toAgencyDto(a);
@@ -66,7 +66,7 @@ export async function updateAgency(actor: Actor, id: number, input: Partial<Agen
 }
 
 export async function addBranch(actor: Actor, agencyId: number, input: { name: string; address?: string | null; provinceCode?: string | null }) {
-  await sequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const a = await Agency.findOne({ where: scoped(actor, 'agency', { id: agencyId }), transaction });
     if (!a) throw new NotFoundError('Không tìm thấy doanh nghiệp');
     const b = await AgencyBranch.create({ agencyId, ...input, name: input.name.normalize('NFC') }, { transaction });

@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { passwordSchema } from '../users';
 
 export const loginBody = Joi.object<{ username: string; password: string }>({

@@ -1,6 +1,6 @@
 import { config } from '../../config';
 import { now } from '../../shared/clock';
-import { sequelize } from '../../db/sequelize';
+import { inTransaction, sequelize } from '../../db/sequelize';
 import { RateLimitedError, UnauthenticatedError, ValidationError } from '../../shared/errors';
 import { hashPassword, verifyPassword } from '../../shared/auth/passwords';
 import type { Actor } from '../../shared/auth/permissions';
@@ -62,7 +62,7 @@ export async function logout(actor: Actor): Promise<void> {
 }
 
 export async function changePassword(actor: Actor, currentPassword: string, newPassword: string) {
-  return sequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const user = await User.findByPk(actor.userId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new ValidationError([{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng' }]);

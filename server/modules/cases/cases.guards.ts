@@ -1,7 +1,7 @@
 // Guards of the case workflow: each returns verdicts; the engine runs them all and refuses with every failure.
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../db/sequelize';
-import { addDays, addMonths, formatDateVi, isIsoDate } from '../../shared/dates';
+import { addDays, formatDateVi, isIsoDate, wholeMonthsBetween } from '../../shared/dates';
 import { formatMoney } from '../../shared/format';
 import { CURRENCY_EXPONENT, decimal, div, floor, frac, mul } from '../../shared/money';
 import { policiesAt } from '../policies';
@@ -105,8 +105,7 @@ export const extensionFee: Guard<Entity> = {
     if (!previous || !isIsoDate(newEnd) || newEnd <= previous) {
       return [verdict('R7', false, 'Ngày kết thúc mới phải sau ngày kết thúc hiện tại của hợp đồng lao động.', { previous, newEnd })];
     }
-    let months = 0;
-    while (addMonths(previous, months + 1) <= newEnd) months += 1;
+    const months = wholeMonthsBetween(previous, newEnd);
     const [o] = await sequelize().query<{ salary_minor: string | null; fx_rate: string | null; salary_currency: string | null; destination_country: string | null; job_category: string }>(
       'SELECT salary_minor, fx_rate, salary_currency, destination_country, job_category FROM job_orders WHERE id = $1', { bind: [entity.jobOrderId], type: QueryTypes.SELECT, transaction });
     const policy = await policiesAt(date);

@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { id, isoDate, pagination } from '../../shared/schemas';
 import { CASE_STATES } from './cases.model';
 
@@ -43,6 +43,6 @@ export interface CaseFactsInput { plannedDepartureOn?: string | null; fundContri
 /** Facts recorded on a case until the money ledger replaces them (R13 Fund contribution, worker deposit). */
 export const caseFactsBody = Joi.object<CaseFactsInput>({
   plannedDepartureOn: isoDate().allow(null).label('Ngày xuất cảnh dự kiến'),
-  fundContributionPaidOn: isoDate().allow(null).label('Ngày đóng Quỹ Hỗ trợ việc làm ngoài nước'),
-  workerDepositPaidOn: isoDate().allow(null).label('Ngày người lao động ký quỹ'),
+  fundContributionPaidOn: isoDate({ max: 'today' }).allow(null).label('Ngày đóng Quỹ Hỗ trợ việc làm ngoài nước'),
+  workerDepositPaidOn: isoDate({ max: 'today' }).allow(null).label('Ngày người lao động ký quỹ'),
 }).min(1);

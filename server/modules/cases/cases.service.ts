@@ -1,5 +1,5 @@
 import { Op, UniqueConstraintError, literal, type WhereOptions } from 'sequelize';
-import { sequelize } from '../../db/sequelize';
+import { inTransaction, sequelize } from '../../db/sequelize';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
@@ -62,7 +62,7 @@ export async function createCase(actor: Actor, input: { workerId: number; jobOrd
   else if (order.state !== 'open') problems.push({ path: 'jobOrderId', message: 'Đơn hàng không ở trạng thái đang tuyển' });
   if (problems.length) throw new ValidationError(problems);
   try {
-    const id = await sequelize().transaction(async (transaction) => {
+    const id = await inTransaction(async (transaction) => {
       const c = await Case.create({
         workerId: input.workerId, jobOrderId: input.jobOrderId, agencyId: Number(order!.agencyId), createdByUserId: actor.userId,
         nextDeadlineOn: null, nextDeadlineRule: null, selectedOn: null, waitingAgreementOn: null, contractSignedOn: null, departedOn: null,
@@ -170,7 +170,7 @@ export async function bulkTransition(actor: Actor, body: { action: string; input
 
 /** Records the dated facts the departure checks read; audited, and the version moves so open forms refresh. */
 export async function updateCaseFacts(actor: Actor, id: number, input: CaseFactsInput) {
-  await sequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const c = await Case.findOne({ where: scoped(actor, 'case', { id }), transaction, lock: transaction.LOCK.UPDATE });
     if (!c) throw new NotFoundError('Không tìm thấy hồ sơ');
     const before = { plannedDepartureOn: c.plannedDepartureOn, fundContributionPaidOn: c.fundContributionPaidOn, workerDepositPaidOn: c.workerDepositPaidOn };

@@ -1,5 +1,5 @@
 // The case lifecycle as data (DOMAIN.md §12): registered → … → closed; withdrawn and rejected exit before departure.
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { today } from '../../shared/clock';
 import { addDays } from '../../shared/dates';
 import { isoDate } from '../../shared/schemas';
@@ -16,8 +16,10 @@ import {
 
 type Entity = Case['_attributes'] & { id: number; state: CaseState; version: number };
 
-const notAfterToday = (label: string) => isoDate().label(label)
-  .custom((v: string, h) => (v > today() ? h.error('date.max', { limit: 'hôm nay' }) : v));
+/** A dated fact that has already happened: not after today. */
+const notAfterToday = (label: string) => isoDate({ max: 'today' }).label(label);
+/** The end of a labour contract: within 10 years from today (DOMAIN.md: contracts of at most 10 years). */
+const contractEnd10y = (label: string) => isoDate({ maxYearsAhead: 10 }).label(label);
 
 /** R15: while waiting for departure, the deadline is selection + 180 days (none once the worker agreed to wait). */
 const waitingDeadline = (c: Entity) => (c.selectedOn && !c.waitingAgreementOn ? { on: addDays(c.selectedOn, WAITING_LIMIT_DAYS), ruleId: 'R15' } : null);
@@ -75,9 +77,9 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
         departedOn: notAfterToday('Ngày xuất cảnh').required(),
         flight: Joi.string().trim().max(50).label('Chuyến bay'),
         destination: Joi.string().trim().max(200).label('Nơi đến'),
-        contractStartOn: isoDate().label('Ngày bắt đầu hợp đồng lao động'),
-        contractEndOn: isoDate().label('Ngày kết thúc hợp đồng lao động'),
-        waitingAgreementOn: isoDate().label('Ngày người lao động đồng ý tiếp tục chờ'),
+        contractStartOn: contractEnd10y('Ngày bắt đầu hợp đồng lao động'),
+        contractEndOn: contractEnd10y('Ngày kết thúc hợp đồng lao động'),
+        waitingAgreementOn: notAfterToday('Ngày người lao động đồng ý tiếp tục chờ'),
         overrideReason: Joi.string().trim().min(5).max(500).label('Lý do ghi nhận dù chưa đạt'),
       }),
       decisionDate: (i) => i.departedOn as string,
@@ -93,7 +95,7 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
     },
     {
       action: 'extend', label: 'Gia hạn hợp đồng', from: ['departed'], to: 'departed', permission: 'cases:transition', guards: [extensionFee],
-      input: Joi.object({ newEndOn: isoDate().required().label('Ngày kết thúc mới'), feeVnd: Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER).default(0).label('Tiền dịch vụ gia hạn') }),
+      input: Joi.object({ newEndOn: contractEnd10y('Ngày kết thúc mới').required(), feeVnd: Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER).default(0).label('Tiền dịch vụ gia hạn') }),
       apply: async ({ input, entity, transaction }) => {
         await sequelize().query('INSERT INTO case_extensions (case_id, previous_end_on, new_end_on, fee_vnd) VALUES ($1, $2, $3, $4)',
           { bind: [entity.id, entity.labourContractEndOn, input.newEndOn, input.feeVnd], transaction });

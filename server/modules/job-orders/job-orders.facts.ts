@@ -2,15 +2,15 @@
 import { getCountry } from '../reference';
 import { Agency } from '../agencies';
 import { policiesAt } from '../policies';
-import type { Verdict } from '../../shared/rules';
+import { withPolicyData, type Verdict } from '../../shared/rules';
 import type { JobOrder } from './job-orders.model';
 import { evaluateJobOrder } from './job-orders.rules';
 
+/** Every verdict on the order at a date; a date no policy version covers gives a DATA verdict. */
 export async function verdictsFor(order: JobOrder['_attributes'], date: string): Promise<Verdict[]> {
-  const [agency, country, policy] = await Promise.all([
-    Agency.findByPk(order.agencyId, { attributes: ['kind'] }),
-    order.destinationCountry ? getCountry(order.destinationCountry) : Promise.resolve(null),
-    policiesAt(date),
-  ]);
-  return evaluateJobOrder({ order, agencyKind: agency?.kind ?? 'service_enterprise', region: country?.region ?? null }, policy);
+  // NOTE: one after the other: inside a transition they share the transaction's one connection.
+  const agency = await Agency.findByPk(order.agencyId, { attributes: ['kind'] });
+  const country = order.destinationCountry ? await getCountry(order.destinationCountry) : null;
+  const policy = await policiesAt(date);
+  return withPolicyData(() => evaluateJobOrder({ order, agencyKind: agency?.kind ?? 'service_enterprise', region: country?.region ?? null }, policy));
 }

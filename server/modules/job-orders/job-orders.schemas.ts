@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { id, isoDate, pagination } from '../../shared/schemas';
 import { CURRENCY_EXPONENT } from '../../shared/money';
 import { JOB_CATEGORIES, JOB_ORDER_STATES } from './job-orders.model';
@@ -20,7 +20,7 @@ export const jobOrderFields = {
   salaryCurrency: Joi.string().valid(...Object.keys(CURRENCY_EXPONENT)).allow(null).label('Loại tiền lương'),
   salaryMinor: Joi.number().integer().min(1).max(Number.MAX_SAFE_INTEGER).allow(null).label('Lương tháng (đơn vị nhỏ nhất)'),
   fxRate: Joi.string().pattern(/^\d{1,12}(\.\d{1,6})?$/, 'số thập phân, dấu chấm').allow(null).label('Tỷ giá (đồng/đơn vị ngoại tệ)'),
-  fxRateDate: isoDate().allow(null).label('Ngày tỷ giá'),
+  fxRateDate: isoDate({ max: 'today' }).allow(null).label('Ngày tỷ giá'),
   fxRateSource: text(200, 'Nguồn tỷ giá'),
   contractMonths: Joi.number().integer().min(1).max(120).allow(null).label('Thời hạn hợp đồng (tháng)'),
   serviceFeeVnd: dong('Tiền dịch vụ thu của người lao động'),
@@ -30,10 +30,10 @@ export const jobOrderFields = {
   depositHolder: Joi.string().valid('commercial_bank', 'vbsp').allow(null).label('Nơi ký quỹ'),
   airfareVnd: Joi.number().integer().min(1).max(Number.MAX_SAFE_INTEGER).allow(null).label('Giá vé máy bay hạng phổ thông'),
   supplyRegNumber: text(100, 'Số văn bản chấp thuận đăng ký hợp đồng cung ứng'),
-  supplyRegDate: isoDate().allow(null).label('Ngày chấp thuận'),
+  supplyRegDate: isoDate({ max: 'today' }).allow(null).label('Ngày chấp thuận'),
   supplyRegStatus: Joi.string().valid('submitted', 'approved', 'rejected').allow(null).label('Tình trạng đăng ký'),
   programmeReference: text(200, 'Chương trình/điều ước'),
-  ministryReportDate: isoDate().allow(null).label('Ngày báo cáo Bộ'),
+  ministryReportDate: isoDate({ max: 'today' }).allow(null).label('Ngày báo cáo Bộ'),
   recruitFrom: isoDate().allow(null).label('Tuyển từ ngày'),
   recruitTo: isoDate().allow(null).label('Tuyển đến ngày'),
   expectedDepartureOn: isoDate().allow(null).label('Dự kiến xuất cảnh'),

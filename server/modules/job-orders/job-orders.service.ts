@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { sequelize } from '../../db/sequelize';
+import { inTransaction } from '../../db/sequelize';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
@@ -50,7 +50,7 @@ const nullIfEmpty = (input: Record<string, unknown>) => Object.fromEntries(Objec
 
 export async function createJobOrder(actor: Actor, input: Record<string, unknown>) {
   requireHeadOffice(actor);
-  const id = await sequelize().transaction(async (transaction) => {
+  const id = await inTransaction(async (transaction) => {
     const o = await JobOrder.create({ ...nullIfEmpty(input), agencyId: actor.agencyId!, createdByUserId: actor.userId } as never, { transaction });
     await recordAudit({ actor, action: 'job_order.created', entity: 'job_order', entityId: o.id, after: plain(o) }, transaction);
     return Number(o.id);
@@ -61,7 +61,7 @@ export async function createJobOrder(actor: Actor, input: Record<string, unknown
 /** A draft may be saved with failing verdicts; an open or closed order's terms are fixed (close it, then copy). */
 export async function updateJobOrder(actor: Actor, id: number, input: Record<string, unknown>) {
   requireHeadOffice(actor);
-  await sequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const o = await JobOrder.findOne({ where: scoped(actor, 'job_order', { id }), transaction, lock: transaction.LOCK.UPDATE });
     if (!o) throw new NotFoundError('Không tìm thấy đơn hàng');
     if (o.state !== 'draft') throw new ConflictError('Chỉ sửa được đơn hàng ở trạng thái nháp', { reason: 'NOT_DRAFT', state: o.state });

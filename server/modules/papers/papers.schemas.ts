@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { id, isoDate } from '../../shared/schemas';
 import { JOB_CATEGORIES } from '../job-orders';
 import { CASE_PAPER_KINDS, PAPER_KINDS, WORKER_PAPER_KINDS, type CasePaperKind, type WorkerPaperKind } from './papers.model';
@@ -10,7 +10,7 @@ export interface CasePaperInput extends PaperFields { kind: CasePaperKind }
 const common = {
   number: Joi.string().trim().min(1).max(50).required().label('Số giấy tờ'),
   issuingBody: Joi.string().trim().min(2).max(200).required().label('Cơ quan cấp'),
-  issuedOn: isoDate().required().label('Ngày cấp'),
+  issuedOn: isoDate({ max: 'today' }).required().label('Ngày cấp'),
 };
 
 // A criminal-record certificate states no expiry; every other paper has one.

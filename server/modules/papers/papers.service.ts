@@ -1,6 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import type { Request } from 'express';
-import { sequelize } from '../../db/sequelize';
+import { inTransaction } from '../../db/sequelize';
 import { NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { scoped } from '../../shared/auth/scope';
@@ -111,7 +111,7 @@ export async function createWorkerPaper(actor: Actor, workerId: number, input: W
   await scopedWorker(actor, workerId);
   await checkFields(input);
   const orientation = input.kind === 'orientation_certificate';
-  const id = await sequelize().transaction((transaction) => store(actor, {
+  const id = await inTransaction((transaction) => store(actor, {
     kind: input.kind, workerId, caseId: null, number: nfc(input.number), issuingBody: nfc(input.issuingBody), issuedOn: input.issuedOn,
     expiresOn: input.expiresOn ?? null, senderAgencyId: orientation ? actor.agencyId : null,
     market: orientation ? input.market ?? null : null, jobCategory: orientation ? input.jobCategory ?? null : null,
@@ -123,7 +123,7 @@ export async function createWorkerPaper(actor: Actor, workerId: number, input: W
 export async function createCasePaper(actor: Actor, caseId: number, input: CasePaperInput, scan?: Scan): Promise<PaperOut> {
   const c = await scopedCase(actor, caseId);
   await checkFields(input);
-  const id = await sequelize().transaction((transaction) => store(actor, {
+  const id = await inTransaction((transaction) => store(actor, {
     kind: input.kind, workerId: Number(c.workerId), caseId, number: nfc(input.number), issuingBody: nfc(input.issuingBody),
     issuedOn: input.issuedOn, expiresOn: input.expiresOn ?? null, senderAgencyId: null, market: null, jobCategory: null,
   }, scan, transaction));

@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { apiRouter } from '../../shared/api';
 import { actorOf, publicRoute, requirePermission } from '../../shared/auth/access';
 import { RULES } from '../../shared/rules';

@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { isoDate } from '../../shared/schemas';
 import { POLICY_UNITS } from './policies.model';
 import type { NewVersion } from './policies.service';

@@ -1,13 +1,14 @@
 // The versioned policy table: every cap, rate and deadline with its legal citation and effective dates.
 // Rules read it through a PolicySet fixed at one date, so a verdict always uses the values then in force.
 import { Op } from 'sequelize';
-import { sequelize } from '../../db/sequelize';
+import { inTransaction } from '../../db/sequelize';
 import { now } from '../../shared/clock';
 import { addDays } from '../../shared/dates';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { recordAudit } from '../../shared/audit';
 import { PolicyValue, type POLICY_UNITS } from './policies.model';
+import { PolicyMissingError } from '../../shared/rules';
 
 export interface PolicyRow {
   id: number; key: string; market: string | null; jobCategory: string | null; beneficiaryGroup: string | null;
@@ -41,7 +42,7 @@ export class PolicySet {
 
   require(key: string, scope: PolicyScope = {}): PolicyRow {
     const r = this.get(key, scope);
-    if (!r) throw new Error(`no policy value ${key} in force on ${this.date} for ${JSON.stringify(scope)}`);
+    if (!r) throw new PolicyMissingError(key, this.date);
     return r;
   }
 }
@@ -98,7 +99,7 @@ export interface NewVersion {
  * the day before the next.
  */
 export async function addVersion(actor: Actor, v: NewVersion) {
-  const created = await sequelize().transaction(async (transaction) => {
+  const created = await inTransaction(async (transaction) => {
     const scope = { key: v.key, market: v.market ?? null, jobCategory: v.jobCategory ?? null, beneficiaryGroup: v.beneficiaryGroup ?? null };
     const same = await PolicyValue.findAll({ where: { ...scope, withdrawnAt: null }, order: [['effectiveFrom', 'ASC']], transaction, lock: transaction.LOCK.UPDATE });
     if (!same.length && !(await PolicyValue.findOne({ where: { key: v.key }, transaction }))) {

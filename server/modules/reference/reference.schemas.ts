@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { REGIONS } from './reference.model';
 
 export const provinceCodeParams = Joi.object<{ code: string }>({

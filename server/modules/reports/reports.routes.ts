@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import express from 'express';
 import { apiRouter } from '../../shared/api';
 import { actorOf, requirePermission } from '../../shared/auth/access';

@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { id, isoDate } from '../../shared/schemas';
 import { JOB_CATEGORIES } from '../job-orders';
 import { COURSE_KINDS } from './training.model';
@@ -21,14 +21,14 @@ export const enrolBody = Joi.object<{ workerId: number; caseId?: number | null }
 });
 
 export const attendanceBody = Joi.object<{ day: string; absentEnrolmentIds: number[] }>({
-  day: isoDate().required().label('Ngày học'),
+  day: isoDate({ max: 'today' }).required().label('Ngày học'),
   absentEnrolmentIds: Joi.array().items(id()).unique().default([]).label('Vắng mặt'),
 });
 
 export const resultBody = Joi.object<{ result: 'passed' | 'failed' | 'dropped'; certificateNumber?: string; certificateDate?: string }>({
   result: Joi.string().valid('passed', 'failed', 'dropped').required().label('Kết quả'),
   certificateNumber: Joi.string().trim().max(100).when('result', { is: 'passed', then: Joi.required() }).label('Số chứng chỉ'),
-  certificateDate: isoDate().when('result', { is: 'passed', then: Joi.required() }).label('Ngày cấp chứng chỉ'),
+  certificateDate: isoDate({ max: 'today' }).when('result', { is: 'passed', then: Joi.required() }).label('Ngày cấp chứng chỉ'),
 });
 
 export const courseIdParams = Joi.object<{ id: number }>({ id: id().required() });

@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import { sequelize } from '../../db/sequelize';
+import { inTransaction, sequelize } from '../../db/sequelize';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scoped } from '../../shared/auth/scope';
@@ -30,7 +30,7 @@ export async function createCourse(actor: Actor, input: CourseInput) {
   const periods = input.periods ?? (input.kind === 'orientation'
     ? Number(floor(decimal((await policiesAt(input.startsOn)).require('orientation.periods').value))) : undefined);
   if (!periods) throw new ValidationError([{ path: 'periods', message: 'Cần số tiết của khóa học' }]);
-  const c = await sequelize().transaction(async (transaction) => {
+  const c = await inTransaction(async (transaction) => {
     const course = await Course.create({ ...input, market: input.market ?? null, jobCategory: input.jobCategory ?? null, periods, agencyId: actor.agencyId! }, { transaction });
     await recordAudit({ actor, action: 'course.created', entity: 'course', entityId: course.id, after: plain(course) }, transaction);
     return course;
@@ -73,7 +73,7 @@ export async function enrol(actor: Actor, courseId: number, input: { workerId: n
   }
   const existing = await Enrolment.findOne({ where: { courseId, workerId: input.workerId } });
   if (existing) throw new ConflictError('Người lao động đã ghi danh khóa học này');
-  await sequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const e = await Enrolment.create({ courseId, workerId: input.workerId, caseId: input.caseId ?? null, certificateNumber: null, certificateDate: null }, { transaction });
     await recordAudit({ actor, action: 'course.enrolled', entity: 'course', entityId: courseId, after: { enrolmentId: e.id, ...input } }, transaction);
   });
@@ -86,7 +86,7 @@ export async function markAttendance(actor: Actor, courseId: number, input: { da
   if (input.day < course.startsOn || input.day > course.endsOn) {
     throw new ValidationError([{ path: 'day', message: 'Ngày học phải nằm trong thời gian của khóa học' }]);
   }
-  await sequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const [rows] = await sequelize().query(
       `INSERT INTO attendance (enrolment_id, day, present, recorded_by_user_id)
        SELECT e.id, $2::date, NOT (e.id = ANY($3::bigint[])), $4 FROM enrolments e WHERE e.course_id = $1 AND e.result = 'enrolled'
@@ -108,7 +108,7 @@ export async function recordResult(actor: Actor, enrolmentId: number, input: { r
   if (!e) throw new NotFoundError('Không tìm thấy ghi danh');
   const course = await findCourse(actor, e.courseId);
   if (e.result !== 'enrolled') throw new ConflictError('Kết quả đã được ghi nhận');
-  await sequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     await e.update({ result: input.result, certificateNumber: input.certificateNumber ?? null, certificateDate: input.certificateDate ?? null }, { transaction });
     if (course.kind === 'orientation' && input.result === 'passed') {
       const validity = (await policiesAt(input.certificateDate!)).require('orientation.validity');

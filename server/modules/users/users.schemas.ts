@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { ROLES, type Role } from '../../shared/auth/permissions';
 import { id, pagination } from '../../shared/schemas';
 

@@ -1,6 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import type { Request } from 'express';
-import { sequelize } from '../../db/sequelize';
+import { inTransaction, sequelize } from '../../db/sequelize';
 import { select } from '../../db/sql';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import { hashPassword } from '../../shared/auth/passwords';
@@ -93,7 +93,7 @@ async function checkScopeRefs(scope: Required<UserScopeInput>, transaction: Tran
 const snapshot = (u: User) => toUserDto(u);
 
 export async function createUser(actor: Actor | null, input: CreateUserInput) {
-  return sequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const scope = normaliseScope(input.role, input);
     await checkScopeRefs(scope, transaction);
     if (await User.findOne({ where: { username: input.username }, transaction })) {
@@ -127,7 +127,7 @@ export async function getUser(actor: Actor, id: number, req: Request) {
 }
 
 export async function updateUser(actor: Actor, id: number, input: UpdateUserInput) {
-  return sequelize().transaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const user = await User.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
     if (!user) throw new NotFoundError('Không tìm thấy người dùng');
     const before = snapshot(user);
@@ -153,7 +153,7 @@ export async function updateUser(actor: Actor, id: number, input: UpdateUserInpu
 }
 
 export async function resetPassword(actor: Actor, id: number, password: string): Promise<void> {
-  await sequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const user = await User.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
     if (!user) throw new NotFoundError('Không tìm thấy người dùng');
     await user.update({ passwordHash: await hashPassword(password), tokenVersion: user.tokenVersion + 1 }, { transaction });

@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { rateLimit } from 'express-rate-limit';
 import { apiRouter } from '../../shared/api';
 import { actorOf, requirePermission } from '../../shared/auth/access';

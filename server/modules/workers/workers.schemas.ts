@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import Joi from '../../shared/joi';
 import { id, isoDate, pagination } from '../../shared/schemas';
 import { CONSENT_PURPOSES, EDUCATION_LEVELS, HOUSEHOLD_STATUSES, type HouseholdStatus } from './workers.model';
 
@@ -15,10 +15,10 @@ const text = (max: number, label: string) => Joi.string().trim().max(max).allow(
 
 const fields = {
   fullName: Joi.string().trim().min(2).max(200).pattern(/^[\p{L}\p{M}\s'.-]+$/u, 'chữ cái').label('Họ và tên'),
-  dateOfBirth: isoDate().label('Ngày sinh'),
+  dateOfBirth: isoDate({ max: 'today' }).label('Ngày sinh'),
   sex: Joi.string().valid('male', 'female').label('Giới tính'),
   cccd: Joi.string().trim().label('Số CCCD'),
-  cccdIssuedOn: isoDate().allow(null).label('Ngày cấp CCCD'),
+  cccdIssuedOn: isoDate({ max: 'today' }).allow(null).label('Ngày cấp CCCD'),
   phone: Joi.string().trim().max(20).allow(null).label('Số điện thoại'),
   email: Joi.string().trim().email({ tlds: false }).max(200).allow(null).label('E-mail'),
   ethnicity: text(50, 'Dân tộc'),
@@ -36,7 +36,7 @@ const fields = {
 };
 
 export const consentFields = {
-  consentDate: isoDate().required().label('Ngày đồng ý'),
+  consentDate: isoDate({ max: 'today' }).required().label('Ngày đồng ý'),
   purposes: Joi.array().items(Joi.string().valid(...CONSENT_PURPOSES)).min(1).unique().required().label('Mục đích xử lý dữ liệu'),
   evidence: Joi.string().trim().min(3).max(500).required().label('Bằng chứng đồng ý'),
 };

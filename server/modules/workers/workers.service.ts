@@ -1,6 +1,6 @@
 import { Op, UniqueConstraintError, literal, type Transaction, type WhereOptions } from 'sequelize';
 import type { Request } from 'express';
-import { sequelize } from '../../db/sequelize';
+import { inTransaction } from '../../db/sequelize';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scopeIsAll, scoped } from '../../shared/auth/scope';
@@ -121,7 +121,7 @@ export async function createWorker(actor: Actor, input: WorkerInput & { consent?
   const data = await prepare(fields);
   if (await Worker.findOne({ where: { cccd: fields.cccd }, attributes: ['id'] })) throw await duplicateConflict(fields.cccd, fields.fullName, fields.dateOfBirth);
   try {
-    const id = await sequelize().transaction(async (transaction) => {
+    const id = await inTransaction(async (transaction) => {
       const w = await Worker.create({ ...(data as WorkerInput), fullNameFolded: data.fullNameFolded!, createdByAgencyId: actor.agencyId }, { transaction });
       await recordAudit({ actor, action: 'worker.created', entity: 'worker', entityId: w.id, after: toDetail(w, []) }, transaction);
       if (actor.role === 'agency_staff' && consent) await link(actor, w.id, consent, transaction);
@@ -145,7 +145,7 @@ export async function linkWorker(actor: Actor, workerId: number, input: ConsentI
     throw new ConflictError('Người lao động đã được liên kết với doanh nghiệp', { reason: 'ALREADY_LINKED' });
   }
   try {
-    await sequelize().transaction((transaction) => link(actor, workerId, input, transaction));
+    await inTransaction((transaction) => link(actor, workerId, input, transaction));
   } catch (err) {
     if (err instanceof UniqueConstraintError) throw new ConflictError('Người lao động đã được liên kết với doanh nghiệp', { reason: 'ALREADY_LINKED' });
     throw err;
@@ -199,7 +199,7 @@ async function mayCorrectIdentity(actor: Actor, w: Worker, transaction: Transact
 }
 
 export async function updateWorker(actor: Actor, id: number, input: Partial<WorkerInput>) {
-  await sequelize().transaction(async (transaction) => {
+  await inTransaction(async (transaction) => {
     const w = await findScoped(actor, id, transaction);
     const identityChange = IDENTITY.filter((k) => input[k] !== undefined && input[k] !== w[k]);
     if (identityChange.length && !(await mayCorrectIdentity(actor, w, transaction))) {

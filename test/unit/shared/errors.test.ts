@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { UniqueConstraintError, DatabaseError } from 'sequelize';
-import { AppError, NotFoundError, toAppError } from '../../../server/shared/errors';
+import { AppError, NotFoundError } from '../../../server/shared/errors';
+import { toAppError } from '../../../server/shared/to-app-error';
 
 describe('toAppError', () => {
   it('when given an AppError, then it is kept as it is', () => {
