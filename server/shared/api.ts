@@ -21,6 +21,11 @@ export interface ApiRouteSpec<P = Record<string, never>, Q = Record<string, neve
   params?: Joi.ObjectSchema<P>;
   query?: Joi.ObjectSchema<Q>;
   body?: Joi.ObjectSchema<B>;
+  /**
+   * the request body as the OpenAPI document gives it, when it says more than `body` (a workflow action's input
+   * keyed by `action`); `body` still validates at the edge
+   */
+  bodyDoc?: () => { schema: Record<string, unknown>; components?: Record<string, Record<string, unknown>> };
   /** documentation of the `data` member of a success response */
   response?: Joi.Schema;
   /** success status (default 200) */

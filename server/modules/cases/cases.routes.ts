@@ -1,10 +1,18 @@
 import Joi from '../../shared/joi';
 import { apiRouter } from '../../shared/api';
 import { actorOf, requirePermission } from '../../shared/auth/access';
+import { actionBodyDoc } from '../../shared/openapi';
+import { caseWorkflow } from './cases.workflow';
 import * as s from './cases.schemas';
 import * as service from './cases.service';
 
 const { router, define } = apiRouter('/api/v1');
+
+const VERSION = { type: 'integer', minimum: 0, description: 'the version read with the case (409 STALE_VERSION when it moved)' };
+const ITEMS = {
+  type: 'array', minItems: 1, maxItems: 200,
+  items: { type: 'object', required: ['id', 'expectedVersion'], properties: { id: { type: 'integer', minimum: 1 }, expectedVersion: VERSION }, additionalProperties: false },
+};
 
 define({
   method: 'get', path: '/cases', access: requirePermission('cases:read'), tag: 'cases',
@@ -23,7 +31,7 @@ define({
 define({
   method: 'post', path: '/cases/bulk-transitions', access: requirePermission('cases:transition'), tag: 'cases',
   operationId: 'bulkTransitionCases', summary: 'Apply one action to many cases: each item in its own transaction, one result per item',
-  body: s.bulkTransitionBody,
+  body: s.bulkTransitionBody, bodyDoc: () => actionBodyDoc('CaseBulkAction', caseWorkflow.transitions, { items: ITEMS }, ['items']),
   response: Joi.object({ action: Joi.string(), succeeded: Joi.number(), failed: Joi.number(), results: Joi.array().items(Joi.object()) }),
   handler: async ({ body, req }) => ({ data: await service.bulkTransition(actorOf(req), body) }),
 });
@@ -46,6 +54,7 @@ define({
   method: 'post', path: '/cases/:id/transitions', access: requirePermission('cases:transition'), tag: 'cases',
   operationId: 'transitionCase', summary: 'Apply a workflow action with its input and the expected version',
   params: s.caseIdParams, body: s.caseTransitionBody, errors: [409, 422],
+  bodyDoc: () => actionBodyDoc('CaseAction', caseWorkflow.transitions, { expectedVersion: VERSION }, ['expectedVersion']),
   response: Joi.object({ case: s.caseOut, event: Joi.object(), allowedActions: Joi.array() }),
   handler: async ({ params, body, req }) => ({ data: await service.transitionCase(actorOf(req), params.id, body) }),
 });

@@ -2,6 +2,8 @@ import Joi from '../../shared/joi';
 import { apiRouter } from '../../shared/api';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { isoDate } from '../../shared/schemas';
+import { actionBodyDoc } from '../../shared/openapi';
+import { jobOrderWorkflow } from './job-orders.workflow';
 import * as s from './job-orders.schemas';
 import * as service from './job-orders.service';
 
@@ -45,6 +47,7 @@ define({
   method: 'post', path: '/job-orders/:id/transitions', access: requirePermission('job-orders:transition'), tag: 'job-orders',
   operationId: 'transitionJobOrder', summary: 'Apply a workflow action (open, close, reopen) with the expected version',
   params: s.jobOrderIdParams, body: s.transitionBody, errors: [409, 422],
+  bodyDoc: () => actionBodyDoc('JobOrderAction', jobOrderWorkflow.transitions, { expectedVersion: { type: 'integer', minimum: 0 } }, ['expectedVersion']),
   response: Joi.object({ jobOrder: s.jobOrderOut, event: Joi.object(), allowedActions: Joi.array() }),
   handler: async ({ params, body, req }) => ({ data: await service.transitionJobOrder(actorOf(req), params.id, body) }),
 });

@@ -60,6 +60,6 @@ export const listJobOrdersQuery = Joi.object<{ state?: string; destinationCountr
 export const jobOrderIdParams = Joi.object<{ id: number }>({ id: id().required() });
 
 export const verdictOut = Joi.object({
-  ok: Joi.boolean(), ruleId: Joi.string(), message: Joi.string(), citation: Joi.string(), details: Joi.object(), policyIds: Joi.array().items(Joi.number()),
+  ok: Joi.boolean(), ruleId: Joi.string(), message: Joi.string(), citation: Joi.string(), details: Joi.object().unknown(true), policyIds: Joi.array().items(Joi.number()),
 });
 export const jobOrderOut = Joi.object({ id: Joi.number(), state: Joi.string().valid(...JOB_ORDER_STATES), version: Joi.number(), agencyId: Joi.number() }).unknown(true);

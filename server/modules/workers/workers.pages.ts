@@ -43,7 +43,8 @@ function workerForm(body: Record<string, unknown>, forUpdate: boolean) {
 }
 
 async function renderForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}, extra: Record<string, unknown> = {}) {
-  const provinceCode = (values.provinceCode as string) || '38';
+  // the form's own values come back as typed: a province code only when it is one (a forged form may send anything)
+  const provinceCode = typeof values.provinceCode === 'string' && /^[0-9]{2}$/.test(values.provinceCode) ? values.provinceCode : '38';
   const provinces = (await listProvinces()).map((p) => ({ ...p, selected: p.code === provinceCode }));
   const communes = (await listCommunes(provinceCode)).map((c) => ({ ...c, selected: c.code === values.communeCode }));
   const consent = (values.consent ?? {}) as Record<string, unknown>;

@@ -11,10 +11,17 @@ export interface WorkerInput {
   landRecovered?: boolean; meritoriousFamily?: boolean;
 }
 
+// NOTE: a custom check, not .pattern(): \p{…} needs the Unicode flag, which an OpenAPI pattern cannot carry
+// (clients validating with it refused every name). The document states the rule in words.
+const NAME_LETTERS = /^[\p{L}\p{M}\s'.-]+$/u;
+const personName = () => Joi.string().trim().min(2).max(200)
+  .custom((v: string, h) => (NAME_LETTERS.test(v) ? v : h.error('string.pattern.name', { name: 'chữ cái' })))
+  .description("Letters of any script with their diacritics (Vietnamese: Nguyễn Thị Ánh), spaces, apostrophe ('), dot and hyphen; 2–200 characters");
+
 const text = (max: number, label: string) => Joi.string().trim().max(max).allow(null).label(label);
 
 const fields = {
-  fullName: Joi.string().trim().min(2).max(200).pattern(/^[\p{L}\p{M}\s'.-]+$/u, 'chữ cái').label('Họ và tên'),
+  fullName: personName().label('Họ và tên'),
   dateOfBirth: isoDate({ max: 'today' }).label('Ngày sinh'),
   sex: Joi.string().valid('male', 'female').label('Giới tính'),
   cccd: Joi.string().trim().label('Số CCCD'),
@@ -47,7 +54,9 @@ export const createWorkerBody = Joi.object<WorkerInput & { consent?: ConsentInpu
   dateOfBirth: fields.dateOfBirth.required(),
   sex: fields.sex.required(),
   cccd: fields.cccd.required(),
-  consent: Joi.object<ConsentInput>(consentFields).label('Sự đồng ý'),
+  // Every registration records the person's consent to the processing of their data (Decree 13/2023); agency
+  // staff are linked to the worker with it.
+  consent: Joi.object<ConsentInput>(consentFields).required().label('Sự đồng ý'),
 });
 
 export const updateWorkerBody = Joi.object<Partial<WorkerInput>>(fields).min(1);
@@ -75,9 +84,15 @@ export const workerListItem = Joi.object({
   id: Joi.number(), fullName: Joi.string(), dateOfBirth: Joi.string(), sex: Joi.string(), cccdMasked: Joi.string(),
   provinceCode: Joi.string().allow(null), communeCode: Joi.string().allow(null), householdStatus: Joi.string(),
 });
+const nullableText = () => Joi.string().allow(null);
 export const workerOut = Joi.object({
   id: Joi.number(), fullName: Joi.string(), dateOfBirth: Joi.string(), sex: Joi.string(), cccd: Joi.string(),
-  cccdIssuedOn: Joi.string().allow(null), phone: Joi.string().allow(null), email: Joi.string().allow(null),
-  ethnicity: Joi.string().allow(null), provinceCode: Joi.string().allow(null), communeCode: Joi.string().allow(null),
-  street: Joi.string().allow(null), householdStatus: Joi.string(), links: Joi.array().items(Joi.object()),
+  cccdIssuedOn: nullableText(), phone: nullableText(), email: nullableText(),
+  ethnicity: nullableText(), provinceCode: nullableText(), communeCode: nullableText(),
+  street: nullableText(), oldProvinceName: nullableText(), oldDistrictName: nullableText(), education: nullableText(),
+  languages: Joi.array().items(Joi.string()), householdStatus: Joi.string(), householdStatusYear: Joi.number().allow(null),
+  landRecovered: Joi.boolean(), meritoriousFamily: Joi.boolean(), createdByAgencyId: Joi.number().allow(null),
+  links: Joi.array().items(Joi.object({
+    agencyId: Joi.number(), since: Joi.string(), consentDate: Joi.string(), purposes: Joi.array().items(Joi.string()), evidence: Joi.string(),
+  })),
 });
