@@ -7,6 +7,7 @@ import multer from 'multer';
 import { QueryTypes, type Transaction } from 'sequelize';
 import { sequelize } from '../db/sequelize';
 import { AppError, ValidationError } from './errors';
+import { hasUnsafeText } from './joi';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024; // 10 MB, the same bound as the CHECK on files.size
 export const ALLOWED_MIME = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -43,6 +44,10 @@ export function cleanFileName(name: string): string {
  * one of the known extensions gets the right one appended, so a download never opens as something else.
  */
 export function checkUpload(bytes: Buffer, name: string, field = 'file'): { mime: FileMime; name: string } {
+  if (/[\u0000-\u001f\u007f]/.test(name) || hasUnsafeText(name)) {
+    const message = 'Tên tệp chứa ký tự không được phép (xuống dòng, ký tự điều khiển hoặc ký tự đảo chiều văn bản): hãy đổi tên tệp rồi gửi lại';
+    throw new ValidationError([{ path: field, message, type: 'file.name' }], message);
+  }
   if (bytes.length === 0) throw new ValidationError([{ path: field, message: 'Tệp rỗng' }], 'Tệp rỗng');
   if (bytes.length > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'Tệp quá lớn: tối đa 10 MB', 413, { limit: MAX_FILE_BYTES });
   const mime = detectMime(bytes);
@@ -128,11 +133,16 @@ export function contentDisposition(name: string): string {
   return `attachment; filename*=UTF-8''${encoded}`;
 }
 
-/** Busboy reads a raw multipart file name as latin1; browsers send UTF-8 bytes. Recover them when they are valid UTF-8. */
+/**
+ * Busboy reads a raw multipart file name as latin1; browsers send UTF-8 bytes. Recover them when they are valid UTF-8.
+ * Browsers also write a line feed, a carriage return and a double quote in a file name as %0A, %0D and %22
+ * (WHATWG multipart/form-data encoding): they are read back, so such a name is refused like a raw one.
+ */
 function utf8Name(name: string): string {
-  if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
-  const decoded = Buffer.from(name, 'latin1').toString('utf8');
-  return decoded.includes('\ufffd') ? name : decoded;
+  const unescaped = name.replace(/%0A/gi, '\n').replace(/%0D/gi, '\r').replace(/%22/g, '"');
+  if (!/[\u0080-\u00ff]/.test(unescaped) || /[^\u0000-\u00ff]/.test(unescaped)) return unescaped;
+  const decoded = Buffer.from(unescaped, 'latin1').toString('utf8');
+  return decoded.includes('\ufffd') ? unescaped : decoded;
 }
 
 /**

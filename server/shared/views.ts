@@ -15,6 +15,12 @@ hbs.registerHelper('t', (key: string) => t(key));
 hbs.registerHelper('date', (d: string | null) => formatDateVi(d));
 hbs.registerHelper('money', (v: number | string | null) => formatMoney(v));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+/** aria-invalid and aria-describedby for a form control whose field has an error. */
+hbs.registerHelper('fieldAttrs', (errors: Record<string, string> | undefined, field: string) =>
+  new Handlebars.SafeString(errors?.[field] ? `aria-invalid="true" aria-describedby="${Handlebars.escapeExpression(field)}-error"` : ''));
+/** A form's errors as a list for the summary: [{ field, message }]. */
+hbs.registerHelper('errorList', (errors: Record<string, string> | undefined) =>
+  Object.entries(errors ?? {}).map(([field, message]) => ({ field: field.replace(/\..*$/, ''), message })));
 hbs.registerHelper('json', (v: unknown) => new Handlebars.SafeString(JSON.stringify(v).replace(/</g, '\\u003c')));
 
 function registerPartials(dir: string, prefix = ''): void {

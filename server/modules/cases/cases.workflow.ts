@@ -78,7 +78,12 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
         flight: Joi.string().trim().max(50).label('Chuyến bay'),
         destination: Joi.string().trim().max(200).label('Nơi đến'),
         contractStartOn: contractEnd10y('Ngày bắt đầu hợp đồng lao động'),
-        contractEndOn: contractEnd10y('Ngày kết thúc hợp đồng lao động'),
+        // after the contract's start (the departure unless given): the CHECK on cases says the same
+        contractEndOn: contractEnd10y('Ngày kết thúc hợp đồng lao động').custom((v: string, h) => {
+          const parent = h.state.ancestors[0] as { departedOn?: unknown; contractStartOn?: unknown };
+          const start = typeof parent.contractStartOn === 'string' ? parent.contractStartOn : parent.departedOn;
+          return typeof start === 'string' && v <= start ? h.error('date.after', { limit: 'ngày bắt đầu hợp đồng' }) : v;
+        }),
         waitingAgreementOn: notAfterToday('Ngày người lao động đồng ý tiếp tục chờ'),
         overrideReason: Joi.string().trim().min(5).max(500).label('Lý do ghi nhận dù chưa đạt'),
       }),

@@ -19,7 +19,8 @@ export const jobOrderFields = {
   headcount: Joi.number().integer().min(1).max(100_000).allow(null).label('Số lượng'),
   salaryCurrency: Joi.string().valid(...Object.keys(CURRENCY_EXPONENT)).allow(null).label('Loại tiền lương'),
   salaryMinor: Joi.number().integer().min(1).max(Number.MAX_SAFE_INTEGER).allow(null).label('Lương tháng (đơn vị nhỏ nhất)'),
-  fxRate: Joi.string().pattern(/^\d{1,12}(\.\d{1,6})?$/, 'số thập phân, dấu chấm').allow(null).label('Tỷ giá (đồng/đơn vị ngoại tệ)'),
+  fxRate: Joi.string().pattern(/^\d{1,12}(\.\d{1,6})?$/, 'số thập phân, dấu chấm')
+    .custom((v: string, h) => (Number(v) > 0 ? v : h.error('number.positive'))).allow(null).label('Tỷ giá (đồng/đơn vị ngoại tệ)'),
   fxRateDate: isoDate({ max: 'today' }).allow(null).label('Ngày tỷ giá'),
   fxRateSource: text(200, 'Nguồn tỷ giá'),
   contractMonths: Joi.number().integer().min(1).max(120).allow(null).label('Thời hạn hợp đồng (tháng)'),

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { inTransaction } from '../../db/sequelize';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
 import { recordAudit } from '../../shared/audit';
@@ -48,8 +48,17 @@ export async function listJobOrders(actor: Actor, q: { state?: string; destinati
 
 const nullIfEmpty = (input: Record<string, unknown>) => Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v === '' ? null : v]));
 
+/** The recruitment window as it will be stored (the CHECK on job_orders says the same): never ending before it starts. */
+function checkWindow(order: { recruitFrom?: unknown; recruitTo?: unknown }): void {
+  const { recruitFrom: from, recruitTo: to } = order;
+  if (typeof from === 'string' && typeof to === 'string' && to < from) {
+    throw new ValidationError([{ path: 'recruitTo', message: '«Tuyển đến ngày» không được trước «Tuyển từ ngày»' }]);
+  }
+}
+
 export async function createJobOrder(actor: Actor, input: Record<string, unknown>) {
   requireHeadOffice(actor);
+  checkWindow(input);
   const id = await inTransaction(async (transaction) => {
     const o = await JobOrder.create({ ...nullIfEmpty(input), agencyId: actor.agencyId!, createdByUserId: actor.userId } as never, { transaction });
     await recordAudit({ actor, action: 'job_order.created', entity: 'job_order', entityId: o.id, after: plain(o) }, transaction);
@@ -66,6 +75,7 @@ export async function updateJobOrder(actor: Actor, id: number, input: Record<str
     if (!o) throw new NotFoundError('Không tìm thấy đơn hàng');
     if (o.state !== 'draft') throw new ConflictError('Chỉ sửa được đơn hàng ở trạng thái nháp', { reason: 'NOT_DRAFT', state: o.state });
     const before = plain(o);
+    checkWindow({ ...before, ...nullIfEmpty(input) });
     await o.update({ ...nullIfEmpty(input), version: o.version + 1 } as never, { transaction });
     await recordAudit({ actor, action: 'job_order.updated', entity: 'job_order', entityId: id, before, after: plain(o) }, transaction);
   });

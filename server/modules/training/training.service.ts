@@ -104,11 +104,14 @@ export async function markAttendance(actor: Actor, courseId: number, input: { da
  * policy's months (24, R19) and issued for this sender, job and market.
  */
 export async function recordResult(actor: Actor, enrolmentId: number, input: { result: 'passed' | 'failed' | 'dropped'; certificateNumber?: string; certificateDate?: string }) {
-  const e = await Enrolment.findByPk(enrolmentId);
-  if (!e) throw new NotFoundError('Không tìm thấy ghi danh');
-  const course = await findCourse(actor, e.courseId);
-  if (e.result !== 'enrolled') throw new ConflictError('Kết quả đã được ghi nhận');
+  const found = await Enrolment.findByPk(enrolmentId, { attributes: ['id', 'courseId'] });
+  if (!found) throw new NotFoundError('Không tìm thấy ghi danh');
+  const course = await findCourse(actor, found.courseId);
   await inTransaction(async (transaction) => {
+    // NOTE: the check and the insert under the enrolment's row lock: concurrent results wait, then see it recorded
+    // (a unique index on papers.enrolment_id backs it).
+    const e = await Enrolment.findByPk(enrolmentId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!e || e.result !== 'enrolled') throw new ConflictError('Kết quả đã được ghi nhận', { reason: 'ALREADY_RECORDED' });
     await e.update({ result: input.result, certificateNumber: input.certificateNumber ?? null, certificateDate: input.certificateDate ?? null }, { transaction });
     if (course.kind === 'orientation' && input.result === 'passed') {
       const validity = (await policiesAt(input.certificateDate!)).require('orientation.validity');

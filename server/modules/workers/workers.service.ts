@@ -84,7 +84,10 @@ async function prepare(input: Partial<WorkerInput>, current?: Worker): Promise<P
     else if (province && c.provinceCode !== province) problems.push({ path: 'communeCode', message: 'Xã/phường không thuộc tỉnh/thành phố đã chọn' });
     else out.provinceCode = c.provinceCode;
   }
-  if (input.householdStatus && input.householdStatus !== 'none' && !(input.householdStatusYear ?? current?.householdStatusYear)) {
+  // the status and its year together, as they will be stored (the CHECK on workers says the same)
+  const status = input.householdStatus ?? current?.householdStatus ?? 'none';
+  const year = input.householdStatusYear !== undefined ? input.householdStatusYear : current?.householdStatusYear ?? null;
+  if ((input.householdStatus !== undefined || input.householdStatusYear !== undefined) && status !== 'none' && !year) {
     problems.push({ path: 'householdStatusYear', message: 'Cần năm được xác nhận hộ nghèo/cận nghèo/mới thoát nghèo' });
   }
   if (problems.length) throw new ValidationError(problems);
