@@ -381,6 +381,7 @@ async function main(): Promise<void> {
     DATABASE_POOL_MAX: POOL_MAX,
     NODE_ENV: 'production',
     JWT_SECRET,
+    AUDIT_HASH_KEY: crypto.randomBytes(36).toString('base64url'),
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
     HOST: '127.0.0.1',

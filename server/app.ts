@@ -13,6 +13,7 @@ import { buildOpenApi } from './shared/openapi';
 import { healthRouter } from './shared/health';
 import { csrfProtection } from './shared/auth/csrf';
 import { requestContext } from './shared/context';
+import { flashMessages } from './shared/flash';
 import { referenceApi } from './modules/reference';
 import { homePages } from './modules/home/home.pages';
 import { authApi, authPages, authenticate } from './modules/auth';
@@ -26,12 +27,13 @@ import { casesApi, casesPages } from './modules/cases';
 import { trainingApi, trainingPages } from './modules/training';
 import { reportsApi, reportsPages } from './modules/reports';
 import { papersApi, papersPages } from './modules/papers';
+import { filesApi } from './modules/files';
 
 export function createApp(): Application {
   const cfg = config();
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', cfg.trustProxy);
   app.set('query parser', 'simple');
   setupViews(app, cfg.env !== 'development');
 
@@ -56,6 +58,7 @@ export function createApp(): Application {
   app.use(express.json({ limit: cfg.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: cfg.bodyLimit }));
   app.use(cookieParser());
+  app.use(flashMessages);
   app.use(authenticate());
   app.use(csrfProtection);
   app.use(requestContext);
@@ -69,7 +72,7 @@ export function createApp(): Application {
     swaggerOptions: { url: '/api/v1/openapi.json' }, customSiteTitle: 'Hành Trang API',
   }));
 
-  for (const api of [referenceApi, authApi, usersApi, agenciesApi, workersApi, policiesApi, jobOrdersApi, casesApi, trainingApi, reportsApi, papersApi]) app.use(api);
+  for (const api of [referenceApi, authApi, usersApi, agenciesApi, workersApi, policiesApi, jobOrdersApi, casesApi, trainingApi, reportsApi, papersApi, filesApi]) app.use(api);
   for (const pages of [homePages, authPages, agenciesPages, usersPages, workersPages, policiesPages, jobOrdersPages, casesPages, trainingPages, reportsPages, papersPages, workflowsPages]) app.use(pages);
 
   app.use(notFound);

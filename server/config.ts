@@ -18,7 +18,15 @@ export interface Config {
   db: { url: string | null; poolMax: number; acquireTimeoutMs: number; embeddedPort: number };
   seedDemo: boolean;
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
-  auth: { maxFailedLogins: number; lockoutMinutes: number; loginRateLimitPerMinute: number };
+  auth: {
+    maxFailedLogins: number; lockoutMinutes: number; loginRateLimitPerMinute: number;
+    /** failures of one username from any address, in the lockout window, before each attempt waits longer */
+    maxFailedLoginsPerUser: number;
+  };
+  /** Express 'trust proxy': which hops may set X-Forwarded-For (the client address of lockouts and logs) */
+  trustProxy: boolean | number | string;
+  /** HMAC key of the audit log's hashes of identifying numbers, and its id */
+  auditHash: { key: string; keyId: string };
 }
 
 const schema = Joi.object({
@@ -41,6 +49,11 @@ const schema = Joi.object({
   LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(5),
   LOGIN_LOCKOUT_MINUTES: Joi.number().integer().min(1).default(15),
   LOGIN_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(60),
+  LOGIN_MAX_FAILURES_PER_USER: Joi.number().integer().min(2).default(20)
+    .description('failures of one username from any address before each further attempt waits (growing delays)'),
+  TRUST_PROXY: Joi.string().trim().max(500).default('loopback')
+    .description("who may set X-Forwarded-For: 'loopback' (default), 'false', a hop count, or addresses/CIDRs separated by commas"),
+  AUDIT_HASH_KEY: Joi.string().min(32).description('HMAC-SHA256 key of the audit log (≥ 32 characters); required in production'),
 }).unknown(true);
 
 export class ConfigError extends Error {
@@ -49,28 +62,46 @@ export class ConfigError extends Error {
   }
 }
 
-/** Development keeps a generated secret in the ignored data folder so tokens survive a restart. */
-function developmentSecret(dataDir: string): string {
+type SecretName = 'jwtSecret' | 'auditHashKey';
+
+/** Development keeps generated secrets in the ignored data folder, so tokens and audit hashes survive a restart. */
+function developmentSecret(dataDir: string, name: SecretName): string {
   const file = path.join(dataDir, 'secrets.json');
+  let saved: Partial<Record<SecretName, string>> = {};
   try {
-    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { jwtSecret?: string };
-    if (saved.jwtSecret && saved.jwtSecret.length >= 32) return saved.jwtSecret;
+    saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Record<SecretName, string>>;
+    const value = saved[name];
+    if (value && value.length >= 32) return value;
   } catch { /* first start */ }
-  const jwtSecret = crypto.randomBytes(48).toString('base64url');
+  const value = crypto.randomBytes(48).toString('base64url');
   fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ jwtSecret }), { mode: 0o600 });
-  return jwtSecret;
+  fs.writeFileSync(file, JSON.stringify({ ...saved, [name]: value }), { mode: 0o600 });
+  return value;
 }
+
+/** 'loopback', 'false', a hop count, or a list of addresses, as Express's 'trust proxy' takes them. */
+function trustProxyOf(v: string): boolean | number | string {
+  if (v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
+
+/** The id of an audit key: the first 8 hex digits of its SHA-256, so rotating the key changes it. */
+export const keyIdOf = (key: string) => crypto.createHash('sha256').update(key).digest('hex').slice(0, 8);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const { value, error } = schema.validate(env, { abortEarly: false, convert: true });
   const problems = error ? error.details.map((d) => `${d.path.join('.')}: ${d.message}`) : [];
   if (value.NODE_ENV === 'production' && !value.JWT_SECRET) problems.push('JWT_SECRET: is required in production');
+  if (value.NODE_ENV === 'production' && !value.AUDIT_HASH_KEY) problems.push('AUDIT_HASH_KEY: is required in production');
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = path.resolve(PROJECT_ROOT, value.DATA_DIR);
-  const secret: string = value.JWT_SECRET
-    ?? (value.NODE_ENV === 'test' ? crypto.randomBytes(48).toString('base64url') : developmentSecret(dataDir));
+  const secretOf = (given: string | undefined, name: SecretName) => given
+    ?? (value.NODE_ENV === 'test' ? crypto.randomBytes(48).toString('base64url') : developmentSecret(dataDir, name));
+  const secret = secretOf(value.JWT_SECRET, 'jwtSecret');
+  const auditKey = secretOf(value.AUDIT_HASH_KEY, 'auditHashKey');
   const url: string | null = value.DATABASE_URL ?? null;
   const config: Config = {
     env: value.NODE_ENV,
@@ -87,7 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       maxFailedLogins: value.LOGIN_MAX_FAILURES,
       lockoutMinutes: value.LOGIN_LOCKOUT_MINUTES,
       loginRateLimitPerMinute: value.LOGIN_RATE_LIMIT_PER_MINUTE,
+      maxFailedLoginsPerUser: value.LOGIN_MAX_FAILURES_PER_USER,
     },
+    trustProxy: trustProxyOf(value.TRUST_PROXY),
+    auditHash: { key: auditKey, keyId: keyIdOf(auditKey) },
   };
   return deepFreeze(config);
 }

@@ -16,6 +16,9 @@ import { assertUtf8Database } from '../server/db/encoding';
 import type { LocalPostgres } from '../server/db/local-postgres';
 
 let throwaway: LocalPostgres | null = null;
+
+/** The day every test starts on. */
+export const TEST_TODAY = '2026-11-27';
 let db: Sequelize;
 
 export const mochaHooks = {
@@ -38,7 +41,10 @@ export const mochaHooks = {
     reloadCalendar();
   },
   async beforeEach() {
-    setClock(null);
+    // Every test starts at the same instant (09:00 in Vietnam on 27/11/2026), never the real date: policy values
+    // change with dates (36 rows on 30/06/2026), so a verdict reached today must be the same one next year.
+    // A test that needs another day sets it.
+    setClock(TEST_TODAY);
     await truncateAll(db);
     // policy_values is truncated too (tests add versions) and seeded again: the legal values every test expects
     await seedPolicies(db);

@@ -11,6 +11,7 @@ import { hashPassword } from '../../server/shared/auth/passwords';
 import { centurySexDigit } from '../../server/shared/cccd';
 import { addDays, addMonths } from '../../server/shared/dates';
 import { fold } from '../../server/shared/text';
+import { fileStore } from '../../server/shared/files';
 import type { Role } from '../../server/shared/auth/permissions';
 
 export interface DemoLogin { username: string; password: string; role: Role; note: string }
@@ -135,10 +136,33 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
 
   const agencyUser = await User.findOne({ where: { username: 'agency' } });
   const colabUser = await User.findOne({ where: { username: 'colab' } });
+  // each consent link carries its scanned form, uploaded by the agency's staff (here a one-page PDF)
+  for (const l of await WorkerAgencyLink.findAll({ where: { agencyId: enterprise.id, consentFileId: null } })) {
+    const scan = await fileStore().put({ bytes: demoConsentPdf(Number(l.workerId)), name: `phieu-dong-y-${l.workerId}.pdf`, uploaderUserId: agencyUser!.id });
+    await l.update({ consentFileId: scan.id });
+  }
   for (const [reference, fields, open] of DEMO_ORDERS) await seedOrder(toActor(agencyUser!), reference, fields, open);
   await seedOrder(toActor(colabUser!), String(EPS_ORDER.reference), EPS_ORDER, true);
 
   if (!(await Case.findOne({ where: { agencyId: enterprise.id } }))) await seedCases(toActor(agencyUser!), workers);
+}
+
+/** A minimal one-page PDF standing for a scanned consent form. */
+function demoConsentPdf(workerId: number): Buffer {
+  const text = `Phieu dong y xu ly du lieu ca nhan - nguoi lao dong ${workerId} (demo)`;
+  const stream = `BT /F1 12 Tf 50 780 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => { offsets.push(pdf.length); pdf += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
 }
 
 type Step = [string, Record<string, unknown>?];

@@ -14,11 +14,13 @@ export interface RequestContext {
   address: string | null;
   actor: Actor | null;
   transaction: Transaction | null;
+  /** 'GET /api/v1/workers/:id' as requested (method and path, no query), for the access log */
+  route: string | null;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-const EMPTY: RequestContext = Object.freeze({ requestId: null, address: null, actor: null, transaction: null });
+const EMPTY: RequestContext = Object.freeze({ requestId: null, address: null, actor: null, transaction: null, route: null });
 
 /** The context of the code running now (an empty one outside any request or job). */
 export function currentContext(): RequestContext {
@@ -63,5 +65,8 @@ export const sequelizeNamespace = {
  * routes): continuations of everything a route awaits keep it.
  */
 export const requestContext: RequestHandler = (req, _res, next) => {
-  runInContext({ requestId: req.id === undefined ? null : String(req.id), address: req.ip ?? null, actor: req.actor ?? null }, next);
+  runInContext({
+    requestId: req.id === undefined ? null : String(req.id), address: req.ip ?? null, actor: req.actor ?? null,
+    route: `${req.method} ${req.originalUrl.split('?')[0].slice(0, 300)}`,
+  }, next);
 };

@@ -1,6 +1,6 @@
 // Two renderers of one error model (Ghost's split): JSON envelopes for /api, Vietnamese HTML pages otherwise.
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { NotFoundError, ServiceUnavailableError } from './errors';
+import { NotFoundError, RateLimitedError, ServiceUnavailableError } from './errors';
 import { safeDbErrorForLog, toAppError } from './to-app-error';
 import { t } from './i18n';
 import { logger } from './logger';
@@ -22,6 +22,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   if (res.headersSent) return void res.end();
   if (appErr instanceof ServiceUnavailableError) res.setHeader('Retry-After', String(appErr.retryAfterSeconds));
+  if (appErr instanceof RateLimitedError && appErr.retryAfterSeconds) res.setHeader('Retry-After', String(appErr.retryAfterSeconds));
 
   if (isApiRequest(req)) {
     const body: Record<string, unknown> = { code: appErr.code, message: appErr.message };

@@ -27,7 +27,7 @@ export class UnauthenticatedError extends AppError {
   constructor(message = 'Cần đăng nhập') { super('UNAUTHENTICATED', message, 401); }
 }
 export class ForbiddenError extends AppError {
-  constructor(message = 'Bạn không có quyền thực hiện thao tác này') { super('FORBIDDEN', message, 403); }
+  constructor(message = 'Bạn không có quyền thực hiện thao tác này', details?: unknown) { super('FORBIDDEN', message, 403, details); }
 }
 export class NotFoundError extends AppError {
   constructor(message = 'Không tìm thấy') { super('NOT_FOUND', message, 404); }
@@ -39,7 +39,9 @@ export class RulesViolatedError extends AppError {
   constructor(verdicts: unknown[], message = 'Vi phạm quy định') { super('RULES_VIOLATED', message, 422, { verdicts }); }
 }
 export class RateLimitedError extends AppError {
-  constructor(message = 'Quá nhiều yêu cầu, vui lòng thử lại sau') { super('RATE_LIMITED', message, 429); }
+  constructor(message = 'Quá nhiều yêu cầu, vui lòng thử lại sau', details?: unknown, readonly retryAfterSeconds?: number) {
+    super('RATE_LIMITED', message, 429, details);
+  }
 }
 
 /** The database is unreachable or the connection pool is exhausted: try again shortly (Retry-After). */

@@ -6,7 +6,9 @@ import type { Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { QueryTypes, type Transaction } from 'sequelize';
 import { sequelize } from '../db/sequelize';
-import { AppError, ValidationError } from './errors';
+import { AppError, NotFoundError, ValidationError } from './errors';
+import { select } from '../db/sql';
+import type { Actor } from './auth/permissions';
 import { hasUnsafeText } from './joi';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024; // 10 MB, the same bound as the CHECK on files.size
@@ -188,4 +190,24 @@ function uploadError(err: unknown, field: string): AppError {
     return new ValidationError([{ path: err.field ?? 'body', message: 'Biểu mẫu gửi lên quá nhiều trường hoặc trường quá dài' }]);
   }
   return new ValidationError([{ path: 'body', message: 'Nội dung multipart/form-data không hợp lệ' }], 'Nội dung tải lên không hợp lệ');
+}
+
+/**
+ * Whether the actor may read a stored file: an admin any; agency staff the files someone of their agency uploaded;
+ * anyone else the files they uploaded themselves. (Scans of papers are served through the paper, in its scope.)
+ */
+export async function fileReadableBy(actor: Actor, fileId: number): Promise<boolean> {
+  if (!Number.isSafeInteger(fileId) || fileId <= 0) return false;
+  const [f] = await select<{ uploader: string | null; agency_id: string | null }>(
+    'SELECT f.uploaded_by_user_id AS uploader, u.agency_id FROM files f LEFT JOIN users u ON u.id = f.uploaded_by_user_id WHERE f.id = $1', [fileId],
+  );
+  if (!f) return false;
+  if (actor.role === 'admin') return true;
+  if (actor.role === 'agency_staff') return f.agency_id !== null && Number(f.agency_id) === actor.agencyId;
+  return f.uploader !== null && Number(f.uploader) === actor.userId;
+}
+
+/** A file id given as evidence must be one the actor may read; any other answers like a missing file (404). */
+export async function requireReadableFile(actor: Actor, fileId: number, field = 'fileId'): Promise<void> {
+  if (!(await fileReadableBy(actor, fileId))) throw new NotFoundError(`Không tìm thấy tệp (${field})`);
 }

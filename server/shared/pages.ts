@@ -2,7 +2,10 @@
 // and inline form errors keyed by field.
 import type { Request } from 'express';
 import type { Role } from './auth/permissions';
-import { ValidationError, type FieldProblem } from './errors';
+import type Joi from 'joi';
+import { AppError, ValidationError, type FieldProblem } from './errors';
+import { check } from './validate';
+export { flashNext } from './flash';
 
 interface NavLink { href: string; label: string; roles: readonly Role[] }
 
@@ -24,7 +27,7 @@ export function pageContext(req: Request, title: string, extra: Record<string, u
   const navLinks = role
     ? NAV.filter((l) => l.roles.includes(role)).map((l) => ({ ...l, current: req.path.startsWith(l.href) }))
     : [];
-  return { title, actor: req.actor, csrfToken: req.csrfToken, navLinks, ...extra };
+  return { title, actor: req.actor, csrfToken: req.csrfToken, navLinks, flash: req.flash, ...extra };
 }
 
 /** Field → first message, for inline errors next to inputs. */
@@ -34,13 +37,70 @@ export function fieldErrors(err: ValidationError): Record<string, string> {
   return out;
 }
 
-/** Form bodies send '' for empty inputs: drop them so optional fields stay absent, and trim text. */
-export function formValues(body: unknown, { nullable = [] as string[] } = {}): Record<string, unknown> {
+/**
+ * A number as a Vietnamese user types it, in the plain form the schemas read: "180.000" and "20.000.000 ₫" →
+ * "180000", "20000000" (dots group thousands); "1,5" and "1.234,5" → "1.5", "1234.5" (the comma is the decimal
+ * mark). Also accepted: "20,000,000" and "170.5" typed the English way, spaces, full-width digits. Anything else
+ * comes back null, and the field keeps what was typed for the schema to name.
+ */
+export function parseViNumber(input: string): string | null {
+  const s = input.normalize('NFKC').replace(/[\s\u00a0]/g, '').replace(/(₫|đồng|đ|vnđ|vnd)$/i, '');
+  const sign = s.startsWith('-') ? '-' : '';
+  const t = sign ? s.slice(1) : s;
+  let out: string | null = null;
+  if (/^\d+$/.test(t)) out = t;
+  else if (/^\d{1,3}(\.\d{3})+$/.test(t)) out = t.replace(/\./g, '');
+  else if (/^\d{1,3}(\.\d{3})*,\d+$/.test(t) || /^\d+,\d+$/.test(t)) out = t.replace(/\./g, '').replace(',', '.');
+  else if (/^\d{1,3}(,\d{3}){2,}$/.test(t)) out = t.replace(/,/g, '');
+  else if (/^\d+\.\d+$/.test(t)) out = t;
+  return out === null ? null : sign + out;
+}
+
+/**
+ * Form bodies send '' for empty inputs: drop them so optional fields stay absent, and trim text. `numbers` are
+ * money, rate and count fields: their vi-VN formats are read (parseViNumber). A field sent twice keeps its first value.
+ */
+export function formValues(body: unknown, { nullable = [] as string[], numbers = [] as string[] } = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+  for (const [k, raw] of Object.entries((body ?? {}) as Record<string, unknown>)) {
     if (k === '_csrf') continue;
+    const v = numbers.includes(k) && Array.isArray(raw) ? raw[0] : raw;
     if (v === '' || v === undefined) { if (nullable.includes(k)) out[k] = null; continue; }
-    out[k] = typeof v === 'string' ? v.trim() : v;
+    const text = typeof v === 'string' ? v.trim() : v;
+    out[k] = numbers.includes(k) && typeof text === 'string' ? parseViNumber(text) ?? text : text;
   }
   return out;
+}
+
+/** The words of a refused action for a flash message: every field problem, every failing verdict, or the message. */
+export function refusalMessage(err: AppError): string {
+  if (err.status === 422) {
+    const verdicts = (err.details as { verdicts?: { ruleId: string; message: string }[] } | undefined)?.verdicts ?? [];
+    return verdicts.map((v) => `${v.ruleId}: ${v.message}`).join(' ') || err.message;
+  }
+  if (Array.isArray(err.details) && err.details.length) return (err.details as FieldProblem[]).map((d) => d.message).join('; ');
+  return err.message;
+}
+
+/**
+ * The filters of a list page. One that is not valid ("jp", a date typed wrong) is left out, and the page says which
+ * and why (a notice), instead of answering with an error page. Each retry drops at least one field.
+ */
+export function pageFilters<T>(schema: Joi.ObjectSchema<T>, raw: unknown): { query: T; notice?: { kind: 'notice'; message: string } } {
+  let values = formValues(raw);
+  const problems: FieldProblem[] = [];
+  for (;;) {
+    try {
+      const query = check(schema, values);
+      return { query, ...(problems.length ? { notice: { kind: 'notice' as const, message: `Đã bỏ qua bộ lọc không hợp lệ: ${problems.map((p) => p.message).join('; ')}` } } : {}) };
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const details = err.details as FieldProblem[];
+      const bad = new Set(details.map((d) => d.path.split('.')[0]));
+      const next = Object.fromEntries(Object.entries(values).filter(([k]) => !bad.has(k)));
+      if (Object.keys(next).length === Object.keys(values).length) throw err;
+      problems.push(...details);
+      values = next;
+    }
+  }
 }

@@ -9,6 +9,8 @@ declare global {
       id?: string;
       /** CSRF token for forms on pages (cookie sessions) */
       csrfToken?: string;
+      /** the message of this page view, from the signed flash cookie (server/shared/flash.ts) */
+      flash?: import('../shared/flash').Flash;
     }
   }
 }

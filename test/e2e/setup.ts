@@ -17,6 +17,10 @@ let app: ChildProcess | null = null;
 let context: BrowserContext | null = null;
 let tmp: string | null = null;
 export let baseUrl = '';
+let appDatabaseUrl = '';
+
+/** The database the app under test uses (to read back what a page stored). */
+export const databaseUrl = () => appDatabaseUrl;
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -65,8 +69,11 @@ export const mochaHooks = {
       ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'true',
       LOG_LEVEL: 'warn', DATA_DIR: tmp, PUBLIC_URL: baseUrl, LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     };
-    if (process.env.DATABASE_URL) env.DATABASE_URL = await freshDatabase(process.env.DATABASE_URL);
-    else env.EMBEDDED_PG_PORT = String(await freePort());
+    if (process.env.DATABASE_URL) env.DATABASE_URL = appDatabaseUrl = await freshDatabase(process.env.DATABASE_URL);
+    else {
+      env.EMBEDDED_PG_PORT = String(await freePort());
+      appDatabaseUrl = `postgres://postgres:hanh-trang-local@localhost:${env.EMBEDDED_PG_PORT}/hanhtrang`;
+    }
     app = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
     await waitReady(baseUrl, app);
     context = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {

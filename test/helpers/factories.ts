@@ -7,6 +7,7 @@ import { fold } from '../../server/shared/text';
 import { issueToken } from '../../server/modules/auth';
 import { hashPassword } from '../../server/shared/auth/passwords';
 import type { Role } from '../../server/shared/auth/permissions';
+import { fileStore } from '../../server/shared/files';
 
 export const PASSWORD = 'correct horse 1';
 let passwordHash: Promise<string> | null = null;
@@ -66,4 +67,17 @@ export async function makeWorker(overrides: Partial<Worker> & { linkTo?: number 
     await WorkerAgencyLink.create({ workerId: w.id, agencyId: linkTo, since: '2026-01-05', consentDate: '2026-01-05', purposes: ['recruitment'], evidence: 'Phiếu đồng ý số 1', createdByUserId: null });
   }
   return w;
+}
+
+/** A scanned consent form stored as uploaded by the user of an `authorization` header (their agency may cite it). */
+export async function consentScanOf(auth: { authorization: string }): Promise<number> {
+  const { sub } = JSON.parse(Buffer.from(auth.authorization.split('.')[1], 'base64url').toString()) as { sub: string };
+  const stored = await fileStore().put({ bytes: Buffer.from(`%PDF-1.4\n% phieu dong y ${sub}\n`), name: 'phieu-dong-y.pdf', uploaderUserId: Number(sub) });
+  return stored.id;
+}
+
+/** A registration or link body with a consent scan of the caller: in `consent` when the body has one, else at the top. */
+export async function withConsentScan<T extends Record<string, unknown>>(auth: { authorization: string }, body: T): Promise<T> {
+  const fileId = await consentScanOf(auth);
+  return (body.consent && typeof body.consent === 'object' ? { ...body, consent: { ...(body.consent as object), fileId } } : { ...body, fileId }) as T;
 }

@@ -2,7 +2,8 @@ import express, { type Request, type Response } from 'express';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { ValidationError } from '../../shared/errors';
 import { check } from '../../shared/validate';
-import { fieldErrors, formValues, pageContext } from '../../shared/pages';
+import { fieldErrors, formValues, pageContext, pageFilters } from '../../shared/pages';
+import { flashNext } from '../../shared/flash';
 import { idParams } from '../../shared/schemas';
 import { listProvinces } from '../reference';
 import { AGENCY_KINDS } from './agencies.model';
@@ -32,9 +33,9 @@ function agencyForm(body: unknown, forUpdate: boolean) {
 }
 
 agenciesPages.get('/agencies', requirePermission('agencies:read'), async (req, res) => {
-  const query = check(s.listAgenciesQuery, formValues(req.query));
+  const { query, notice } = pageFilters(s.listAgenciesQuery, req.query);
   const result = await service.listAgencies(actorOf(req), query);
-  res.render('agencies/list', pageContext(req, 'Doanh nghiệp', { ...result, agencies: result.data.map(withLabels), q: query.q, isAdmin: req.actor?.role === 'admin' }));
+  res.render('agencies/list', pageContext(req, 'Doanh nghiệp', { ...(notice ? { flash: notice } : {}), ...result, agencies: result.data.map(withLabels), q: query.q, isAdmin: req.actor?.role === 'admin' }));
 });
 
 agenciesPages.get('/agencies/new', requirePermission('agencies:manage'), async (req, res) => {
@@ -45,6 +46,7 @@ agenciesPages.post('/agencies', requirePermission('agencies:manage'), async (req
   const values = agencyForm(req.body, false);
   try {
     const a = await service.createAgency(actorOf(req), check(s.createAgencyBody, values));
+    flashNext(res, 'Đã thêm doanh nghiệp.');
     res.redirect(303, `/agencies/${a.id}`);
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
@@ -68,6 +70,7 @@ agenciesPages.post('/agencies/:id', requirePermission('agencies:manage'), async 
   const values = agencyForm(req.body, true);
   try {
     await service.updateAgency(actorOf(req), id, check(s.updateAgencyBody, values));
+    flashNext(res, 'Đã lưu.');
     res.redirect(303, `/agencies/${id}`);
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
@@ -78,5 +81,6 @@ agenciesPages.post('/agencies/:id', requirePermission('agencies:manage'), async 
 agenciesPages.post('/agencies/:id/branches', requirePermission('agencies:manage'), async (req, res) => {
   const { id } = check(idParams, req.params);
   await service.addBranch(actorOf(req), id, check(s.branchBody, formValues(req.body)));
+  flashNext(res, 'Đã lưu.');
   res.redirect(303, `/agencies/${id}`);
 });

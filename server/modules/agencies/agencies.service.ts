@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import { inTransaction } from '../../db/sequelize';
-import { NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
+import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
+import { select } from '../../db/sql';
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scoped } from '../../shared/auth/scope';
 import { recordAudit } from '../../shared/audit';
@@ -73,4 +74,23 @@ export async function addBranch(actor: Actor, agencyId: number, input: { name: s
     await recordAudit({ actor, action: 'agency.branch_added', entity: 'agency', entityId: agencyId, after: { branchId: b.id, ...input } }, transaction);
   });
   return getAgency(actor, agencyId);
+}
+
+const STATUS_REASON: Record<string, string> = {
+  suspended: 'Doanh nghiệp đang bị đình chỉ hoạt động đưa người lao động đi làm việc ở nước ngoài',
+  revoked: 'Giấy phép hoạt động dịch vụ đưa người lao động đi làm việc ở nước ngoài của doanh nghiệp đã bị thu hồi',
+};
+
+/**
+ * A suspended or revoked agency may not start or advance a placement (register or link workers, create or open job
+ * orders, create cases, select, sign, prepare, depart, extend): 403 with the reason. It keeps finishing its duties
+ * to the workers already in its care (reads, returns, notices, liquidation, refunds, papers of existing cases).
+ * Luật 69/2020/QH14, Điều 12 (đình chỉ), Điều 13 (thu hồi giấy phép).
+ */
+export async function requireActiveAgency(actor: Actor): Promise<void> {
+  if (actor.role !== 'agency_staff' || !actor.agencyId) return;
+  const [a] = await select<{ status: string }>('SELECT status FROM agencies WHERE id = $1', [actor.agencyId]);
+  if (a && a.status !== 'active') {
+    throw new ForbiddenError(`${STATUS_REASON[a.status] ?? 'Doanh nghiệp không ở trạng thái hoạt động'}: không được tuyển chọn, ký hợp đồng hay đưa người lao động mới đi. Doanh nghiệp vẫn hoàn thành nghĩa vụ với người lao động đang quản lý (về nước, thông báo, thanh lý, hoàn trả).`, { reason: `AGENCY_${a.status.toUpperCase()}` });
+  }
 }

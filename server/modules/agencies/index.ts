@@ -1,4 +1,4 @@
 export { Agency, AgencyBranch, initAgencyModels, AGENCY_KINDS, type AgencyKind } from './agencies.model';
 export { agenciesApi } from './agencies.routes';
 export { agenciesPages } from './agencies.pages';
-export { createAgency, getAgency, addBranch } from './agencies.service';
+export { createAgency, getAgency, addBranch, requireActiveAgency } from './agencies.service';

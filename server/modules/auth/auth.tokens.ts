@@ -26,6 +26,18 @@ const fromCookie = (req: Request): string | null => {
   return typeof v === 'string' && v ? v : null;
 };
 
+/**
+ * A token we issued has an `exp` at most the configured lifetime after its `iat`, and an `iat` not in the future.
+ * jsonwebtoken accepts a token without `exp` forever: one signed with a leaked key, or by an older version with a
+ * longer lifetime, must not be.
+ */
+export function lifetimeIsSound(payload: { iat?: unknown; exp?: unknown }): boolean {
+  const { iat, exp } = payload;
+  if (typeof iat !== 'number' || typeof exp !== 'number' || !Number.isInteger(iat) || !Number.isInteger(exp)) return false;
+  const nowSeconds = Math.floor(now().getTime() / 1000);
+  return iat <= nowSeconds && exp > iat && exp - iat <= config().jwt.ttlSeconds;
+}
+
 let installed = false;
 
 function installStrategy(): void {
@@ -43,7 +55,7 @@ function installStrategy(): void {
     audience,
     algorithms: ['HS256'], // never 'none', never a key confusion
   }, (payload: TokenPayload, done: (err: unknown, user?: unknown) => void) => {
-    if (payload.typ !== 'access' || !/^\d+$/.test(String(payload.sub))) return done(null, false);
+    if (payload.typ !== 'access' || !/^\d+$/.test(String(payload.sub)) || !lifetimeIsSound(payload)) return done(null, false);
     actorForToken(Number(payload.sub), payload.tv)
       .then((actor) => done(null, actor ? { actor, payload } : false))
       .catch(done);

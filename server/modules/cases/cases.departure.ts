@@ -36,17 +36,23 @@ export function checkDeparture(f: DepartureFacts, policy: PolicySet): Verdict[] 
   const latest = (kind: string) => f.papers.filter((p) => p.kind === kind).sort((a, b) => b.issued_on.localeCompare(a.issued_on))[0];
   const out: Verdict[] = [];
 
-  // R19: orientation valid on the date and issued for this sender, job and market
+  // R19: orientation valid on the date and issued for this sender, job and market. Its validity is the issue date
+  // plus the policy's months (24), whatever expiry was typed on the paper.
+  const validity = policy.require('orientation.validity');
+  const validUntil = (p: PaperFact) => {
+    const byPolicy = addMonths(p.issued_on, Number(validity.value));
+    return p.expires_on && p.expires_on < byPolicy ? p.expires_on : byPolicy;
+  };
   const orientation = f.papers.filter((p) => p.kind === 'orientation_certificate');
   const matching = orientation.filter((p) => Number(p.sender_agency_id) === f.agencyId && p.market === f.market && (!p.job_category || p.job_category === f.jobCategory));
-  const valid = matching.filter((p) => p.issued_on <= f.date && (p.expires_on ?? '') >= f.date);
+  const valid = matching.filter((p) => p.issued_on <= f.date && validUntil(p) >= f.date);
   out.push(verdict('R19', valid.length > 0, valid.length
-    ? `Chứng chỉ giáo dục định hướng số ${valid[0].number} còn giá trị đến ${formatDateVi(valid[0].expires_on)}.`
+    ? `Chứng chỉ giáo dục định hướng số ${valid[0].number} còn giá trị đến ${formatDateVi(validUntil(valid[0]))} (${validity.value} tháng kể từ ngày cấp).`
     : matching.length
-      ? `Chứng chỉ giáo dục định hướng đã hết giá trị vào ngày xuất cảnh ${formatDateVi(f.date)} (hết hạn ${formatDateVi(matching[0].expires_on)}): cần học lại.`
+      ? `Chứng chỉ giáo dục định hướng đã hết giá trị vào ngày xuất cảnh ${formatDateVi(f.date)} (cấp ngày ${formatDateVi(matching[0].issued_on)}, giá trị ${validity.value} tháng đến ${formatDateVi(validUntil(matching[0]))}): cần học lại.`
       : orientation.length
         ? 'Chứng chỉ giáo dục định hướng được cấp cho doanh nghiệp, công việc hoặc thị trường khác: cần giáo dục định hướng lại phần thay đổi và cấp chứng chỉ mới.'
-        : 'Chưa có chứng chỉ giáo dục định hướng.', { date: f.date, certificates: orientation.length }, [], 'Thông tư 21/2021/TT-BLĐTBXH, Điều 12 khoản 2 điểm b'));
+        : 'Chưa có chứng chỉ giáo dục định hướng.', { date: f.date, certificates: orientation.length, validityMonths: validity.value }, [validity.id], 'Thông tư 21/2021/TT-BLĐTBXH, Điều 12 khoản 2 điểm b'));
 
   // passport valid on the date plus the market's margin
   const margin = policy.require('passport.margin', { country: f.market });

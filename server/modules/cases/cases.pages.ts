@@ -2,7 +2,9 @@ import express, { type Request } from 'express';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { AppError } from '../../shared/errors';
 import { check } from '../../shared/validate';
-import { formValues, pageContext } from '../../shared/pages';
+import { flashNext, formValues, pageContext, pageFilters, refusalMessage } from '../../shared/pages';
+import { fold } from '../../shared/text';
+import { listCountries } from '../reference';
 import { today } from '../../shared/clock';
 import { listJobOrders } from '../job-orders/job-orders.service';
 import { listWorkers } from '../workers';
@@ -38,14 +40,24 @@ const ACTION_FIELDS: Record<string, { name: string; label: string; type: 'date' 
   reject: [{ name: 'reason', label: 'Lý do', type: 'text', required: true }],
 };
 
-function filtersFrom(req: Request) {
-  const q = check(s.listCasesQuery, formValues(req.query));
-  return q;
+/**
+ * The board's filters as typed: a market by code in any case ("jp") or by its Vietnamese name ("Nhật Bản"); a filter
+ * that is still not valid is left out and the page says so.
+ */
+async function filtersFrom(req: Request) {
+  const raw = { ...(req.query as Record<string, unknown>) };
+  if (typeof raw.market === 'string' && raw.market.trim()) {
+    const typed = raw.market.trim();
+    const countries = await listCountries();
+    const found = countries.find((c) => c.code === typed.toUpperCase() || fold(c.nameVi) === fold(typed) || fold(c.nameEn) === fold(typed));
+    raw.market = found?.code ?? typed;
+  }
+  return pageFilters(s.listCasesQuery, raw);
 }
 
 casesPages.get('/cases', requirePermission('cases:read'), async (req, res) => {
   const actor = actorOf(req);
-  const q = filtersFrom(req);
+  const { query: q, notice } = await filtersFrom(req);
   const counts = await service.boardCounts(actor, q);
   const states = q.state ? [q.state] : service.OPEN_STATES;
   const columns = [];
@@ -57,7 +69,7 @@ casesPages.get('/cases', requirePermission('cases:read'), async (req, res) => {
   const orders = canAct ? (await listJobOrders(actor, { page: 1, pageSize: 100 })).data : [];
   const workers = canAct ? (await listWorkers(actor, { page: 1, pageSize: 100 })).data : [];
   res.render('cases/board', pageContext(req, 'Bảng hồ sơ', {
-    columns, q, canAct, today: today(),
+    ...(notice ? { flash: notice } : {}), columns, q, canAct, today: today(),
     orders: orders.map((o) => ({ id: o.id, label: `#${o.id} ${o.reference ?? ''} ${o.employerName ?? ''}`, selected: o.id === q.jobOrderId, open: o.state === 'open' })),
     workers, actions: caseWorkflow.transitions.map((t) => ({ action: t.action, label: t.label })),
   }));
@@ -65,6 +77,7 @@ casesPages.get('/cases', requirePermission('cases:read'), async (req, res) => {
 
 casesPages.post('/cases', requirePermission('cases:create'), async (req, res) => {
   const c = await service.createCase(actorOf(req), check(s.createCaseBody, formValues(req.body)));
+  flashNext(res, 'Đã tạo hồ sơ.');
   res.redirect(303, `/cases/${c.id}`);
 });
 
@@ -73,8 +86,18 @@ casesPages.post('/cases/bulk', requirePermission('cases:transition'), async (req
   const raw = Array.isArray(body.items) ? body.items : body.items ? [body.items] : [];
   const items = raw.map((v: string) => { const [id, version] = String(v).split(':'); return { id: Number(id), expectedVersion: Number(version) }; });
   const input = formValues({ selectedOn: body.selectedOn, reason: body.reason });
-  const result = await service.bulkTransition(actorOf(req), check(s.bulkTransitionBody, { action: body.action, input, items }));
-  res.render('cases/bulk-result', pageContext(req, 'Kết quả thao tác hàng loạt', { result }));
+  if (!items.length) {
+    flashNext(res, 'Chưa chọn hồ sơ nào: đánh dấu các hồ sơ trên bảng rồi chọn thao tác.', 'error');
+    return res.redirect(303, '/cases');
+  }
+  try {
+    const result = await service.bulkTransition(actorOf(req), check(s.bulkTransitionBody, { action: body.action, input, items }));
+    res.render('cases/bulk-result', pageContext(req, 'Kết quả thao tác hàng loạt', { result }));
+  } catch (err) {
+    if (!(err instanceof AppError) || ![400, 403].includes(err.status)) throw err;
+    flashNext(res, `Chưa thực hiện được: ${refusalMessage(err)}`, 'error');
+    res.redirect(303, '/cases');
+  }
 });
 
 casesPages.get('/cases/:id', requirePermission('cases:read'), async (req, res) => {
@@ -86,7 +109,7 @@ casesPages.get('/cases/:id', requirePermission('cases:read'), async (req, res) =
   res.render('cases/detail', pageContext(req, `Hồ sơ #${c.id}`, {
     c: { ...c, whoseLabel: WHOSE[c.whoseMove], outcomeLabel: c.returnOutcome ? OUTCOMES[c.returnOutcome] : null },
     allowed: c.allowedActions.map(withFields), blocked: c.blockedActions, events, today: today(), outcomes: Object.entries(OUTCOMES).map(([value, label]) => ({ value, label })),
-    canAct: actor.role === 'agency_staff', flash: typeof req.query.msg === 'string' ? req.query.msg.slice(0, 300) : undefined,
+    canAct: actor.role === 'agency_staff',
     papersPanel: await casePapersPanel(actor, id),
   }));
 });
@@ -96,10 +119,12 @@ casesPages.post('/cases/:id/facts', requirePermission('cases:transition'), async
   const input = formValues(req.body, { nullable: ['plannedDepartureOn', 'fundContributionPaidOn', 'workerDepositPaidOn'] });
   try {
     await service.updateCaseFacts(actorOf(req), id, check(s.caseFactsBody, input));
+    flashNext(res, 'Đã lưu.');
     res.redirect(303, `/cases/${id}`);
   } catch (err) {
     if (!(err instanceof AppError) || err.status !== 400) throw err;
-    res.redirect(303, `/cases/${id}?msg=${encodeURIComponent((err.details as { message: string }[]).map((d) => d.message).join('; '))}`);
+    flashNext(res, `Chưa lưu được: ${refusalMessage(err)}`, 'error');
+    res.redirect(303, `/cases/${id}`);
   }
 });
 
@@ -107,19 +132,20 @@ casesPages.post('/cases/:id/transitions', requirePermission('cases:transition'),
   const { id } = check(s.caseIdParams, req.params);
   const body = req.body ?? {};
   const { action, expectedVersion, _csrf: _c, ...rest } = body as Record<string, unknown>;
-  const input = formValues(rest);
+  const input = formValues(rest, { numbers: ['feeVnd', 'deductionAmountVnd'] });
   if (action === 'liquidate') {
     input.unilateral = input.unilateral === 'on';
     input.deductions = input.deductionAmountVnd ? [{ amountVnd: input.deductionAmountVnd, reason: input.deductionReason }] : [];
     delete input.deductionAmountVnd; delete input.deductionReason;
   }
   try {
-    await service.transitionCase(actorOf(req), id, check(s.caseTransitionBody, { action, expectedVersion, input }));
+    const moved = await service.transitionCase(actorOf(req), id, check(s.caseTransitionBody, { action, expectedVersion, input }));
+    const label = caseWorkflow.states[moved.case.state as keyof typeof caseWorkflow.states]?.label;
+    flashNext(res, moved.event.fromState === moved.event.toState ? 'Đã ghi nhận.' : `Đã chuyển sang «${label}».`);
     res.redirect(303, `/cases/${id}`);
   } catch (err) {
-    if (!(err instanceof AppError) || ![400, 409, 422].includes(err.status)) throw err;
-    const reasons = err.status === 422 ? (err.details as { verdicts: { message: string }[] }).verdicts.map((v) => v.message).join(' ')
-      : err.status === 400 ? (err.details as { message: string }[]).map((d) => d.message).join('; ') : err.message;
-    res.redirect(303, `/cases/${id}?msg=${encodeURIComponent(reasons)}`);
+    if (!(err instanceof AppError) || ![400, 403, 409, 422].includes(err.status)) throw err;
+    flashNext(res, `Chưa thực hiện được: ${refusalMessage(err)}`, 'error');
+    res.redirect(303, `/cases/${id}`);
   }
 });

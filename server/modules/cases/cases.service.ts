@@ -7,6 +7,7 @@ import { recordAudit } from '../../shared/audit';
 import { maskCccd } from '../../shared/cccd';
 import { allowedActions, applyAction, listEvents, previewActions } from '../../shared/workflow';
 import { Worker } from '../workers';
+import { requireActiveAgency } from '../agencies';
 import { JobOrder } from '../job-orders';
 import { Case, CASE_STATES, type CaseState } from './cases.model';
 import { caseWorkflow } from './cases.workflow';
@@ -50,7 +51,14 @@ function listRowOf(c: Case): ListRow {
   };
 }
 
+/**
+ * Actions that advance a placement: a suspended or revoked agency is refused them (403). Returns, notices,
+ * liquidation, closing, withdrawing and rejecting finish its duties to workers already in its care, and stay allowed.
+ */
+export const PLACEMENT_ACTIONS: ReadonlySet<string> = new Set(['prescreen', 'select', 'sign_contract', 'start_visa', 'mark_ready', 'depart', 'extend']);
+
 export async function createCase(actor: Actor, input: { workerId: number; jobOrderId: number }) {
+  await requireActiveAgency(actor);
   // The worker must be in the agency's scope (linked with consent), the order the agency's and open.
   const [worker, order] = await Promise.all([
     Worker.findOne({ where: scoped(actor, 'worker', { id: input.workerId }), attributes: ['id'] }),
@@ -147,6 +155,7 @@ export async function boardCounts(actor: Actor, q: Omit<CaseQuery, 'state' | 'pa
 }
 
 export async function transitionCase(actor: Actor, id: number, body: { action: string; input?: Record<string, unknown>; expectedVersion: number }) {
+  if (PLACEMENT_ACTIONS.has(body.action)) await requireActiveAgency(actor);
   const result = await applyAction(caseWorkflow, {
     model: Case as never, id, scope: scopeFor(actor, 'case'), action: body.action, input: body.input ?? {}, expectedVersion: body.expectedVersion, actor,
   });
@@ -155,6 +164,7 @@ export async function transitionCase(actor: Actor, id: number, body: { action: s
 
 /** Each item in its own transaction: one item's refusal never undoes another's success. */
 export async function bulkTransition(actor: Actor, body: { action: string; input: Record<string, unknown>; items: { id: number; expectedVersion: number }[] }) {
+  if (PLACEMENT_ACTIONS.has(body.action)) await requireActiveAgency(actor);
   const results = [];
   for (const item of body.items) {
     try {
@@ -178,6 +188,14 @@ export async function updateCaseFacts(actor: Actor, id: number, input: CaseFacts
     await recordAudit({ actor, action: 'case.facts_recorded', entity: 'case', entityId: id, before, after: { ...input } }, transaction);
   });
   return getCase(actor, id);
+}
+
+/**
+ * The WHERE text restricting cases (aliased "Case") to the actor's scope, for another module's single-statement
+ * read (the R17 departure list). A role without a scope rule sees nothing: it fails closed.
+ */
+export function caseScopeSql(actor: Actor, where: WhereOptions = {}): string {
+  return whereSql(Case as never, scoped(actor, 'case', where));
 }
 
 export async function caseEvents(actor: Actor, id: number) {

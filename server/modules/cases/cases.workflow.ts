@@ -8,6 +8,7 @@ import type { Case, CaseState } from './cases.model';
 import { RETURN_OUTCOMES } from './cases.model';
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../db/sequelize';
+import { requireReadableFile } from '../../shared/files';
 import { addMonths } from '../../shared/dates';
 import {
   abscondedUnilateral, adultOnSigning, contractEnd, extensionFee, headOffice, noticeInWindow, papersOnDeparture, placeOnOrder,
@@ -114,7 +115,11 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
         reason: Joi.string().trim().max(1000).label('Lý do'), evidenceFileId: Joi.number().integer().positive().label('Bằng chứng'),
       }),
       decisionDate: (i) => i.returnedOn as string,
-      apply: ({ input }) => ({ returnedOn: input.returnedOn, returnOutcome: input.outcome, returnReason: input.reason ?? null, returnEvidenceFileId: input.evidenceFileId ?? null }),
+      apply: async ({ input, actor }) => {
+        // the evidence must be a file the actor may read (uploaded by their agency): another agency's file is 404
+        if (input.evidenceFileId) await requireReadableFile(actor, input.evidenceFileId as number, 'evidenceFileId');
+        return { returnedOn: input.returnedOn, returnOutcome: input.outcome, returnReason: input.reason ?? null, returnEvidenceFileId: input.evidenceFileId ?? null };
+      },
     },
     {
       action: 'record_notice', label: 'Ghi nhận thông báo thanh lý (thư bảo đảm)', from: ['returned'], to: 'returned', permission: 'cases:transition', guards: [noticeInWindow],

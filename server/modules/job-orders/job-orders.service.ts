@@ -9,6 +9,7 @@ import { allowedActions, applyAction, listEvents, previewActions } from '../../s
 import { JobOrder } from './job-orders.model';
 import { jobOrderWorkflow } from './job-orders.workflow';
 import { verdictsFor } from './job-orders.facts';
+import { requireActiveAgency } from '../agencies';
 
 // Admin sees every order; agency staff (head office and branches) their agency's.
 defineScope('job_order', (actor) => {
@@ -58,6 +59,7 @@ function checkWindow(order: { recruitFrom?: unknown; recruitTo?: unknown }): voi
 
 export async function createJobOrder(actor: Actor, input: Record<string, unknown>) {
   requireHeadOffice(actor);
+  await requireActiveAgency(actor);
   checkWindow(input);
   const id = await inTransaction(async (transaction) => {
     const o = await JobOrder.create({ ...nullIfEmpty(input), agencyId: actor.agencyId!, createdByUserId: actor.userId } as never, { transaction });
@@ -89,8 +91,12 @@ export async function jobOrderVerdicts(actor: Actor, id: number, date = today())
   return { date, ok: verdicts.every((v) => v.ok), verdicts };
 }
 
+/** Actions that start recruiting on an order: refused to a suspended or revoked agency. */
+const RECRUITING_ACTIONS = new Set(['open', 'reopen']);
+
 export async function transitionJobOrder(actor: Actor, id: number, body: { action: string; input?: Record<string, unknown>; expectedVersion: number }) {
   requireHeadOffice(actor);
+  if (RECRUITING_ACTIONS.has(body.action)) await requireActiveAgency(actor);
   const result = await applyAction(jobOrderWorkflow, {
     model: JobOrder as never, id, scope: scopeFor(actor, 'job_order'), action: body.action, input: body.input ?? {},
     expectedVersion: body.expectedVersion, actor,

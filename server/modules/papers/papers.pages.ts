@@ -7,7 +7,8 @@ import { actorOf, requirePermission } from '../../shared/auth/access';
 import type { Actor } from '../../shared/auth/permissions';
 import { AppError, type FieldProblem } from '../../shared/errors';
 import { receiveFile } from '../../shared/files';
-import { formValues } from '../../shared/pages';
+import { recordAccess } from '../../shared/audit';
+import { flashNext, formValues } from '../../shared/pages';
 import { today, type IsoDate } from '../../shared/clock';
 import { check } from '../../shared/validate';
 import { JOB_CATEGORIES } from '../job-orders';
@@ -42,6 +43,7 @@ export interface PapersPanel {
 /** The worker page's panel: the worker's four papers (their status against today), and the form for agency staff. */
 export async function workerPapersPanel(actor: Actor, workerId: number): Promise<PapersPanel> {
   await service.scopedWorker(actor, workerId);
+  await recordAccess(actor, 'papers.listed', 'worker', workerId);
   return {
     departureOn: null,
     papers: await service.papersOfKindsAgainstDate(workerId, null, null, WORKER_PAPER_KINDS),
@@ -52,6 +54,7 @@ export async function workerPapersPanel(actor: Actor, workerId: number): Promise
 /** The case page's panel: all six papers against the case's planned departure, and the visa/work-permit form. */
 export async function casePapersPanel(actor: Actor, caseId: number): Promise<PapersPanel> {
   const c = await service.scopedCase(actor, caseId);
+  await recordAccess(actor, 'papers.listed', 'case', caseId);
   const [row] = await sequelize().query<{ planned_departure_on: string | null }>(
     'SELECT planned_departure_on FROM cases WHERE id = $1', { bind: [caseId], type: QueryTypes.SELECT },
   );
@@ -65,12 +68,13 @@ export async function casePapersPanel(actor: Actor, caseId: number): Promise<Pap
 
 const scanOf = (req: Request): service.Scan | undefined => (req.file ? { bytes: req.file.buffer, name: req.file.originalname } : undefined);
 
-/** A refused upload goes back to the page with the reasons in `?msg=`; anything else (404…) is the error page. */
+/** A refused upload goes back to the page with the reasons in a flash message; anything else (404…) is the error page. */
 function backWithReasons(res: Response, back: string, err: unknown): void {
   if (!(err instanceof AppError) || ![400, 413].includes(err.status)) throw err;
   const details = err.status === 400 ? (err.details as FieldProblem[] | undefined) ?? [] : [];
   const reasons = details.length ? details.map((d) => d.message).join('; ') : err.message;
-  res.redirect(303, `${back}?msg=${encodeURIComponent(reasons.slice(0, 300))}`);
+  flashNext(res, `Chưa lưu giấy tờ: ${reasons}`, 'error');
+  res.redirect(303, back);
 }
 
 // The CSRF token of these multipart forms travels in the action URL (?_csrf=), since the body is parsed here,
@@ -81,6 +85,7 @@ papersPages.post('/workers/:id/papers', requirePermission('papers:write'), async
   try {
     await receiveFile(req, res, 'scan');
     await service.createWorkerPaper(actorOf(req), id, check(s.workerPaperBody, formValues(req.body)), scanOf(req));
+    flashNext(res, 'Đã lưu giấy tờ.');
     res.redirect(303, back);
   } catch (err) {
     backWithReasons(res, back, err);
@@ -93,6 +98,7 @@ papersPages.post('/cases/:id/papers', requirePermission('papers:write'), async (
   try {
     await receiveFile(req, res, 'scan');
     await service.createCasePaper(actorOf(req), id, check(s.casePaperBody, formValues(req.body)), scanOf(req));
+    flashNext(res, 'Đã lưu giấy tờ.');
     res.redirect(303, back);
   } catch (err) {
     backWithReasons(res, back, err);

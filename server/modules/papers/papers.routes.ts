@@ -42,7 +42,7 @@ define({
   operationId: 'getPaperFile', summary: "A paper's scan as an attachment, for people who may see the paper (others get 404)",
   params: s.idParams,
   handler: async ({ params, req, res }) => {
-    const file = await service.paperFile(actorOf(req), params.id, req);
+    const file = await service.paperFile(actorOf(req), params.id);
     res.status(200).set({
       'Content-Type': file.mime,
       'Content-Length': String(file.bytes.length),

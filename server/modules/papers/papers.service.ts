@@ -1,5 +1,4 @@
 import { Op, type Transaction } from 'sequelize';
-import type { Request } from 'express';
 import { inTransaction } from '../../db/sequelize';
 import { NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
@@ -8,11 +7,13 @@ import { recordAccess, recordAudit } from '../../shared/audit';
 import { fileStore, type FileInfo, type StoredFile } from '../../shared/files';
 import { today, type IsoDate } from '../../shared/clock';
 import { nfc } from '../../shared/text';
+import { addMonths } from '../../shared/dates';
+import { policiesAt } from '../policies';
 import { Worker } from '../workers';
 import { Case } from '../cases';
 import { getCountry } from '../reference';
 import {
-  CASE_PAPER_KINDS, PAPER_KINDS, PAPER_LABELS, Paper, SENSITIVE_PAPER_KINDS, WORKER_PAPER_KINDS, type PaperKind,
+  CASE_PAPER_KINDS, PAPER_KINDS, PAPER_LABELS, Paper, WORKER_PAPER_KINDS, type PaperKind,
 } from './papers.model';
 import type { CasePaperInput, PaperFields, WorkerPaperInput } from './papers.schemas';
 
@@ -59,6 +60,7 @@ async function scopedCase(actor: Actor, id: number): Promise<Case> {
 /** A worker's own papers and the papers of their cases the actor may see (agency staff: their agency's cases). */
 export async function listWorkerPapers(actor: Actor, workerId: number): Promise<PaperOut[]> {
   await scopedWorker(actor, workerId);
+  await recordAccess(actor, 'papers.listed', 'worker', workerId);
   const cases = await Case.findAll({ where: scoped(actor, 'case', { workerId }), attributes: ['id'] });
   const papers = await Paper.findAll({
     where: { workerId, [Op.or]: [{ caseId: null }, { caseId: { [Op.in]: cases.map((c) => Number(c.id)) } }] },
@@ -111,9 +113,13 @@ export async function createWorkerPaper(actor: Actor, workerId: number, input: W
   await scopedWorker(actor, workerId);
   await checkFields(input);
   const orientation = input.kind === 'orientation_certificate';
+  // R19: an orientation certificate is valid for the policy's months from its issue date (24), whatever is typed
+  const expiresOn = orientation
+    ? addMonths(input.issuedOn, Number((await policiesAt(input.issuedOn)).require('orientation.validity').value))
+    : input.expiresOn ?? null;
   const id = await inTransaction((transaction) => store(actor, {
     kind: input.kind, workerId, caseId: null, number: nfc(input.number), issuingBody: nfc(input.issuingBody), issuedOn: input.issuedOn,
-    expiresOn: input.expiresOn ?? null, senderAgencyId: orientation ? actor.agencyId : null,
+    expiresOn, senderAgencyId: orientation ? actor.agencyId : null,
     market: orientation ? input.market ?? null : null, jobCategory: orientation ? input.jobCategory ?? null : null,
   }, scan, transaction));
   return getOne(id);
@@ -135,7 +141,7 @@ export async function createCasePaper(actor: Actor, caseId: number, input: CaseP
  * its case in the actor's case scope. Anything else answers exactly like a missing id. Reading a health or
  * criminal-record scan is written to the access log.
  */
-export async function paperFile(actor: Actor, id: number, req: Request) {
+export async function paperFile(actor: Actor, id: number) {
   const p = await Paper.findByPk(id, { attributes: ['id', 'kind', 'workerId', 'caseId', 'fileId'] });
   if (!p || !p.fileId) throw new NotFoundError(NOT_FOUND);
   const visible = p.caseId === null
@@ -144,7 +150,7 @@ export async function paperFile(actor: Actor, id: number, req: Request) {
   if (!visible) throw new NotFoundError(NOT_FOUND);
   const file = await fileStore().get(p.fileId);
   if (!file) throw new NotFoundError(NOT_FOUND);
-  if (SENSITIVE_PAPER_KINDS.includes(p.kind)) await recordAccess(actor, 'paper', id, req);
+  await recordAccess(actor, 'scan.downloaded', 'paper', id);
   return file;
 }
 

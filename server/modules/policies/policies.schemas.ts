@@ -5,8 +5,9 @@ import type { NewVersion } from './policies.service';
 
 const market = Joi.string().pattern(/^([A-Z]{2}|region:[a-z_]+)$/, 'mã nước (JP) hoặc khu vực (region:east_asia)');
 
-export const listPoliciesQuery = Joi.object<{ key?: string; market?: string; jobCategory?: string; at?: string }>({
+export const listPoliciesQuery = Joi.object<{ key?: string; q?: string; market?: string; jobCategory?: string; at?: string }>({
   key: Joi.string().trim().max(100).pattern(/^[a-z0-9_.]+$/, 'khóa').allow(''),
+  q: Joi.string().trim().max(100).allow('').description('words in the key, the citation or the note, with or without accents'),
   market,
   jobCategory: Joi.string().max(50),
   at: isoDate(),

@@ -9,6 +9,7 @@ import type { Actor } from '../../shared/auth/permissions';
 import { recordAudit } from '../../shared/audit';
 import { PolicyValue, type POLICY_UNITS } from './policies.model';
 import { PolicyMissingError } from '../../shared/rules';
+import { fold } from '../../shared/text';
 
 export interface PolicyRow {
   id: number; key: string; market: string | null; jobCategory: string | null; beneficiaryGroup: string | null;
@@ -75,7 +76,7 @@ export async function policiesAt(date: string): Promise<PolicySet> {
   return new PolicySet(date, await activeRows());
 }
 
-export async function listPolicies(q: { key?: string; market?: string; jobCategory?: string; at?: string }) {
+export async function listPolicies(q: { key?: string; q?: string; market?: string; jobCategory?: string; at?: string }) {
   const rows = await PolicyValue.findAll({
     where: {
       ...(q.key ? { key: { [Op.like]: `${q.key}%` } } : {}),
@@ -85,7 +86,10 @@ export async function listPolicies(q: { key?: string; market?: string; jobCatego
     },
     order: [['key', 'ASC'], ['market', 'ASC NULLS FIRST'], ['jobCategory', 'ASC NULLS FIRST'], ['effectiveFrom', 'ASC']],
   });
-  return rows.map((p) => ({ ...toRow(p), reason: p.reason, supersedesId: p.supersedesId, withdrawnAt: p.withdrawnAt, createdByUserId: p.createdByUserId }));
+  // words typed in Vietnamese (with or without accents) match the key, the citation or the note; the table is small
+  const words = q.q ? fold(q.q).split(' ').filter(Boolean) : [];
+  const matching = words.length ? rows.filter((p) => { const text = fold(`${p.key.replace(/[._]/g, ' ')} ${p.citation} ${p.note ?? ''}`); return words.every((w) => text.includes(w)); }) : rows;
+  return matching.map((p) => ({ ...toRow(p), reason: p.reason, supersedesId: p.supersedesId, withdrawnAt: p.withdrawnAt, createdByUserId: p.createdByUserId }));
 }
 
 export interface NewVersion {

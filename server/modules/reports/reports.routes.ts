@@ -23,7 +23,7 @@ define({
   handler: async ({ query, req, res }) => {
     const q = { ...query, ...period(query) };
     if (query.format === 'xlsx') {
-      const xlsx = await service.departuresXlsx(actorOf(req), q, req);
+      const xlsx = await service.departuresXlsx(actorOf(req), q);
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('Content-Disposition', `attachment; filename="xuat-canh-${q.from}-${q.to}.xlsx"`);
       res.end(xlsx);

@@ -1,8 +1,7 @@
 // R17: the departure list the agency uses to update the worker database within 5 days of each departure.
 import ExcelJS from 'exceljs';
-import { QueryTypes } from 'sequelize';
-import type { Request } from 'express';
-import { sequelize } from '../../db/sequelize';
+import { select } from '../../db/sql';
+import { caseScopeSql } from '../cases';
 import { addDays } from '../../shared/dates';
 import type { Actor } from '../../shared/auth/permissions';
 import { recordAccess } from '../../shared/audit';
@@ -15,17 +14,20 @@ export interface DepartureRow {
   contractEndOn: string | null; reportDueOn: string; overdue: boolean; overrideReason: string | null;
 }
 
-/** Departures of the actor's agency (admin: an agency given, or all) in [from, to]. */
+/**
+ * Departures in [from, to] within the actor's case scope (an agency its own; an admin all, or the agency given). The
+ * scope is the cases module's one filter and fails closed: a role without a scope rule gets no row.
+ */
 export async function departures(actor: Actor, q: { from: string; to: string; agencyId?: number }): Promise<DepartureRow[]> {
-  const agencyId = actor.role === 'admin' ? q.agencyId ?? null : actor.agencyId;
-  const rows = await sequelize().query<Omit<DepartureRow, 'reportDueOn' | 'overdue'>>(
-    `SELECT c.id::int AS "caseId", w.full_name AS "workerName", w.cccd, w.date_of_birth AS "dateOfBirth", w.sex, c.departed_on AS "departedOn",
-            c.flight, c.destination, o.destination_country AS country, o.employer_name AS "employerName", o.job_title AS "jobTitle",
-            c.labour_contract_start_on AS "contractStartOn", c.labour_contract_end_on AS "contractEndOn", c.departure_override_reason AS "overrideReason"
-     FROM cases c JOIN workers w ON w.id = c.worker_id JOIN job_orders o ON o.id = c.job_order_id
-     WHERE c.departed_on BETWEEN $1 AND $2 AND ($3::bigint IS NULL OR c.agency_id = $3)
-     ORDER BY c.departed_on, w.full_name_folded, c.id`,
-    { bind: [q.from, q.to, agencyId], type: QueryTypes.SELECT },
+  const scope = caseScopeSql(actor, actor.role === 'admin' && q.agencyId ? { agencyId: q.agencyId } : {});
+  const rows = await select<Omit<DepartureRow, 'reportDueOn' | 'overdue'>>(
+    `SELECT "Case".id::int AS "caseId", w.full_name AS "workerName", w.cccd, w.date_of_birth AS "dateOfBirth", w.sex, "Case".departed_on AS "departedOn",
+            "Case".flight, "Case".destination, o.destination_country AS country, o.employer_name AS "employerName", o.job_title AS "jobTitle",
+            "Case".labour_contract_start_on AS "contractStartOn", "Case".labour_contract_end_on AS "contractEndOn", "Case".departure_override_reason AS "overrideReason"
+     FROM cases AS "Case" JOIN workers w ON w.id = "Case".worker_id JOIN job_orders o ON o.id = "Case".job_order_id
+     WHERE "Case".departed_on BETWEEN $1 AND $2 AND ${scope}
+     ORDER BY "Case".departed_on, w.full_name_folded, "Case".id`,
+    [q.from, q.to],
   );
   return rows.map((r) => ({ ...r, reportDueOn: addDays(r.departedOn, 5), overdue: addDays(r.departedOn, 5) < today() }));
 }
@@ -33,9 +35,9 @@ export async function departures(actor: Actor, q: { from: string; to: string; ag
 export const masked = (rows: DepartureRow[]) => rows.map((r) => ({ ...r, cccd: maskCccd(r.cccd) }));
 
 /** The XLSX for the worker database update (full CCCD: the labour code is the CCCD number); the export is logged. */
-export async function departuresXlsx(actor: Actor, q: { from: string; to: string; agencyId?: number }, req: Request): Promise<Buffer> {
+export async function departuresXlsx(actor: Actor, q: { from: string; to: string; agencyId?: number }): Promise<Buffer> {
   const rows = await departures(actor, q);
-  await recordAccess(actor, 'departure_list', `${q.from}..${q.to}`, req);
+  await recordAccess(actor, 'departures.exported', 'departure_list', `${q.from}..${q.to}`);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hành Trang';
   const ws = wb.addWorksheet('Xuất cảnh');

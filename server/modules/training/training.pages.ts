@@ -2,7 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { AppError } from '../../shared/errors';
 import { check } from '../../shared/validate';
-import { formValues, pageContext } from '../../shared/pages';
+import { flashNext, formValues, pageContext, refusalMessage } from '../../shared/pages';
 import { today } from '../../shared/clock';
 import { listCountries } from '../reference';
 import { listWorkers } from '../workers';
@@ -11,24 +11,25 @@ import * as service from './training.service';
 
 export const trainingPages = express.Router();
 const KIND_LABELS: Record<string, string> = { orientation: 'Giáo dục định hướng', language: 'Ngoại ngữ', vocational: 'Kỹ năng nghề' };
+const RESULT_LABELS: Record<string, string> = { enrolled: 'Đang học', passed: 'Đạt', failed: 'Không đạt', dropped: 'Bỏ học' };
 
 /** Runs a page action; a refused one comes back to the page with its reason. */
-async function attempt(req: Request, res: Response, back: string, fn: () => Promise<unknown>) {
+async function attempt(req: Request, res: Response, back: string, fn: () => Promise<unknown>, done = 'Đã lưu.') {
   try {
     await fn();
+    flashNext(res, done);
     res.redirect(303, back);
   } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500) throw err;
-    const details = Array.isArray(err.details) ? (err.details as { message: string }[]).map((d) => d.message).join('; ') : err.message;
-    res.redirect(303, `${back}${back.includes('?') ? '&' : '?'}msg=${encodeURIComponent(details)}`);
+    if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;
+    flashNext(res, `Chưa lưu được: ${refusalMessage(err)}`, 'error');
+    res.redirect(303, back);
   }
 }
-const flash = (req: Request) => (typeof req.query.msg === 'string' ? req.query.msg.slice(0, 300) : undefined);
 
 trainingPages.get('/training', requirePermission('training:read'), async (req, res) => {
   const courses = (await service.listCourses(actorOf(req))).map((c) => ({ ...c, kindLabel: KIND_LABELS[c.kind as string] }));
   const countries = await listCountries();
-  res.render('training/list', pageContext(req, 'Đào tạo', { courses, countries, canWrite: req.actor?.role === 'agency_staff', today: today(), flash: flash(req) }));
+  res.render('training/list', pageContext(req, 'Đào tạo', { courses, countries, canWrite: req.actor?.role === 'agency_staff', today: today() }));
 });
 
 trainingPages.post('/training', requirePermission('training:write'), async (req, res) => {
@@ -40,8 +41,10 @@ trainingPages.get('/training/:id', requirePermission('training:read'), async (re
   const course = await service.getCourse(actorOf(req), id);
   const workers = req.actor?.role === 'agency_staff' ? (await listWorkers(actorOf(req), { page: 1, pageSize: 100 })).data : [];
   res.render('training/detail', pageContext(req, course.name, {
-    course: { ...course, kindLabel: KIND_LABELS[course.kind] }, workers, canWrite: req.actor?.role === 'agency_staff',
-    day: today() >= course.startsOn && today() <= course.endsOn ? today() : course.startsOn, flash: flash(req),
+    course: { ...course, kindLabel: KIND_LABELS[course.kind], enrolments: course.enrolments.map((e) => ({ ...e, resultLabel: RESULT_LABELS[e.result as string] ?? e.result })) },
+    workers, canWrite: req.actor?.role === 'agency_staff',
+    day: today() >= course.startsOn && today() <= course.endsOn ? today() : course.startsOn,
+    dayMax: today() < course.endsOn ? today() : course.endsOn,
   }));
 });
 
@@ -52,7 +55,10 @@ trainingPages.post('/training/:id/enrolments', requirePermission('training:write
 
 trainingPages.post('/training/:id/attendance', requirePermission('training:write'), async (req, res) => {
   const { id } = check(s.courseIdParams, req.params);
-  const absent = req.body?.absent === undefined ? [] : [req.body.absent].flat();
+  // the page ticks who was present; everyone else listed on the form was absent
+  const list = (v: unknown) => (v === undefined ? [] : [v].flat().map(String));
+  const present = new Set(list(req.body?.present));
+  const absent = list(req.body?.enrolled).filter((e) => !present.has(e));
   await attempt(req, res, `/training/${id}`, () => service.markAttendance(actorOf(req), id, check(s.attendanceBody, { day: req.body?.day, absentEnrolmentIds: absent })));
 });
 

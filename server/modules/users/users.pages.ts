@@ -3,7 +3,8 @@ import { actorOf, requirePermission } from '../../shared/auth/access';
 import { ROLES } from '../../shared/auth/permissions';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import { check } from '../../shared/validate';
-import { fieldErrors, formValues, pageContext } from '../../shared/pages';
+import { fieldErrors, formValues, pageContext, pageFilters } from '../../shared/pages';
+import { flashNext } from '../../shared/flash';
 import { idParams } from '../../shared/schemas';
 import * as s from './users.schemas';
 import * as service from './users.service';
@@ -14,18 +15,18 @@ export const ROLE_LABELS: Record<string, string> = {
   admin: 'Quản trị hệ thống', agency_staff: 'Nhân viên doanh nghiệp', commune_officer: 'Cán bộ xã/phường',
   province_officer: 'Cán bộ tỉnh/thành phố', worker: 'Người lao động',
 };
-const SCOPE = ['agencyId', 'branchId', 'communeCode', 'provinceCode'];
+const SCOPE = ['agencyId', 'branchId', 'communeCode', 'provinceCode', 'workerId'];
 
 async function renderForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}, flash?: string) {
   const roles = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], selected: r === values.role }));
-  res.status(status).render('users/form', pageContext(req, values.id ? `Người dùng ${String(values.username)}` : 'Thêm người dùng', { values, errors, roles, flash }));
+  res.status(status).render('users/form', pageContext(req, values.id ? `Người dùng ${String(values.username)}` : 'Thêm người dùng', { values, errors, roles, ...(flash ? { flash: { kind: 'success', message: flash } } : {}) }));
 }
 
 usersPages.get('/admin/users', requirePermission('users:manage'), async (req, res) => {
-  const query = check(s.listUsersQuery, formValues(req.query));
+  const { query, notice } = pageFilters(s.listUsersQuery, req.query);
   const result = await service.listUsers(query);
   const users = result.data.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] }));
-  res.render('users/list', pageContext(req, 'Người dùng', { users, page: result.page, q: query.q }));
+  res.render('users/list', pageContext(req, 'Người dùng', { ...(notice ? { flash: notice } : {}), users, page: result.page, q: query.q }));
 });
 
 usersPages.get('/admin/users/new', requirePermission('users:manage'), async (req, res) => {
@@ -36,6 +37,7 @@ usersPages.post('/admin/users', requirePermission('users:manage'), async (req, r
   const values = formValues(req.body);
   try {
     const u = await service.createUser(actorOf(req), check(s.createUserBody, values));
+    flashNext(res, 'Đã tạo tài khoản.');
     res.redirect(303, `/admin/users/${u.id}`);
   } catch (err) {
     if (err instanceof ConflictError) return renderForm(req, res, 409, values, { username: err.message });
@@ -46,7 +48,7 @@ usersPages.post('/admin/users', requirePermission('users:manage'), async (req, r
 
 usersPages.get('/admin/users/:id', requirePermission('users:manage'), async (req, res) => {
   const { id } = check(idParams, req.params);
-  await renderForm(req, res, 200, await service.getUser(actorOf(req), id, req));
+  await renderForm(req, res, 200, await service.getUser(actorOf(req), id));
 });
 
 usersPages.post('/admin/users/:id', requirePermission('users:manage'), async (req, res) => {
@@ -54,10 +56,11 @@ usersPages.post('/admin/users/:id', requirePermission('users:manage'), async (re
   const values = formValues(req.body, { nullable: SCOPE });
   try {
     await service.updateUser(actorOf(req), id, check(s.updateUserBody, { ...values, active: values.active === 'on' }));
+    flashNext(res, 'Đã lưu.');
     res.redirect(303, `/admin/users/${id}`);
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
-    await renderForm(req, res, 400, { ...(await service.getUser(actorOf(req), id, req)), ...values }, fieldErrors(err));
+    await renderForm(req, res, 400, { ...(await service.getUser(actorOf(req), id)), ...values }, fieldErrors(err));
   }
 });
 
@@ -65,9 +68,9 @@ usersPages.post('/admin/users/:id/password', requirePermission('users:manage'), 
   const { id } = check(idParams, req.params);
   try {
     await service.resetPassword(actorOf(req), id, check(s.resetPasswordBody, formValues(req.body)).password);
-    await renderForm(req, res, 200, await service.getUser(actorOf(req), id, req), {}, 'Đã đặt mật khẩu mới; các phiên đăng nhập cũ của người này đã bị thu hồi.');
+    await renderForm(req, res, 200, await service.getUser(actorOf(req), id), {}, 'Đã đặt mật khẩu mới; các phiên đăng nhập cũ của người này đã bị thu hồi.');
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
-    await renderForm(req, res, 400, await service.getUser(actorOf(req), id, req), { password: fieldErrors(err).password });
+    await renderForm(req, res, 400, await service.getUser(actorOf(req), id), { password: fieldErrors(err).password });
   }
 });

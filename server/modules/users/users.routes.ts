@@ -23,7 +23,7 @@ define({
 define({
   method: 'get', path: '/users/:id', access: requirePermission('users:manage'), tag: 'users',
   operationId: 'getUser', summary: 'One user (the read is written to the access log)', params: idParams, response: s.userOut,
-  handler: async ({ params, req }) => ({ data: await service.getUser(actorOf(req), params.id, req) }),
+  handler: async ({ params, req }) => ({ data: await service.getUser(actorOf(req), params.id) }),
 });
 
 define({

@@ -1,5 +1,4 @@
 import { Op, type Transaction } from 'sequelize';
-import type { Request } from 'express';
 import { inTransaction, sequelize } from '../../db/sequelize';
 import { select } from '../../db/sql';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
@@ -119,10 +118,10 @@ export async function listUsers(q: { q?: string; role?: Role; page: number; page
   return { data: rows.map(toUserDto), page: { number: q.page, size: q.pageSize, total: count, totalCapped: false } };
 }
 
-export async function getUser(actor: Actor, id: number, req: Request) {
+export async function getUser(actor: Actor, id: number) {
   const user = await User.findByPk(id);
   if (!user) throw new NotFoundError('Không tìm thấy người dùng');
-  await recordAccess(actor, 'user', id, req);
+  await recordAccess(actor, 'user.read', 'user', id);
   return toUserDto(user);
 }
 

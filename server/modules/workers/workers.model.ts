@@ -42,6 +42,8 @@ export class WorkerAgencyLink extends Model<InferAttributes<WorkerAgencyLink>, I
   declare consentDate: string;
   declare purposes: string[];
   declare evidence: string;
+  /** the scanned consent form (null only for links made before scans were required) */
+  declare consentFileId: number | null;
   declare createdByUserId: number | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -82,6 +84,7 @@ export function initWorkerModels(sequelize: Sequelize): void {
     consentDate: { type: DataTypes.DATEONLY, allowNull: false },
     purposes: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false },
     evidence: { type: DataTypes.TEXT, allowNull: false },
+    consentFileId: bigintColumn('consentFileId'),
     createdByUserId: bigintColumn('createdByUserId'),
     createdAt: DataTypes.DATE,
     updatedAt: DataTypes.DATE,

@@ -1,8 +1,10 @@
 import express, { type Request, type Response } from 'express';
 import { actorOf, requirePermission } from '../../shared/auth/access';
-import { ConflictError, ForbiddenError, ValidationError } from '../../shared/errors';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
+import { fileStore, receiveFile } from '../../shared/files';
 import { check } from '../../shared/validate';
-import { fieldErrors, formValues, pageContext } from '../../shared/pages';
+import { fieldErrors, formValues, pageContext, pageFilters, refusalMessage } from '../../shared/pages';
+import { flashNext } from '../../shared/flash';
 import { today } from '../../shared/clock';
 import { listCommunes, listProvinces } from '../reference';
 import { CONSENT_PURPOSES, EDUCATION_LEVELS, HOUSEHOLD_STATUSES } from './workers.model';
@@ -36,9 +38,10 @@ function workerForm(body: Record<string, unknown>, forUpdate: boolean) {
   if (typeof v.languages === 'string') v.languages = v.languages.split(',').map((x) => x.trim()).filter(Boolean);
   else if (forUpdate) v.languages = [];
   if (!forUpdate) {
-    v.consent = { consentDate: v.consentDate, purposes: asArray(body.purposes), evidence: v.evidence };
+    const fileId = typeof v.consentFileId === 'string' && /^\d{1,15}$/.test(v.consentFileId) ? Number(v.consentFileId) : undefined;
+    v.consent = { consentDate: v.consentDate, purposes: asArray(body.purposes), evidence: v.evidence, fileId };
   }
-  delete v.consentDate; delete v.purposes; delete v.evidence;
+  delete v.consentDate; delete v.purposes; delete v.evidence; delete v.consentFileId;
   return v;
 }
 
@@ -50,7 +53,10 @@ async function renderForm(req: Request, res: Response, status: number, values: R
   const consent = (values.consent ?? {}) as Record<string, unknown>;
   const chosen = asArray(consent.purposes ?? ['recruitment', 'placement_abroad']);
   res.status(status).render('workers/form', pageContext(req, values.id ? 'Sửa hồ sơ người lao động' : 'Đăng ký người lao động', {
-    values: { ...values, languagesText: asArray(values.languages).join(', '), consentDate: consent.consentDate ?? today(), evidence: consent.evidence ?? '' },
+    values: {
+      ...values, languagesText: asArray(values.languages).join(', '), consentDate: consent.consentDate ?? today(), evidence: consent.evidence ?? '',
+      consentFileId: consent.fileId ?? '', consentFileName: consent.fileId ? (await fileStore().info([consent.fileId as number])).get(consent.fileId as number)?.name : undefined,
+    },
     errors: Object.fromEntries(Object.entries(errors).map(([k, m]) => [k.replace(/^consent\./, ''), m])),
     provinces, communes,
     sexes: Object.entries(LABELS.sex).map(([value, label]) => ({ value, label, selected: value === values.sex })),
@@ -64,14 +70,14 @@ async function renderForm(req: Request, res: Response, status: number, values: R
 workersPages.get('/workers', requirePermission('workers:read'), async (req, res) => {
   const actor = actorOf(req);
   if (actor.role === 'worker') return res.redirect(303, `/workers/${actor.workerId}`);
-  const query = check(s.listWorkersQuery, formValues(req.query)); // empty filters from the form mean 'any'
+  const { query, notice } = pageFilters(s.listWorkersQuery, req.query);
   const result = await service.listWorkers(actor, query);
   const provinces = (await listProvinces()).map((p) => ({ ...p, selected: p.code === query.provinceCode }));
   const households = HOUSEHOLD_STATUSES.map((value) => ({ value, label: LABELS.household[value], selected: value === query.householdStatus }));
   const workers = result.data.map((w) => ({ ...w, sexLabel: LABELS.sex[w.sex], householdLabel: LABELS.household[w.householdStatus] }));
   const pages = { prev: query.page > 1 ? query.page - 1 : null, next: query.page * query.pageSize < result.page.total ? query.page + 1 : null };
   const qs = (page: number | null) => page && new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])), page: String(page) }).toString();
-  res.render('workers/list', pageContext(req, 'Người lao động', {
+  res.render('workers/list', pageContext(req, 'Người lao động', { ...(notice ? { flash: notice } : {}),
     workers, page: result.page, query, provinces, households, prevQs: qs(pages.prev), nextQs: qs(pages.next),
     canCreate: actor.role === 'agency_staff' || actor.role === 'admin',
   }));
@@ -81,16 +87,35 @@ workersPages.get('/workers/new', requirePermission('workers:create'), async (req
   await renderForm(req, res, 200, { householdStatus: 'none' });
 });
 
+/** The consent scan of a registration form: stored as soon as it arrives, so a refused form keeps it (its id rides along). */
+async function consentScan(req: Request): Promise<{ id: number; name: string } | null> {
+  if (!req.file) return null;
+  const stored = await fileStore().put({ bytes: req.file.buffer, name: req.file.originalname, uploaderUserId: actorOf(req).userId, field: 'fileId' });
+  return { id: stored.id, name: (await fileStore().info([stored.id])).get(stored.id)!.name };
+}
+
 workersPages.post('/workers', requirePermission('workers:create'), async (req, res) => {
-  const values = workerForm(req.body ?? {}, false);
+  await receiveFile(req, res, 'consentScan');
+  let scan: { id: number; name: string } | null = null;
+  try {
+    scan = await consentScan(req);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    const values = workerForm(req.body ?? {}, false);
+    return renderForm(req, res, err.status, values, { fileId: err instanceof ValidationError ? fieldErrors(err).fileId ?? err.message : err.message });
+  }
+  const values = workerForm({ ...(req.body ?? {}), ...(scan ? { consentFileId: String(scan.id) } : {}) }, false);
   try {
     const w = await service.createWorker(actorOf(req), check(s.createWorkerBody, values));
+    flashNext(res, 'Đã đăng ký người lao động.');
     res.redirect(303, `/workers/${w.id}`);
   } catch (err) {
     if (err instanceof ConflictError) {
       const details = err.details as { existingWorkerId?: number };
       return renderForm(req, res, 409, values, { cccd: err.message }, { existingWorkerId: details?.existingWorkerId });
     }
+    if (err instanceof ForbiddenError) return renderForm(req, res, 403, values, { fullName: err.message });
+    if (err instanceof NotFoundError) return renderForm(req, res, 400, values, { fileId: 'Không tìm thấy bản quét phiếu đồng ý: hãy chọn lại tệp' });
     if (!(err instanceof ValidationError)) throw err;
     await renderForm(req, res, 400, values, fieldErrors(err));
   }
@@ -99,15 +124,22 @@ workersPages.post('/workers', requirePermission('workers:create'), async (req, r
 workersPages.post('/workers/:id/links', requirePermission('workers:link'), async (req, res) => {
   const { id } = check(s.workerIdParams, req.params);
   const body = req.body ?? {};
-  const input = check(s.linkBody, { ...formValues(body), purposes: asArray(body.purposes) });
-  await service.linkWorker(actorOf(req), id, input);
+  try {
+    const input = check(s.linkBody, { ...formValues(body), purposes: asArray(body.purposes) });
+    await service.linkWorker(actorOf(req), id, input);
+  } catch (err) {
+    if (!(err instanceof AppError) || ![400, 403, 409].includes(err.status)) throw err;
+    flashNext(res, `Chưa liên kết được: ${refusalMessage(err)}`, 'error');
+    return res.redirect(303, '/workers/new');
+  }
+  flashNext(res, 'Đã liên kết hồ sơ với doanh nghiệp.');
   res.redirect(303, `/workers/${id}`);
 });
 
 workersPages.get('/workers/:id', requirePermission('workers:read'), async (req, res) => {
   const { id } = check(s.workerIdParams, req.params);
   const actor = actorOf(req);
-  const w = await service.getWorker(actor, id, req);
+  const w = await service.getWorker(actor, id);
   const communes = w.provinceCode ? await listCommunes(w.provinceCode) : [];
   const provinces = await listProvinces();
   res.render('workers/detail', pageContext(req, w.fullName, {
@@ -118,13 +150,12 @@ workersPages.get('/workers/:id', requirePermission('workers:read'), async (req, 
     },
     canEdit: actor.role === 'agency_staff' || actor.role === 'admin',
     papersPanel: actor.role === 'commune_officer' || actor.role === 'province_officer' ? null : await workerPapersPanel(actor, id),
-    flash: typeof req.query.msg === 'string' ? req.query.msg.slice(0, 300) : undefined,
   }));
 });
 
 workersPages.get('/workers/:id/edit', requirePermission('workers:update'), async (req, res) => {
   const { id } = check(s.workerIdParams, req.params);
-  const w = await service.getWorker(actorOf(req), id, req);
+  const w = await service.getWorker(actorOf(req), id);
   await renderForm(req, res, 200, w);
 });
 
@@ -133,6 +164,7 @@ workersPages.post('/workers/:id', requirePermission('workers:update'), async (re
   const values = workerForm(req.body ?? {}, true);
   try {
     await service.updateWorker(actorOf(req), id, check(s.updateWorkerBody, values));
+    flashNext(res, 'Đã lưu.');
     res.redirect(303, `/workers/${id}`);
   } catch (err) {
     if (err instanceof ForbiddenError) return renderForm(req, res, 403, { ...values, id }, { fullName: err.message });

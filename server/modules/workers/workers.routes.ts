@@ -40,7 +40,7 @@ define({
 define({
   method: 'get', path: '/workers/:id', access: requirePermission('workers:read'), tag: 'workers',
   operationId: 'getWorker', summary: 'One worker (the read is written to the access log)', params: s.workerIdParams, response: s.workerOut,
-  handler: async ({ params, req }) => ({ data: await service.getWorker(actorOf(req), params.id, req) }),
+  handler: async ({ params, req }) => ({ data: await service.getWorker(actorOf(req), params.id) }),
 });
 
 define({

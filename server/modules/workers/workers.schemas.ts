@@ -2,7 +2,7 @@ import Joi from '../../shared/joi';
 import { id, isoDate, pagination } from '../../shared/schemas';
 import { CONSENT_PURPOSES, EDUCATION_LEVELS, HOUSEHOLD_STATUSES, type HouseholdStatus } from './workers.model';
 
-export interface ConsentInput { consentDate: string; purposes: string[]; evidence: string }
+export interface ConsentInput { consentDate: string; purposes: string[]; evidence: string; fileId: number }
 export interface WorkerInput {
   fullName: string; dateOfBirth: string; sex: 'male' | 'female'; cccd: string; cccdIssuedOn?: string | null;
   phone?: string | null; email?: string | null; ethnicity?: string | null; provinceCode?: string | null;
@@ -46,6 +46,7 @@ export const consentFields = {
   consentDate: isoDate({ max: 'today' }).required().label('Ngày đồng ý'),
   purposes: Joi.array().items(Joi.string().valid(...CONSENT_PURPOSES)).min(1).unique().required().label('Mục đích xử lý dữ liệu'),
   evidence: Joi.string().trim().min(3).max(500).required().label('Bằng chứng đồng ý'),
+  fileId: id().required().label('Bản quét phiếu đồng ý').description('id of the scanned consent form, uploaded first with POST /api/v1/files'),
 };
 
 export const createWorkerBody = Joi.object<WorkerInput & { consent?: ConsentInput }>({
@@ -94,5 +95,6 @@ export const workerOut = Joi.object({
   landRecovered: Joi.boolean(), meritoriousFamily: Joi.boolean(), createdByAgencyId: Joi.number().allow(null),
   links: Joi.array().items(Joi.object({
     agencyId: Joi.number(), since: Joi.string(), consentDate: Joi.string(), purposes: Joi.array().items(Joi.string()), evidence: Joi.string(),
+    consentFileId: Joi.number().allow(null),
   })),
 });

@@ -1,5 +1,4 @@
 import { Op, UniqueConstraintError, literal, type Transaction, type WhereOptions } from 'sequelize';
-import type { Request } from 'express';
 import { inTransaction } from '../../db/sequelize';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
@@ -11,6 +10,8 @@ import { today } from '../../shared/clock';
 import { cccdPrefixes, getCommune } from '../reference';
 import { Worker, WorkerAgencyLink } from './workers.model';
 import { select, whereSql } from '../../db/sql';
+import { fileStore, requireReadableFile } from '../../shared/files';
+import { requireActiveAgency } from '../agencies';
 import { countFor, pageBlock } from '../../shared/paging';
 import { LIST_COLUMNS, nameCondition, nameWords, searchByName, type ListRow, type Runner } from './workers.search';
 import type { ConsentInput, WorkerInput, WorkerQuery } from './workers.schemas';
@@ -41,8 +42,10 @@ export function toListItem(w: ListRow) {
 }
 
 /** A consent link as the detail shows it (model instance or plain row: BIGINTs may come as strings). */
-const toLink = (l: { agencyId: number | string; since: string; consentDate: string; purposes: string[]; evidence: string }) =>
-  ({ agencyId: Number(l.agencyId), since: l.since, consentDate: l.consentDate, purposes: l.purposes, evidence: l.evidence });
+const toLink = (l: { agencyId: number | string; since: string; consentDate: string; purposes: string[]; evidence: string; consentFileId?: number | string | null }) => ({
+  agencyId: Number(l.agencyId), since: l.since, consentDate: l.consentDate, purposes: l.purposes, evidence: l.evidence,
+  consentFileId: l.consentFileId === null || l.consentFileId === undefined ? null : Number(l.consentFileId),
+});
 
 function toDetail(w: Worker, links: WorkerAgencyLink[]) {
   const { fullNameFolded: _f, createdAt: _c, updatedAt: _u, ...rest } = w.get({ plain: true });
@@ -108,29 +111,37 @@ async function duplicateConflict(cccd: string, fullName: string, dateOfBirth: st
   return new ConflictError('Số CCCD này đã được đăng ký với thông tin khác. Kiểm tra lại số CCCD, họ tên và ngày sinh.', { reason: 'CCCD_TAKEN' });
 }
 
+/** A new consent link, with the scanned consent form (a file the actor's agency uploaded: any other answers 404). */
 async function link(actor: Actor, workerId: number, consent: ConsentInput, transaction: Transaction) {
+  const scan = (await fileStore().info([consent.fileId])).get(consent.fileId)!;
   await WorkerAgencyLink.create({
     workerId, agencyId: actor.agencyId!, since: today(), consentDate: consent.consentDate, purposes: consent.purposes,
-    evidence: nfc(consent.evidence), createdByUserId: actor.userId,
+    evidence: nfc(consent.evidence), consentFileId: consent.fileId, createdByUserId: actor.userId,
   }, { transaction });
-  await recordAudit({ actor, action: 'worker.linked', entity: 'worker', entityId: workerId, after: { agencyId: actor.agencyId, ...consent } }, transaction);
+  await recordAudit({
+    actor, action: 'worker.linked', entity: 'worker', entityId: workerId,
+    after: { agencyId: actor.agencyId, ...consent, consentFile: { id: scan.id, sha256: scan.sha256, mime: scan.mime, size: scan.size } },
+  }, transaction);
 }
 
 export async function createWorker(actor: Actor, input: WorkerInput & { consent?: ConsentInput }) {
-  if (actor.role === 'agency_staff' && !input.consent) {
+  if (!input.consent) {
     throw new ValidationError([{ path: 'consent', message: 'Cần ghi nhận sự đồng ý xử lý dữ liệu cá nhân của người lao động' }]);
   }
+  if (actor.role === 'agency_staff') await requireActiveAgency(actor);
+  await requireReadableFile(actor, input.consent.fileId, 'consent.fileId');
   const { consent, ...fields } = input;
   const data = await prepare(fields);
   if (await Worker.findOne({ where: { cccd: fields.cccd }, attributes: ['id'] })) throw await duplicateConflict(fields.cccd, fields.fullName, fields.dateOfBirth);
   try {
     const id = await inTransaction(async (transaction) => {
       const w = await Worker.create({ ...(data as WorkerInput), fullNameFolded: data.fullNameFolded!, createdByAgencyId: actor.agencyId }, { transaction });
-      await recordAudit({ actor, action: 'worker.created', entity: 'worker', entityId: w.id, after: toDetail(w, []) }, transaction);
-      if (actor.role === 'agency_staff' && consent) await link(actor, w.id, consent, transaction);
+      // an admin registers with the person's consent on file too (kept in the audit: an admin belongs to no agency)
+      await recordAudit({ actor, action: 'worker.created', entity: 'worker', entityId: w.id, after: { ...toDetail(w, []), ...(actor.role === 'agency_staff' ? {} : { consent }) } }, transaction);
+      if (actor.role === 'agency_staff') await link(actor, w.id, consent, transaction);
       return w.id;
     });
-    return getWorkerUnlogged(actor, id);
+    return writtenDetail(actor, id);
   } catch (err) {
     // two registrations of one CCCD racing: the unique index decides, the loser gets the same answer
     if (err instanceof UniqueConstraintError) throw await duplicateConflict(fields.cccd, fields.fullName, fields.dateOfBirth);
@@ -139,6 +150,8 @@ export async function createWorker(actor: Actor, input: WorkerInput & { consent?
 }
 
 export async function linkWorker(actor: Actor, workerId: number, input: ConsentInput & { cccd: string; fullName: string; dateOfBirth: string }) {
+  await requireActiveAgency(actor);
+  await requireReadableFile(actor, input.fileId, 'fileId');
   const w = await Worker.findByPk(workerId, { attributes: ['id', 'cccd', 'fullNameFolded', 'dateOfBirth'] });
   // Without the three matching facts the id answers exactly like one that does not exist.
   if (!w || w.cccd !== input.cccd || w.fullNameFolded !== fold(input.fullName) || w.dateOfBirth !== input.dateOfBirth) {
@@ -153,7 +166,7 @@ export async function linkWorker(actor: Actor, workerId: number, input: ConsentI
     if (err instanceof UniqueConstraintError) throw new ConflictError('Người lao động đã được liên kết với doanh nghiệp', { reason: 'ALREADY_LINKED' });
     throw err;
   }
-  return getWorkerUnlogged(actor, workerId);
+  return writtenDetail(actor, workerId);
 }
 
 async function findScoped(actor: Actor, id: number, transaction?: Transaction): Promise<Worker> {
@@ -174,8 +187,8 @@ type DetailRow = Omit<ReturnType<typeof toDetail>, 'id' | 'createdByAgencyId' | 
 async function getWorkerUnlogged(actor: Actor, id: number) {
   const [w] = await select<DetailRow>(`SELECT ${DETAIL_COLUMNS} FROM "workers" AS "Worker" WHERE ${whereSql(Worker as never, scoped(actor, 'worker', { id }))} LIMIT 1`);
   if (!w) throw new NotFoundError('Không tìm thấy người lao động');
-  const links = await select<{ agencyId: string; since: string; consentDate: string; purposes: string[]; evidence: string }>(
-    'SELECT agency_id AS "agencyId", since, consent_date AS "consentDate", purposes, evidence FROM worker_agency_links WHERE worker_id = $1 ORDER BY id',
+  const links = await select<{ agencyId: string; since: string; consentDate: string; purposes: string[]; evidence: string; consentFileId: string | null }>(
+    'SELECT agency_id AS "agencyId", since, consent_date AS "consentDate", purposes, evidence, consent_file_id AS "consentFileId" FROM worker_agency_links WHERE worker_id = $1 ORDER BY id',
     [id],
   );
   return {
@@ -187,9 +200,16 @@ async function getWorkerUnlogged(actor: Actor, id: number) {
 }
 
 /** One worker's detail; the read is written to the access log. */
-export async function getWorker(actor: Actor, id: number, req: Request) {
+export async function getWorker(actor: Actor, id: number) {
   const detail = await getWorkerUnlogged(actor, id);
-  await recordAccess(actor, 'worker', id, req);
+  await recordAccess(actor, 'worker.read', 'worker', id);
+  return detail;
+}
+
+/** The detail answered after a write: it carries the full CCCD, so it is logged like a read. */
+async function writtenDetail(actor: Actor, id: number) {
+  const detail = await getWorkerUnlogged(actor, id);
+  await recordAccess(actor, 'worker.written', 'worker', id);
   return detail;
 }
 
@@ -221,7 +241,7 @@ export async function updateWorker(actor: Actor, id: number, input: Partial<Work
       before: { ...before, links: undefined }, after: { ...toDetail(w, []), links: undefined },
     }, transaction);
   });
-  return getWorkerUnlogged(actor, id);
+  return writtenDetail(actor, id);
 }
 
 type Filters = Record<string | symbol, unknown>;

@@ -23,7 +23,7 @@ describe('audit_log and access_log', () => {
     it(`when anyone tries to UPDATE or DELETE ${table}, then the database refuses`, async () => {
       const { user } = await makeUser('admin');
       if (table === 'audit_log') await recordAudit({ actor: toActor(user), action: 'x', entity: 'y', entityId: 1 });
-      else await q(`INSERT INTO access_log (at, actor_user_id, actor_role, subject_type, subject_id, route) VALUES (now(), ${user.id}, 'admin', 'user', '1', 'GET /x')`);
+      else await q(`INSERT INTO access_log (at, actor_user_id, actor_role, subject_type, subject_id, route, event) VALUES (now(), ${user.id}, 'admin', 'user', '1', 'GET /x', 'user.read')`);
       for (const sql of [`UPDATE ${table} SET at = now()`, `DELETE FROM ${table}`]) {
         let error = '';
         try { await q(sql); } catch (err) { error = String((err as Error).message); }

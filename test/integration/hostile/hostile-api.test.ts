@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { testApp } from '../../helpers/app';
-import { PASSWORD, makeUser, makeWorker, validCccd, type TestUser } from '../../helpers/factories';
+import { PASSWORD, consentScanOf, makeUser, makeWorker, validCccd } from '../../helpers/factories';
 import { openOrder } from '../../helpers/cases';
 import { HOSTILE_TEXT, HOSTILE_VALUES, hostileClient, probe, show, tally } from '../../helpers/hostile';
 import { buildOpenApi } from '../../../server/shared/openapi';
@@ -47,8 +47,9 @@ async function world() {
   const [[course]] = await q(`INSERT INTO courses (agency_id, kind, name, provider, market, periods, starts_on, ends_on) VALUES ($1, 'orientation', 'GDĐH', 'Trung tâm', 'JP', 74, '2026-11-01', '2026-11-30') RETURNING id`,
     [agencyId]) as [{ id: string }[], unknown];
   const [[enrolment]] = await q(`INSERT INTO enrolments (course_id, worker_id, case_id) VALUES ($1, $2, $3) RETURNING id`, [course.id, worker.id, c.id]) as [{ id: string }[], unknown];
+  const consentFileId = await consentScanOf(staff.auth);
   return {
-    admin, staff, agencyId, victim, worker, spare, stranger, order, draft, caseId: Number(c.id), paperId: Number(paper.id),
+    consentFileId, admin, staff, agencyId, victim, worker, spare, stranger, order, draft, caseId: Number(c.id), paperId: Number(paper.id),
     courseId: Number(course.id), enrolmentId: Number(enrolment.id),
   };
 }
@@ -86,9 +87,9 @@ function bodyBase(op: Op, w: World): Json {
     case 'createAgency': return { kind: 'service_enterprise', name: 'Công ty Mới', licenceNumber: 'GP-NEW' };
     case 'updateAgency': return { name: 'Tên mới của công ty' };
     case 'addAgencyBranch': return { name: 'Chi nhánh Nghệ An', address: 'Vinh', provinceCode: '40' };
-    case 'createWorker': return { fullName: 'Lê Thị Mới', dateOfBirth: '2000-02-02', sex: 'female', cccd: validCccd('2000-02-02', 'female', 55501), consent };
+    case 'createWorker': return { fullName: 'Lê Thị Mới', dateOfBirth: '2000-02-02', sex: 'female', cccd: validCccd('2000-02-02', 'female', 55501), consent: { ...consent, fileId: w.consentFileId } };
     case 'updateWorker': return { street: 'Thôn Chiềng' };
-    case 'linkWorker': return { ...consent, cccd: w.stranger.cccd, fullName: w.stranger.fullName, dateOfBirth: w.stranger.dateOfBirth };
+    case 'linkWorker': return { ...consent, fileId: w.consentFileId, cccd: w.stranger.cccd, fullName: w.stranger.fullName, dateOfBirth: w.stranger.dateOfBirth };
     case 'addPolicyVersion': return { key: 'service_fee.rate', value: '1', unit: 'months_salary', effectiveFrom: '2027-01-01', citation: 'Thông tư thử nghiệm', confirmed: false, reason: 'Thử nghiệm đầu vào' };
     case 'createJobOrder': return { jobCategory: 'general', reference: 'JP-NEW', destinationCountry: 'JP', headcount: 3, fxRate: '170.5', recruitFrom: '2026-11-01', recruitTo: '2026-12-31' };
     case 'updateJobOrder': return { headcount: 4, recruitFrom: '2026-11-01' };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
 import { testApp } from '../../helpers/app';
-import { makeUser, makeWorker, validCccd } from '../../helpers/factories';
+import { makeUser, makeWorker, validCccd, withConsentScan } from '../../helpers/factories';
 import { sequelize } from '../../../server/db/sequelize';
 import { setClock } from '../../../server/shared/clock';
 import Joi, { hasUnsafeText } from '../../../server/shared/joi';
@@ -52,7 +52,7 @@ describe('unsafe text', () => {
     const consent = { consentDate: '2026-11-20', purposes: ['recruitment'], evidence: 'Phiếu đồng ý' };
     for (const [name, value] of Object.entries(UNSAFE)) {
       const created = await request(testApp()).post('/api/v1/workers').set(staff.auth)
-        .send({ fullName: 'Lê Thị Ba', dateOfBirth: '2000-02-02', sex: 'female', cccd: validCccd('2000-02-02', 'female', 9001), street: value, consent });
+        .send(await withConsentScan(staff.auth, { fullName: 'Lê Thị Ba', dateOfBirth: '2000-02-02', sex: 'female', cccd: validCccd('2000-02-02', 'female', 9001), street: value, consent }));
       expect(created.status, name).to.equal(400);
       expect(created.body.error.details.map((d: { path: string }) => d.path), name).to.deep.equal(['street']);
     }
@@ -66,7 +66,7 @@ describe('unsafe text', () => {
     }
     // consent evidence, a nested field, is checked the same way
     const nested = await request(testApp()).post(`/api/v1/workers`).set(staff.auth)
-      .send({ fullName: 'Lê Thị Bốn', dateOfBirth: '2000-02-02', sex: 'female', cccd: validCccd('2000-02-02', 'female', 9002), consent: { ...consent, evidence: UNSAFE.rlo } });
+      .send(await withConsentScan(staff.auth, { fullName: 'Lê Thị Bốn', dateOfBirth: '2000-02-02', sex: 'female', cccd: validCccd('2000-02-02', 'female', 9002), consent: { ...consent, evidence: UNSAFE.rlo } }));
     expect(nested.status).to.equal(400);
     expect(nested.body.error.details[0].path).to.equal('consent.evidence');
     expect((await rows('SELECT street, ethnicity FROM workers WHERE id = $1', [w.id]))[0]).to.deep.equal({ street: 'Thôn Chiềng', ethnicity: null });

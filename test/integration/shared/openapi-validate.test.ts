@@ -6,7 +6,7 @@ import request from 'supertest';
 import OpenAPIBackend from 'openapi-backend';
 import addFormats from 'ajv-formats';
 import { testApp } from '../../helpers/app';
-import { makeUser, makeWorker, validCccd } from '../../helpers/factories';
+import { makeUser, makeWorker, validCccd, withConsentScan } from '../../helpers/factories';
 import { openOrder } from '../../helpers/cases';
 import { setClock } from '../../../server/shared/clock';
 import { buildOpenApi } from '../../../server/shared/openapi';
@@ -54,7 +54,7 @@ describe('the OpenAPI document, checked by a maintained validator (openapi-backe
     };
 
     const person = { fullName: 'Nguyễn Thị Ánh', dateOfBirth: '1999-03-08', sex: 'female', cccd: validCccd('1999-03-08', 'female', 777), phone: '0912345678', provinceCode: '38', communeCode: '14869', consent };
-    const w = (await send('post', '/api/v1/workers', 'createWorker', person)).body.data;
+    const w = (await send('post', '/api/v1/workers', 'createWorker', await withConsentScan(staff.auth, person))).body.data;
     await send('get', `/api/v1/workers/${w.id}`, 'getWorker');
     await send('get', '/api/v1/workers', 'listWorkers', undefined, { q: 'nguyen anh' });
     await send('patch', `/api/v1/workers/${w.id}`, 'updateWorker', { street: 'Thôn Chiềng' });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { testApp } from '../../helpers/app';
 import { makeUser, makeWorker } from '../../helpers/factories';
 import { sequelize } from '../../../server/db/sequelize';
+import { setClock } from '../../../server/shared/clock';
 
 const rows = async (sql: string, bind: unknown[] = []) => (await sequelize().query(sql, { bind }))[0] as Record<string, unknown>[];
 
@@ -35,10 +36,14 @@ describe('training', () => {
     const res = await request(testApp()).post(`/api/v1/courses/${course.id}/attendance`).set(staff.auth).send({ day: '2026-11-04', absentEnrolmentIds: [eb] }).expect(200);
     const counts = Object.fromEntries(res.body.data.enrolments.map((e: { workerName: string; daysPresent: number; daysAbsent: number }) => [e.workerName, [e.daysPresent, e.daysAbsent]]));
     expect(counts).to.deep.equal({ 'An Thị Một': [3, 0], 'Bùi Văn Hai': [1, 2] });
+    // a day outside the course, and a day of the course still to come (today is 27/11), are refused
     await request(testApp()).post(`/api/v1/courses/${course.id}/attendance`).set(staff.auth).send({ day: '2026-12-01' }).expect(400);
+    const future = await request(testApp()).post(`/api/v1/courses/${course.id}/attendance`).set(staff.auth).send({ day: '2026-11-28' }).expect(400);
+    expect(future.body.error.details[0]).to.include({ path: 'day', type: 'date.max' });
   });
 
   it('when a worker passes orientation, then their orientation certificate paper is issued for 24 months, this sender, job and market', async () => {
+    setClock('2026-12-01'); // the course ended on 30/11: its certificate is dated then, not in the future
     const { staff, course, a, b } = await orientationClass();
     const enrolments = (await request(testApp()).get(`/api/v1/courses/${course.id}`).set(staff.auth)).body.data.enrolments;
     const ea = enrolments.find((e: { workerId: number }) => e.workerId === a.id).id;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { testApp } from '../../helpers/app';
-import { makeAgency, makeUser, makeWorker, validCccd } from '../../helpers/factories';
+import { makeAgency, makeUser, makeWorker, validCccd, withConsentScan } from '../../helpers/factories';
 import { sequelize } from '../../../server/db/sequelize';
 
 const rows = async (sql: string, bind: unknown[] = []) => (await sequelize().query(sql, { bind }))[0] as Record<string, unknown>[];
@@ -15,8 +15,7 @@ describe('workers API', () => {
   describe('POST /api/v1/workers', () => {
     it('when agency staff register a worker, then it is stored in NFC with its folded name and linked with the consent', async () => {
       const { auth, user } = await makeUser('agency_staff');
-      const res = await request(testApp()).post('/api/v1/workers').set(auth)
-        .send(person({ fullName: 'Nguye\u0302\u0303n  Thị Hằng', phone: '+84 912 345 678', provinceCode: '38', communeCode: '14869' })).expect(201);
+      const res = await request(testApp()).post('/api/v1/workers').set(auth).send(await withConsentScan(auth, person({ fullName: 'Nguye\u0302\u0303n  Thị Hằng', phone: '+84 912 345 678', provinceCode: '38', communeCode: '14869' }))).expect(201);
       expect(res.body.data).to.include({ fullName: 'Nguyễn Thị Hằng', phone: '0912345678' });
       const [w] = await rows('SELECT full_name, full_name_folded, created_by_agency_id FROM workers');
       expect(w).to.deep.equal({ full_name: 'Nguyễn Thị Hằng', full_name_folded: 'nguyen thi hang', created_by_agency_id: String(user.agencyId) });
@@ -28,7 +27,7 @@ describe('workers API', () => {
 
     it('when the CCCD disagrees with the date of birth, then 400 saying which part and why', async () => {
       const { auth } = await makeUser('agency_staff');
-      const res = await request(testApp()).post('/api/v1/workers').set(auth).send(person({ dateOfBirth: '2001-03-08' })).expect(400);
+      const res = await request(testApp()).post('/api/v1/workers').set(auth).send(await withConsentScan(auth, person({ dateOfBirth: '2001-03-08' }))).expect(400);
       const messages = res.body.error.details.map((d: { message: string }) => d.message);
       expect(messages.some((m: string) => m.includes('Chữ số thứ 4'))).to.equal(true);
       expect(messages.some((m: string) => m.includes('Chữ số thứ 5–6'))).to.equal(true);
@@ -37,13 +36,13 @@ describe('workers API', () => {
 
     it('when agency staff give no consent, then 400 on consent', async () => {
       const { auth } = await makeUser('agency_staff');
-      const res = await request(testApp()).post('/api/v1/workers').set(auth).send(person({ consent: undefined })).expect(400);
+      const res = await request(testApp()).post('/api/v1/workers').set(auth).send(await withConsentScan(auth, person({ consent: undefined }))).expect(400);
       expect(res.body.error.details[0].path).to.equal('consent');
     });
 
     it('when the commune is not in the province, then 400', async () => {
       const { auth } = await makeUser('agency_staff');
-      const res = await request(testApp()).post('/api/v1/workers').set(auth).send(person({ provinceCode: '40', communeCode: '14869' })).expect(400);
+      const res = await request(testApp()).post('/api/v1/workers').set(auth).send(await withConsentScan(auth, person({ provinceCode: '40', communeCode: '14869' }))).expect(400);
       expect(res.body.error.details[0].path).to.equal('communeCode');
     });
   });
@@ -52,17 +51,16 @@ describe('workers API', () => {
     it('when another agency registers the same person, then 409 with the existing id; linking with consent then shows the worker', async () => {
       const first = await makeUser('agency_staff');
       const second = await makeUser('agency_staff');
-      const created = await request(testApp()).post('/api/v1/workers').set(first.auth).send(person()).expect(201);
+      const created = await request(testApp()).post('/api/v1/workers').set(first.auth).send(await withConsentScan(first.auth, person())).expect(201);
       const id = created.body.data.id;
       await request(testApp()).get(`/api/v1/workers/${id}`).set(second.auth).expect(404);
 
-      const dup = await request(testApp()).post('/api/v1/workers').set(second.auth).send(person({ fullName: 'nguyễn thị hằng' })).expect(409);
+      const dup = await request(testApp()).post('/api/v1/workers').set(second.auth).send(await withConsentScan(second.auth, person({ fullName: 'nguyễn thị hằng' }))).expect(409);
       expect(dup.body.error.details).to.deep.equal({ reason: 'ALREADY_REGISTERED', existingWorkerId: id });
       expect(await rows('SELECT id FROM workers')).to.have.length(1);
 
       const p = person();
-      await request(testApp()).post(`/api/v1/workers/${id}/links`).set(second.auth)
-        .send({ ...consent, cccd: p.cccd, fullName: p.fullName, dateOfBirth: p.dateOfBirth }).expect(201);
+      await request(testApp()).post(`/api/v1/workers/${id}/links`).set(second.auth).send(await withConsentScan(second.auth, { ...consent, cccd: p.cccd, fullName: p.fullName, dateOfBirth: p.dateOfBirth })).expect(201);
       const seen = await request(testApp()).get(`/api/v1/workers/${id}`).set(second.auth).expect(200);
       expect(seen.body.data.links.map((l: { agencyId: number }) => l.agencyId)).to.deep.equal([second.user.agencyId]);
       const [audit] = await rows("SELECT actor_user_id FROM audit_log WHERE action = 'worker.linked' AND actor_user_id = $1", [second.user.id]);
@@ -72,23 +70,23 @@ describe('workers API', () => {
     it('when the name or date of birth differ, then 409 without the id (no stranger leaks)', async () => {
       const first = await makeUser('agency_staff');
       const second = await makeUser('agency_staff');
-      await request(testApp()).post('/api/v1/workers').set(first.auth).send(person()).expect(201);
-      const dup = await request(testApp()).post('/api/v1/workers').set(second.auth).send(person({ fullName: 'Trần Văn Nam', sex: 'female' })).expect(409);
+      await request(testApp()).post('/api/v1/workers').set(first.auth).send(await withConsentScan(first.auth, person())).expect(201);
+      const dup = await request(testApp()).post('/api/v1/workers').set(second.auth).send(await withConsentScan(second.auth, person({ fullName: 'Trần Văn Nam', sex: 'female' }))).expect(409);
       expect(dup.body.error.details).to.deep.equal({ reason: 'CCCD_TAKEN' });
     });
 
     it('when a link is asked without the matching facts, then 404 like a missing id', async () => {
       const first = await makeUser('agency_staff');
       const second = await makeUser('agency_staff');
-      const id = (await request(testApp()).post('/api/v1/workers').set(first.auth).send(person()).expect(201)).body.data.id;
-      await request(testApp()).post(`/api/v1/workers/${id}/links`).set(second.auth)
-        .send({ ...consent, cccd: person().cccd, fullName: 'Người Khác', dateOfBirth: '1999-03-08' }).expect(404);
+      const id = (await request(testApp()).post('/api/v1/workers').set(first.auth).send(await withConsentScan(first.auth, person())).expect(201)).body.data.id;
+      await request(testApp()).post(`/api/v1/workers/${id}/links`).set(second.auth).send(await withConsentScan(second.auth, { ...consent, cccd: person().cccd, fullName: 'Người Khác', dateOfBirth: '1999-03-08' })).expect(404);
     });
 
     it('when two registrations of one CCCD race, then exactly one worker is created', async () => {
       const a = await makeUser('agency_staff');
       const b = await makeUser('agency_staff');
-      const results = await Promise.all([a, b].map((u) => request(testApp()).post('/api/v1/workers').set(u.auth).send(person())));
+      const bodies = await Promise.all([a, b].map((u) => withConsentScan(u.auth, person())));
+      const results = await Promise.all([a, b].map((u, i) => request(testApp()).post('/api/v1/workers').set(u.auth).send(bodies[i])));
       expect(results.map((r) => r.status).sort()).to.deep.equal([201, 409]);
       expect(await rows('SELECT id FROM workers')).to.have.length(1);
     });
@@ -177,15 +175,14 @@ describe('workers API', () => {
     it('when the creating agency is alone, then it may correct identity (audited, ethnicity by name only); once another agency links, it may not', async () => {
       const creator = await makeUser('agency_staff');
       const other = await makeUser('agency_staff');
-      const id = (await request(testApp()).post('/api/v1/workers').set(creator.auth).send(person({ ethnicity: 'Kinh' })).expect(201)).body.data.id;
+      const id = (await request(testApp()).post('/api/v1/workers').set(creator.auth).send(await withConsentScan(creator.auth, person({ ethnicity: 'Kinh' }))).expect(201)).body.data.id;
       await request(testApp()).patch(`/api/v1/workers/${id}`).set(creator.auth).send({ fullName: 'Nguyễn Thị Hằng Nga', ethnicity: 'Mường' }).expect(200);
       const [audit] = await rows("SELECT before, after, sensitive_fields FROM audit_log WHERE action = 'worker.identity_corrected'");
       expect(audit.sensitive_fields).to.deep.equal(['ethnicity']);
       expect(JSON.stringify(audit)).not.to.contain('Mường');
       expect((audit.after as { fullName: string }).fullName).to.equal('Nguyễn Thị Hằng Nga');
 
-      await request(testApp()).post(`/api/v1/workers/${id}/links`).set(other.auth)
-        .send({ ...consent, cccd: person().cccd, fullName: 'Nguyễn Thị Hằng Nga', dateOfBirth: '1999-03-08' }).expect(201);
+      await request(testApp()).post(`/api/v1/workers/${id}/links`).set(other.auth).send(await withConsentScan(other.auth, { ...consent, cccd: person().cccd, fullName: 'Nguyễn Thị Hằng Nga', dateOfBirth: '1999-03-08' })).expect(201);
       const refused = await request(testApp()).patch(`/api/v1/workers/${id}`).set(creator.auth).send({ fullName: 'Tên Khác' }).expect(403);
       expect(refused.body.error.code).to.equal('FORBIDDEN');
       await request(testApp()).patch(`/api/v1/workers/${id}`).set(creator.auth).send({ phone: '0987654321' }).expect(200);

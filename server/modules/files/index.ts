@@ -1,0 +1,1 @@
+export { filesApi } from './files.routes';
