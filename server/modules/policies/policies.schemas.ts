@@ -30,6 +30,6 @@ export const newVersionBody = Joi.object<NewVersion>({
 export const policyOut = Joi.object({
   id: Joi.number(), key: Joi.string(), market: Joi.string().allow(null), jobCategory: Joi.string().allow(null),
   value: Joi.string(), unit: Joi.string(), effectiveFrom: Joi.string(), effectiveTo: Joi.string().allow(null),
-  citation: Joi.string(), confirmed: Joi.boolean(), beneficiaryGroup: Joi.string().allow(null), note: Joi.string().allow(null),
+  citation: Joi.string(), confirmed: Joi.boolean(), label: Joi.string(), beneficiaryGroup: Joi.string().allow(null), note: Joi.string().allow(null),
   reason: Joi.string().allow(null), supersedesId: Joi.number().allow(null), withdrawnAt: Joi.string().allow(null), createdByUserId: Joi.number().allow(null),
 });

@@ -11,6 +11,20 @@ import { PolicyValue, type POLICY_UNITS } from './policies.model';
 import { PolicyMissingError } from '../../shared/rules';
 import { fold } from '../../shared/text';
 
+/** Each policy key in Vietnamese words (pages show these; the key stays in small print for admins). */
+export const POLICY_LABELS: Record<string, string> = {
+  'service_fee.rate': 'Tiền dịch vụ: số tháng lương cho mỗi 12 tháng làm việc',
+  'service_fee.total_cap': 'Tiền dịch vụ: tổng mức tối đa (tháng lương)',
+  'service_fee.extension_rate': 'Tiền dịch vụ khi gia hạn hợp đồng: số tháng lương cho mỗi 12 tháng gia hạn',
+  'brokerage.rate': 'Tiền môi giới (doanh nghiệp trả bên môi giới, người lao động không trả): số tháng lương cho mỗi 12 tháng',
+  'brokerage.total_cap': 'Tiền môi giới: tổng mức tối đa (tháng lương)',
+  'deposit.cap': 'Tiền ký quỹ của người lao động: mức trần',
+  'eps.deposit': 'Chương trình EPS: tiền ký quỹ tại Ngân hàng Chính sách xã hội',
+  'orientation.periods': 'Giáo dục định hướng: số tiết',
+  'orientation.validity': 'Chứng chỉ giáo dục định hướng: thời hạn giá trị (tháng)',
+  'passport.margin': 'Hộ chiếu: số tháng còn hạn tối thiểu sau ngày xuất cảnh',
+};
+
 export interface PolicyRow {
   id: number; key: string; market: string | null; jobCategory: string | null; beneficiaryGroup: string | null;
   value: string; unit: string; effectiveFrom: string; effectiveTo: string | null; citation: string; confirmed: boolean; note: string | null;
@@ -88,8 +102,11 @@ export async function listPolicies(q: { key?: string; q?: string; market?: strin
   });
   // words typed in Vietnamese (with or without accents) match the key, the citation or the note; the table is small
   const words = q.q ? fold(q.q).split(' ').filter(Boolean) : [];
-  const matching = words.length ? rows.filter((p) => { const text = fold(`${p.key.replace(/[._]/g, ' ')} ${p.citation} ${p.note ?? ''}`); return words.every((w) => text.includes(w)); }) : rows;
-  return matching.map((p) => ({ ...toRow(p), reason: p.reason, supersedesId: p.supersedesId, withdrawnAt: p.withdrawnAt, createdByUserId: p.createdByUserId }));
+  const matching = words.length ? rows.filter((p) => {
+    const text = fold(`${p.key.replace(/[._]/g, ' ')} ${POLICY_LABELS[p.key] ?? ''} ${p.citation} ${p.note ?? ''}`);
+    return words.every((w) => text.includes(w));
+  }) : rows;
+  return matching.map((p) => ({ ...toRow(p), label: POLICY_LABELS[p.key] ?? p.key, reason: p.reason, supersedesId: p.supersedesId, withdrawnAt: p.withdrawnAt, createdByUserId: p.createdByUserId }));
 }
 
 export interface NewVersion {

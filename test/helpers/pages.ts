@@ -1,0 +1,42 @@
+// A signed-in browser for page tests: the session cookie, the CSRF cookie and token, and the flash cookie of the last
+// answer (shown once by the next page), as a browser would carry them.
+import request from 'supertest';
+import { testApp } from './app';
+import type { TestUser } from './factories';
+
+export class PageSession {
+  private readonly cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(user: TestUser) {
+    this.cookies.set('ht_session', user.token);
+  }
+
+  private header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: request.Response) {
+    for (const c of ([] as string[]).concat(res.headers['set-cookie'] ?? [])) {
+      const [pair] = c.split(';');
+      const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+      if (/Expires=Thu, 01 Jan 1970/i.test(c) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.text ?? '')?.[1];
+    if (token) this.csrf = token;
+    return res;
+  }
+
+  async get(url: string) {
+    return this.keep(await request(testApp()).get(url).set('cookie', this.header()));
+  }
+
+  /** A form POST with the page's CSRF token (a page is opened first when none was). */
+  async post(url: string, fields: Record<string, string | string[]>) {
+    if (!this.csrf) await this.get('/');
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries({ _csrf: this.csrf, ...fields })) for (const x of [v].flat()) body.append(k, x);
+    return this.keep(await request(testApp()).post(url).set('cookie', this.header()).type('form').send(body.toString()));
+  }
+}
