@@ -2,7 +2,8 @@
 // The password comes from ADMIN_PASSWORD, or is asked for on the terminal (not echoed).
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
-import { openDatabase, closeDatabase } from '../server/db/database';
+import { closeDatabase } from '../server/db/database';
+import { openAppDatabase } from '../server/boot';
 import { migrateUp } from '../server/db/migrate';
 import { seedReference } from '../seeders/reference';
 import { createUser, passwordSchema, usernameSchema } from '../server/modules/users';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const password = process.env.ADMIN_PASSWORD ?? await ask('Mật khẩu (password): ');
   const checked = passwordSchema().required().validate(password);
   if (checked.error) throw new Error('the password needs at least 8 characters');
-  const db = await openDatabase();
+  const db = await openAppDatabase();
   try {
     await migrateUp(db);
     await seedReference(db);

@@ -1,13 +1,14 @@
 // npm run db:migrate | db:migrate:down | db:seed — against DATABASE_URL, or the embedded server.
 import { config } from '../server/config';
-import { openDatabase, closeDatabase, prepareDatabase } from '../server/db/database';
+import { closeDatabase } from '../server/db/database';
+import { openAppDatabase, prepareAppDatabase } from '../server/boot';
 import { migrator } from '../server/db/migrate';
 import { seedReference } from '../seeders/reference';
 import { seedDemo } from '../seeders/demo';
 
 async function main(): Promise<void> {
   const command = process.argv[2];
-  const db = await openDatabase();
+  const db = await openAppDatabase();
   try {
     if (command === 'migrate') {
       const done = await migrator(db).up();
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
       if (config().seedDemo) await seedDemo(db);
       process.stdout.write(`seeded reference data${config().seedDemo ? ' and demo data' : ''}\n`);
     } else if (command === 'setup') {
-      await prepareDatabase(db, { demo: config().seedDemo });
+      await prepareAppDatabase(db, { demo: config().seedDemo });
     } else {
       throw new Error('usage: db.ts migrate | down [--all] | seed');
     }

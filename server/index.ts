@@ -2,7 +2,8 @@
 import type { Server } from 'node:http';
 import { config } from './config';
 import { logger } from './shared/logger';
-import { openDatabase, prepareDatabase, closeDatabase } from './db/database';
+import { closeDatabase } from './db/database';
+import { openAppDatabase, prepareAppDatabase } from './boot';
 import { createApp } from './app';
 import { DEMO_LOGINS } from '../seeders/demo';
 
@@ -22,8 +23,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  const db = await openDatabase();
-  await prepareDatabase(db, { demo: cfg.seedDemo });
+  const db = await openAppDatabase();
+  await prepareAppDatabase(db, { demo: cfg.seedDemo });
   const app = createApp();
   server = app.listen(cfg.port, cfg.host, () => {
     const lines = [

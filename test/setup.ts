@@ -4,7 +4,7 @@ process.env.NODE_ENV ??= 'test';
 
 import type { Sequelize } from 'sequelize';
 import { useDatabaseUrl, sequelize, closeSequelize } from '../server/db/sequelize';
-import { initModels } from '../server/db/models';
+import { initModels } from '../server/models';
 import { migrateUp } from '../server/db/migrate';
 import { seedReference } from '../seeders/reference';
 import { seedPolicies } from '../seeders/reference/policies';
@@ -12,6 +12,7 @@ import { reloadPolicies } from '../server/modules/policies';
 import { reloadCalendar } from '../server/modules/reference';
 import { setClock } from '../server/shared/clock';
 import { assertTestDatabase, startThrowawayPostgres, truncateAll } from './helpers/db';
+import { closePlainPool } from '../server/db/sql';
 import { assertUtf8Database } from '../server/db/encoding';
 import type { LocalPostgres } from '../server/db/local-postgres';
 
@@ -52,6 +53,7 @@ export const mochaHooks = {
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);
+    await closePlainPool();
     await closeSequelize();
     if (throwaway) await throwaway.stop();
   },

@@ -6,12 +6,10 @@ import { config } from '../config';
 import { logger } from '../shared/logger';
 import { startLocalPostgres, type LocalPostgres } from './local-postgres';
 import { assertUtf8Database } from './encoding';
-import { closeSequelize, sequelize, useDatabaseUrl } from './sequelize';
-import { initModels } from './models';
+import pg from 'pg';
+import { closeSequelize, currentDatabaseUrl, sequelize, useDatabaseUrl } from './sequelize';
 import { migrateUp } from './migrate';
-import { seedReference } from '../../seeders/reference';
-import { seedDemo } from '../../seeders/demo';
-import { checkHolidayCoverage, reloadCalendar } from '../modules/reference';
+import { closePlainPool } from './sql';
 
 let local: LocalPostgres | null = null;
 
@@ -30,34 +28,34 @@ export async function openDatabase(): Promise<Sequelize> {
     logger.info({ port: cfg.db.embeddedPort, dir: path.join(cfg.dataDir, 'pg') }, 'db.embedded_started');
   }
   const db = sequelize();
-  initModels(db);
   await db.authenticate();
   await assertUtf8Database(db, path.join(cfg.dataDir, 'pg'));
   return db;
 }
 
-/** Migrate, seed reference data (every start), and demo data when asked. */
-export async function prepareDatabase(db: Sequelize, { demo }: { demo: boolean }): Promise<void> {
-  // Several app processes may start at once: one prepares the database while the others wait for it.
-  const lock = await db.connectionManager.getConnection({ type: 'write' }) as unknown as { query: (sql: string) => Promise<unknown> };
+/**
+ * Migrates, then runs `seed` (reference data, demo data: boot's business), under a PostgreSQL advisory lock on a
+ * connection of its own: several app processes may start at once, one prepares the database, the others wait.
+ */
+export async function prepareDatabase(db: Sequelize, seed: () => Promise<void>): Promise<void> {
+  const lock = new pg.Client({ connectionString: currentDatabaseUrl() });
+  await lock.connect();
   try {
     await lock.query(`SELECT pg_advisory_lock(${PREPARE_LOCK})`);
     const ran = await migrateUp(db);
     if (ran.length) logger.info({ migrations: ran }, 'db.migrated');
-    await seedReference(db);
-    if (demo) await seedDemo(db);
+    await seed();
   } finally {
     await lock.query(`SELECT pg_advisory_unlock(${PREPARE_LOCK})`).catch(() => undefined);
-    db.connectionManager.releaseConnection(lock as never);
+    await lock.end().catch(() => undefined);
   }
-  reloadCalendar();
-  await checkHolidayCoverage();
 }
 
 /** An arbitrary constant key for pg_advisory_lock, shared by every Hành Trang process. */
 const PREPARE_LOCK = 7_206_412_026;
 
 export async function closeDatabase(): Promise<void> {
+  await closePlainPool();
   await closeSequelize();
   if (local) {
     const l = local;

@@ -1,33 +1,43 @@
-// Plain statements on the hot read paths (token check, list pages, details, the access log): sent straight to a
-// connection of Sequelize's own pool, skipping its Query machinery (a stack trace captured per query, option
-// cloning, logging hooks), about a third of a simple request's CPU (bench/RESULTS.md). Same pool, same type
-// parsers (DATE stays 'YYYY-MM-DD', BIGINT a string), same transaction when one is given.
-// Writes that must map constraint errors (UniqueConstraintError…) keep going through Sequelize.
-import type { Transaction, WhereOptions, Model, ModelStatic } from 'sequelize';
-import { sequelize } from './sequelize';
+// Plain statements on the hot read paths (token check, list pages, details, the access log), through supported APIs
+// only. Outside a transaction they go to a `pg` pool of their own (Sequelize's Query machinery, a stack trace per
+// statement and option cloning, was about a third of a simple request's CPU: bench/RESULTS.md); inside one (given,
+// or the request context's) they run on that transaction through sequelize.query, so a plain statement never waits
+// for a second connection while its transaction holds one. DATABASE_POOL_MAX and DATABASE_ACQUIRE_TIMEOUT_MS size
+// and bound both pools. Same type parsers (DATE stays 'YYYY-MM-DD', BIGINT a string).
+import pg from 'pg';
+import { Op, QueryTypes, type Model, type ModelStatic, type Transaction, type WhereOptions } from 'sequelize';
+import { config } from '../config';
+import { currentDatabaseUrl, sequelize } from './sequelize';
 import { currentTransaction } from '../shared/context';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { mapWhereFieldNames } = require('sequelize/lib/utils') as { mapWhereFieldNames: (w: WhereOptions, m: ModelStatic<Model>) => WhereOptions };
 
-interface PgConnection { query: (text: string, values?: unknown[]) => Promise<{ rows: unknown[]; rowCount: number | null }> }
-interface Pool { getConnection: (o: { type: string }) => Promise<PgConnection>; releaseConnection: (c: PgConnection) => void }
-interface QueryGenerator {
-  getWhereConditions: (where: WhereOptions, tableName: string, model: ModelStatic<Model>, options: object) => string;
-  quoteTable: (t: string) => string;
-  selectQuery: (table: string, options: object, model: ModelStatic<Model>) => string;
+let pool: pg.Pool | null = null;
+
+function plainPool(): pg.Pool {
+  if (!pool) {
+    const { poolMax, acquireTimeoutMs } = config().db;
+    pool = new pg.Pool({ connectionString: currentDatabaseUrl(), max: poolMax, connectionTimeoutMillis: acquireTimeoutMs, idleTimeoutMillis: 10_000 });
+    // an idle client losing its server (PostgreSQL restarting) must not crash the process: the next query reports it
+    pool.on('error', () => undefined);
+  }
+  return pool;
 }
 
-async function run(text: string, values: unknown[] | undefined, given: Transaction | undefined, type: 'SELECT' | 'INSERT') {
-  // the transaction of the request context when none is given: never a second connection inside a transaction
-  const transaction = given ?? currentTransaction();
-  if (transaction) return (transaction as unknown as { connection: PgConnection }).connection.query(text, values);
-  const pool = sequelize().connectionManager as unknown as Pool;
-  const connection = await pool.getConnection({ type });
-  try {
-    return await connection.query(text, values);
-  } finally {
-    pool.releaseConnection(connection);
+export async function closePlainPool(): Promise<void> {
+  if (pool) {
+    const p = pool;
+    pool = null;
+    await p.end();
   }
+}
+
+async function run(text: string, values: unknown[] | undefined, given: Transaction | undefined, type: 'SELECT' | 'WRITE') {
+  const transaction = given ?? currentTransaction();
+  if (transaction) {
+    if (type === 'SELECT') return { rows: await sequelize().query(text, { bind: values, transaction, type: QueryTypes.SELECT }), rowCount: null };
+    const [, meta] = await sequelize().query(text, { bind: values, transaction, type: QueryTypes.RAW });
+    return { rows: [], rowCount: (meta as { rowCount?: number } | undefined)?.rowCount ?? null };
+  }
+  return plainPool().query(text, values);
 }
 
 /** Rows of one SELECT; values bound as $1, $2… */
@@ -37,24 +47,70 @@ export async function select<T>(text: string, values?: unknown[], transaction?: 
 
 /** One INSERT/UPDATE whose failure is a server error (no constraint to report to the user); the row count. */
 export async function execute(text: string, values?: unknown[], transaction?: Transaction): Promise<number> {
-  return (await run(text, values, transaction, 'INSERT')).rowCount ?? 0;
+  return (await run(text, values, transaction, 'WRITE')).rowCount ?? 0;
 }
 
-function generator(): QueryGenerator {
-  return (sequelize().getQueryInterface() as unknown as { queryGenerator: QueryGenerator }).queryGenerator;
-}
+type Where = Record<string | symbol, unknown>;
+const isLiteral = (v: unknown): v is { val: string } =>
+  Boolean(v && typeof v === 'object' && (v as { constructor?: { name?: string } }).constructor?.name === 'Literal' && typeof (v as { val?: unknown }).val === 'string');
 
 /**
- * The WHERE text Sequelize would build for `where` on `model` (attribute names mapped to columns, values inlined
- * and escaped), with the table aliased as the model's name: scopes and filters stay one definition.
+ * The WHERE text of a where object on `model`, with the table aliased as the model's name: scopes and filters stay
+ * one definition, used by Sequelize's finders and by plain statements alike. It reads the subset of where objects
+ * the app writes: equality, null, arrays (IN), Op.eq/ne/in/notIn/gt/gte/lt/lte, Op.and/Op.or, and literals.
+ * Columns come from the model's attribute definitions (Model.getAttributes), values are escaped by sequelize.escape.
  */
 export function whereSql(model: ModelStatic<Model>, where: WhereOptions): string {
-  const qg = generator();
-  return qg.getWhereConditions(mapWhereFieldNames(where, model), qg.quoteTable(model.name), model, {}) || 'TRUE';
+  const attrs = model.getAttributes() as Record<string, { field?: string }>;
+  const alias = `"${model.name}"`;
+  const escape = (v: unknown) => sequelize().escape(v as string);
+  const column = (attr: string) => {
+    const def = attrs[attr];
+    if (!def) throw new Error(`whereSql: ${model.name} has no attribute ${attr}`);
+    return `${alias}."${def.field ?? attr}"`;
+  };
+  const list = (v: unknown) => (isLiteral(v) ? v.val : `(${(v as unknown[]).map(escape).join(', ') || 'NULL'})`);
+  const ops: [symbol, (c: string, v: unknown) => string][] = [
+    [Op.eq, (c, v) => (v === null ? `${c} IS NULL` : `${c} = ${escape(v)}`)],
+    [Op.ne, (c, v) => (v === null ? `${c} IS NOT NULL` : `${c} <> ${escape(v)}`)],
+    [Op.in, (c, v) => `${c} IN ${list(v)}`],
+    [Op.notIn, (c, v) => `${c} NOT IN ${list(v)}`],
+    [Op.gt, (c, v) => `${c} > ${escape(v)}`],
+    [Op.gte, (c, v) => `${c} >= ${escape(v)}`],
+    [Op.lt, (c, v) => `${c} < ${escape(v)}`],
+    [Op.lte, (c, v) => `${c} <= ${escape(v)}`],
+  ];
+  const attribute = (attr: string, v: unknown): string => {
+    const c = column(attr);
+    if (v === null) return `${c} IS NULL`;
+    if (Array.isArray(v)) return `${c} IN ${list(v)}`;
+    if (isLiteral(v)) return `${c} = ${v.val}`;
+    if (v && typeof v === 'object' && !(v instanceof Date)) {
+      const parts = ops.filter(([op]) => op in (v as object)).map(([op, f]) => f(c, (v as Where)[op]));
+      if (parts.length !== Object.getOwnPropertySymbols(v).length || Object.keys(v).length) throw new Error(`whereSql: unsupported condition on ${attr}`);
+      return parts.join(' AND ') || 'TRUE';
+    }
+    return `${c} = ${escape(v)}`;
+  };
+  const clause = (w: unknown): string => {
+    if (isLiteral(w)) return `(${w.val})`;
+    if (Array.isArray(w)) return w.map(clause).join(' AND ') || 'TRUE';
+    const obj = (w ?? {}) as Where;
+    const parts: string[] = [];
+    for (const sym of Object.getOwnPropertySymbols(obj)) {
+      const inner = obj[sym];
+      const items = Array.isArray(inner) ? inner : [inner];
+      if (sym === Op.and) parts.push(`(${items.map(clause).join(' AND ') || 'TRUE'})`);
+      else if (sym === Op.or) parts.push(`(${items.map(clause).join(' OR ') || 'FALSE'})`);
+      else throw new Error('whereSql: unsupported operator at the top of a where');
+    }
+    for (const [attr, v] of Object.entries(obj)) parts.push(attribute(attr, v));
+    return parts.join(' AND ') || 'TRUE';
+  };
+  return clause(where);
 }
 
-/** The SELECT findAll would send (Sequelize's own generator), for a statement run elsewhere (e.g. wrapped in a count). */
-export function selectSql(model: ModelStatic<Model>, options: { attributes: unknown[]; where: WhereOptions; limit?: number }): string {
-  return generator().selectQuery(model.getTableName() as string, { tableAs: model.name, ...options, where: mapWhereFieldNames(options.where, model) }, model)
-    .replace(/;\s*$/, '');
+/** The quoted table of a model (with its alias) for a plain statement's FROM. */
+export function fromSql(model: ModelStatic<Model>): string {
+  return `"${model.getTableName() as string}" AS "${model.name}"`;
 }

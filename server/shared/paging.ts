@@ -1,7 +1,7 @@
 // List pages answer `page: { number, size, total, totalCapped }`; totals are counted up to a cap so a common
 // filter never costs a full count (ARCHITECTURE.md, API).
-import { literal, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
-import { select, selectSql } from '../db/sql';
+import type { Model, ModelStatic, WhereOptions } from 'sequelize';
+import { fromSql, select, whereSql } from '../db/sql';
 
 import { TOTAL_CAP } from './page-cap';
 
@@ -12,7 +12,7 @@ export { TOTAL_CAP };
  * (shipping and parsing them was most of a common-name search's cost).
  */
 export async function cappedCount(model: ModelStatic<Model>, where: WhereOptions): Promise<number> {
-  const inner = selectSql(model, { attributes: [[literal('1'), 'one']], where, limit: TOTAL_CAP + 1 });
+  const inner = `SELECT 1 FROM ${fromSql(model)} WHERE ${whereSql(model, where)} LIMIT ${TOTAL_CAP + 1}`;
   const [row] = await select<{ n: number }>(`SELECT count(*)::int AS n FROM (${inner}) AS capped`);
   return row!.n;
 }

@@ -2,3 +2,6 @@ export { Agency, AgencyBranch, initAgencyModels, AGENCY_KINDS, type AgencyKind }
 export { agenciesApi } from './agencies.routes';
 export { agenciesPages } from './agencies.pages';
 export { createAgency, getAgency, addBranch, requireActiveAgency } from './agencies.service';
+
+/** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
+export const OWNED_TABLES: readonly string[] = ['agencies', 'agency_branches'];

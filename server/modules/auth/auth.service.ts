@@ -1,12 +1,11 @@
 import { config } from '../../config';
 import { now } from '../../shared/clock';
-import { inTransaction, sequelize } from '../../db/sequelize';
+import { sequelize } from '../../db/sequelize';
 import { execute, select } from '../../db/sql';
-import { RateLimitedError, UnauthenticatedError, ValidationError } from '../../shared/errors';
-import { hashPassword, verifyPassword } from '../../shared/auth/passwords';
+import { RateLimitedError, UnauthenticatedError } from '../../shared/errors';
+import { verifyPassword } from '../../shared/auth/passwords';
 import type { Actor } from '../../shared/auth/permissions';
-import { recordAudit } from '../../shared/audit';
-import { findUserForLogin, toActor, User } from '../users';
+import { findUserForLogin, replaceOwnPassword, revokeTokens, toActor } from '../users';
 import { issueToken } from './auth.tokens';
 
 export const normaliseUsername = (u: string) => u.normalize('NFC').trim().toLowerCase();
@@ -96,17 +95,10 @@ export async function login(usernameIn: string, password: string, client: string
 
 /** Revokes every token of the user issued so far. */
 export async function logout(actor: Actor): Promise<void> {
-  await User.increment('tokenVersion', { where: { id: actor.userId } });
+  await revokeTokens(actor.userId);
 }
 
 export async function changePassword(actor: Actor, currentPassword: string, newPassword: string) {
-  return inTransaction(async (transaction) => {
-    const user = await User.findByPk(actor.userId, { transaction, lock: transaction.LOCK.UPDATE });
-    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new ValidationError([{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng' }]);
-    }
-    await user.update({ passwordHash: await hashPassword(newPassword), tokenVersion: user.tokenVersion + 1 }, { transaction });
-    await recordAudit({ actor, action: 'user.password_changed', entity: 'user', entityId: user.id }, transaction);
-    return { token: issueToken(user) };
-  });
+  const user = await replaceOwnPassword(actor, (hash) => verifyPassword(hash, currentPassword), newPassword);
+  return { token: issueToken(user) };
 }

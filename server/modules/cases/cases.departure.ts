@@ -4,6 +4,7 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { sequelize } from '../../db/sequelize';
 import { addDays, addMonths, formatDateVi } from '../../shared/dates';
 import { verdict, type Verdict } from '../../shared/rules';
+import { factsOf } from '../../shared/registry';
 import type { PolicySet } from '../policies';
 import { policiesAt } from '../policies';
 import type { Case } from './cases.model';
@@ -89,9 +90,7 @@ export function checkDeparture(f: DepartureFacts, policy: PolicySet): Verdict[] 
 export async function departureFacts(c: Pick<Case, 'id' | 'workerId' | 'jobOrderId' | 'agencyId' | 'fundContributionPaidOn' | 'workerDepositPaidOn'>, date: string, transaction?: Transaction): Promise<DepartureFacts> {
   const [order] = await sequelize().query<{ job_category: string; destination_country: string | null; deposit_vnd: string; contract_months: number | null }>(
     'SELECT job_category, destination_country, deposit_vnd, contract_months FROM job_orders WHERE id = $1', { bind: [c.jobOrderId], type: QueryTypes.SELECT, transaction });
-  const papers = await sequelize().query<PaperFact>(
-    `SELECT kind, number, issued_on, expires_on, sender_agency_id, job_category, market FROM papers
-     WHERE worker_id = $1 AND (case_id IS NULL OR case_id = $2)`, { bind: [c.workerId, c.id], type: QueryTypes.SELECT, transaction });
+  const papers = await factsOf('papers.forDeparture', { workerId: Number(c.workerId), caseId: Number(c.id) }, transaction);
   return {
     date, agencyId: Number(c.agencyId), jobCategory: order.job_category, market: order.destination_country, depositRequiredVnd: Number(order.deposit_vnd),
     fundContributionPaidOn: c.fundContributionPaidOn, workerDepositPaidOn: c.workerDepositPaidOn, papers,

@@ -6,12 +6,12 @@ import { flashNext, formValues, pageContext, pageFilters, refusalMessage } from 
 import { fold } from '../../shared/text';
 import { listCountries } from '../reference';
 import { today } from '../../shared/clock';
-import { listJobOrders } from '../job-orders/job-orders.service';
+import { listJobOrders } from '../job-orders';
 import { listWorkers } from '../workers';
 import { caseWorkflow } from './cases.workflow';
 import * as s from './cases.schemas';
 import * as service from './cases.service';
-import { casePapersPanel } from '../papers';
+import { panel } from '../../shared/registry';
 
 export const casesPages = express.Router();
 
@@ -110,7 +110,7 @@ casesPages.get('/cases/:id', requirePermission('cases:read'), async (req, res) =
     c: { ...c, whoseLabel: WHOSE[c.whoseMove], outcomeLabel: c.returnOutcome ? OUTCOMES[c.returnOutcome] : null },
     allowed: c.allowedActions.map(withFields), blocked: c.blockedActions, events, today: today(), outcomes: Object.entries(OUTCOMES).map(([value, label]) => ({ value, label })),
     canAct: actor.role === 'agency_staff',
-    papersPanel: await casePapersPanel(actor, id),
+    papersPanel: await panel('papers.case', actor, id),
   }));
 });
 

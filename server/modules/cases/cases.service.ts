@@ -204,3 +204,9 @@ export async function caseEvents(actor: Actor, id: number) {
 }
 
 export { allowedActions };
+
+/** The job category of a case's job order (the orientation certificate of a course without one takes it). */
+export async function caseJobCategory(caseId: number): Promise<string | null> {
+  const [row] = await select<{ job_category: string }>('SELECT o.job_category FROM cases c JOIN job_orders o ON o.id = c.job_order_id WHERE c.id = $1', [caseId]);
+  return row?.job_category ?? null;
+}

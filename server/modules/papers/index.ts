@@ -4,6 +4,9 @@ export {
 export { papersApi } from './papers.routes';
 export { papersPages, workerPapersPanel, casePapersPanel, type PapersPanel } from './papers.pages';
 export {
-  papersAgainstDate, papersOfKindsAgainstDate, paperStatus, listWorkerPapers, createWorkerPaper, createCasePaper,
+  papersAgainstDate, papersOfKindsAgainstDate, paperStatus, listWorkerPapers, createWorkerPaper, createCasePaper, issueOrientationCertificate,
   type PaperAgainstDate, type PaperStatus, type PaperOut,
 } from './papers.service';
+
+/** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
+export const OWNED_TABLES: readonly string[] = ['papers'];

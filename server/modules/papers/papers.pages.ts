@@ -12,7 +12,8 @@ import { flashNext, formValues } from '../../shared/pages';
 import { today, type IsoDate } from '../../shared/clock';
 import { check } from '../../shared/validate';
 import { JOB_CATEGORIES } from '../job-orders';
-import { CATEGORY_LABELS } from '../job-orders/job-orders.pages';
+import { registerFacts, registerPanel } from '../../shared/registry';
+import { CATEGORY_LABELS } from '../job-orders';
 import { listCountries } from '../reference';
 import { CASE_PAPER_KINDS, PAPER_LABELS, WORKER_PAPER_KINDS, type PaperKind } from './papers.model';
 import * as s from './papers.schemas';
@@ -104,3 +105,7 @@ papersPages.post('/cases/:id/papers', requirePermission('papers:write'), async (
     backWithReasons(res, back, err);
   }
 });
+
+registerPanel('papers.worker', workerPapersPanel);
+registerPanel('papers.case', casePapersPanel);
+registerFacts('papers.forDeparture', service.papersForDeparture);

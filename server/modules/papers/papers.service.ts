@@ -1,5 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import { inTransaction } from '../../db/sequelize';
+import { select } from '../../db/sql';
 import { NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { scoped } from '../../shared/auth/scope';
@@ -95,9 +96,9 @@ function auditView(p: Paper, file: StoredFile | null) {
 
 type NewPaper = Pick<Paper, 'kind' | 'workerId' | 'caseId' | 'number' | 'issuingBody' | 'issuedOn' | 'expiresOn' | 'senderAgencyId' | 'market' | 'jobCategory'>;
 
-async function store(actor: Actor, fields: NewPaper, scan: Scan | undefined, transaction: Transaction) {
+async function store(actor: Actor, fields: NewPaper, scan: Scan | undefined, transaction: Transaction, enrolmentId: number | null = null) {
   const file = scan ? await fileStore().put({ bytes: scan.bytes, name: scan.name, uploaderUserId: actor.userId, field: 'scan' }, transaction) : null;
-  const p = await Paper.create({ ...fields, fileId: file?.id ?? null, createdByUserId: actor.userId }, { transaction });
+  const p = await Paper.create({ ...fields, fileId: file?.id ?? null, enrolmentId, createdByUserId: actor.userId }, { transaction });
   await recordAudit({ actor, action: 'paper.created', entity: 'paper', entityId: Number(p.id), after: auditView(p, file) }, transaction);
   return Number(p.id);
 }
@@ -194,3 +195,28 @@ export function papersAgainstDate(workerId: number, caseId: number | null, date:
 }
 
 export { scopedCase, scopedWorker };
+
+/**
+ * A worker's own papers and the papers of one case, as the departure checks read them (the facts registry hands
+ * them to the cases module's guards, inside the transition's transaction).
+ */
+export async function papersForDeparture(input: { workerId: number; caseId: number }, transaction?: Transaction) {
+  return select<{ kind: string; number: string; issued_on: string; expires_on: string | null; sender_agency_id: string | null; job_category: string | null; market: string | null }>(
+    `SELECT kind, number, issued_on, expires_on, sender_agency_id, job_category, market FROM papers
+     WHERE worker_id = $1 AND (case_id IS NULL OR case_id = $2)`, [input.workerId, input.caseId], transaction);
+}
+
+/**
+ * The orientation certificate of a passed enrolment, issued by the training module through here (papers are this
+ * module's rows): valid for the policy's months from its date (R19), for the course's sender, job and market; one per
+ * enrolment (a unique index backs it). Runs in the caller's transaction.
+ */
+export async function issueOrientationCertificate(actor: Actor, c: {
+  workerId: number; enrolmentId: number; number: string; issuingBody: string; issuedOn: string; senderAgencyId: number; jobCategory: string | null; market: string | null;
+}): Promise<number> {
+  const validity = (await policiesAt(c.issuedOn)).require('orientation.validity');
+  return inTransaction(async (transaction) => store(actor, {
+    kind: 'orientation_certificate', workerId: c.workerId, caseId: null, number: nfc(c.number), issuingBody: nfc(c.issuingBody), issuedOn: c.issuedOn,
+    expiresOn: addMonths(c.issuedOn, Number(validity.value)), senderAgencyId: c.senderAgencyId, market: c.market, jobCategory: c.jobCategory,
+  }, undefined, transaction, c.enrolmentId));
+}

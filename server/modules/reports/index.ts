@@ -1,1 +1,4 @@
 export { reportsApi, reportsPages } from './reports.routes';
+
+/** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
+export const OWNED_TABLES: readonly string[] = [];

@@ -2,3 +2,6 @@ export { Course, Enrolment, initTrainingModels } from './training.model';
 export { trainingApi } from './training.routes';
 export { trainingPages } from './training.pages';
 export { createCourse, enrol, markAttendance, recordResult } from './training.service';
+
+/** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
+export const OWNED_TABLES: readonly string[] = ['courses', 'enrolments', 'attendance'];

@@ -4,11 +4,11 @@ import { ConflictError, NotFoundError, ValidationError } from '../../shared/erro
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scoped } from '../../shared/auth/scope';
 import { recordAudit } from '../../shared/audit';
-import { addMonths } from '../../shared/dates';
 import { decimal, floor } from '../../shared/money';
 import { policiesAt } from '../policies';
 import { Worker } from '../workers';
-import { Case } from '../cases';
+import { Case, caseJobCategory } from '../cases';
+import { issueOrientationCertificate } from '../papers';
 import { Course, Enrolment } from './training.model';
 import type { CourseInput } from './training.schemas';
 
@@ -114,18 +114,12 @@ export async function recordResult(actor: Actor, enrolmentId: number, input: { r
     if (!e || e.result !== 'enrolled') throw new ConflictError('Kết quả đã được ghi nhận', { reason: 'ALREADY_RECORDED' });
     await e.update({ result: input.result, certificateNumber: input.certificateNumber ?? null, certificateDate: input.certificateDate ?? null }, { transaction });
     if (course.kind === 'orientation' && input.result === 'passed') {
-      const validity = (await policiesAt(input.certificateDate!)).require('orientation.validity');
-      let jobCategory = course.jobCategory;
-      if (!jobCategory && e.caseId) {
-        const [row] = await sequelize().query<{ job_category: string }>('SELECT o.job_category FROM cases c JOIN job_orders o ON o.id = c.job_order_id WHERE c.id = $1', { bind: [e.caseId], type: QueryTypes.SELECT, transaction });
-        jobCategory = row?.job_category ?? null;
-      }
-      await sequelize().query(
-        `INSERT INTO papers (kind, worker_id, number, issuing_body, issued_on, expires_on, sender_agency_id, job_category, market, enrolment_id, created_by_user_id)
-         VALUES ('orientation_certificate', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        { bind: [e.workerId, input.certificateNumber, course.provider, input.certificateDate, addMonths(input.certificateDate!, Number(validity.value)),
-          course.agencyId, jobCategory, course.market, e.id, actor.userId], transaction },
-      );
+      // the job of the certificate: the course's, or else the job order's of the enrolled case
+      const jobCategory = course.jobCategory ?? (e.caseId ? await caseJobCategory(Number(e.caseId)) : null);
+      await issueOrientationCertificate(actor, {
+        workerId: Number(e.workerId), enrolmentId: Number(e.id), number: input.certificateNumber!, issuingBody: course.provider,
+        issuedOn: input.certificateDate!, senderAgencyId: Number(course.agencyId), jobCategory, market: course.market,
+      });
     }
     await recordAudit({ actor, action: 'course.result_recorded', entity: 'course', entityId: course.id, after: { enrolmentId, ...input } }, transaction);
   });

@@ -159,3 +159,24 @@ export async function resetPassword(actor: Actor, id: number, password: string):
     await recordAudit({ actor, action: 'user.password_reset', entity: 'user', entityId: id }, transaction);
   });
 }
+
+/** Revokes every token of the user issued so far (sign-out). */
+export async function revokeTokens(userId: number): Promise<void> {
+  await User.increment('tokenVersion', { where: { id: userId } });
+}
+
+/**
+ * Replaces a user's own password after the caller checked the current one (with `check`, inside the user's row
+ * lock); earlier tokens are revoked. Returns what a new token needs.
+ */
+export async function replaceOwnPassword(actor: Actor, check: (passwordHash: string | null) => Promise<boolean>, newPassword: string) {
+  return inTransaction(async (transaction) => {
+    const user = await User.findByPk(actor.userId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!user || !(await check(user.passwordHash))) {
+      throw new ValidationError([{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng' }]);
+    }
+    await user.update({ passwordHash: await hashPassword(newPassword), tokenVersion: user.tokenVersion + 1 }, { transaction });
+    await recordAudit({ actor, action: 'user.password_changed', entity: 'user', entityId: user.id }, transaction);
+    return { id: Number(user.id), tokenVersion: user.tokenVersion };
+  });
+}

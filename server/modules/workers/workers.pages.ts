@@ -10,7 +10,7 @@ import { listCommunes, listProvinces } from '../reference';
 import { CONSENT_PURPOSES, EDUCATION_LEVELS, HOUSEHOLD_STATUSES } from './workers.model';
 import * as s from './workers.schemas';
 import * as service from './workers.service';
-import { workerPapersPanel } from '../papers';
+import { panel } from '../../shared/registry';
 
 export const workersPages = express.Router();
 
@@ -149,7 +149,7 @@ workersPages.get('/workers/:id', requirePermission('workers:read'), async (req, 
       links: w.links.map((l) => ({ ...l, purposesText: l.purposes.map((p) => LABELS.purposes[p] ?? p).join(', ') })),
     },
     canEdit: actor.role === 'agency_staff' || actor.role === 'admin',
-    papersPanel: actor.role === 'commune_officer' || actor.role === 'province_officer' ? null : await workerPapersPanel(actor, id),
+    papersPanel: actor.role === 'commune_officer' || actor.role === 'province_officer' ? null : await panel('papers.worker', actor, id),
   }));
 });
 

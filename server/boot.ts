@@ -1,0 +1,25 @@
+// Boot's knowledge of the modules: their models on the one Sequelize instance, and the data every start seeds.
+// server/db holds only the connection, migrations and SQL helpers (it knows no module: .dependency-cruiser.cjs).
+import type { Sequelize } from 'sequelize';
+import { openDatabase, prepareDatabase } from './db/database';
+import { initModels } from './models';
+import { seedReference } from '../seeders/reference';
+import { seedDemo } from '../seeders/demo';
+import { checkHolidayCoverage, reloadCalendar } from './modules/reference';
+
+/** Opens the database (embedded when DATABASE_URL is unset) with every module's models registered. */
+export async function openAppDatabase(): Promise<Sequelize> {
+  const db = await openDatabase();
+  initModels(db);
+  return db;
+}
+
+/** Migrate, seed reference data (every start), and demo data when asked; then the working-day calendar. */
+export async function prepareAppDatabase(db: Sequelize, { demo }: { demo: boolean }): Promise<void> {
+  await prepareDatabase(db, async () => {
+    await seedReference(db);
+    if (demo) await seedDemo(db);
+  });
+  reloadCalendar();
+  await checkHolidayCoverage();
+}
