@@ -12,6 +12,7 @@ export function migrator(sequelize: Sequelize) {
       glob: ['*.{ts,js}', { cwd: MIGRATIONS_DIR, ignore: ['**/*.d.ts'] }],
       // NOTE: the stored name has no extension, so .ts and compiled .js runs agree on what is done.
       resolve: ({ name, path: file, context }) => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a migration file found at run time (tsx or dist)
         const mod = require(file!) as { up: Migration; down: Migration };
         return { name: name.replace(/\.(ts|js)$/, ''), up: () => mod.up({ context }), down: () => mod.down({ context }) };
       },

@@ -37,6 +37,7 @@ export function detectMime(bytes: Buffer): FileMime | null {
 /** The last path part (either separator), NFC, without control characters, trimmed. */
 export function cleanFileName(name: string): string {
   const last = name.split(/[/\\]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses or strips
   return last.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
 }
 
@@ -46,6 +47,7 @@ export function cleanFileName(name: string): string {
  * one of the known extensions gets the right one appended, so a download never opens as something else.
  */
 export function checkUpload(bytes: Buffer, name: string, field = 'file'): { mime: FileMime; name: string } {
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses or strips
   if (/[\u0000-\u001f\u007f]/.test(name) || hasUnsafeText(name)) {
     const message = 'Tên tệp chứa ký tự không được phép (xuống dòng, ký tự điều khiển hoặc ký tự đảo chiều văn bản): hãy đổi tên tệp rồi gửi lại';
     throw new ValidationError([{ path: field, message, type: 'file.name' }], message);
@@ -142,6 +144,7 @@ export function contentDisposition(name: string): string {
  */
 function utf8Name(name: string): string {
   const unescaped = name.replace(/%0A/gi, '\n').replace(/%0D/gi, '\r').replace(/%22/g, '"');
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses or strips
   if (!/[\u0080-\u00ff]/.test(unescaped) || /[^\u0000-\u00ff]/.test(unescaped)) return unescaped;
   const decoded = Buffer.from(unescaped, 'latin1').toString('utf8');
   return decoded.includes('\ufffd') ? unescaped : decoded;

@@ -8,6 +8,7 @@ import BaseJoi from 'joi';
  * read backwards), and UTF-16 surrogates that are not part of a pair (PostgreSQL cannot store them; UTF-8
  * encoding silently turns them into U+FFFD).
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses or strips
 const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
 
 export function hasUnsafeText(s: string): boolean {

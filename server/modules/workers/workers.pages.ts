@@ -96,7 +96,7 @@ async function consentScan(req: Request): Promise<{ id: number; name: string } |
 
 workersPages.post('/workers', requirePermission('workers:create'), async (req, res) => {
   await receiveFile(req, res, 'consentScan');
-  let scan: { id: number; name: string } | null = null;
+  let scan: { id: number; name: string } | null;
   try {
     scan = await consentScan(req);
   } catch (err) {

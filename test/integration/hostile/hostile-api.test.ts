@@ -186,7 +186,6 @@ async function call(op: Op, w: World, label: string, opts: { pathValues?: Record
 describe('hostile input: every operation of the OpenAPI document', function () {
   this.timeout(120_000);
   after(() => {
-    // eslint-disable-next-line no-console
     console.log(`      hostile API suite: ${tally.sent} requests, statuses ${JSON.stringify(tally.statuses)}, slowest ${tally.slowest.toFixed(0)} ms (${tally.slowestLabel.slice(0, 80)})`);
   });
 

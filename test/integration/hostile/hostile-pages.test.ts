@@ -141,7 +141,6 @@ const ROLE_LIST: Role[] = ['admin', 'agency_staff', 'commune_officer', 'province
 describe('hostile input: every page form and page route, per role', function () {
   this.timeout(180_000);
   after(() => {
-    // eslint-disable-next-line no-console
     console.log(`      hostile suites so far: ${tally.sent} requests, statuses ${JSON.stringify(tally.statuses)}, slowest ${tally.slowest.toFixed(0)} ms (${tally.slowestLabel.slice(0, 80)})`);
   });
 

@@ -62,7 +62,7 @@ describe('access', () => {
   });
 
   it('a suspended or revoked agency is refused every step that starts or advances a placement (403, with the reason), and keeps finishing its duties', async () => {
-    const { staff, caseId, worker, order } = await agencyWithCase();
+    const { staff, caseId, order } = await agencyWithCase();
     const abroad = await agencyWithCase();
     await papersForDeparture({ caseId: abroad.caseId, workerId: abroad.worker.id, agencyId: abroad.staff.user.agencyId! }, '2026-11-20');
     await walk(abroad.staff.auth, abroad.caseId, [...toVisa, ['mark_ready'], ['depart', { departedOn: '2026-11-20' }]]);

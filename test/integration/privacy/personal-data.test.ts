@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { DatabaseError } from 'sequelize';
 import { testApp } from '../../helpers/app';
 import { agencyWithCase, papersForDeparture, walk } from '../../helpers/cases';
-import { makeUser, makeWorker, validCccd, withConsentScan } from '../../helpers/factories';
+import { makeUser, validCccd, withConsentScan } from '../../helpers/factories';
 import { databaseName, withDatabase } from '../../helpers/db';
 import { sequelize, createSequelize } from '../../../server/db/sequelize';
 import { migrator } from '../../../server/db/migrate';

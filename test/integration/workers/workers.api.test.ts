@@ -64,7 +64,7 @@ describe('workers API', () => {
       const seen = await request(testApp()).get(`/api/v1/workers/${id}`).set(second.auth).expect(200);
       expect(seen.body.data.links.map((l: { agencyId: number }) => l.agencyId)).to.deep.equal([second.user.agencyId]);
       const [audit] = await rows("SELECT actor_user_id FROM audit_log WHERE action = 'worker.linked' AND actor_user_id = $1", [second.user.id]);
-      expect(audit).to.exist;
+      expect(audit).to.deep.equal({ actor_user_id: String(second.user.id) });
     });
 
     it('when the name or date of birth differ, then 409 without the id (no stranger leaks)', async () => {
