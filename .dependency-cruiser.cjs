@@ -6,7 +6,8 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'Import cycles: a page showing another module\'s panel goes through that module\'s index or the panel registry.',
+      comment:
+        "Import cycles: a page showing another module's panel goes through that module's index or the panel registry.",
       from: {},
       to: { circular: true },
     },
@@ -20,7 +21,8 @@ module.exports = {
     {
       name: 'db-knows-no-module',
       severity: 'error',
-      comment: 'server/db holds the connection, migrations and SQL helpers; model registration and seeding belong to boot.',
+      comment:
+        'server/db holds the connection, migrations and SQL helpers; model registration and seeding belong to boot.',
       from: { path: '^server/db/' },
       to: { path: '^(server/modules|seeders)/' },
     },

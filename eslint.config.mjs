@@ -11,13 +11,35 @@ export default tseslint.config(
     files: ['**/*.ts'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrors: 'none',
+          destructuredArrayIgnorePattern: '^_',
+        },
+      ],
       '@typescript-eslint/no-namespace': 'off',
-      'no-restricted-imports': ['error', { paths: [{ name: 'joi', message: 'Import Joi from server/shared/joi (its strings refuse unsafe text).', allowTypeImports: true }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'joi',
+              message: 'Import Joi from server/shared/joi (its strings refuse unsafe text).',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
       'no-console': 'error',
     },
   },
   { files: ['server/shared/joi.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },
-  { files: ['**/*.cjs', '**/*.mjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
+  {
+    files: ['**/*.cjs', '**/*.mjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
 );

@@ -7,14 +7,25 @@ import jwt from 'jsonwebtoken';
 import type pg from 'pg';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-export interface TokenUser { id: string; role: string; agency_id: string | null }
+export interface TokenUser {
+  id: string;
+  role: string;
+  agency_id: string | null;
+}
 
-const JWT_OPTIONS: jwt.VerifyOptions & { complete?: false } = { algorithms: ['HS256'], issuer: 'hanh-trang', audience: 'hanh-trang' };
+const JWT_OPTIONS: jwt.VerifyOptions & { complete?: false } = {
+  algorithms: ['HS256'],
+  issuer: 'hanh-trang',
+  audience: 'hanh-trang',
+};
 // A KeyObject made once: given a string, jsonwebtoken.verify first tries crypto.createPublicKey on it, which
 // throws (an HMAC secret is no PEM key) on every request, about 15 % of a request's CPU.
 let jwtKey: crypto.KeyObject | null = null;
@@ -45,10 +56,17 @@ export async function tokenUser(req: Request, db: pg.Pool): Promise<TokenUser> {
  * The Authorization header of a token minted as server/modules/auth/auth.tokens.ts issueToken does: HS256,
  * iss/aud 'hanh-trang', sub = user id, { tv: token_version, typ: 'access' }, one hour.
  */
-export function bearerHeaders(secret: string, user: { id: string | number; token_version: number }): Record<string, string> {
+export function bearerHeaders(
+  secret: string,
+  user: { id: string | number; token_version: number },
+): Record<string, string> {
   const iat = Math.floor(Date.now() / 1000);
   const token = jwt.sign({ tv: user.token_version, typ: 'access', iat }, secret, {
-    algorithm: 'HS256', subject: String(user.id), issuer: 'hanh-trang', audience: 'hanh-trang', expiresIn: 3600,
+    algorithm: 'HS256',
+    subject: String(user.id),
+    issuer: 'hanh-trang',
+    audience: 'hanh-trang',
+    expiresIn: 3600,
   });
   return { authorization: `Bearer ${token}` };
 }

@@ -9,7 +9,14 @@ import pg from 'pg';
 import { fold, normalisePhone } from '../server/shared/text';
 import { maskCccd } from '../server/shared/cccd';
 import { TOTAL_CAP } from '../server/shared/page-cap';
-import { LIST_COLUMNS, lit, nameWords, searchByName, type ListRow, type Runner } from '../server/modules/workers/workers.search';
+import {
+  LIST_COLUMNS,
+  lit,
+  nameWords,
+  searchByName,
+  type ListRow,
+  type Runner,
+} from '../server/modules/workers/workers.search';
 import { caseRoutes } from './baseline-cases';
 import { HttpError, tokenUser } from './baseline-auth';
 
@@ -20,7 +27,10 @@ type Handler = (req: Request, db: pg.Pool) => Promise<unknown>;
 
 // ---- authentication (bench/baseline-auth.ts); this file's scenarios log in as admin ----
 
-interface Actor { userId: number; role: string }
+interface Actor {
+  userId: number;
+  role: string;
+}
 
 /** The baseline knows one scope here: an admin sees every worker. */
 async function authenticate(req: Request, db: pg.Pool): Promise<Actor> {
@@ -33,10 +43,15 @@ async function authenticate(req: Request, db: pg.Pool): Promise<Actor> {
 // The name search is the app's own SQL building (workers.search.ts), run here on the bare pool: same statements.
 
 const LIST_ORDER = ' ORDER BY ("Worker"."full_name_folded" COLLATE "C"), "Worker"."id"';
-const runOn = (db: pg.Pool): Runner => async <T>(sql: string) => (await db.query(sql)).rows as T[];
+const runOn =
+  (db: pg.Pool): Runner =>
+  async <T>(sql: string) =>
+    (await db.query(sql)).rows as T[];
 
 async function cappedCount(db: pg.Pool, where: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 AS "one" FROM "workers" AS "Worker" WHERE ${where} LIMIT ${TOTAL_CAP + 1}) AS capped`);
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 AS "one" FROM "workers" AS "Worker" WHERE ${where} LIMIT ${TOTAL_CAP + 1}) AS capped`,
+  );
   return rows[0]!.n;
 }
 
@@ -53,7 +68,9 @@ const DETAIL_COLUMNS = `"id", "full_name" AS "fullName", "date_of_birth" AS "dat
 export const baselineRoutes: Record<string, Handler> = {
   // server/modules/reference/reference.service.ts listCommunes (a bound parameter, as the app sends it)
   'GET /api/v1/provinces/:code/communes': async (req, db) => {
-    const { rows } = await db.query('SELECT code, name, kind FROM communes WHERE province_code = $1 ORDER BY code', [req.params.code]);
+    const { rows } = await db.query('SELECT code, name, kind FROM communes WHERE province_code = $1 ORDER BY code', [
+      req.params.code,
+    ]);
     return { data: rows };
   },
 
@@ -70,8 +87,16 @@ export const baselineRoutes: Record<string, Handler> = {
     let rows: ListRow[];
     let n: number;
     if (!words.length) {
-      const where = /^[0-9]{12}$/.test(digits) ? `("Worker"."cccd" = ${lit(digits)})` : phone ? `("Worker"."phone" = ${lit(phone)})` : 'TRUE';
-      rows = (await db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker" WHERE ${where}${LIST_ORDER} LIMIT ${size} OFFSET ${offset}`)).rows;
+      const where = /^[0-9]{12}$/.test(digits)
+        ? `("Worker"."cccd" = ${lit(digits)})`
+        : phone
+          ? `("Worker"."phone" = ${lit(phone)})`
+          : 'TRUE';
+      rows = (
+        await db.query<ListRow>(
+          `SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker" WHERE ${where}${LIST_ORDER} LIMIT ${size} OFFSET ${offset}`,
+        )
+      ).rows;
       n = rows.length < size && pageNo === 1 ? rows.length : await cappedCount(db, where);
     } else {
       ({ rows, total: n } = await searchByName(runOn(db), { words, filterSql: null, page: pageNo, pageSize: size }));
@@ -79,8 +104,14 @@ export const baselineRoutes: Record<string, Handler> = {
     const capped = n > TOTAL_CAP;
     return {
       data: rows.map((w) => ({
-        id: Number(w.id), fullName: w.fullName, dateOfBirth: w.dateOfBirth, sex: w.sex, cccdMasked: maskCccd(w.cccd),
-        provinceCode: w.provinceCode, communeCode: w.communeCode, householdStatus: w.householdStatus,
+        id: Number(w.id),
+        fullName: w.fullName,
+        dateOfBirth: w.dateOfBirth,
+        sex: w.sex,
+        cccdMasked: maskCccd(w.cccd),
+        provinceCode: w.provinceCode,
+        communeCode: w.communeCode,
+        householdStatus: w.householdStatus,
       })),
       page: { number: pageNo, size, total: capped ? TOTAL_CAP : n, totalCapped: capped },
     };
@@ -91,12 +122,16 @@ export const baselineRoutes: Record<string, Handler> = {
     const actor = await authenticate(req, db);
     const id = Number(req.params.id);
     if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(400, 'bad id');
-    const w = (await db.query(`SELECT ${DETAIL_COLUMNS} FROM "workers" AS "Worker" WHERE ("Worker"."id" = ${id}) LIMIT 1`)).rows[0];
+    const w = (
+      await db.query(`SELECT ${DETAIL_COLUMNS} FROM "workers" AS "Worker" WHERE ("Worker"."id" = ${id}) LIMIT 1`)
+    ).rows[0];
     if (!w) throw new HttpError(404, 'Không tìm thấy người lao động');
-    const links = (await db.query(
-      'SELECT agency_id AS "agencyId", since, consent_date AS "consentDate", purposes, evidence FROM worker_agency_links WHERE worker_id = $1 ORDER BY id',
-      [id],
-    )).rows;
+    const links = (
+      await db.query(
+        'SELECT agency_id AS "agencyId", since, consent_date AS "consentDate", purposes, evidence FROM worker_agency_links WHERE worker_id = $1 ORDER BY id',
+        [id],
+      )
+    ).rows;
     await db.query(
       `INSERT INTO access_log (at, actor_user_id, actor_role, organisation, subject_type, subject_id, route)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -104,8 +139,16 @@ export const baselineRoutes: Record<string, Handler> = {
     );
     return {
       data: {
-        ...w, id: Number(w.id), createdByAgencyId: w.createdByAgencyId === null ? null : Number(w.createdByAgencyId),
-        links: links.map((l) => ({ agencyId: Number(l.agencyId), since: l.since, consentDate: l.consentDate, purposes: l.purposes, evidence: l.evidence })),
+        ...w,
+        id: Number(w.id),
+        createdByAgencyId: w.createdByAgencyId === null ? null : Number(w.createdByAgencyId),
+        links: links.map((l) => ({
+          agencyId: Number(l.agencyId),
+          since: l.since,
+          consentDate: l.consentDate,
+          purposes: l.purposes,
+          evidence: l.evidence,
+        })),
       },
     };
   },

@@ -35,17 +35,24 @@ function takeLock(): () => void {
   return () => {
     try {
       if (fs.readFileSync(LOCK, 'utf8') === String(process.pid)) fs.unlinkSync(LOCK);
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
   };
 }
 
 export async function openBenchDatabase(): Promise<{ url: string; local: LocalPostgres | null; label: string }> {
-  if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, local: null, label: 'BENCH_DATABASE_URL' };
+  if (process.env.BENCH_DATABASE_URL)
+    return { url: process.env.BENCH_DATABASE_URL, local: null, label: 'BENCH_DATABASE_URL' };
   const release = takeLock();
   let server: LocalPostgres;
   try {
     server = await startLocalPostgres({
-      dir: path.join(BENCH_TMP, 'data'), port: PERSISTENT_PORT, database: 'hanhtrang_bench', persistent: true, fast: true,
+      dir: path.join(BENCH_TMP, 'data'),
+      port: PERSISTENT_PORT,
+      database: 'hanhtrang_bench',
+      persistent: true,
+      fast: true,
     });
   } catch (err) {
     release();

@@ -30,12 +30,16 @@ export const benchLicence = (rank: number) => `${100 + rank * 3}/LĐTBXH-GP`;
 export const AGENCY_COUNT = 200;
 
 const DAY_MS = 86_400_000;
-const dayOf = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+const dayOf = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 const TODAY = dayOf(BENCH_TODAY);
 const isoCache = new Map<number, string>();
 function iso(day: number): string {
   let s = isoCache.get(day);
-  if (s === undefined) { s = new Date(day * DAY_MS).toISOString().slice(0, 10); isoCache.set(day, s); }
+  if (s === undefined) {
+    s = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    isoCache.set(day, s);
+  }
   return s;
 }
 
@@ -43,14 +47,17 @@ function iso(day: number): string {
 function sampler(weights: number[], r: () => number): () => number {
   const cum = new Float64Array(weights.length);
   let acc = 0;
-  weights.forEach((w, i) => { cum[i] = (acc += w); });
+  weights.forEach((w, i) => {
+    cum[i] = acc += w;
+  });
   return () => {
     const x = r() * acc;
     let lo = 0;
     let hi = cum.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cum[mid]! > x) hi = mid; else lo = mid + 1;
+      if (cum[mid]! > x) hi = mid;
+      else lo = mid + 1;
     }
     return lo;
   };
@@ -63,45 +70,126 @@ const opt = (v: string | number | null | undefined) => (v === null || v === unde
 // ---- the case lifecycle, as the workflow defines it ----
 
 /** The main line of the workflow; a case's history is a prefix of it, or a prefix then an exit (withdraw / reject). */
-const PATH: CaseState[] = ['registered', 'prescreened', 'selected', 'contract_signed', 'visa_processing', 'ready_to_depart', 'departed',
-  'returned', 'liquidated', 'closed'];
-const ACTIONS = ['prescreen', 'select', 'sign_contract', 'start_visa', 'mark_ready', 'depart', 'return', 'liquidate', 'close'];
+const PATH: CaseState[] = [
+  'registered',
+  'prescreened',
+  'selected',
+  'contract_signed',
+  'visa_processing',
+  'ready_to_depart',
+  'departed',
+  'returned',
+  'liquidated',
+  'closed',
+];
+const ACTIONS = [
+  'prescreen',
+  'select',
+  'sign_contract',
+  'start_visa',
+  'mark_ready',
+  'depart',
+  'return',
+  'liquidate',
+  'close',
+];
 const P = Object.fromEntries(PATH.map((s, i) => [s, i])) as Record<CaseState, number>;
 for (let j = 1; j < PATH.length; j += 1) {
   const t = caseWorkflow.transitions.find((x) => x.action === ACTIONS[j - 1]);
-  if (!t || !t.from.includes(PATH[j - 1]!) || t.to !== PATH[j]) throw new Error(`the workflow no longer moves ${PATH[j - 1]} to ${PATH[j]} by ${ACTIONS[j - 1]}`);
+  if (!t || !t.from.includes(PATH[j - 1]!) || t.to !== PATH[j])
+    throw new Error(`the workflow no longer moves ${PATH[j - 1]} to ${PATH[j]} by ${ACTIONS[j - 1]}`);
 }
 for (const exit of ['withdraw', 'reject']) {
   const t = caseWorkflow.transitions.find((x) => x.action === exit)!;
-  if (PATH.slice(0, 6).some((s) => !t.from.includes(s))) throw new Error(`the workflow no longer allows ${exit} before departure`);
+  if (PATH.slice(0, 6).some((s) => !t.from.includes(s)))
+    throw new Error(`the workflow no longer allows ${exit} before departure`);
 }
 
 /** Final states, in per cent of the cases: a mature market, mostly history, a fifth of the cases abroad. ≈ 5 events per case. */
 const STATE_SHARES: [CaseState, number][] = [
-  ['registered', 7], ['prescreened', 4.5], ['selected', 3.5], ['contract_signed', 2], ['visa_processing', 2], ['ready_to_depart', 1.5],
-  ['departed', 22], ['returned', 2.5], ['liquidated', 2], ['closed', 27], ['withdrawn', 15], ['rejected', 11],
+  ['registered', 7],
+  ['prescreened', 4.5],
+  ['selected', 3.5],
+  ['contract_signed', 2],
+  ['visa_processing', 2],
+  ['ready_to_depart', 1.5],
+  ['departed', 22],
+  ['returned', 2.5],
+  ['liquidated', 2],
+  ['closed', 27],
+  ['withdrawn', 15],
+  ['rejected', 11],
 ];
 /** From which state a withdrawn / rejected case left (index on PATH, before departure), in per cent. */
-const EXIT_FROM: Record<'withdrawn' | 'rejected', number[]> = { withdrawn: [30, 25, 20, 10, 8, 7], rejected: [55, 35, 5, 3, 1, 1] };
+const EXIT_FROM: Record<'withdrawn' | 'rejected', number[]> = {
+  withdrawn: [30, 25, 20, 10, 8, 7],
+  rejected: [55, 35, 5, 3, 1, 1],
+};
 const OUTCOMES = ['on_time', 'early_not_at_fault', 'early_at_fault', 'absconded'] as const;
 /** Days between two steps of the main line (the return is computed from the labour contract). */
-const GAP: [number, number][] = [[0, 0], [3, 30], [7, 60], [5, 40], [3, 20], [15, 60], [3, 30], [0, 0], [10, 150], [1, 45]];
+const GAP: [number, number][] = [
+  [0, 0],
+  [3, 30],
+  [7, 60],
+  [5, 40],
+  [3, 20],
+  [15, 60],
+  [3, 30],
+  [0, 0],
+  [10, 150],
+  [1, 45],
+];
 /** How long a case has been in its (non-final) state, in days. */
 const DWELL: Partial<Record<CaseState, number>> = {
-  registered: 60, prescreened: 60, selected: 200, contract_signed: 50, visa_processing: 45, ready_to_depart: 40, returned: 210, liquidated: 60,
+  registered: 60,
+  prescreened: 60,
+  selected: 200,
+  contract_signed: 50,
+  visa_processing: 45,
+  ready_to_depart: 40,
+  returned: 210,
+  liquidated: 60,
 };
 /** Pre-departure open states: their cases are on open job orders only. */
-const RECRUITING = new Set<CaseState>(['registered', 'prescreened', 'selected', 'contract_signed', 'visa_processing', 'ready_to_depart']);
+const RECRUITING = new Set<CaseState>([
+  'registered',
+  'prescreened',
+  'selected',
+  'contract_signed',
+  'visa_processing',
+  'ready_to_depart',
+]);
 /** The states of the cases_one_place index: one case per worker. */
-const ONE_PLACE = new Set<CaseState>(['selected', 'contract_signed', 'visa_processing', 'ready_to_depart', 'departed', 'returned']);
+const ONE_PLACE = new Set<CaseState>([
+  'selected',
+  'contract_signed',
+  'visa_processing',
+  'ready_to_depart',
+  'departed',
+  'returned',
+]);
 const COUNTS_PLACE = new Set<CaseState>(PLACE_STATES);
 
-const WITHDRAW_REASONS = ['Người lao động đổi ý, không tiếp tục tham gia', 'Gia đình không đồng ý cho đi', 'Đã tìm được việc làm trong nước',
-  'Không thu xếp được chi phí', 'Người lao động chuyển sang đơn hàng khác'];
-const REJECT_REASONS = ['Không đạt yêu cầu sức khỏe', 'Không đạt kỳ thi tuyển của đối tác', 'Không đạt yêu cầu ngoại ngữ', 'Hồ sơ không đủ điều kiện',
-  'Không đạt kiểm tra tay nghề'];
+const WITHDRAW_REASONS = [
+  'Người lao động đổi ý, không tiếp tục tham gia',
+  'Gia đình không đồng ý cho đi',
+  'Đã tìm được việc làm trong nước',
+  'Không thu xếp được chi phí',
+  'Người lao động chuyển sang đơn hàng khác',
+];
+const REJECT_REASONS = [
+  'Không đạt yêu cầu sức khỏe',
+  'Không đạt kỳ thi tuyển của đối tác',
+  'Không đạt yêu cầu ngoại ngữ',
+  'Hồ sơ không đủ điều kiện',
+  'Không đạt kiểm tra tay nghề',
+];
 const EARLY_REASONS: Record<string, string[]> = {
-  early_not_at_fault: ['Doanh nghiệp tiếp nhận cắt giảm sản xuất', 'Người lao động ốm đau, về nước điều trị', 'Hoàn cảnh gia đình đặc biệt'],
+  early_not_at_fault: [
+    'Doanh nghiệp tiếp nhận cắt giảm sản xuất',
+    'Người lao động ốm đau, về nước điều trị',
+    'Hoàn cảnh gia đình đặc biệt',
+  ],
   early_at_fault: ['Vi phạm nội quy lao động', 'Tự ý chấm dứt hợp đồng lao động'],
   absconded: ['Bỏ trốn khỏi nơi làm việc theo hợp đồng'],
 };
@@ -109,40 +197,272 @@ const EARLY_REASONS: Record<string, string[]> = {
 // ---- markets (destination countries of the countries reference table) ----
 
 interface Market {
-  country: string; weight: number; currency: string; salary: [number, number]; fx: number;
+  country: string;
+  weight: number;
+  currency: string;
+  salary: [number, number];
+  fx: number;
   jobs: [JobCategory, number, number][]; // category, contract months, weight
-  cities: string[]; flights: string[]; employers: string[];
+  cities: string[];
+  flights: string[];
+  employers: string[];
 }
-const JP_FIRMS = ['Tanaka', 'Suzuki', 'Sato', 'Yamamoto', 'Nakamura', 'Kobayashi', 'Kato', 'Yoshida', 'Yamada', 'Matsumoto', 'Inoue', 'Kimura'];
+const JP_FIRMS = [
+  'Tanaka',
+  'Suzuki',
+  'Sato',
+  'Yamamoto',
+  'Nakamura',
+  'Kobayashi',
+  'Kato',
+  'Yoshida',
+  'Yamada',
+  'Matsumoto',
+  'Inoue',
+  'Kimura',
+];
 const MARKETS: Market[] = [
-  { country: 'JP', weight: 45, currency: 'JPY', salary: [170_000, 230_000], fx: 170, jobs: [['jp_tts_1_2', 36, 70], ['jp_tts_3', 24, 8], ['jp_ssw_after_tts', 60, 14], ['jp_high_skilled', 36, 8]],
-    cities: ['Aichi', 'Osaka', 'Saitama', 'Chiba', 'Fukuoka', 'Hiroshima', 'Gifu', 'Ibaraki'], flights: ['VN310', 'VN300', 'VN318', 'VJ822', 'VJ932'],
-    employers: JP_FIRMS.flatMap((n) => [`Kabushiki Kaisha ${n} Kōgyō`, `${n} Seisakusho Co., Ltd.`, `${n} Shokuhin K.K.`]) },
-  { country: 'TW', weight: 30, currency: 'TWD', salary: [28_590, 33_000], fx: 800, jobs: [['general', 36, 65], ['institutional_caregiver', 36, 10], ['home_caregiver', 36, 15], ['fishing_coastal', 36, 5], ['agriculture', 36, 5]],
-    cities: ['Đào Viên', 'Đài Trung', 'Tân Bắc', 'Cao Hùng', 'Tân Trúc', 'Chương Hóa'], flights: ['VN570', 'CI792', 'BR392', 'VJ946'],
-    employers: ['Hsin Chu Electronics Co., Ltd.', 'Formosa Textile Corp.', 'Tai Yuan Precision Co.', 'Chang Hua Metal Works', 'Kaohsiung Plastics Co.', 'Da Tong Food Co.', 'Yung Fu Machinery', 'Evergreen Care Home'] },
-  { country: 'KR', weight: 5, currency: 'KRW', salary: [2_100_000, 2_600_000], fx: 18, jobs: [['fishing_distant', 36, 40], ['seafarer_transport', 36, 20], ['general', 36, 40]],
-    cities: ['Busan', 'Incheon', 'Ulsan', 'Changwon'], flights: ['VN416', 'KE440', 'OZ734'], employers: ['Daehan Fisheries Co.', 'Hanil Shipping Co.', 'Samsung Precision Parts', 'Busan Marine Co.'] },
-  { country: 'CN', weight: 2, currency: 'CNY', salary: [5000, 7000], fx: 3500, jobs: [['general', 24, 1]], cities: ['Quảng Châu', 'Thâm Quyến'], flights: ['CZ372', 'VN502'], employers: ['Guangzhou Huafeng Co.', 'Shenzhen Mingda Electronics'] },
-  { country: 'SG', weight: 1, currency: 'SGD', salary: [1400, 1800], fx: 19_500, jobs: [['general', 24, 2], ['seafarer_transport', 24, 1]], cities: ['Singapore'], flights: ['VN651', 'SQ175'], employers: ['Lion City Engineering Pte. Ltd.', 'Jurong Marine Pte. Ltd.'] },
-  { country: 'MY', weight: 2, currency: 'MYR', salary: [1700, 2200], fx: 5600, jobs: [['general', 24, 1]], cities: ['Kuala Lumpur', 'Penang', 'Johor'], flights: ['VN675', 'MH751'], employers: ['Sinar Jaya Sdn. Bhd.', 'Penang Electronics Sdn. Bhd.'] },
-  { country: 'SA', weight: 3, currency: 'SAR', salary: [1500, 2000], fx: 6900, jobs: [['general', 24, 2], ['home_caregiver', 24, 1]], cities: ['Riyadh', 'Jeddah', 'Dammam'], flights: ['SV557', 'EK395'], employers: ['Al Rajhi Contracting Co.', 'Saudi Gulf Services'] },
-  { country: 'AE', weight: 1, currency: 'AED', salary: [1500, 2200], fx: 7000, jobs: [['general', 24, 1]], cities: ['Dubai', 'Abu Dhabi'], flights: ['EK395', 'VN6049'], employers: ['Emirates Facility Services LLC'] },
-  { country: 'QA', weight: 1, currency: 'QAR', salary: [1600, 2200], fx: 7100, jobs: [['general', 24, 1]], cities: ['Doha'], flights: ['QR975'], employers: ['Doha Building Contracting'] },
-  { country: 'DE', weight: 3, currency: 'EUR', salary: [2300, 2900], fx: 28_000, jobs: [['institutional_caregiver', 36, 2], ['general', 24, 1]], cities: ['Berlin', 'München', 'Frankfurt', 'Hamburg'], flights: ['VN31', 'VN37'], employers: ['Pflegeheim Sonnenhof GmbH', 'Klinikum Nord gGmbH', 'Müller Bau GmbH'] },
-  { country: 'RO', weight: 2, currency: 'EUR', salary: [750, 1000], fx: 28_000, jobs: [['general', 24, 1]], cities: ['Bucharest', 'Cluj-Napoca'], flights: ['TK163'], employers: ['Construct Grup S.R.L.', 'Carpați Food S.R.L.'] },
-  { country: 'HU', weight: 1, currency: 'EUR', salary: [800, 1100], fx: 28_000, jobs: [['general', 24, 1]], cities: ['Budapest', 'Győr'], flights: ['TK163'], employers: ['Danube Automotive Kft.'] },
-  { country: 'PL', weight: 1, currency: 'PLN', salary: [4300, 5200], fx: 6700, jobs: [['general', 24, 1]], cities: ['Warsaw', 'Wrocław'], flights: ['LO4455'], employers: ['Polmet Sp. z o.o.'] },
-  { country: 'MO', weight: 0.5, currency: 'MOP', salary: [7000, 9000], fx: 3200, jobs: [['general', 24, 1], ['home_caregiver', 24, 1]], cities: ['Ma Cao'], flights: ['NX881'], employers: ['Macau Golden Hotel Ltd.'] },
-  { country: 'AU', weight: 0.5, currency: 'AUD', salary: [3500, 4500], fx: 16_800, jobs: [['agriculture', 12, 1]], cities: ['Queensland', 'Victoria'], flights: ['VN781'], employers: ['Sunshine Farms Pty Ltd'] },
-  { country: 'IL', weight: 0.5, currency: 'ILS', salary: [6000, 7000], fx: 7000, jobs: [['agriculture', 60, 1]], cities: ['Arava'], flights: ['VN9611'], employers: ['Arava Growers Ltd.'] },
+  {
+    country: 'JP',
+    weight: 45,
+    currency: 'JPY',
+    salary: [170_000, 230_000],
+    fx: 170,
+    jobs: [
+      ['jp_tts_1_2', 36, 70],
+      ['jp_tts_3', 24, 8],
+      ['jp_ssw_after_tts', 60, 14],
+      ['jp_high_skilled', 36, 8],
+    ],
+    cities: ['Aichi', 'Osaka', 'Saitama', 'Chiba', 'Fukuoka', 'Hiroshima', 'Gifu', 'Ibaraki'],
+    flights: ['VN310', 'VN300', 'VN318', 'VJ822', 'VJ932'],
+    employers: JP_FIRMS.flatMap((n) => [
+      `Kabushiki Kaisha ${n} Kōgyō`,
+      `${n} Seisakusho Co., Ltd.`,
+      `${n} Shokuhin K.K.`,
+    ]),
+  },
+  {
+    country: 'TW',
+    weight: 30,
+    currency: 'TWD',
+    salary: [28_590, 33_000],
+    fx: 800,
+    jobs: [
+      ['general', 36, 65],
+      ['institutional_caregiver', 36, 10],
+      ['home_caregiver', 36, 15],
+      ['fishing_coastal', 36, 5],
+      ['agriculture', 36, 5],
+    ],
+    cities: ['Đào Viên', 'Đài Trung', 'Tân Bắc', 'Cao Hùng', 'Tân Trúc', 'Chương Hóa'],
+    flights: ['VN570', 'CI792', 'BR392', 'VJ946'],
+    employers: [
+      'Hsin Chu Electronics Co., Ltd.',
+      'Formosa Textile Corp.',
+      'Tai Yuan Precision Co.',
+      'Chang Hua Metal Works',
+      'Kaohsiung Plastics Co.',
+      'Da Tong Food Co.',
+      'Yung Fu Machinery',
+      'Evergreen Care Home',
+    ],
+  },
+  {
+    country: 'KR',
+    weight: 5,
+    currency: 'KRW',
+    salary: [2_100_000, 2_600_000],
+    fx: 18,
+    jobs: [
+      ['fishing_distant', 36, 40],
+      ['seafarer_transport', 36, 20],
+      ['general', 36, 40],
+    ],
+    cities: ['Busan', 'Incheon', 'Ulsan', 'Changwon'],
+    flights: ['VN416', 'KE440', 'OZ734'],
+    employers: ['Daehan Fisheries Co.', 'Hanil Shipping Co.', 'Samsung Precision Parts', 'Busan Marine Co.'],
+  },
+  {
+    country: 'CN',
+    weight: 2,
+    currency: 'CNY',
+    salary: [5000, 7000],
+    fx: 3500,
+    jobs: [['general', 24, 1]],
+    cities: ['Quảng Châu', 'Thâm Quyến'],
+    flights: ['CZ372', 'VN502'],
+    employers: ['Guangzhou Huafeng Co.', 'Shenzhen Mingda Electronics'],
+  },
+  {
+    country: 'SG',
+    weight: 1,
+    currency: 'SGD',
+    salary: [1400, 1800],
+    fx: 19_500,
+    jobs: [
+      ['general', 24, 2],
+      ['seafarer_transport', 24, 1],
+    ],
+    cities: ['Singapore'],
+    flights: ['VN651', 'SQ175'],
+    employers: ['Lion City Engineering Pte. Ltd.', 'Jurong Marine Pte. Ltd.'],
+  },
+  {
+    country: 'MY',
+    weight: 2,
+    currency: 'MYR',
+    salary: [1700, 2200],
+    fx: 5600,
+    jobs: [['general', 24, 1]],
+    cities: ['Kuala Lumpur', 'Penang', 'Johor'],
+    flights: ['VN675', 'MH751'],
+    employers: ['Sinar Jaya Sdn. Bhd.', 'Penang Electronics Sdn. Bhd.'],
+  },
+  {
+    country: 'SA',
+    weight: 3,
+    currency: 'SAR',
+    salary: [1500, 2000],
+    fx: 6900,
+    jobs: [
+      ['general', 24, 2],
+      ['home_caregiver', 24, 1],
+    ],
+    cities: ['Riyadh', 'Jeddah', 'Dammam'],
+    flights: ['SV557', 'EK395'],
+    employers: ['Al Rajhi Contracting Co.', 'Saudi Gulf Services'],
+  },
+  {
+    country: 'AE',
+    weight: 1,
+    currency: 'AED',
+    salary: [1500, 2200],
+    fx: 7000,
+    jobs: [['general', 24, 1]],
+    cities: ['Dubai', 'Abu Dhabi'],
+    flights: ['EK395', 'VN6049'],
+    employers: ['Emirates Facility Services LLC'],
+  },
+  {
+    country: 'QA',
+    weight: 1,
+    currency: 'QAR',
+    salary: [1600, 2200],
+    fx: 7100,
+    jobs: [['general', 24, 1]],
+    cities: ['Doha'],
+    flights: ['QR975'],
+    employers: ['Doha Building Contracting'],
+  },
+  {
+    country: 'DE',
+    weight: 3,
+    currency: 'EUR',
+    salary: [2300, 2900],
+    fx: 28_000,
+    jobs: [
+      ['institutional_caregiver', 36, 2],
+      ['general', 24, 1],
+    ],
+    cities: ['Berlin', 'München', 'Frankfurt', 'Hamburg'],
+    flights: ['VN31', 'VN37'],
+    employers: ['Pflegeheim Sonnenhof GmbH', 'Klinikum Nord gGmbH', 'Müller Bau GmbH'],
+  },
+  {
+    country: 'RO',
+    weight: 2,
+    currency: 'EUR',
+    salary: [750, 1000],
+    fx: 28_000,
+    jobs: [['general', 24, 1]],
+    cities: ['Bucharest', 'Cluj-Napoca'],
+    flights: ['TK163'],
+    employers: ['Construct Grup S.R.L.', 'Carpați Food S.R.L.'],
+  },
+  {
+    country: 'HU',
+    weight: 1,
+    currency: 'EUR',
+    salary: [800, 1100],
+    fx: 28_000,
+    jobs: [['general', 24, 1]],
+    cities: ['Budapest', 'Győr'],
+    flights: ['TK163'],
+    employers: ['Danube Automotive Kft.'],
+  },
+  {
+    country: 'PL',
+    weight: 1,
+    currency: 'PLN',
+    salary: [4300, 5200],
+    fx: 6700,
+    jobs: [['general', 24, 1]],
+    cities: ['Warsaw', 'Wrocław'],
+    flights: ['LO4455'],
+    employers: ['Polmet Sp. z o.o.'],
+  },
+  {
+    country: 'MO',
+    weight: 0.5,
+    currency: 'MOP',
+    salary: [7000, 9000],
+    fx: 3200,
+    jobs: [
+      ['general', 24, 1],
+      ['home_caregiver', 24, 1],
+    ],
+    cities: ['Ma Cao'],
+    flights: ['NX881'],
+    employers: ['Macau Golden Hotel Ltd.'],
+  },
+  {
+    country: 'AU',
+    weight: 0.5,
+    currency: 'AUD',
+    salary: [3500, 4500],
+    fx: 16_800,
+    jobs: [['agriculture', 12, 1]],
+    cities: ['Queensland', 'Victoria'],
+    flights: ['VN781'],
+    employers: ['Sunshine Farms Pty Ltd'],
+  },
+  {
+    country: 'IL',
+    weight: 0.5,
+    currency: 'ILS',
+    salary: [6000, 7000],
+    fx: 7000,
+    jobs: [['agriculture', 60, 1]],
+    cities: ['Arava'],
+    flights: ['VN9611'],
+    employers: ['Arava Growers Ltd.'],
+  },
 ];
 const TITLES: Record<string, string[]> = {
-  jp_tts_1_2: ['Chế biến thực phẩm', 'Hàn kim loại', 'Cốp pha xây dựng', 'May mặc', 'Đóng gói công nghiệp', 'Trồng trọt', 'Lắp ráp linh kiện điện tử'],
+  jp_tts_1_2: [
+    'Chế biến thực phẩm',
+    'Hàn kim loại',
+    'Cốp pha xây dựng',
+    'May mặc',
+    'Đóng gói công nghiệp',
+    'Trồng trọt',
+    'Lắp ráp linh kiện điện tử',
+  ],
   jp_tts_3: ['Chế biến thực phẩm (năm 4–5)', 'Hàn kim loại (năm 4–5)'],
-  jp_ssw_after_tts: ['Kỹ năng đặc định: chế biến thực phẩm', 'Kỹ năng đặc định: xây dựng', 'Kỹ năng đặc định: điều dưỡng'],
+  jp_ssw_after_tts: [
+    'Kỹ năng đặc định: chế biến thực phẩm',
+    'Kỹ năng đặc định: xây dựng',
+    'Kỹ năng đặc định: điều dưỡng',
+  ],
   jp_high_skilled: ['Kỹ sư cơ khí', 'Kỹ sư công nghệ thông tin'],
-  general: ['Công nhân sản xuất', 'Công nhân lắp ráp điện tử', 'Công nhân dệt may', 'Công nhân xây dựng', 'Công nhân cơ khí'],
+  general: [
+    'Công nhân sản xuất',
+    'Công nhân lắp ráp điện tử',
+    'Công nhân dệt may',
+    'Công nhân xây dựng',
+    'Công nhân cơ khí',
+  ],
   institutional_caregiver: ['Hộ lý tại viện dưỡng lão', 'Điều dưỡng viên'],
   home_caregiver: ['Khán hộ công gia đình', 'Giúp việc gia đình'],
   fishing_coastal: ['Thuyền viên tàu cá gần bờ'],
@@ -153,13 +473,57 @@ const TITLES: Record<string, string[]> = {
 
 // ---- agencies ----
 
-const BRAND_WORDS = ['An', 'Bình', 'Đông', 'Hưng', 'Phát', 'Thịnh', 'Việt', 'Hải', 'Long', 'Minh', 'Nam', 'Phú', 'Quang', 'Sao', 'Tân', 'Thành', 'Trường',
-  'Vinh', 'Hòa', 'Kim', 'Đại', 'Gia', 'Hoàng', 'Nhật'];
+const BRAND_WORDS = [
+  'An',
+  'Bình',
+  'Đông',
+  'Hưng',
+  'Phát',
+  'Thịnh',
+  'Việt',
+  'Hải',
+  'Long',
+  'Minh',
+  'Nam',
+  'Phú',
+  'Quang',
+  'Sao',
+  'Tân',
+  'Thành',
+  'Trường',
+  'Vinh',
+  'Hòa',
+  'Kim',
+  'Đại',
+  'Gia',
+  'Hoàng',
+  'Nhật',
+];
 const KINDS = ['Công ty Cổ phần', 'Công ty TNHH', 'Công ty Cổ phần Đầu tư'];
-const LINES = ['Cung ứng Nhân lực Quốc tế', 'Hợp tác Lao động', 'Phát triển Nhân lực', 'Xuất khẩu Lao động và Thương mại', 'Dịch vụ Việc làm Quốc tế', 'Thương mại và Nhân lực'];
-const HQ: [string, number][] = [['01', 70], ['79', 12], ['31', 4], ['38', 3], ['40', 4], ['42', 3], ['48', 4]];
+const LINES = [
+  'Cung ứng Nhân lực Quốc tế',
+  'Hợp tác Lao động',
+  'Phát triển Nhân lực',
+  'Xuất khẩu Lao động và Thương mại',
+  'Dịch vụ Việc làm Quốc tế',
+  'Thương mại và Nhân lực',
+];
+const HQ: [string, number][] = [
+  ['01', 70],
+  ['79', 12],
+  ['31', 4],
+  ['38', 3],
+  ['40', 4],
+  ['42', 3],
+  ['48', 4],
+];
 
-interface Agency { rank: number; id: number; initials: string; share: number }
+interface Agency {
+  rank: number;
+  id: number;
+  initials: string;
+  share: number;
+}
 
 /** Shares of the cases by rank: the ten largest hold 40 % (1/√r among them), the other 190 60 % (1/r). */
 function agencyShares(): number[] {
@@ -172,7 +536,10 @@ function agencyShares(): number[] {
 
 async function upsertAgencies(client: pg.Client, r: () => number): Promise<Agency[]> {
   const shares = agencyShares();
-  const hq = sampler(HQ.map(([, w]) => w), r);
+  const hq = sampler(
+    HQ.map(([, w]) => w),
+    r,
+  );
   const pairs: string[] = [];
   for (const a of BRAND_WORDS) for (const b of BRAND_WORDS) if (a !== b) pairs.push(`${a} ${b}`);
   const rows = shares.map((share, i) => {
@@ -180,9 +547,24 @@ async function upsertAgencies(client: pg.Client, r: () => number): Promise<Agenc
     const brand = pairs[(i * 97) % pairs.length]!;
     const issued = iso(dayOf('2018-01-01') + Math.floor(r() * 2400));
     return {
-      rank, share, initials: brand.split(' ').map((w) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace('Đ', 'D')[0]).join(''),
-      name: `${KINDS[i % KINDS.length]} ${LINES[(i * 7) % LINES.length]} ${brand}`, licence: benchLicence(rank), issued,
-      tax: `01${String(10_234_567 + rank * 7919).slice(-8)}`, province: HQ[hq()]![0], address: `Số ${1 + Math.floor(r() * 200)} đường ${brand}`,
+      rank,
+      share,
+      initials: brand
+        .split(' ')
+        .map(
+          (w) =>
+            w
+              .normalize('NFD')
+              .replace(/[\u0300-\u036f]/g, '')
+              .replace('Đ', 'D')[0],
+        )
+        .join(''),
+      name: `${KINDS[i % KINDS.length]} ${LINES[(i * 7) % LINES.length]} ${brand}`,
+      licence: benchLicence(rank),
+      issued,
+      tax: `01${String(10_234_567 + rank * 7919).slice(-8)}`,
+      province: HQ[hq()]![0],
+      address: `Số ${1 + Math.floor(r() * 200)} đường ${brand}`,
       // a handful of small agencies had their licence suspended: their history stays
       status: rank > AGENCY_COUNT - 4 ? 'suspended' : 'active',
     };
@@ -195,8 +577,15 @@ async function upsertAgencies(client: pg.Client, r: () => number): Promise<Agenc
        licence_issued_on = EXCLUDED.licence_issued_on, tax_code = EXCLUDED.tax_code, address = EXCLUDED.address, province_code = EXCLUDED.province_code,
        status = EXCLUDED.status, deposit_confirmed = true, deposit_bank = EXCLUDED.deposit_bank, deposit_confirmed_on = EXCLUDED.deposit_confirmed_on, updated_at = now()
      RETURNING id, licence_number`,
-    [rows.map((x) => x.name), rows.map((x) => x.licence), rows.map((x) => x.issued), rows.map((x) => x.tax), rows.map((x) => x.address),
-      rows.map((x) => x.province), rows.map((x) => x.status)],
+    [
+      rows.map((x) => x.name),
+      rows.map((x) => x.licence),
+      rows.map((x) => x.issued),
+      rows.map((x) => x.tax),
+      rows.map((x) => x.address),
+      rows.map((x) => x.province),
+      rows.map((x) => x.status),
+    ],
   );
   const ids = new Map(saved.map((s) => [s.licence_number, Number(s.id)]));
   return rows.map((x) => ({ rank: x.rank, id: ids.get(x.licence)!, initials: x.initials, share: x.share }));
@@ -225,8 +614,15 @@ interface Order {
   selections: number;
 }
 
-function makeOrders(agencies: Agency[], total: number, r: () => number): { orders: Order[]; byAgency: { all: () => number; open: () => number }[] } {
-  const market = sampler(MARKETS.map((m) => m.weight), r);
+function makeOrders(
+  agencies: Agency[],
+  total: number,
+  r: () => number,
+): { orders: Order[]; byAgency: { all: () => number; open: () => number }[] } {
+  const market = sampler(
+    MARKETS.map((m) => m.weight),
+    r,
+  );
   const orders: Order[] = [];
   const byAgency = agencies.map((a, ai) => {
     // a few dozen for the large agencies, a handful for the small ones
@@ -234,13 +630,32 @@ function makeOrders(agencies: Agency[], total: number, r: () => number): { order
     const first = orders.length;
     for (let j = 0; j < count; j += 1) {
       const m = MARKETS[market()]!;
-      const job = m.jobs[sampler(m.jobs.map(([, , w]) => w), r)()]!;
+      const job =
+        m.jobs[
+          sampler(
+            m.jobs.map(([, , w]) => w),
+            r,
+          )()
+        ]!;
       const salary = Math.round(m.salary[0] + r() * (m.salary[1] - m.salary[0]));
       orders.push({
-        agency: ai, open: j < 3 || r() < 0.75, market: m, category: job[0], months: job[1],
-        title: TITLES[job[0]]![Math.floor(r() * TITLES[job[0]]!.length)]!, employer: m.employers[Math.floor(r() * m.employers.length)]!,
-        salary, fee: Math.round((salary * m.fx * (0.5 + r() * 0.5)) / 100_000) * 100_000, airfare: 8_000_000 + Math.floor(r() * 70) * 100_000,
-        taken: 0, firstDay: Infinity, lastDay: -Infinity, headcount: 0, opened: 0, closed: null, selections: 0,
+        agency: ai,
+        open: j < 3 || r() < 0.75,
+        market: m,
+        category: job[0],
+        months: job[1],
+        title: TITLES[job[0]]![Math.floor(r() * TITLES[job[0]]!.length)]!,
+        employer: m.employers[Math.floor(r() * m.employers.length)]!,
+        salary,
+        fee: Math.round((salary * m.fx * (0.5 + r() * 0.5)) / 100_000) * 100_000,
+        airfare: 8_000_000 + Math.floor(r() * 70) * 100_000,
+        taken: 0,
+        firstDay: Infinity,
+        lastDay: -Infinity,
+        headcount: 0,
+        opened: 0,
+        closed: null,
+        selections: 0,
       });
     }
     // sizes by rank within the agency (1/j^0.9): the biggest is a long-running framework order
@@ -248,7 +663,10 @@ function makeOrders(agencies: Agency[], total: number, r: () => number): { order
     const weights = ids.map((_, j) => 1 / (j + 1) ** 0.9);
     const openIds = ids.filter((id) => orders[id]!.open);
     const all = sampler(weights, r);
-    const open = sampler(openIds.map((id) => weights[id - first]!), r);
+    const open = sampler(
+      openIds.map((id) => weights[id - first]!),
+      r,
+    );
     return { all: () => ids[all()]!, open: () => openIds[open()]! };
   });
   return { orders, byAgency };
@@ -272,10 +690,21 @@ interface CaseSet {
 const STATE_NAMES = Object.keys(caseWorkflow.states) as CaseState[];
 const SI = Object.fromEntries(STATE_NAMES.map((s, i) => [s, i])) as Record<CaseState, number>;
 
-function generateCases(total: number, workerIds: Int32Array, agencies: Agency[], r: () => number): { c: CaseSet; orders: Order[] } {
+function generateCases(
+  total: number,
+  workerIds: Int32Array,
+  agencies: Agency[],
+  r: () => number,
+): { c: CaseSet; orders: Order[] } {
   const { orders, byAgency } = makeOrders(agencies, total, r);
-  const agencyOf = sampler(agencies.map((a) => a.share), r);
-  const stateOf = sampler(STATE_SHARES.map(([, w]) => w), r);
+  const agencyOf = sampler(
+    agencies.map((a) => a.share),
+    r,
+  );
+  const stateOf = sampler(
+    STATE_SHARES.map(([, w]) => w),
+    r,
+  );
   const exitFrom = { withdrawn: sampler(EXIT_FROM.withdrawn, r), rejected: sampler(EXIT_FROM.rejected, r) };
   const outcomeOfReturned = sampler([78, 8, 5, 9], r);
   const outcomeOfLiquidated = sampler([86, 9, 5], r); // absconded workers are liquidated unilaterally (R20): they stay returned here
@@ -283,9 +712,16 @@ function generateCases(total: number, workerIds: Int32Array, agencies: Agency[],
   // Historical cases ended at any time over the last eight years, more of them recently (the market grew).
   const history = () => Math.floor(2900 * r() ** 1.4);
   const c: CaseSet = {
-    state: new Uint8Array(total), agency: new Uint16Array(total), order: new Uint32Array(total), worker: new Int32Array(total),
-    outcome: new Uint8Array(total), exitFrom: new Int8Array(total), last: new Int8Array(total), days: new Int32Array(total * 10),
-    exitDay: new Int32Array(total), endDay: new Int32Array(total),
+    state: new Uint8Array(total),
+    agency: new Uint16Array(total),
+    order: new Uint32Array(total),
+    worker: new Int32Array(total),
+    outcome: new Uint8Array(total),
+    exitFrom: new Int8Array(total),
+    last: new Int8Array(total),
+    days: new Int32Array(total * 10),
+    exitDay: new Int32Array(total),
+    endDay: new Int32Array(total),
   };
 
   // Workers: a shuffled registry. Each case holding a place (selected … returned) gets a worker of its own from the
@@ -293,11 +729,14 @@ function generateCases(total: number, workerIds: Int32Array, agencies: Agency[],
   const perm = Int32Array.from(workerIds);
   for (let i = perm.length - 1; i > 0; i -= 1) {
     const j = Math.floor(r() * (i + 1));
-    const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
+    const t = perm[i]!;
+    perm[i] = perm[j]!;
+    perm[j] = t;
   }
   let nextPlace = 0;
   const placeTotal = Math.ceil(total * 0.36); // ≥ the share of the place states (33.5 %)
-  if (placeTotal >= perm.length) throw new Error(`${total.toLocaleString('en')} cases need more than ${placeTotal.toLocaleString('en')} workers`);
+  if (placeTotal >= perm.length)
+    throw new Error(`${total.toLocaleString('en')} cases need more than ${placeTotal.toLocaleString('en')} workers`);
   const applied = new Set<number>(); // worker × order: one application per worker and order (cases_one_application)
   const ORDER_KEY = 2 ** 22;
   if (orders.length >= ORDER_KEY) throw new Error('too many job orders');
@@ -314,11 +753,16 @@ function generateCases(total: number, workerIds: Int32Array, agencies: Agency[],
 
     for (;;) {
       let w: number;
-      if (ONE_PLACE.has(state)) w = perm[nextPlace++]!; // a worker never seen before: no clash possible
+      if (ONE_PLACE.has(state))
+        w = perm[nextPlace++]!; // a worker never seen before: no clash possible
       else if (RECRUITING.has(state)) w = perm[placeTotal + Math.floor(r() * (perm.length - placeTotal))]!;
       else w = perm[Math.floor(r() * perm.length)]!;
       const key = w * ORDER_KEY + o;
-      if (!applied.has(key)) { applied.add(key); c.worker[i] = w; break; }
+      if (!applied.has(key)) {
+        applied.add(key);
+        c.worker[i] = w;
+        break;
+      }
     }
 
     // The timeline, from the last event back to the registration.
@@ -338,9 +782,10 @@ function generateCases(total: number, workerIds: Int32Array, agencies: Agency[],
         c.outcome[i] = outcome;
         const ret = d[P.returned]!;
         // on time: back around the contract's end; early: some months into it
-        d[P.departed] = outcome === 0
-          ? dayOf(addMonths(iso(ret - span(-3, 20)), -order.months)) + span(-3, 3)
-          : ret - span(60, Math.floor(order.months * 30 * 0.85));
+        d[P.departed] =
+          outcome === 0
+            ? dayOf(addMonths(iso(ret - span(-3, 20)), -order.months)) + span(-3, 3)
+            : ret - span(60, Math.floor(order.months * 30 * 0.85));
         c.endDay[i] = dayOf(addMonths(iso(d[P.departed]!), order.months));
       } else if (last === P.departed) {
         // abroad: most contracts still running, a few past their end (the return not recorded yet)
@@ -372,10 +817,24 @@ function stamp(day: number, r: () => number): string {
 
 type Entity = Parameters<NonNullable<(typeof caseWorkflow.states)['selected']['deadline']>>[0];
 
-interface Described { row: string; events: string[]; version: number; worker: number; agency: number; registered: number }
+interface Described {
+  row: string;
+  events: string[];
+  version: number;
+  worker: number;
+  agency: number;
+  registered: number;
+}
 
 /** The row of the case at position `pos` (id pos + 1) and, when asked, its event rows. */
-function describe(pos: number, i: number, c: CaseSet, orders: Order[], agencies: Agency[], withEvents: boolean): Described {
+function describe(
+  pos: number,
+  i: number,
+  c: CaseSet,
+  orders: Order[],
+  agencies: Agency[],
+  withEvents: boolean,
+): Described {
   const rc = caseRng(pos);
   const pick = <T>(xs: T[]) => xs[Math.floor(rc() * xs.length)]!;
   const caseId = pos + 1;
@@ -392,10 +851,21 @@ function describe(pos: number, i: number, c: CaseSet, orders: Order[], agencies:
   const end = departed ? iso(c.endDay[i]!) : null;
   const def = caseWorkflow.states[state];
   // the deadline the workflow engine would have stored on the last transition
-  const deadline = def.deadline?.({ id: caseId, state, selectedOn: on('selected'), waitingAgreementOn: null, labourContractEndOn: end, returnedOn: on('returned') } as unknown as Entity) ?? null;
-  const planned = reached('ready_to_depart') ? (departed ?? iso(d[P.ready_to_depart]! + 7 + Math.floor(rc() * 24))) : null;
+  const deadline =
+    def.deadline?.({
+      id: caseId,
+      state,
+      selectedOn: on('selected'),
+      waitingAgreementOn: null,
+      labourContractEndOn: end,
+      returnedOn: on('returned'),
+    } as unknown as Entity) ?? null;
+  const planned = reached('ready_to_depart')
+    ? (departed ?? iso(d[P.ready_to_depart]! + 7 + Math.floor(rc() * 24)))
+    : null;
   const fundPaid = reached('ready_to_depart') ? iso(d[P.ready_to_depart]! - Math.floor(rc() * 10)) : null;
-  const exitReason = state === 'withdrawn' ? pick(WITHDRAW_REASONS) : state === 'rejected' ? pick(REJECT_REASONS) : null;
+  const exitReason =
+    state === 'withdrawn' ? pick(WITHDRAW_REASONS) : state === 'rejected' ? pick(REJECT_REASONS) : null;
   const returnReason = outcome && outcome !== 'on_time' ? pick(EARLY_REASONS[outcome]!) : null;
   const flight = departed ? pick(m.flights) : null;
   const destination = departed ? pick(m.cities) : null;
@@ -403,53 +873,138 @@ function describe(pos: number, i: number, c: CaseSet, orders: Order[], agencies:
   const events: string[] = [];
   const created = stamp(d[0]!, rc);
   let at = created;
-  const ev = (day: number, action: string, from: string, to: string, input: () => object, verdicts: () => unknown[] = () => []) => {
+  const ev = (
+    day: number,
+    action: string,
+    from: string,
+    to: string,
+    input: () => object,
+    verdicts: () => unknown[] = () => [],
+  ) => {
     at = stamp(day, rc);
-    if (withEvents) events.push(`${caseId}\t${at}\t${action}\t${from}\t${to}\t${esc(JSON.stringify(input()))}\t${esc(JSON.stringify(verdicts()))}\n`);
+    if (withEvents)
+      events.push(
+        `${caseId}\t${at}\t${action}\t${from}\t${to}\t${esc(JSON.stringify(input()))}\t${esc(JSON.stringify(verdicts()))}\n`,
+      );
   };
   for (let j = 1; j <= last; j += 1) {
     const day = d[j]!;
     const date = iso(day);
     switch (ACTIONS[j - 1]) {
       case 'select':
-        ev(day, 'select', PATH[j - 1]!, PATH[j]!, () => ({ selectedOn: date }), () => {
-          order.selections += 1;
-          const free = Math.max(1, order.headcount - order.selections + 1);
-          return [verdict('R3', true, 'Đơn hàng đang tuyển.', { jobOrderState: 'open' }),
-            verdict('R4', true, `Còn ${free}/${order.headcount} chỗ trong đơn hàng.`, { headcount: order.headcount, taken: order.headcount - free })];
-        });
+        ev(
+          day,
+          'select',
+          PATH[j - 1]!,
+          PATH[j]!,
+          () => ({ selectedOn: date }),
+          () => {
+            order.selections += 1;
+            const free = Math.max(1, order.headcount - order.selections + 1);
+            return [
+              verdict('R3', true, 'Đơn hàng đang tuyển.', { jobOrderState: 'open' }),
+              verdict('R4', true, `Còn ${free}/${order.headcount} chỗ trong đơn hàng.`, {
+                headcount: order.headcount,
+                taken: order.headcount - free,
+              }),
+            ];
+          },
+        );
         break;
-      case 'sign_contract': ev(day, 'sign_contract', PATH[j - 1]!, PATH[j]!, () => ({ signedOn: date })); break;
-      case 'mark_ready': ev(day, 'mark_ready', PATH[j - 1]!, PATH[j]!, () => ({ plannedDepartureOn: planned })); break;
+      case 'sign_contract':
+        ev(day, 'sign_contract', PATH[j - 1]!, PATH[j]!, () => ({ signedOn: date }));
+        break;
+      case 'mark_ready':
+        ev(day, 'mark_ready', PATH[j - 1]!, PATH[j]!, () => ({ plannedDepartureOn: planned }));
+        break;
       case 'depart':
-        ev(day, 'depart', PATH[j - 1]!, PATH[j]!, () => ({ departedOn: date, flight, destination }),
-          () => waitingLimit.check({ entity: { selectedOn: on('selected'), waitingAgreementOn: null } as unknown as Entity, input: {}, actor: null as never, date }) as unknown[]);
+        ev(
+          day,
+          'depart',
+          PATH[j - 1]!,
+          PATH[j]!,
+          () => ({ departedOn: date, flight, destination }),
+          () =>
+            waitingLimit.check({
+              entity: { selectedOn: on('selected'), waitingAgreementOn: null } as unknown as Entity,
+              input: {},
+              actor: null as never,
+              date,
+            }) as unknown[],
+        );
         break;
-      case 'return': ev(day, 'return', PATH[j - 1]!, PATH[j]!, () => ({ returnedOn: date, outcome, ...(returnReason ? { reason: returnReason } : {}) })); break;
-      case 'liquidate': ev(day, 'liquidate', PATH[j - 1]!, PATH[j]!, () => ({ liquidatedOn: date, unilateral: false, deductions: [] })); break;
-      default: ev(day, ACTIONS[j - 1]!, PATH[j - 1]!, PATH[j]!, () => ({}));
+      case 'return':
+        ev(day, 'return', PATH[j - 1]!, PATH[j]!, () => ({
+          returnedOn: date,
+          outcome,
+          ...(returnReason ? { reason: returnReason } : {}),
+        }));
+        break;
+      case 'liquidate':
+        ev(day, 'liquidate', PATH[j - 1]!, PATH[j]!, () => ({ liquidatedOn: date, unilateral: false, deductions: [] }));
+        break;
+      default:
+        ev(day, ACTIONS[j - 1]!, PATH[j - 1]!, PATH[j]!, () => ({}));
     }
   }
-  if (exitFrom >= 0) ev(c.exitDay[i]!, state === 'withdrawn' ? 'withdraw' : 'reject', PATH[exitFrom]!, state, () => ({ reason: exitReason }));
+  if (exitFrom >= 0)
+    ev(c.exitDay[i]!, state === 'withdrawn' ? 'withdraw' : 'reject', PATH[exitFrom]!, state, () => ({
+      reason: exitReason,
+    }));
   const version = last + (exitFrom >= 0 ? 1 : 0);
 
-  const row = [c.worker[i]!, c.order[i]! + 1, agencies[c.agency[i]!]!.id, state, version, def.whoseMove, opt(deadline?.on), opt(deadline?.ruleId),
-    opt(on('selected')), opt(on('contract_signed')), opt(departed), opt(on('returned')), opt(outcome), opt(on('liquidated')), opt(on('closed')),
-    opt(exitReason), created, at, opt(planned), opt(fundPaid), opt(flight), opt(destination), opt(departed), opt(end), opt(returnReason)].join('\t') + '\n';
+  const row =
+    [
+      c.worker[i]!,
+      c.order[i]! + 1,
+      agencies[c.agency[i]!]!.id,
+      state,
+      version,
+      def.whoseMove,
+      opt(deadline?.on),
+      opt(deadline?.ruleId),
+      opt(on('selected')),
+      opt(on('contract_signed')),
+      opt(departed),
+      opt(on('returned')),
+      opt(outcome),
+      opt(on('liquidated')),
+      opt(on('closed')),
+      opt(exitReason),
+      created,
+      at,
+      opt(planned),
+      opt(fundPaid),
+      opt(flight),
+      opt(destination),
+      opt(departed),
+      opt(end),
+      opt(returnReason),
+    ].join('\t') + '\n';
   return { row, events, version, worker: c.worker[i]!, agency: c.agency[i]!, registered: d[0]! };
 }
 
-export interface CasesLoad { cases: number; events: number; links: number; orders: number; agencies: number }
+export interface CasesLoad {
+  cases: number;
+  events: number;
+  links: number;
+  orders: number;
+  agencies: number;
+}
 
 /** Drops a table's secondary indexes and foreign keys; returns the statements that rebuild them as they were. */
 async function dropIndexesAndKeys(client: pg.Client, table: string): Promise<string[]> {
   const { rows: keys } = await client.query<{ name: string; def: string }>(
-    `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`, [table]);
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`,
+    [table],
+  );
   const { rows: indexes } = await client.query<{ name: string; def: string }>(
     `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
      WHERE i.schemaname = 'public' AND i.tablename = $1
        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
-     ORDER BY i.indexname`, [table]);
+     ORDER BY i.indexname`,
+    [table],
+  );
   for (const k of keys) await client.query(`ALTER TABLE ${table} DROP CONSTRAINT ${k.name}`);
   for (const ix of indexes) await client.query(`DROP INDEX ${ix.name}`);
   return [...indexes.map((ix) => ix.def), ...keys.map((k) => `ALTER TABLE ${table} ADD CONSTRAINT ${k.name} ${k.def}`)];
@@ -461,7 +1016,10 @@ async function copy(client: pg.Client, sql: string, lines: () => Iterable<string
     let chunk = '';
     for (const line of lines()) {
       chunk += line;
-      if (chunk.length > 1 << 16) { yield chunk; chunk = ''; }
+      if (chunk.length > 1 << 16) {
+        yield chunk;
+        chunk = '';
+      }
     }
     if (chunk) yield chunk;
   }
@@ -469,8 +1027,13 @@ async function copy(client: pg.Client, sql: string, lines: () => Iterable<string
 }
 
 async function idsAreOneToN(client: pg.Client, table: string, n: number): Promise<void> {
-  const { rows: [x] } = await client.query<{ lo: string | null; hi: string | null; n: string }>(`SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM ${table}`);
-  if (Number(x!.n) !== n || (n > 0 && (Number(x!.lo) !== 1 || Number(x!.hi) !== n))) throw new Error(`${table}: ids are not 1…${n}`);
+  const {
+    rows: [x],
+  } = await client.query<{ lo: string | null; hi: string | null; n: string }>(
+    `SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM ${table}`,
+  );
+  if (Number(x!.n) !== n || (n > 0 && (Number(x!.lo) !== 1 || Number(x!.hi) !== n)))
+    throw new Error(`${table}: ids are not 1…${n}`);
 }
 
 const seconds = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
@@ -478,14 +1041,22 @@ const seconds = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`
 /** Loads `total` cases (with agencies, job orders, consent links and events) over the workers already loaded. */
 export async function loadCases(client: pg.Client, total: number, log: (line: string) => void): Promise<CasesLoad> {
   let t = Date.now();
-  const { rows: [wc] } = await client.query<{ n: string }>('SELECT count(*) AS n FROM workers');
+  const {
+    rows: [wc],
+  } = await client.query<{ n: string }>('SELECT count(*) AS n FROM workers');
   const workerCount = Number(wc!.n);
   if (workerCount < total * 0.5) {
-    throw new Error(`${total.toLocaleString('en')} cases need at least ${Math.ceil(total * 0.5).toLocaleString('en')} workers and the registry has `
-      + `${workerCount.toLocaleString('en')}: load them first (--workers 1000000)`);
+    throw new Error(
+      `${total.toLocaleString('en')} cases need at least ${Math.ceil(total * 0.5).toLocaleString('en')} workers and the registry has ` +
+        `${workerCount.toLocaleString('en')}: load them first (--workers 1000000)`,
+    );
   }
   const workerIds = new Int32Array(workerCount);
-  (await client.query<[number]>({ text: 'SELECT id::int FROM workers ORDER BY id', rowMode: 'array' })).rows.forEach((row, i) => { workerIds[i] = row[0]; });
+  (await client.query<[number]>({ text: 'SELECT id::int FROM workers ORDER BY id', rowMode: 'array' })).rows.forEach(
+    (row, i) => {
+      workerIds[i] = row[0];
+    },
+  );
 
   // Start from no cases: job orders, cases and all that hangs on them (events, papers, enrolments…), and the consent
   // links. Agencies are upserted by licence number, so their ids (and users made for them) survive a reseed.
@@ -504,28 +1075,62 @@ export async function loadCases(client: pg.Client, total: number, log: (line: st
   // chronological ids, as a live system would have given them
   const byReg = new Uint32Array(total);
   for (let i = 0; i < total; i += 1) byReg[i] = i;
-  byReg.sort((x, y) => (c.days[x * 10]! - c.days[y * 10]!) || (x - y));
-  log(`  generated ${total.toLocaleString('en')} cases over ${orders.length.toLocaleString('en')} job orders of ${agencies.length} agencies: ${seconds(t)}`);
+  byReg.sort((x, y) => c.days[x * 10]! - c.days[y * 10]! || x - y);
+  log(
+    `  generated ${total.toLocaleString('en')} cases over ${orders.length.toLocaleString('en')} job orders of ${agencies.length} agencies: ${seconds(t)}`,
+  );
 
   t = Date.now();
   const rebuild: string[] = [];
-  for (const table of ['cases', 'case_events', 'worker_agency_links']) rebuild.push(...await dropIndexesAndKeys(client, table));
+  for (const table of ['cases', 'case_events', 'worker_agency_links'])
+    rebuild.push(...(await dropIndexesAndKeys(client, table)));
 
-  await copy(client, `COPY job_orders (agency_id, reference, employer_name, employer_country, employer_address, destination_country, job_category,
+  await copy(
+    client,
+    `COPY job_orders (agency_id, reference, employer_name, employer_country, employer_address, destination_country, job_category,
       job_title, headcount, salary_currency, salary_minor, fx_rate, fx_rate_date, fx_rate_source, contract_months, service_fee_vnd, airfare_vnd,
       supply_reg_number, supply_reg_date, supply_reg_status, recruit_from, recruit_to, expected_departure_on, state, version, opened_on, closed_on,
-      created_at, updated_at) FROM STDIN`, function* () {
-    for (let j = 0; j < orders.length; j += 1) {
-      const o = orders[j]!;
-      const a = agencies[o.agency]!;
-      yield [a.id, `${a.initials}-${iso(o.opened).slice(0, 4)}-${String(j + 1).padStart(5, '0')}`, esc(o.employer), o.market.country,
-        esc(o.market.cities[j % o.market.cities.length]!), o.market.country, o.category, esc(o.title), o.headcount,
-        o.market.currency, o.salary, o.market.fx, iso(o.opened - 5), 'Vietcombank', o.months, o.fee, o.airfare,
-        `${1000 + j}/QLLĐNN-ĐKHĐ`, iso(o.opened - 10), 'approved', iso(o.opened), iso(o.closed ?? TODAY + 60 + (j % 120)),
-        iso(o.opened + 180), o.open ? 'open' : 'closed', o.open ? 1 : 2, iso(o.opened), o.closed === null ? N : iso(o.closed),
-        `${iso(o.opened - 10)} 09:00:00+07`, `${iso(o.closed ?? o.opened)} 09:00:00+07`].join('\t') + '\n';
-    }
-  });
+      created_at, updated_at) FROM STDIN`,
+    function* () {
+      for (let j = 0; j < orders.length; j += 1) {
+        const o = orders[j]!;
+        const a = agencies[o.agency]!;
+        yield (
+          [
+            a.id,
+            `${a.initials}-${iso(o.opened).slice(0, 4)}-${String(j + 1).padStart(5, '0')}`,
+            esc(o.employer),
+            o.market.country,
+            esc(o.market.cities[j % o.market.cities.length]!),
+            o.market.country,
+            o.category,
+            esc(o.title),
+            o.headcount,
+            o.market.currency,
+            o.salary,
+            o.market.fx,
+            iso(o.opened - 5),
+            'Vietcombank',
+            o.months,
+            o.fee,
+            o.airfare,
+            `${1000 + j}/QLLĐNN-ĐKHĐ`,
+            iso(o.opened - 10),
+            'approved',
+            iso(o.opened),
+            iso(o.closed ?? TODAY + 60 + (j % 120)),
+            iso(o.opened + 180),
+            o.open ? 'open' : 'closed',
+            o.open ? 1 : 2,
+            iso(o.opened),
+            o.closed === null ? N : iso(o.closed),
+            `${iso(o.opened - 10)} 09:00:00+07`,
+            `${iso(o.closed ?? o.opened)} 09:00:00+07`,
+          ].join('\t') + '\n'
+        );
+      }
+    },
+  );
   await copy(client, 'COPY job_order_events (job_order_id, at, action, from_state, to_state) FROM STDIN', function* () {
     for (let j = 0; j < orders.length; j += 1) {
       const o = orders[j]!;
@@ -540,36 +1145,47 @@ export async function loadCases(client: pg.Client, total: number, log: (line: st
   t = Date.now();
   const links = new Map<number, number>(); // worker × 256 + agency → earliest registration day
   let events = 0;
-  await copy(client, `COPY cases (worker_id, job_order_id, agency_id, state, version, whose_move, next_deadline_on, next_deadline_rule, selected_on,
+  await copy(
+    client,
+    `COPY cases (worker_id, job_order_id, agency_id, state, version, whose_move, next_deadline_on, next_deadline_rule, selected_on,
       contract_signed_on, departed_on, returned_on, return_outcome, liquidated_on, closed_on, exit_reason, created_at, updated_at,
       planned_departure_on, fund_contribution_paid_on, flight, destination, labour_contract_start_on, labour_contract_end_on, return_reason) FROM STDIN`,
-  function* () {
-    for (let pos = 0; pos < total; pos += 1) {
-      const x = describe(pos, byReg[pos]!, c, orders, agencies, false);
-      events += x.version;
-      const key = x.worker * 256 + x.agency;
-      const seen = links.get(key);
-      if (seen === undefined || x.registered < seen) links.set(key, x.registered);
-      yield x.row;
-    }
-  });
+    function* () {
+      for (let pos = 0; pos < total; pos += 1) {
+        const x = describe(pos, byReg[pos]!, c, orders, agencies, false);
+        events += x.version;
+        const key = x.worker * 256 + x.agency;
+        const seen = links.get(key);
+        if (seen === undefined || x.registered < seen) links.set(key, x.registered);
+        yield x.row;
+      }
+    },
+  );
   await idsAreOneToN(client, 'cases', total);
   log(`  COPY ${total.toLocaleString('en')} cases: ${seconds(t)}`);
 
   t = Date.now();
-  await copy(client, 'COPY case_events (case_id, at, action, from_state, to_state, input, verdicts) FROM STDIN', function* () {
-    for (let pos = 0; pos < total; pos += 1) yield* describe(pos, byReg[pos]!, c, orders, agencies, true).events;
-  });
+  await copy(
+    client,
+    'COPY case_events (case_id, at, action, from_state, to_state, input, verdicts) FROM STDIN',
+    function* () {
+      for (let pos = 0; pos < total; pos += 1) yield* describe(pos, byReg[pos]!, c, orders, agencies, true).events;
+    },
+  );
   log(`  COPY ${events.toLocaleString('en')} case events: ${seconds(t)}`);
 
   t = Date.now();
   const rl = rng(20261209);
-  await copy(client, 'COPY worker_agency_links (worker_id, agency_id, since, consent_date, purposes, evidence) FROM STDIN', function* () {
-    for (const [key, day] of links) {
-      const consent = iso(day - Math.floor(rl() * 10));
-      yield `${Math.floor(key / 256)}\t${agencies[key % 256]!.id}\t${consent}\t${consent}\t{recruitment,placement_abroad,training}\tPhiếu đồng ý ký ngày ${formatDateVi(consent)}\n`;
-    }
-  });
+  await copy(
+    client,
+    'COPY worker_agency_links (worker_id, agency_id, since, consent_date, purposes, evidence) FROM STDIN',
+    function* () {
+      for (const [key, day] of links) {
+        const consent = iso(day - Math.floor(rl() * 10));
+        yield `${Math.floor(key / 256)}\t${agencies[key % 256]!.id}\t${consent}\t${consent}\t{recruitment,placement_abroad,training}\tPhiếu đồng ý ký ngày ${formatDateVi(consent)}\n`;
+      }
+    },
+  );
   log(`  COPY ${links.size.toLocaleString('en')} worker–agency links (consent): ${seconds(t)}`);
 
   t = Date.now();
@@ -577,7 +1193,9 @@ export async function loadCases(client: pg.Client, total: number, log: (line: st
   for (const sql of rebuild) await client.query(sql);
   log(`  ${rebuild.length} indexes and foreign keys rebuilt (each checks the whole table once): ${seconds(t)}`);
   t = Date.now();
-  await client.query('VACUUM (ANALYZE) agencies, job_orders, job_order_events, cases, case_events, worker_agency_links');
+  await client.query(
+    'VACUUM (ANALYZE) agencies, job_orders, job_order_events, cases, case_events, worker_agency_links',
+  );
   log(`  vacuum analyze: ${seconds(t)}`);
   return { cases: total, events, links: links.size, orders: orders.length, agencies: agencies.length };
 }

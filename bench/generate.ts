@@ -18,21 +18,305 @@ import { loadCases } from './generate-cases';
 import { rng } from './random';
 
 const SURNAMES: [string, number][] = [
-  ['Nguyễn', 38], ['Trần', 11], ['Lê', 9.5], ['Phạm', 7], ['Hoàng', 3.2], ['Huỳnh', 2], ['Phan', 4.5], ['Vũ', 2.4], ['Võ', 1.5],
-  ['Đặng', 2.1], ['Bùi', 2], ['Đỗ', 1.4], ['Hồ', 1.3], ['Ngô', 1.3], ['Dương', 1], ['Lý', 0.5], ['Đinh', 0.6], ['Trương', 0.6],
-  ['Lò', 0.3], ['Hà', 0.5], ['Lương', 0.4], ['Mai', 0.4], ['Cao', 0.4], ['Tạ', 0.3], ['Vi', 0.2], ['Lục', 0.2], ['Quách', 0.2],
-  ['Kiều', 0.2], ['Triệu', 0.3], ['Đoàn', 0.5], ['Tô', 0.3], ['Chu', 0.3], ['Tăng', 0.2], ['La', 0.2], ['Mạc', 0.1], ['Thái', 0.3],
+  ['Nguyễn', 38],
+  ['Trần', 11],
+  ['Lê', 9.5],
+  ['Phạm', 7],
+  ['Hoàng', 3.2],
+  ['Huỳnh', 2],
+  ['Phan', 4.5],
+  ['Vũ', 2.4],
+  ['Võ', 1.5],
+  ['Đặng', 2.1],
+  ['Bùi', 2],
+  ['Đỗ', 1.4],
+  ['Hồ', 1.3],
+  ['Ngô', 1.3],
+  ['Dương', 1],
+  ['Lý', 0.5],
+  ['Đinh', 0.6],
+  ['Trương', 0.6],
+  ['Lò', 0.3],
+  ['Hà', 0.5],
+  ['Lương', 0.4],
+  ['Mai', 0.4],
+  ['Cao', 0.4],
+  ['Tạ', 0.3],
+  ['Vi', 0.2],
+  ['Lục', 0.2],
+  ['Quách', 0.2],
+  ['Kiều', 0.2],
+  ['Triệu', 0.3],
+  ['Đoàn', 0.5],
+  ['Tô', 0.3],
+  ['Chu', 0.3],
+  ['Tăng', 0.2],
+  ['La', 0.2],
+  ['Mạc', 0.1],
+  ['Thái', 0.3],
 ];
 // Middle and given names: a realistic vocabulary (≈ 180 distinct words), not just a handful, so that PostgreSQL's
 // statistics on the name columns (most common elements: it needs ≥ 100 of them to estimate prefix matches) look like
 // a real registry's. Văn / Thị dominate the middle names; about one name in seven has a second middle name.
-const MIDDLE_MALE = ['Văn', 'Văn', 'Văn', 'Văn', 'Văn', 'Đức', 'Minh', 'Hữu', 'Quang', 'Công', 'Thanh', 'Xuân', 'Tiến', 'Đình', 'Ngọc', 'Quốc', 'Bá', 'Duy', 'Trọng', 'Mạnh', 'Hoàng', 'Anh', 'Gia', 'Tuấn', 'Hải', 'Trung', 'Việt', 'Thế', 'Chí', 'Kim'];
-const MIDDLE_FEMALE = ['Thị', 'Thị', 'Thị', 'Thị', 'Thị', 'Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim', 'Minh', 'Phương', 'Hồng', 'Mai', 'Thúy', 'Bích', 'Diệu', 'Mỹ', 'Khánh', 'Hoài', 'Thảo', 'Bảo', 'Quỳnh', 'Hải', 'Lan', 'Tuyết', 'Ánh', 'Thùy'];
-const GIVEN_MALE = ['An', 'Anh', 'Bảo', 'Bình', 'Cường', 'Chiến', 'Công', 'Dũng', 'Duy', 'Dương', 'Đạt', 'Đức', 'Định', 'Đông', 'Giang', 'Hải', 'Hào', 'Hậu', 'Hiếu', 'Hiển', 'Hiệp', 'Hòa', 'Hoàng', 'Hùng', 'Hưng', 'Huy', 'Khang', 'Khánh', 'Khoa', 'Khôi', 'Kiên', 'Lâm', 'Lộc', 'Long', 'Luân', 'Lực', 'Lợi', 'Mạnh', 'Minh', 'Nam', 'Nghĩa', 'Nguyên', 'Nhân', 'Nhật', 'Phát', 'Phong', 'Phúc', 'Phước', 'Quân', 'Quang', 'Quốc', 'Quý', 'Sang', 'Sơn', 'Tài', 'Tâm', 'Tân', 'Thái', 'Thắng', 'Thành', 'Thiện', 'Thịnh', 'Thông', 'Tiến', 'Toàn', 'Trí', 'Trọng', 'Trung', 'Trường', 'Tú', 'Tuấn', 'Tùng', 'Tuyên', 'Vĩnh', 'Việt', 'Vinh', 'Vũ', 'Vương', 'Hiền', 'Khải'];
-const GIVEN_FEMALE = ['An', 'Anh', 'Ánh', 'Bích', 'Châu', 'Chi', 'Diễm', 'Diệp', 'Dung', 'Duyên', 'Đào', 'Giang', 'Hà', 'Hạnh', 'Hằng', 'Hân', 'Hiền', 'Hoa', 'Hồng', 'Huệ', 'Huyền', 'Hương', 'Hường', 'Khánh', 'Lan', 'Liên', 'Linh', 'Loan', 'Ly', 'Mai', 'My', 'Nga', 'Ngân', 'Ngọc', 'Nguyệt', 'Nhi', 'Nhung', 'Như', 'Oanh', 'Phương', 'Phượng', 'Quyên', 'Quỳnh', 'Tâm', 'Thanh', 'Thảo', 'Thắm', 'Thơ', 'Thu', 'Thúy', 'Thủy', 'Thư', 'Thương', 'Trâm', 'Trang', 'Trinh', 'Tuyết', 'Uyên', 'Vân', 'Vy', 'Xuân', 'Yến', 'Lệ', 'Kiều', 'Nhàn', 'Hậu', 'Lụa', 'Mơ', 'Sen', 'Hải'];
+const MIDDLE_MALE = [
+  'Văn',
+  'Văn',
+  'Văn',
+  'Văn',
+  'Văn',
+  'Đức',
+  'Minh',
+  'Hữu',
+  'Quang',
+  'Công',
+  'Thanh',
+  'Xuân',
+  'Tiến',
+  'Đình',
+  'Ngọc',
+  'Quốc',
+  'Bá',
+  'Duy',
+  'Trọng',
+  'Mạnh',
+  'Hoàng',
+  'Anh',
+  'Gia',
+  'Tuấn',
+  'Hải',
+  'Trung',
+  'Việt',
+  'Thế',
+  'Chí',
+  'Kim',
+];
+const MIDDLE_FEMALE = [
+  'Thị',
+  'Thị',
+  'Thị',
+  'Thị',
+  'Thị',
+  'Thị',
+  'Ngọc',
+  'Thu',
+  'Thanh',
+  'Kim',
+  'Minh',
+  'Phương',
+  'Hồng',
+  'Mai',
+  'Thúy',
+  'Bích',
+  'Diệu',
+  'Mỹ',
+  'Khánh',
+  'Hoài',
+  'Thảo',
+  'Bảo',
+  'Quỳnh',
+  'Hải',
+  'Lan',
+  'Tuyết',
+  'Ánh',
+  'Thùy',
+];
+const GIVEN_MALE = [
+  'An',
+  'Anh',
+  'Bảo',
+  'Bình',
+  'Cường',
+  'Chiến',
+  'Công',
+  'Dũng',
+  'Duy',
+  'Dương',
+  'Đạt',
+  'Đức',
+  'Định',
+  'Đông',
+  'Giang',
+  'Hải',
+  'Hào',
+  'Hậu',
+  'Hiếu',
+  'Hiển',
+  'Hiệp',
+  'Hòa',
+  'Hoàng',
+  'Hùng',
+  'Hưng',
+  'Huy',
+  'Khang',
+  'Khánh',
+  'Khoa',
+  'Khôi',
+  'Kiên',
+  'Lâm',
+  'Lộc',
+  'Long',
+  'Luân',
+  'Lực',
+  'Lợi',
+  'Mạnh',
+  'Minh',
+  'Nam',
+  'Nghĩa',
+  'Nguyên',
+  'Nhân',
+  'Nhật',
+  'Phát',
+  'Phong',
+  'Phúc',
+  'Phước',
+  'Quân',
+  'Quang',
+  'Quốc',
+  'Quý',
+  'Sang',
+  'Sơn',
+  'Tài',
+  'Tâm',
+  'Tân',
+  'Thái',
+  'Thắng',
+  'Thành',
+  'Thiện',
+  'Thịnh',
+  'Thông',
+  'Tiến',
+  'Toàn',
+  'Trí',
+  'Trọng',
+  'Trung',
+  'Trường',
+  'Tú',
+  'Tuấn',
+  'Tùng',
+  'Tuyên',
+  'Vĩnh',
+  'Việt',
+  'Vinh',
+  'Vũ',
+  'Vương',
+  'Hiền',
+  'Khải',
+];
+const GIVEN_FEMALE = [
+  'An',
+  'Anh',
+  'Ánh',
+  'Bích',
+  'Châu',
+  'Chi',
+  'Diễm',
+  'Diệp',
+  'Dung',
+  'Duyên',
+  'Đào',
+  'Giang',
+  'Hà',
+  'Hạnh',
+  'Hằng',
+  'Hân',
+  'Hiền',
+  'Hoa',
+  'Hồng',
+  'Huệ',
+  'Huyền',
+  'Hương',
+  'Hường',
+  'Khánh',
+  'Lan',
+  'Liên',
+  'Linh',
+  'Loan',
+  'Ly',
+  'Mai',
+  'My',
+  'Nga',
+  'Ngân',
+  'Ngọc',
+  'Nguyệt',
+  'Nhi',
+  'Nhung',
+  'Như',
+  'Oanh',
+  'Phương',
+  'Phượng',
+  'Quyên',
+  'Quỳnh',
+  'Tâm',
+  'Thanh',
+  'Thảo',
+  'Thắm',
+  'Thơ',
+  'Thu',
+  'Thúy',
+  'Thủy',
+  'Thư',
+  'Thương',
+  'Trâm',
+  'Trang',
+  'Trinh',
+  'Tuyết',
+  'Uyên',
+  'Vân',
+  'Vy',
+  'Xuân',
+  'Yến',
+  'Lệ',
+  'Kiều',
+  'Nhàn',
+  'Hậu',
+  'Lụa',
+  'Mơ',
+  'Sen',
+  'Hải',
+];
 // Where overseas workers come from (weights): the north-central provinces send the most.
-const PROVINCES: [string, number][] = [['38', 14], ['40', 16], ['42', 9], ['44', 5], ['37', 6], ['33', 5], ['31', 4], ['24', 4], ['25', 4], ['01', 4], ['15', 2], ['08', 2], ['19', 2], ['52', 2], ['66', 2], ['79', 3], ['48', 2], ['51', 2], ['56', 1], ['68', 1], ['75', 1], ['80', 1], ['82', 1], ['86', 1], ['91', 1], ['92', 1], ['96', 1], ['04', 1], ['11', 1], ['12', 1], ['14', 1], ['20', 1], ['22', 1], ['46', 1]];
-const HOUSEHOLD: [string, number][] = [['none', 80], ['poor', 8], ['near_poor', 7], ['escaped_poverty', 5]];
+const PROVINCES: [string, number][] = [
+  ['38', 14],
+  ['40', 16],
+  ['42', 9],
+  ['44', 5],
+  ['37', 6],
+  ['33', 5],
+  ['31', 4],
+  ['24', 4],
+  ['25', 4],
+  ['01', 4],
+  ['15', 2],
+  ['08', 2],
+  ['19', 2],
+  ['52', 2],
+  ['66', 2],
+  ['79', 3],
+  ['48', 2],
+  ['51', 2],
+  ['56', 1],
+  ['68', 1],
+  ['75', 1],
+  ['80', 1],
+  ['82', 1],
+  ['86', 1],
+  ['91', 1],
+  ['92', 1],
+  ['96', 1],
+  ['04', 1],
+  ['11', 1],
+  ['12', 1],
+  ['14', 1],
+  ['20', 1],
+  ['22', 1],
+  ['46', 1],
+];
+const HOUSEHOLD: [string, number][] = [
+  ['none', 80],
+  ['poor', 8],
+  ['near_poor', 7],
+  ['escaped_poverty', 5],
+];
 
 function weighted<T>(items: [T, number][], r: () => number): () => T {
   const total = items.reduce((s, [, w]) => s + w, 0);
@@ -54,12 +338,14 @@ async function main(): Promise<void> {
     const i = process.argv.indexOf(name);
     if (i < 0) return null;
     const n = Number(process.argv[i + 1]);
-    if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`usage: bench:seed -- [--workers N (0 … 1,000,000)] [--cases M (0 … 2,000,000)]`);
+    if (!Number.isInteger(n) || n < 0 || n > max)
+      throw new Error(`usage: bench:seed -- [--workers N (0 … 1,000,000)] [--cases M (0 … 2,000,000)]`);
     return n;
   };
   const count = arg('--workers', 1_000_000);
   const cases = arg('--cases', 2_000_000);
-  if (count === null && cases === null) throw new Error('usage: bench:seed -- [--workers N (0 … 1,000,000)] [--cases M (0 … 2,000,000)]');
+  if (count === null && cases === null)
+    throw new Error('usage: bench:seed -- [--workers N (0 … 1,000,000)] [--cases M (0 … 2,000,000)]');
 
   const { url, local, label } = await openBenchDatabase();
   const db = createSequelize(url, 2);
@@ -77,7 +363,8 @@ async function main(): Promise<void> {
       ]);
       const prefixes = prefixRows.rows.map((r) => r.code);
       const communesOf = new Map<string, string[]>();
-      for (const c of communeRows.rows) communesOf.set(c.province_code, [...(communesOf.get(c.province_code) ?? []), c.code]);
+      for (const c of communeRows.rows)
+        communesOf.set(c.province_code, [...(communesOf.get(c.province_code) ?? []), c.code]);
 
       // Start from an empty registry (links, users and cases point at workers, so they go too).
       await client.query('TRUNCATE workers RESTART IDENTITY CASCADE');
@@ -92,7 +379,9 @@ async function main(): Promise<void> {
         "SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'worker_name_words' AND indexname <> 'worker_name_words_pkey'",
       );
       for (const ix of wordIndexes) await client.query(`DROP INDEX ${ix.name}`);
-      await client.query('ALTER TABLE worker_name_words DROP CONSTRAINT IF EXISTS worker_name_words_pkey, DROP CONSTRAINT IF EXISTS worker_name_words_worker_id_fkey');
+      await client.query(
+        'ALTER TABLE worker_name_words DROP CONSTRAINT IF EXISTS worker_name_words_pkey, DROP CONSTRAINT IF EXISTS worker_name_words_worker_id_fkey',
+      );
       await client.query('ALTER TABLE workers DISABLE TRIGGER workers_name_words');
 
       const r = rng(20261127);
@@ -114,17 +403,22 @@ async function main(): Promise<void> {
           const p = province();
           const hh = household();
           chunk += `${esc(name)}\t${fold(name)}\t${dob}\t${sex}\t${cccd}\t09${String(n).padStart(8, '0')}\t${p}\t${pick(communesOf.get(p)!)}\t${hh}\t${hh === 'none' ? '\\N' : 2025}\n`;
-          if (chunk.length > 1 << 16) { yield chunk; chunk = ''; }
+          if (chunk.length > 1 << 16) {
+            yield chunk;
+            chunk = '';
+          }
         }
         if (chunk) yield chunk;
       }
-      const copy = client.query(copyFrom(
-        'COPY workers (full_name, full_name_folded, date_of_birth, sex, cccd, phone, province_code, commune_code, household_status, household_status_year) FROM STDIN',
-      ));
+      const copy = client.query(
+        copyFrom(
+          'COPY workers (full_name, full_name_folded, date_of_birth, sex, cccd, phone, province_code, commune_code, household_status, household_status_year) FROM STDIN',
+        ),
+      );
       await pipeline(Readable.from(rows()), copy);
       const loaded = Date.now();
 
-      await client.query('SET maintenance_work_mem = \'512MB\'');
+      await client.query("SET maintenance_work_mem = '512MB'");
       for (const ix of indexes) await client.query(ix.def);
       await client.query('ALTER TABLE workers ENABLE TRIGGER workers_name_words');
       await client.query(`INSERT INTO worker_name_words (word, full_name_folded, worker_id)
@@ -137,14 +431,18 @@ async function main(): Promise<void> {
       // scans work), as on a registry that has been live for a while.
       await client.query('VACUUM (ANALYZE) workers');
       const done = Date.now();
-      process.stdout.write(`${count.toLocaleString('en')} workers: COPY ${((loaded - started) / 1000).toFixed(1)} s, indexes + vacuum analyze ${((done - loaded) / 1000).toFixed(1)} s, total ${((done - started) / 1000).toFixed(1)} s (${label})\n`);
+      process.stdout.write(
+        `${count.toLocaleString('en')} workers: COPY ${((loaded - started) / 1000).toFixed(1)} s, indexes + vacuum analyze ${((done - loaded) / 1000).toFixed(1)} s, total ${((done - started) / 1000).toFixed(1)} s (${label})\n`,
+      );
     }
     if (cases !== null) {
       const started = Date.now();
       process.stdout.write(`loading ${cases.toLocaleString('en')} cases (${label})\n`);
       const loaded = await loadCases(client, cases, (line) => process.stdout.write(`${line}\n`));
-      process.stdout.write(`${loaded.agencies} agencies, ${loaded.orders.toLocaleString('en')} job orders, ${loaded.cases.toLocaleString('en')} cases, `
-        + `${loaded.events.toLocaleString('en')} events, ${loaded.links.toLocaleString('en')} consent links: total ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      process.stdout.write(
+        `${loaded.agencies} agencies, ${loaded.orders.toLocaleString('en')} job orders, ${loaded.cases.toLocaleString('en')} cases, ` +
+          `${loaded.events.toLocaleString('en')} events, ${loaded.links.toLocaleString('en')} consent links: total ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
     }
   } finally {
     await client.end().catch(() => undefined);

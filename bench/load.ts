@@ -20,7 +20,10 @@ export interface LoadResult {
 const FEED_PLACEHOLDER = '{feed}';
 
 /** Gives every request of the list a setupRequest that fills `{feed}` with the next unused value. */
-function withFeed(options: autocannon.Options & { feed?: { file: string; offset: number } }): { options: autocannon.Options; fed: () => number } {
+function withFeed(options: autocannon.Options & { feed?: { file: string; offset: number } }): {
+  options: autocannon.Options;
+  fed: () => number;
+} {
   const { feed, ...rest } = options;
   if (!feed) return { options: rest, fed: () => 0 };
   const values = JSON.parse(fs.readFileSync(feed.file, 'utf8')) as string[];
@@ -32,7 +35,11 @@ function withFeed(options: autocannon.Options & { feed?: { file: string; offset:
       // past the end the values are reused (and fail, e.g. 409): run.ts warns that the feed was too short
       const v = values[next % values.length]!;
       next += 1;
-      return { ...req, path: fill(req.path ?? '/', v), ...(typeof req.body === 'string' ? { body: fill(req.body, v) } : {}) };
+      return {
+        ...req,
+        path: fill(req.path ?? '/', v),
+        ...(typeof req.body === 'string' ? { body: fill(req.body, v) } : {}),
+      };
     },
   }));
   return { options: { ...rest, requests }, fed: () => next - feed.offset };

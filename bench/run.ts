@@ -59,7 +59,10 @@ function canPin(): boolean {
   return true;
 }
 
-interface Child { proc: ChildProcess; output: () => string }
+interface Child {
+  proc: ChildProcess;
+  output: () => string;
+}
 
 /** Starts `node --import tsx <args>` (pinned to `core` when possible), keeping the tail of its output for errors. */
 function startNode(core: number | null, args: string[], env: NodeJS.ProcessEnv): Child {
@@ -69,8 +72,12 @@ function startNode(core: number | null, args: string[], env: NodeJS.ProcessEnv):
   children.add(proc);
   proc.on('exit', () => children.delete(proc));
   let tail = '';
-  proc.on('error', (err) => { tail += `\n${err.message}`; }); // e.g. spawn failed: reported by exited()
-  const keep = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); };
+  proc.on('error', (err) => {
+    tail += `\n${err.message}`;
+  }); // e.g. spawn failed: reported by exited()
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-4000);
+  };
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
   return { proc, output: () => tail };
@@ -88,7 +95,9 @@ function exited(proc: ChildProcess): Promise<number | null> {
 async function runNode(core: number | null, args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   const child = startNode(core, args, env);
   let stdout = '';
-  child.proc.stdout!.on('data', (c: Buffer) => { stdout += c.toString(); });
+  child.proc.stdout!.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
   const code = await exited(child.proc);
   if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}:\n${child.output()}`);
   return stdout;
@@ -112,7 +121,9 @@ async function waitReady(name: string, url: string, child: Child, timeoutMs = 60
     }
     try {
       if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${name} not ready after ${timeoutMs / 1000} s:\n${child.output()}`);
@@ -120,7 +131,11 @@ async function waitReady(name: string, url: string, child: Child, timeoutMs = 60
 
 // ---- measuring ----
 
-interface Figures { rps: number; p50: number; p99: number }
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+}
 interface Outcome {
   scenario: Scenario;
   app: Figures;
@@ -133,9 +148,19 @@ interface Outcome {
 }
 
 /** Values handed out once each across every load of a scenario (SetupResult.feed), from a file load.ts reads. */
-interface Feed { file: string; size: number; offset: number }
+interface Feed {
+  file: string;
+  size: number;
+  offset: number;
+}
 
-async function load(baseUrl: string, s: Scenario, headers: Record<string, string>, seconds: number, feed?: Feed): Promise<LoadResult> {
+async function load(
+  baseUrl: string,
+  s: Scenario,
+  headers: Record<string, string>,
+  seconds: number,
+  feed?: Feed,
+): Promise<LoadResult> {
   const options = {
     url: typeof s.requests === 'string' ? baseUrl + s.requests : baseUrl,
     requests: typeof s.requests === 'string' ? undefined : s.requests,
@@ -148,7 +173,10 @@ async function load(baseUrl: string, s: Scenario, headers: Record<string, string
   const result = JSON.parse(out) as LoadResult;
   if (feed) {
     feed.offset += result.fed ?? 0;
-    if (feed.offset > feed.size) console.warn(`  warning: the feed ran out (${feed.offset} of ${feed.size} values taken): later requests reused values`);
+    if (feed.offset > feed.size)
+      console.warn(
+        `  warning: the feed ran out (${feed.offset} of ${feed.size} values taken): later requests reused values`,
+      );
   }
   return result;
 }
@@ -159,11 +187,18 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 const medians = (rs: LoadResult[]): Figures => ({
-  rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)),
+  rps: median(rs.map((r) => r.rps)),
+  p50: median(rs.map((r) => r.p50)),
+  p99: median(rs.map((r) => r.p99)),
 });
 
 /** Both servers must answer the scenario's GETs with the same body, or the comparison means nothing. */
-async function sameAnswers(s: Scenario, appUrl: string, baselineUrl: string, headers: Record<string, string>): Promise<string[]> {
+async function sameAnswers(
+  s: Scenario,
+  appUrl: string,
+  baselineUrl: string,
+  headers: Record<string, string>,
+): Promise<string[]> {
   const reqs = typeof s.requests === 'string' ? [{ path: s.requests, method: 'GET' as const }] : s.requests;
   const problems: string[] = [];
   for (const r of reqs.filter((x) => (x.method ?? 'GET') === 'GET')) {
@@ -186,7 +221,14 @@ function shape(v: unknown): unknown {
  * Writes cannot be repeated, so a scenario's non-GET requests are compared only when a feed gives each a fresh
  * value: one request to each server (two feed values), both 2xx, bodies of the same JSON shape.
  */
-async function sameWrites(s: Scenario, appUrl: string, baselineUrl: string, headers: Record<string, string>, feed: Feed | undefined, values: string[]): Promise<string[]> {
+async function sameWrites(
+  s: Scenario,
+  appUrl: string,
+  baselineUrl: string,
+  headers: Record<string, string>,
+  feed: Feed | undefined,
+  values: string[],
+): Promise<string[]> {
   if (!feed || typeof s.requests === 'string') return [];
   const problems: string[] = [];
   for (const r of s.requests.filter((x) => (x.method ?? 'GET') !== 'GET')) {
@@ -195,19 +237,31 @@ async function sameWrites(s: Scenario, appUrl: string, baselineUrl: string, head
       const v = values[feed.offset++]!;
       const fill = (t: string) => t.split('{feed}').join(v);
       const res = await fetch(u + fill(r.path), {
-        method: r.method, headers: { ...headers, ...(r.headers as Record<string, string> | undefined) }, body: r.body === undefined ? undefined : fill(r.body),
+        method: r.method,
+        headers: { ...headers, ...(r.headers as Record<string, string> | undefined) },
+        body: r.body === undefined ? undefined : fill(r.body),
       });
       answers.push({ status: res.status, body: await res.text() });
     }
     const [a, b] = answers as [{ status: number; body: string }, { status: number; body: string }];
-    const shapeOf = (t: string) => { try { return JSON.stringify(shape(JSON.parse(t))); } catch { return t; } };
-    if (a.status >= 300 || b.status >= 300) problems.push(`${r.method} ${r.path}: app ${a.status}, baseline ${b.status}`);
+    const shapeOf = (t: string) => {
+      try {
+        return JSON.stringify(shape(JSON.parse(t)));
+      } catch {
+        return t;
+      }
+    };
+    if (a.status >= 300 || b.status >= 300)
+      problems.push(`${r.method} ${r.path}: app ${a.status}, baseline ${b.status}`);
     else if (shapeOf(a.body) !== shapeOf(b.body)) problems.push(`${r.method} ${r.path}: bodies differ in shape`);
   }
   return problems;
 }
 
-interface Server { url: string; child: Child }
+interface Server {
+  url: string;
+  child: Child;
+}
 
 /**
  * Waits until the servers' queries have finished: when a load ends, requests still queued in a server (slow
@@ -221,7 +275,8 @@ async function quiesce(db: pg.Pool, timeoutMs = 120_000): Promise<void> {
        WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
     );
     if (rows[0]!.n === '0') break;
-    if (Date.now() - started > timeoutMs) throw new Error(`the database is still busy ${timeoutMs / 1000} s after the load ended`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`the database is still busy ${timeoutMs / 1000} s after the load ended`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const waited = Date.now() - started;
@@ -231,7 +286,13 @@ async function quiesce(db: pg.Pool, timeoutMs = 120_000): Promise<void> {
 async function measure(scenario: Scenario, servers: { app: Server; baseline: Server }, db: pg.Pool): Promise<Outcome> {
   const appUrl = servers.app.url;
   const baselineUrl = servers.baseline.url;
-  const ctx: ScenarioContext = { appUrl, baselineUrl, db, jwtSecret: JWT_SECRET, loadSeconds: WARMUP + ROUNDS * DURATION };
+  const ctx: ScenarioContext = {
+    appUrl,
+    baselineUrl,
+    db,
+    jwtSecret: JWT_SECRET,
+    loadSeconds: WARMUP + ROUNDS * DURATION,
+  };
   try {
     return await setUpAndMeasure(scenario, servers, db, ctx);
   } finally {
@@ -239,7 +300,12 @@ async function measure(scenario: Scenario, servers: { app: Server; baseline: Ser
   }
 }
 
-async function setUpAndMeasure(scenario: Scenario, servers: { app: Server; baseline: Server }, db: pg.Pool, ctx: ScenarioContext): Promise<Outcome> {
+async function setUpAndMeasure(
+  scenario: Scenario,
+  servers: { app: Server; baseline: Server },
+  db: pg.Pool,
+  ctx: ScenarioContext,
+): Promise<Outcome> {
   const { appUrl, baselineUrl } = ctx;
   const prepared = (await scenario.setup?.(ctx)) ?? {};
   const headers = prepared.headers ?? {};
@@ -251,8 +317,8 @@ async function setUpAndMeasure(scenario: Scenario, servers: { app: Server; basel
     fs.writeFileSync(feed.file, JSON.stringify(prepared.feed));
   }
   const notes = [
-    ...await sameAnswers(s, appUrl, baselineUrl, headers),
-    ...await sameWrites(s, appUrl, baselineUrl, headers, feed, prepared.feed ?? []),
+    ...(await sameAnswers(s, appUrl, baselineUrl, headers)),
+    ...(await sameWrites(s, appUrl, baselineUrl, headers, feed, prepared.feed ?? [])),
   ];
   for (const n of notes) console.warn(`  warning: ${n}`);
 
@@ -272,11 +338,16 @@ async function setUpAndMeasure(scenario: Scenario, servers: { app: Server; basel
       await quiesce(db);
       // A server that died mid-run is a crash, not a slow round.
       const { child } = servers[side];
-      if (!alive(child)) throw new Error(`${side} exited during the run (${child.proc.exitCode ?? child.proc.signalCode}):\n${child.output()}`);
+      if (!alive(child))
+        throw new Error(
+          `${side} exited during the run (${child.proc.exitCode ?? child.proc.signalCode}):\n${child.output()}`,
+        );
       runs[side].push(r);
-      console.log(`  round ${round}/${ROUNDS} ${side.padEnd(8)} ${fmt(r.rps, 0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms`
-        + (side === 'baseline' ? `  ratio ${fmt(runs.app[round - 1]!.rps / r.rps, 2)}` : '')
-        + (r.non2xx || r.errors ? `  (non-2xx ${r.non2xx}, errors ${r.errors})` : ''));
+      console.log(
+        `  round ${round}/${ROUNDS} ${side.padEnd(8)} ${fmt(r.rps, 0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms` +
+          (side === 'baseline' ? `  ratio ${fmt(runs.app[round - 1]!.rps / r.rps, 2)}` : '') +
+          (r.non2xx || r.errors ? `  (non-2xx ${r.non2xx}, errors ${r.errors})` : ''),
+      );
       if (r.non2xx || r.errors) failed[side].push(r);
     }
   }
@@ -285,14 +356,17 @@ async function setUpAndMeasure(scenario: Scenario, servers: { app: Server; basel
     const f = failed[side];
     if (!f.length) continue;
     const sum = (k: 'non2xx' | 'errors' | 'timeouts') => f.reduce((a, r) => a + r[k], 0);
-    notes.push(`${side}: ${f.length} of ${ROUNDS} rounds with errors (${sum('errors')} errors of which ${sum('timeouts')} timeouts, ${sum('non2xx')} non-2xx)`);
+    notes.push(
+      `${side}: ${f.length} of ${ROUNDS} rounds with errors (${sum('errors')} errors of which ${sum('timeouts')} timeouts, ${sum('non2xx')} non-2xx)`,
+    );
   }
   const app = medians(runs.app);
   const baseline = medians(runs.baseline);
   const ratio = app.rps / baseline.rps;
   const roundRatios = runs.app.map((r, i) => r.rps / runs.baseline[i]!.rps);
   if (feed) console.log(`  feed: ${feed.offset} of ${feed.size} values used`);
-  const pass = notes.length === 0 && ratio >= s.targetRatio && (s.p99TargetMs === undefined || app.p99 <= s.p99TargetMs);
+  const pass =
+    notes.length === 0 && ratio >= s.targetRatio && (s.p99TargetMs === undefined || app.p99 <= s.p99TargetMs);
   return { scenario, app, baseline, ratio, roundRatios, pass, notes };
 }
 
@@ -303,8 +377,14 @@ const target = (s: Scenario) => `≥ ${s.targetRatio}${s.p99TargetMs !== undefin
 
 function columns(o: Outcome): string[] {
   return [
-    o.scenario.name, String(connectionsOf(o.scenario)), fmt(o.app.rps, 0), fmt(o.baseline.rps, 0),
-    ratioCell(o), `${o.app.p50} / ${o.app.p99}`, `${o.baseline.p50} / ${o.baseline.p99}`, target(o.scenario),
+    o.scenario.name,
+    String(connectionsOf(o.scenario)),
+    fmt(o.app.rps, 0),
+    fmt(o.baseline.rps, 0),
+    ratioCell(o),
+    `${o.app.p50} / ${o.app.p99}`,
+    `${o.baseline.p50} / ${o.baseline.p99}`,
+    target(o.scenario),
     o.pass ? 'pass' : `FAIL${o.notes.length ? ` (${o.notes.join('; ')})` : ''}`,
   ];
 }
@@ -313,17 +393,38 @@ function ratioCell(o: Outcome): string {
   const range = finite.length ? ` (${fmt(Math.min(...finite), 2)}–${fmt(Math.max(...finite), 2)})` : '';
   return `${Number.isFinite(o.ratio) ? fmt(o.ratio, 2) : '–'}${range}`;
 }
-const HEAD = ['scenario', 'conns', 'app req/s', 'baseline req/s', 'ratio (rounds)', 'app p50/p99 ms', 'baseline p50/p99 ms', 'target', 'result'];
+const HEAD = [
+  'scenario',
+  'conns',
+  'app req/s',
+  'baseline req/s',
+  'ratio (rounds)',
+  'app p50/p99 ms',
+  'baseline p50/p99 ms',
+  'target',
+  'result',
+];
 
 function printTable(outcomes: Outcome[]): void {
   const rows = [HEAD, ...outcomes.map(columns)];
   const widths = HEAD.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+  for (const r of rows)
+    console.log(
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 function gitCommit(): string {
   try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
     const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT }).toString().trim() !== '';
     return dirty ? `${sha} (with uncommitted changes)` : sha;
   } catch {
@@ -332,14 +433,17 @@ function gitCommit(): string {
 }
 
 function appendResults(outcomes: Outcome[], notRun: string[], machine: string, database: string): void {
-  if (!fs.existsSync(RESULTS)) fs.writeFileSync(RESULTS, '# Benchmark results\n\nAppended by `npm run bench` (bench/run.ts).\n');
+  if (!fs.existsSync(RESULTS))
+    fs.writeFileSync(RESULTS, '# Benchmark results\n\nAppended by `npm run bench` (bench/run.ts).\n');
   const md = [
-    '', `## ${new Date().toISOString()}`, '',
+    '',
+    `## ${new Date().toISOString()}`,
+    '',
     `- commit: ${gitCommit()}`,
     `- machine: ${machine}`,
     `- database: ${database}`,
-    `- method: servers on core 0, autocannon on core ${PIN ? '1' : '(unpinned)'}; ${WARMUP} s warm-up each; `
-      + `${ROUNDS} rounds × ${DURATION} s alternating app/baseline; medians; pool ${POOL_MAX} each`,
+    `- method: servers on core 0, autocannon on core ${PIN ? '1' : '(unpinned)'}; ${WARMUP} s warm-up each; ` +
+      `${ROUNDS} rounds × ${DURATION} s alternating app/baseline; medians; pool ${POOL_MAX} each`,
     '',
     `| ${HEAD.join(' | ')} |`,
     `|${HEAD.map(() => '---').join('|')}|`,
@@ -368,7 +472,8 @@ function cleanup(): Promise<void> {
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((n) => !scenarios.some((s) => s.name === n));
-  if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`);
   const selected = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;
 
   // Persistent (the seeded workers stay between runs); the embedded one runs with fsync off, as the app's tests
@@ -392,22 +497,30 @@ async function main(): Promise<void> {
 
   pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   // an idle client losing its server (e.g. PostgreSQL stopped) must not crash the run: the next query reports it
-  pool.on('error', (err) => { if (!cleaning) console.error(`bench database: ${err.message}`); });
+  pool.on('error', (err) => {
+    if (!cleaning) console.error(`bench database: ${err.message}`);
+  });
   const pgVersion = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
   const machine = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.cpus().length} cores; Node ${process.version}; PostgreSQL ${pgVersion}`;
-  const { rows: [facts] } = await pool.query<{ workers: string; shared_buffers: string; work_mem: string; jit: string }>(
+  const {
+    rows: [facts],
+  } = await pool.query<{ workers: string; shared_buffers: string; work_mem: string; jit: string }>(
     `SELECT (SELECT count(*) FROM workers) AS workers, current_setting('shared_buffers') AS shared_buffers,
             current_setting('work_mem') AS work_mem, current_setting('jit') AS jit`,
   );
-  const database = `${opened.label}, unpinned; ${Number(facts!.workers).toLocaleString('en')} workers; `
-    + `shared_buffers ${facts!.shared_buffers}, work_mem ${facts!.work_mem}, jit ${facts!.jit}`;
+  const database =
+    `${opened.label}, unpinned; ${Number(facts!.workers).toLocaleString('en')} workers; ` +
+    `shared_buffers ${facts!.shared_buffers}, work_mem ${facts!.work_mem}, jit ${facts!.jit}`;
 
   const [appPort, basePort] = [await freePort(), await freePort()];
   // BENCH_PROFILE=1: the app writes a V8 CPU profile to bench/.tmp/prof when it stops (open it in Chrome DevTools)
   const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', path.join(TMP, 'prof')] : [];
   const app = startNode(0, [...profile, 'server/index.ts'], { ...env, PORT: String(appPort) });
   const base = startNode(0, ['bench/baseline.ts'], { ...env, PORT: String(basePort) });
-  const servers = { app: { url: `http://127.0.0.1:${appPort}`, child: app }, baseline: { url: `http://127.0.0.1:${basePort}`, child: base } };
+  const servers = {
+    app: { url: `http://127.0.0.1:${appPort}`, child: app },
+    baseline: { url: `http://127.0.0.1:${basePort}`, child: base },
+  };
   await Promise.all([waitReady('app', servers.app.url, app), waitReady('baseline', servers.baseline.url, base)]);
   console.log(`${machine}\napp ${servers.app.url}, baseline ${servers.baseline.url}`);
 
@@ -451,6 +564,6 @@ main()
   .catch(async (err) => {
     await cleanup();
     if (interrupted) return; // the signal handler exits
-    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     process.exit(1);
   });

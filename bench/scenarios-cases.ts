@@ -19,18 +19,24 @@ const TRANSITION_ORDER = 'BENCH-TRANSITIONS';
 const MAX_TRANSITIONS_PER_S = 1200;
 
 async function requireCases(db: pg.Pool): Promise<void> {
-  const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM cases LIMIT ${MIN_CASES}) t`);
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM cases LIMIT ${MIN_CASES}) t`,
+  );
   const n = Number(rows[0]!.n);
   if (n < MIN_CASES) {
-    throw new Error(`the cases table has ${n.toLocaleString('en')} rows, fewer than ${MIN_CASES.toLocaleString('en')}: `
-      + 'run `npm run bench:seed -- --cases 1000000` first');
+    throw new Error(
+      `the cases table has ${n.toLocaleString('en')} rows, fewer than ${MIN_CASES.toLocaleString('en')}: ` +
+        'run `npm run bench:seed -- --cases 1000000` first',
+    );
   }
 }
 
 /** The agency with the most cases (the generator's largest, ≈ 8 % of them). */
 async function largestAgency(db: pg.Pool): Promise<number> {
   await requireCases(db);
-  const { rows } = await db.query<{ agency_id: string }>('SELECT agency_id FROM cases GROUP BY agency_id ORDER BY count(*) DESC, agency_id LIMIT 1');
+  const { rows } = await db.query<{ agency_id: string }>(
+    'SELECT agency_id FROM cases GROUP BY agency_id ORDER BY count(*) DESC, agency_id LIMIT 1',
+  );
   return Number(rows[0]!.agency_id);
 }
 
@@ -52,14 +58,19 @@ async function agencyStaffHeaders(ctx: ScenarioContext, agencyId: number): Promi
 }
 
 /** The largest agency's job order with the most cases in BOARD_STATE: page 50 must exist. */
-async function caseBoard(ctx: ScenarioContext): Promise<{ headers: Record<string, string>; path: (page: number) => string }> {
+async function caseBoard(
+  ctx: ScenarioContext,
+): Promise<{ headers: Record<string, string>; path: (page: number) => string }> {
   const agencyId = await largestAgency(ctx.db);
   const { rows } = await ctx.db.query<{ job_order_id: string; n: number }>(
     'SELECT job_order_id, count(*)::int AS n FROM cases WHERE agency_id = $1 AND state = $2 GROUP BY job_order_id ORDER BY n DESC, job_order_id LIMIT 1',
     [agencyId, BOARD_STATE],
   );
   const best = rows[0];
-  if (!best || best.n <= 49 * BOARD_PAGE_SIZE) throw new Error(`no job order of agency ${agencyId} has ${49 * BOARD_PAGE_SIZE + 1} ${BOARD_STATE} cases: reseed the cases`);
+  if (!best || best.n <= 49 * BOARD_PAGE_SIZE)
+    throw new Error(
+      `no job order of agency ${agencyId} has ${49 * BOARD_PAGE_SIZE + 1} ${BOARD_STATE} cases: reseed the cases`,
+    );
   return {
     headers: await agencyStaffHeaders(ctx, agencyId),
     path: (page) => `/api/v1/cases?state=${BOARD_STATE}&jobOrderId=${best.job_order_id}&page=${page}`,
@@ -68,7 +79,10 @@ async function caseBoard(ctx: ScenarioContext): Promise<{ headers: Record<string
 
 /** The transition scenario's job order of the largest agency (open, one place per case). */
 async function transitionOrder(db: pg.Pool, agencyId: number, headcount: number): Promise<number> {
-  const { rows: found } = await db.query<{ id: string }>('SELECT id FROM job_orders WHERE agency_id = $1 AND reference = $2', [agencyId, TRANSITION_ORDER]);
+  const { rows: found } = await db.query<{ id: string }>(
+    'SELECT id FROM job_orders WHERE agency_id = $1 AND reference = $2',
+    [agencyId, TRANSITION_ORDER],
+  );
   if (found[0]) {
     await db.query('UPDATE job_orders SET headcount = $2 WHERE id = $1', [found[0].id, headcount]);
     return Number(found[0].id);
@@ -90,11 +104,16 @@ async function removeTransitionCases(db: pg.Pool): Promise<void> {
   const client = await db.connect();
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query<{ id: string }>('SELECT id FROM job_orders WHERE reference = $1', [TRANSITION_ORDER]);
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM job_orders WHERE reference = $1', [
+      TRANSITION_ORDER,
+    ]);
     const ids = rows.map((r) => r.id);
     if (ids.length) {
       await client.query('ALTER TABLE case_events DISABLE TRIGGER case_events_append_only');
-      await client.query('DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE job_order_id = ANY($1::bigint[]))', [ids]);
+      await client.query(
+        'DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE job_order_id = ANY($1::bigint[]))',
+        [ids],
+      );
       await client.query('ALTER TABLE case_events ENABLE TRIGGER case_events_append_only');
       await client.query('DELETE FROM cases WHERE job_order_id = ANY($1::bigint[])', [ids]);
     }
@@ -110,8 +129,9 @@ async function removeTransitionCases(db: pg.Pool): Promise<void> {
 export const caseScenarios: Scenario[] = [
   {
     name: 'cases-list-p1',
-    description: `GET /api/v1/cases?state=${BOARD_STATE}&jobOrderId=<id>&page=1 — the largest agency's biggest board, by next deadline `
-      + '(agency staff; token lookup, a page of 20 with worker and order, capped count)',
+    description:
+      `GET /api/v1/cases?state=${BOARD_STATE}&jobOrderId=<id>&page=1 — the largest agency's biggest board, by next deadline ` +
+      '(agency staff; token lookup, a page of 20 with worker and order, capped count)',
     requests: '/api/v1/cases', // replaced by setup
     targetRatio: 0.6,
     p99TargetMs: 50,
@@ -133,12 +153,17 @@ export const caseScenarios: Scenario[] = [
   },
   {
     name: 'cases-transition',
-    description: 'POST /api/v1/cases/<id>/transitions {prescreen} — registered → prescreened, each of the pre-created cases moved once '
-      + '(agency staff; token lookup, then lock, update and event insert in one transaction)',
-    requests: [{
-      method: 'POST', path: '/api/v1/cases/{feed}/transitions', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'prescreen', expectedVersion: 0 }),
-    }],
+    description:
+      'POST /api/v1/cases/<id>/transitions {prescreen} — registered → prescreened, each of the pre-created cases moved once ' +
+      '(agency staff; token lookup, then lock, update and event insert in one transaction)',
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/cases/{feed}/transitions',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'prescreen', expectedVersion: 0 }),
+      },
+    ],
     targetRatio: 0.4,
     setup: async (ctx) => {
       const agencyId = await largestAgency(ctx.db);
@@ -153,7 +178,10 @@ export const caseScenarios: Scenario[] = [
       );
       if (rows.length < count) throw new Error(`only ${rows.length} workers for ${count} cases`);
       await ctx.db.query('ANALYZE cases');
-      return { headers: await agencyStaffHeaders(ctx, agencyId), feed: rows.map((r) => r.id).sort((a, b) => Number(a) - Number(b)) };
+      return {
+        headers: await agencyStaffHeaders(ctx, agencyId),
+        feed: rows.map((r) => r.id).sort((a, b) => Number(a) - Number(b)),
+      };
     },
     teardown: async (ctx) => {
       await removeTransitionCases(ctx.db);

@@ -59,11 +59,15 @@ export const MIN_WORKERS = 100_000;
 
 async function requireWorkers(db: pg.Pool): Promise<void> {
   // counts at most MIN_WORKERS rows, so the check stays cheap on a million
-  const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM workers LIMIT ${MIN_WORKERS}) t`);
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM workers LIMIT ${MIN_WORKERS}) t`,
+  );
   const n = Number(rows[0]!.n);
   if (n < MIN_WORKERS) {
-    throw new Error(`the workers table has ${n.toLocaleString('en')} rows, fewer than ${MIN_WORKERS.toLocaleString('en')}: `
-      + 'run `npm run bench:seed -- --workers 1000000` first');
+    throw new Error(
+      `the workers table has ${n.toLocaleString('en')} rows, fewer than ${MIN_WORKERS.toLocaleString('en')}: ` +
+        'run `npm run bench:seed -- --workers 1000000` first',
+    );
   }
 }
 
@@ -108,7 +112,8 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'workers-common-name',
-    description: 'GET /api/v1/workers?q=nguyen — the surname of ~40 % of a million workers (admin; token lookup, page, capped count)',
+    description:
+      'GET /api/v1/workers?q=nguyen — the surname of ~40 % of a million workers (admin; token lookup, page, capped count)',
     requests: '/api/v1/workers?q=nguyen',
     targetRatio: 0.6,
     p99TargetMs: 200,
@@ -126,26 +131,32 @@ export const scenarios: Scenario[] = [
     setup: async (ctx) => {
       await requireWorkers(ctx.db);
       const { rowCount } = await ctx.db.query('SELECT 1 FROM workers WHERE full_name_folded = $1 LIMIT 1', [FULL_NAME]);
-      if (!rowCount) throw new Error(`no worker is named "${FULL_NAME}": reseed with npm run bench:seed -- --workers 1000000`);
+      if (!rowCount)
+        throw new Error(`no worker is named "${FULL_NAME}": reseed with npm run bench:seed -- --workers 1000000`);
       return { headers: await adminHeaders(ctx) };
     },
   },
   {
     name: 'workers-cccd',
-    description: 'GET /api/v1/workers?q=<CCCD> — exact CCCD of 16 existing workers, cycled (admin; token lookup, one indexed row)',
+    description:
+      'GET /api/v1/workers?q=<CCCD> — exact CCCD of 16 existing workers, cycled (admin; token lookup, one indexed row)',
     requests: '/api/v1/workers?q=000000000000', // replaced by setup
     targetRatio: 0.6,
     p99TargetMs: 50,
     setup: async (ctx) => {
       await requireWorkers(ctx.db);
       const ids = await spreadWorkerIds(ctx.db, 16);
-      const { rows } = await ctx.db.query<{ cccd: string }>('SELECT cccd FROM workers WHERE id = ANY($1::bigint[]) ORDER BY id', [ids]);
+      const { rows } = await ctx.db.query<{ cccd: string }>(
+        'SELECT cccd FROM workers WHERE id = ANY($1::bigint[]) ORDER BY id',
+        [ids],
+      );
       return { headers: await adminHeaders(ctx), requests: rows.map((r) => get(`/api/v1/workers?q=${r.cccd}`)) };
     },
   },
   {
     name: 'workers-by-id',
-    description: 'GET /api/v1/workers/<id> — detail of 16 existing workers, cycled (admin; token lookup, worker, links, access_log INSERT)',
+    description:
+      'GET /api/v1/workers/<id> — detail of 16 existing workers, cycled (admin; token lookup, worker, links, access_log INSERT)',
     requests: '/api/v1/workers/1', // replaced by setup
     targetRatio: 0.6,
     p99TargetMs: 50,

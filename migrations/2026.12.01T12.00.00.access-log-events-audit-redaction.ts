@@ -14,7 +14,8 @@ export const up: Migration = async ({ context: qi }) => {
   const key = config().auditHash;
   await db.transaction(async (transaction) => {
     // the event of rows written before it existed, from what they were about
-    await db.query(`
+    await db.query(
+      `
       ALTER TABLE access_log DISABLE TRIGGER access_log_append_only;
       ALTER TABLE access_log ADD COLUMN event text, ADD COLUMN request_id text, ADD COLUMN client_address text;
       UPDATE access_log SET event = CASE subject_type WHEN 'user' THEN 'user.read' WHEN 'paper' THEN 'scan.downloaded'
@@ -22,21 +23,25 @@ export const up: Migration = async ({ context: qi }) => {
       ALTER TABLE access_log ALTER COLUMN event SET NOT NULL;
       ALTER TABLE access_log ENABLE TRIGGER access_log_append_only;
       CREATE INDEX access_log_actor ON access_log (actor_user_id, at);
-    `, { transaction });
+    `,
+      { transaction },
+    );
     await db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only', { transaction });
     let after = 0;
     for (;;) {
-      const [rows] = await db.query(
+      const [rows] = (await db.query(
         'SELECT id, before, after FROM audit_log WHERE id > $1 AND (before IS NOT NULL OR after IS NOT NULL) ORDER BY id LIMIT $2',
         { bind: [after, BATCH], transaction },
-      ) as [{ id: string; before: unknown; after: unknown }[], unknown];
+      )) as [{ id: string; before: unknown; after: unknown }[], unknown];
       if (!rows.length) break;
       for (const r of rows) {
         const before = redactForAudit(r.before, key);
         const next = redactForAudit(r.after, key);
         if (JSON.stringify(before) !== JSON.stringify(r.before) || JSON.stringify(next) !== JSON.stringify(r.after)) {
-          await db.query('UPDATE audit_log SET before = $2, after = $3 WHERE id = $1',
-            { bind: [r.id, JSON.stringify(before), JSON.stringify(next)], transaction });
+          await db.query('UPDATE audit_log SET before = $2, after = $3 WHERE id = $1', {
+            bind: [r.id, JSON.stringify(before), JSON.stringify(next)],
+            transaction,
+          });
         }
       }
       after = Number(rows[rows.length - 1].id);

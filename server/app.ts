@@ -38,22 +38,27 @@ export function createApp(): Application {
   setupViews(app, cfg.env !== 'development');
 
   app.use(requestLog);
-  app.use(helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
       },
-    },
-  }));
+    }),
+  );
 
   app.use('/public', express.static(path.resolve(__dirname, '../public'), { maxAge: '1h' }));
-  app.use('/vendor/pico', express.static(path.dirname(require.resolve('@picocss/pico/css/pico.min.css')), { maxAge: '7d' }));
+  app.use(
+    '/vendor/pico',
+    express.static(path.dirname(require.resolve('@picocss/pico/css/pico.min.css')), { maxAge: '7d' }),
+  );
 
   app.use(express.json({ limit: cfg.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: cfg.bodyLimit }));
@@ -66,14 +71,49 @@ export function createApp(): Application {
   app.use(healthRouter);
 
   const openApi = buildOpenApi();
-  app.get('/api/v1/openapi.json', publicRoute(), (_req, res) => { res.json(openApi); });
+  app.get('/api/v1/openapi.json', publicRoute(), (_req, res) => {
+    res.json(openApi);
+  });
   app.use('/api/docs', swaggerUi.serve);
-  app.get('/api/docs', publicRoute(), swaggerUi.setup(undefined, {
-    swaggerOptions: { url: '/api/v1/openapi.json' }, customSiteTitle: 'Hành Trang API',
-  }));
+  app.get(
+    '/api/docs',
+    publicRoute(),
+    swaggerUi.setup(undefined, {
+      swaggerOptions: { url: '/api/v1/openapi.json' },
+      customSiteTitle: 'Hành Trang API',
+    }),
+  );
 
-  for (const api of [referenceApi, authApi, usersApi, agenciesApi, workersApi, policiesApi, jobOrdersApi, casesApi, trainingApi, reportsApi, papersApi, filesApi]) app.use(api);
-  for (const pages of [homePages, authPages, agenciesPages, usersPages, workersPages, policiesPages, jobOrdersPages, casesPages, trainingPages, reportsPages, papersPages, workflowsPages]) app.use(pages);
+  for (const api of [
+    referenceApi,
+    authApi,
+    usersApi,
+    agenciesApi,
+    workersApi,
+    policiesApi,
+    jobOrdersApi,
+    casesApi,
+    trainingApi,
+    reportsApi,
+    papersApi,
+    filesApi,
+  ])
+    app.use(api);
+  for (const pages of [
+    homePages,
+    authPages,
+    agenciesPages,
+    usersPages,
+    workersPages,
+    policiesPages,
+    jobOrdersPages,
+    casesPages,
+    trainingPages,
+    reportsPages,
+    papersPages,
+    workflowsPages,
+  ])
+    app.use(pages);
 
   app.use(notFound);
   app.use(errorHandler);

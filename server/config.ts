@@ -19,7 +19,9 @@ export interface Config {
   seedDemo: boolean;
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
   auth: {
-    maxFailedLogins: number; lockoutMinutes: number; loginRateLimitPerMinute: number;
+    maxFailedLogins: number;
+    lockoutMinutes: number;
+    loginRateLimitPerMinute: number;
     /** failures of one username from any address, in the lockout window, before each attempt waits longer */
     maxFailedLoginsPerUser: number;
   };
@@ -30,30 +32,61 @@ export interface Config {
 }
 
 const schema = Joi.object({
-  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development')
+  NODE_ENV: Joi.string()
+    .valid('development', 'production', 'test')
+    .default('development')
     .description('development | production | test'),
   PORT: Joi.number().port().default(3000).description('HTTP port'),
   HOST: Joi.string().default('0.0.0.0').description('interface to listen on'),
-  PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('public base URL (QR codes, links)'),
+  PUBLIC_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .description('public base URL (QR codes, links)'),
   DATA_DIR: Joi.string().default('.data').description('ignored folder for the embedded database and dev secrets'),
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
-  BODY_LIMIT: Joi.string().pattern(/^\d+(b|kb|mb)$/i).default('100kb').description('largest JSON/form body'),
-  DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).description('unset: embedded PostgreSQL'),
-  DATABASE_POOL_MAX: Joi.number().integer().min(2).max(200).default(10).description('at least 2: start-up holds one for its lock'),
-  DATABASE_ACQUIRE_TIMEOUT_MS: Joi.number().integer().min(100).max(60_000).default(3000)
+  BODY_LIMIT: Joi.string()
+    .pattern(/^\d+(b|kb|mb)$/i)
+    .default('100kb')
+    .description('largest JSON/form body'),
+  DATABASE_URL: Joi.string()
+    .uri({ scheme: ['postgres', 'postgresql'] })
+    .description('unset: embedded PostgreSQL'),
+  DATABASE_POOL_MAX: Joi.number()
+    .integer()
+    .min(2)
+    .max(200)
+    .default(10)
+    .description('at least 2: start-up holds one for its lock'),
+  DATABASE_ACQUIRE_TIMEOUT_MS: Joi.number()
+    .integer()
+    .min(100)
+    .max(60_000)
+    .default(3000)
     .description('longest wait for a pooled connection before answering 503'),
   EMBEDDED_PG_PORT: Joi.number().port().default(54329).description('port of the embedded PostgreSQL'),
-  SEED_DEMO: Joi.boolean().truthy('1').falsy('0').description('seed demo data (default: true with the embedded database)'),
+  SEED_DEMO: Joi.boolean()
+    .truthy('1')
+    .falsy('0')
+    .description('seed demo data (default: true with the embedded database)'),
   JWT_SECRET: Joi.string().min(32).description('HS256 key, at least 32 characters; required in production'),
   JWT_TTL_SECONDS: Joi.number().integer().min(60).max(3600).default(3600).description('token lifetime, at most 1 hour'),
   LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(5),
   LOGIN_LOCKOUT_MINUTES: Joi.number().integer().min(1).default(15),
   LOGIN_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).default(60),
-  LOGIN_MAX_FAILURES_PER_USER: Joi.number().integer().min(2).default(20)
+  LOGIN_MAX_FAILURES_PER_USER: Joi.number()
+    .integer()
+    .min(2)
+    .default(20)
     .description('failures of one username from any address before each further attempt waits (growing delays)'),
-  TRUST_PROXY: Joi.string().trim().max(500).default('loopback')
-    .description("who may set X-Forwarded-For: 'loopback' (default), 'false', a hop count, or addresses/CIDRs separated by commas"),
-  AUDIT_HASH_KEY: Joi.string().min(32).description('HMAC-SHA256 key of the audit log (≥ 32 characters); required in production'),
+  TRUST_PROXY: Joi.string()
+    .trim()
+    .max(500)
+    .default('loopback')
+    .description(
+      "who may set X-Forwarded-For: 'loopback' (default), 'false', a hop count, or addresses/CIDRs separated by commas",
+    ),
+  AUDIT_HASH_KEY: Joi.string()
+    .min(32)
+    .description('HMAC-SHA256 key of the audit log (≥ 32 characters); required in production'),
 }).unknown(true);
 
 export class ConfigError extends Error {
@@ -72,7 +105,9 @@ function developmentSecret(dataDir: string, name: SecretName): string {
     saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Record<SecretName, string>>;
     const value = saved[name];
     if (value && value.length >= 32) return value;
-  } catch { /* first start */ }
+  } catch {
+    /* first start */
+  }
   const value = crypto.randomBytes(48).toString('base64url');
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify({ ...saved, [name]: value }), { mode: 0o600 });
@@ -94,12 +129,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const { value, error } = schema.validate(env, { abortEarly: false, convert: true });
   const problems = error ? error.details.map((d) => `${d.path.join('.')}: ${d.message}`) : [];
   if (value.NODE_ENV === 'production' && !value.JWT_SECRET) problems.push('JWT_SECRET: is required in production');
-  if (value.NODE_ENV === 'production' && !value.AUDIT_HASH_KEY) problems.push('AUDIT_HASH_KEY: is required in production');
+  if (value.NODE_ENV === 'production' && !value.AUDIT_HASH_KEY)
+    problems.push('AUDIT_HASH_KEY: is required in production');
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = path.resolve(PROJECT_ROOT, value.DATA_DIR);
-  const secretOf = (given: string | undefined, name: SecretName) => given
-    ?? (value.NODE_ENV === 'test' ? crypto.randomBytes(48).toString('base64url') : developmentSecret(dataDir, name));
+  const secretOf = (given: string | undefined, name: SecretName) =>
+    given ??
+    (value.NODE_ENV === 'test' ? crypto.randomBytes(48).toString('base64url') : developmentSecret(dataDir, name));
   const secret = secretOf(value.JWT_SECRET, 'jwtSecret');
   const auditKey = secretOf(value.AUDIT_HASH_KEY, 'auditHashKey');
   const url: string | null = value.DATABASE_URL ?? null;
@@ -111,7 +148,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     dataDir,
     logLevel: value.NODE_ENV === 'test' && !env.LOG_LEVEL ? 'silent' : value.LOG_LEVEL,
     bodyLimit: value.BODY_LIMIT,
-    db: { url, poolMax: value.DATABASE_POOL_MAX, acquireTimeoutMs: value.DATABASE_ACQUIRE_TIMEOUT_MS, embeddedPort: value.EMBEDDED_PG_PORT },
+    db: {
+      url,
+      poolMax: value.DATABASE_POOL_MAX,
+      acquireTimeoutMs: value.DATABASE_ACQUIRE_TIMEOUT_MS,
+      embeddedPort: value.EMBEDDED_PG_PORT,
+    },
     seedDemo: value.SEED_DEMO ?? url === null,
     jwt: { secret, issuer: 'hanh-trang', audience: 'hanh-trang', ttlSeconds: value.JWT_TTL_SECONDS },
     auth: {

@@ -31,11 +31,14 @@ async function main(): Promise<void> {
       '',
       `  Hành Trang đang chạy: ${cfg.publicUrl}`,
       `  API: ${cfg.publicUrl}/api/docs`,
-      cfg.db.url ? '  Cơ sở dữ liệu: DATABASE_URL' : `  Cơ sở dữ liệu: PostgreSQL nhúng (${cfg.dataDir}/pg, cổng ${cfg.db.embeddedPort})`,
+      cfg.db.url
+        ? '  Cơ sở dữ liệu: DATABASE_URL'
+        : `  Cơ sở dữ liệu: PostgreSQL nhúng (${cfg.dataDir}/pg, cổng ${cfg.db.embeddedPort})`,
     ];
     if (cfg.seedDemo && DEMO_LOGINS.length) {
       lines.push('  Tài khoản demo (mật khẩu / password):');
-      for (const l of DEMO_LOGINS) lines.push(`    ${l.username.padEnd(10)} ${l.password}  ${l.role.padEnd(17)} ${l.note}`);
+      for (const l of DEMO_LOGINS)
+        lines.push(`    ${l.username.padEnd(10)} ${l.password}  ${l.role.padEnd(17)} ${l.note}`);
     }
     lines.push('  Ctrl-C để dừng.', '');
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -14,48 +14,177 @@ import { fold } from '../../server/shared/text';
 import { fileStore } from '../../server/shared/files';
 import type { Role } from '../../server/shared/auth/permissions';
 
-export interface DemoLogin { username: string; password: string; role: Role; note: string }
+export interface DemoLogin {
+  username: string;
+  password: string;
+  role: Role;
+  note: string;
+}
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COMMUNE = { code: '14869', name: 'Xã Hồi Xuân', provinceCode: '38' };
 
 export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'admin', password: DEMO_PASSWORD, role: 'admin', note: 'quản trị hệ thống' },
-  { username: 'agency', password: DEMO_PASSWORD, role: 'agency_staff', note: 'trụ sở chính, Công ty CP Nhân lực Hành Trang Demo' },
+  {
+    username: 'agency',
+    password: DEMO_PASSWORD,
+    role: 'agency_staff',
+    note: 'trụ sở chính, Công ty CP Nhân lực Hành Trang Demo',
+  },
   { username: 'commune', password: DEMO_PASSWORD, role: 'commune_officer', note: `${DEMO_COMMUNE.name}, Thanh Hóa` },
   { username: 'province', password: DEMO_PASSWORD, role: 'province_officer', note: 'Tỉnh Thanh Hóa' },
-  { username: 'worker', password: DEMO_PASSWORD, role: 'worker', note: 'người lao động Lò Thị Mai (chỉ xem hồ sơ của mình)' },
-  { username: 'colab', password: DEMO_PASSWORD, role: 'agency_staff', note: 'Trung tâm Lao động ngoài nước (EPS Hàn Quốc)' },
+  {
+    username: 'worker',
+    password: DEMO_PASSWORD,
+    role: 'worker',
+    note: 'người lao động Lò Thị Mai (chỉ xem hồ sơ của mình)',
+  },
+  {
+    username: 'colab',
+    password: DEMO_PASSWORD,
+    role: 'agency_staff',
+    note: 'Trung tâm Lao động ngoài nước (EPS Hàn Quốc)',
+  },
 ];
 
 const approved = { supplyRegStatus: 'approved', supplyRegDate: '2026-09-15' };
 // [reference, fields, open?]: the draft over its cap stays a draft and shows why.
 const DEMO_ORDERS: [string, Record<string, unknown>, boolean][] = [
-  ['JP-TTS-2026-07', { jobCategory: 'jp_tts_1_2', employerName: 'Nghiệp đoàn Sakura (Aichi)', employerCountry: 'JP', destinationCountry: 'JP', jobTitle: 'Thực tập sinh chế biến thực phẩm', headcount: 12,
-    salaryCurrency: 'JPY', salaryMinor: 185_000, fxRate: '171.2', fxRateDate: '2026-09-30', fxRateSource: 'Tỷ giá trung tâm NHNN', contractMonths: 36, serviceFeeVnd: 40_000_000,
-    supplyRegNumber: '1203/QLLĐNN-NB', recruitFrom: '2026-10-01', recruitTo: '2026-12-31', expectedDepartureOn: '2027-04-15', ...approved }, true],
-  ['TW-NM-2026-11', { jobCategory: 'general', employerName: 'Công ty Điện tử Tân Trúc', employerCountry: 'TW', destinationCountry: 'TW', jobTitle: 'Công nhân lắp ráp linh kiện', headcount: 20,
-    salaryCurrency: 'TWD', salaryMinor: 29_500, fxRate: '810', fxRateDate: '2026-10-15', fxRateSource: 'Tỷ giá trung tâm NHNN', contractMonths: 36, serviceFeeVnd: 65_000_000,
-    depositVnd: 12_000_000, depositHolder: 'commercial_bank', supplyRegNumber: '1388/QLLĐNN-ĐL', recruitFrom: '2026-11-01', expectedDepartureOn: '2027-03-01', ...approved }, true],
-  ['TW-KHC-2026-05', { jobCategory: 'home_caregiver', employerName: 'Gia đình ông Lâm (Đài Trung)', employerCountry: 'TW', destinationCountry: 'TW', jobTitle: 'Khán hộ công gia đình', headcount: 3,
-    salaryCurrency: 'TWD', salaryMinor: 24_000, fxRate: '810', fxRateDate: '2026-10-15', fxRateSource: 'Tỷ giá trung tâm NHNN', contractMonths: 36, serviceFeeVnd: 19_440_000,
-    supplyRegNumber: '1390/QLLĐNN-ĐL', expectedDepartureOn: '2027-02-15', ...approved }, true],
-  ['TW-KHC-2026-06', { jobCategory: 'home_caregiver', employerName: 'Gia đình bà Trần (Cao Hùng)', employerCountry: 'TW', destinationCountry: 'TW', jobTitle: 'Khán hộ công gia đình', headcount: 2,
-    salaryCurrency: 'TWD', salaryMinor: 24_000, fxRate: '810', fxRateDate: '2026-10-15', fxRateSource: 'Tỷ giá trung tâm NHNN', contractMonths: 36, serviceFeeVnd: 45_000_000,
-    supplyRegNumber: '1391/QLLĐNN-ĐL', ...approved }, false],
+  [
+    'JP-TTS-2026-07',
+    {
+      jobCategory: 'jp_tts_1_2',
+      employerName: 'Nghiệp đoàn Sakura (Aichi)',
+      employerCountry: 'JP',
+      destinationCountry: 'JP',
+      jobTitle: 'Thực tập sinh chế biến thực phẩm',
+      headcount: 12,
+      salaryCurrency: 'JPY',
+      salaryMinor: 185_000,
+      fxRate: '171.2',
+      fxRateDate: '2026-09-30',
+      fxRateSource: 'Tỷ giá trung tâm NHNN',
+      contractMonths: 36,
+      serviceFeeVnd: 40_000_000,
+      supplyRegNumber: '1203/QLLĐNN-NB',
+      recruitFrom: '2026-10-01',
+      recruitTo: '2026-12-31',
+      expectedDepartureOn: '2027-04-15',
+      ...approved,
+    },
+    true,
+  ],
+  [
+    'TW-NM-2026-11',
+    {
+      jobCategory: 'general',
+      employerName: 'Công ty Điện tử Tân Trúc',
+      employerCountry: 'TW',
+      destinationCountry: 'TW',
+      jobTitle: 'Công nhân lắp ráp linh kiện',
+      headcount: 20,
+      salaryCurrency: 'TWD',
+      salaryMinor: 29_500,
+      fxRate: '810',
+      fxRateDate: '2026-10-15',
+      fxRateSource: 'Tỷ giá trung tâm NHNN',
+      contractMonths: 36,
+      serviceFeeVnd: 65_000_000,
+      depositVnd: 12_000_000,
+      depositHolder: 'commercial_bank',
+      supplyRegNumber: '1388/QLLĐNN-ĐL',
+      recruitFrom: '2026-11-01',
+      expectedDepartureOn: '2027-03-01',
+      ...approved,
+    },
+    true,
+  ],
+  [
+    'TW-KHC-2026-05',
+    {
+      jobCategory: 'home_caregiver',
+      employerName: 'Gia đình ông Lâm (Đài Trung)',
+      employerCountry: 'TW',
+      destinationCountry: 'TW',
+      jobTitle: 'Khán hộ công gia đình',
+      headcount: 3,
+      salaryCurrency: 'TWD',
+      salaryMinor: 24_000,
+      fxRate: '810',
+      fxRateDate: '2026-10-15',
+      fxRateSource: 'Tỷ giá trung tâm NHNN',
+      contractMonths: 36,
+      serviceFeeVnd: 19_440_000,
+      supplyRegNumber: '1390/QLLĐNN-ĐL',
+      expectedDepartureOn: '2027-02-15',
+      ...approved,
+    },
+    true,
+  ],
+  [
+    'TW-KHC-2026-06',
+    {
+      jobCategory: 'home_caregiver',
+      employerName: 'Gia đình bà Trần (Cao Hùng)',
+      employerCountry: 'TW',
+      destinationCountry: 'TW',
+      jobTitle: 'Khán hộ công gia đình',
+      headcount: 2,
+      salaryCurrency: 'TWD',
+      salaryMinor: 24_000,
+      fxRate: '810',
+      fxRateDate: '2026-10-15',
+      fxRateSource: 'Tỷ giá trung tâm NHNN',
+      contractMonths: 36,
+      serviceFeeVnd: 45_000_000,
+      supplyRegNumber: '1391/QLLĐNN-ĐL',
+      ...approved,
+    },
+    false,
+  ],
 ];
-const EPS_ORDER: Record<string, unknown> = { reference: 'EPS-2026-SX', jobCategory: 'kr_eps', employerName: 'Doanh nghiệp sản xuất (Gyeonggi)', employerCountry: 'KR', destinationCountry: 'KR',
-  jobTitle: 'Sản xuất chế tạo', headcount: 100, salaryCurrency: 'KRW', salaryMinor: 2_096_270, fxRate: '18.6', fxRateDate: '2026-10-01', fxRateSource: 'Tỷ giá trung tâm NHNN',
-  contractMonths: 56, depositVnd: 100_000_000, depositHolder: 'vbsp', programmeReference: 'Bản ghi nhớ EPS Việt Nam – Hàn Quốc', ministryReportDate: '2026-09-20' };
+const EPS_ORDER: Record<string, unknown> = {
+  reference: 'EPS-2026-SX',
+  jobCategory: 'kr_eps',
+  employerName: 'Doanh nghiệp sản xuất (Gyeonggi)',
+  employerCountry: 'KR',
+  destinationCountry: 'KR',
+  jobTitle: 'Sản xuất chế tạo',
+  headcount: 100,
+  salaryCurrency: 'KRW',
+  salaryMinor: 2_096_270,
+  fxRate: '18.6',
+  fxRateDate: '2026-10-01',
+  fxRateSource: 'Tỷ giá trung tâm NHNN',
+  contractMonths: 56,
+  depositVnd: 100_000_000,
+  depositHolder: 'vbsp',
+  programmeReference: 'Bản ghi nhớ EPS Việt Nam – Hàn Quốc',
+  ministryReportDate: '2026-09-20',
+};
 
-async function seedOrder(actor: ReturnType<typeof toActor>, reference: string, fields: Record<string, unknown>, open: boolean) {
+async function seedOrder(
+  actor: ReturnType<typeof toActor>,
+  reference: string,
+  fields: Record<string, unknown>,
+  open: boolean,
+) {
   if (await JobOrder.findOne({ where: { reference, agencyId: actor.agencyId! } })) return;
   const o = await createJobOrder(actor, { ...fields, reference });
   if (open) await transitionJobOrder(actor, o.id, { action: 'open', expectedVersion: o.version });
 }
 
 // [full name, date of birth, sex, CCCD prefix (birth province), commune, household status, ethnicity]
-type DemoWorker = [string, string, 'male' | 'female', string, string, 'poor' | 'near_poor' | 'escaped_poverty' | 'none', string];
+type DemoWorker = [
+  string,
+  string,
+  'male' | 'female',
+  string,
+  string,
+  'poor' | 'near_poor' | 'escaped_poverty' | 'none',
+  string,
+];
 const DEMO_WORKERS: DemoWorker[] = [
   ['Lò Thị Mai', '2001-05-14', 'female', '038', '14869', 'poor', 'Thái'],
   ['Hà Văn Tuấn', '1998-09-02', 'male', '038', '14869', 'near_poor', 'Mường'],
@@ -73,45 +202,92 @@ const DEMO_WORKERS: DemoWorker[] = [
 
 function demoCccd(prefix: string, dob: string, sex: 'male' | 'female', serial: number): string {
   const year = Number(dob.slice(0, 4));
-  return `${prefix}${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(100_000 + serial * 7_919).padStart(6, '0').slice(-6)}`;
+  return `${prefix}${centurySexDigit(year, sex)}${String(year % 100).padStart(2, '0')}${String(100_000 + serial * 7_919)
+    .padStart(6, '0')
+    .slice(-6)}`;
 }
 
-async function upsertAgency(values: Omit<InferCreationAttributes<Agency>, 'id' | 'status' | 'createdAt' | 'updatedAt'>): Promise<Agency> {
+async function upsertAgency(
+  values: Omit<InferCreationAttributes<Agency>, 'id' | 'status' | 'createdAt' | 'updatedAt'>,
+): Promise<Agency> {
   const found = await Agency.findOne({ where: { name: values.name } });
   return found ?? Agency.create(values);
 }
 
 export async function seedDemo(_db: Sequelize): Promise<void> {
   const enterprise = await upsertAgency({
-    kind: 'service_enterprise', name: 'Công ty Cổ phần Nhân lực Hành Trang Demo', licenceNumber: '999/LĐTBXH-GP',
-    licenceIssuedOn: '2023-03-15', licenceExpiresOn: null, taxCode: '0109999999', address: 'Số 1 Đại lộ Lê Lợi, Phường Hạc Thành, Thanh Hóa',
-    provinceCode: '38', depositConfirmed: true, depositBank: 'Ngân hàng TMCP Ngoại thương Việt Nam – CN Thanh Hóa', depositConfirmedOn: '2023-02-20',
+    kind: 'service_enterprise',
+    name: 'Công ty Cổ phần Nhân lực Hành Trang Demo',
+    licenceNumber: '999/LĐTBXH-GP',
+    licenceIssuedOn: '2023-03-15',
+    licenceExpiresOn: null,
+    taxCode: '0109999999',
+    address: 'Số 1 Đại lộ Lê Lợi, Phường Hạc Thành, Thanh Hóa',
+    provinceCode: '38',
+    depositConfirmed: true,
+    depositBank: 'Ngân hàng TMCP Ngoại thương Việt Nam – CN Thanh Hóa',
+    depositConfirmedOn: '2023-02-20',
   });
   if (!(await AgencyBranch.findOne({ where: { agencyId: enterprise.id } }))) {
-    await AgencyBranch.create({ agencyId: enterprise.id, name: 'Chi nhánh Nghệ An', address: 'Phường Vinh Phú, Nghệ An', provinceCode: '40' });
+    await AgencyBranch.create({
+      agencyId: enterprise.id,
+      name: 'Chi nhánh Nghệ An',
+      address: 'Phường Vinh Phú, Nghệ An',
+      provinceCode: '40',
+    });
   }
   const colab = await upsertAgency({
-    kind: 'public_unit', name: 'Trung tâm Lao động ngoài nước (COLAB)', licenceNumber: null, licenceIssuedOn: null,
-    licenceExpiresOn: null, taxCode: null, address: 'Số 1 Trịnh Hoài Đức, Hà Nội', provinceCode: '01',
-    depositConfirmed: false, depositBank: null, depositConfirmedOn: null,
+    kind: 'public_unit',
+    name: 'Trung tâm Lao động ngoài nước (COLAB)',
+    licenceNumber: null,
+    licenceIssuedOn: null,
+    licenceExpiresOn: null,
+    taxCode: null,
+    address: 'Số 1 Trịnh Hoài Đức, Hà Nội',
+    provinceCode: '01',
+    depositConfirmed: false,
+    depositBank: null,
+    depositConfirmedOn: null,
   });
 
   const workers: Worker[] = [];
-  for (const [i, [fullName, dateOfBirth, sex, prefix, communeCode, householdStatus, ethnicity]] of DEMO_WORKERS.entries()) {
+  for (const [
+    i,
+    [fullName, dateOfBirth, sex, prefix, communeCode, householdStatus, ethnicity],
+  ] of DEMO_WORKERS.entries()) {
     const cccd = demoCccd(prefix, dateOfBirth, sex, i + 1);
     let w = await Worker.findOne({ where: { cccd } });
     if (!w) {
       const provinceCode = communeCode.startsWith('167') ? '40' : '38';
       w = await Worker.create({
-        fullName, fullNameFolded: fold(fullName), dateOfBirth, sex, cccd, cccdIssuedOn: '2021-06-15',
-        phone: `09${String(12_345_670 + i).padStart(8, '0')}`, email: null, ethnicity, provinceCode, communeCode, street: `Thôn ${i + 1}`,
-        oldProvinceName: provinceCode === '38' ? 'Thanh Hóa' : 'Nghệ An', oldDistrictName: communeCode === '14869' ? 'Quan Hóa' : null,
-        education: 'upper_secondary', languages: i % 3 === 0 ? ['Tiếng Nhật N5'] : [], householdStatus,
-        householdStatusYear: householdStatus === 'none' ? null : 2025, createdByAgencyId: enterprise.id,
+        fullName,
+        fullNameFolded: fold(fullName),
+        dateOfBirth,
+        sex,
+        cccd,
+        cccdIssuedOn: '2021-06-15',
+        phone: `09${String(12_345_670 + i).padStart(8, '0')}`,
+        email: null,
+        ethnicity,
+        provinceCode,
+        communeCode,
+        street: `Thôn ${i + 1}`,
+        oldProvinceName: provinceCode === '38' ? 'Thanh Hóa' : 'Nghệ An',
+        oldDistrictName: communeCode === '14869' ? 'Quan Hóa' : null,
+        education: 'upper_secondary',
+        languages: i % 3 === 0 ? ['Tiếng Nhật N5'] : [],
+        householdStatus,
+        householdStatusYear: householdStatus === 'none' ? null : 2025,
+        createdByAgencyId: enterprise.id,
       });
       await WorkerAgencyLink.create({
-        workerId: w.id, agencyId: enterprise.id, since: '2026-09-01', consentDate: '2026-09-01',
-        purposes: ['recruitment', 'placement_abroad', 'support_grants'], evidence: `Phiếu đồng ý xử lý dữ liệu cá nhân số ${i + 1}/2026`, createdByUserId: null,
+        workerId: w.id,
+        agencyId: enterprise.id,
+        since: '2026-09-01',
+        consentDate: '2026-09-01',
+        purposes: ['recruitment', 'placement_abroad', 'support_grants'],
+        evidence: `Phiếu đồng ý xử lý dữ liệu cá nhân số ${i + 1}/2026`,
+        createdByUserId: null,
       });
     }
     workers.push(w);
@@ -120,7 +296,11 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
   const scopes: Record<string, Partial<User>> = {
     admin: { displayName: 'Quản trị viên' },
     agency: { displayName: 'Nguyễn Thị Lan (DN Demo)', agencyId: enterprise.id },
-    commune: { displayName: 'Lê Văn Hùng (UBND xã)', communeCode: DEMO_COMMUNE.code, provinceCode: DEMO_COMMUNE.provinceCode },
+    commune: {
+      displayName: 'Lê Văn Hùng (UBND xã)',
+      communeCode: DEMO_COMMUNE.code,
+      provinceCode: DEMO_COMMUNE.provinceCode,
+    },
     province: { displayName: 'Trần Thị Mai (Sở Nội vụ)', provinceCode: '38' },
     worker: { displayName: 'Lò Thị Mai', workerId: workers[0].id },
     colab: { displayName: 'Phạm Văn Bình (COLAB)', agencyId: colab.id },
@@ -129,8 +309,16 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
   for (const login of DEMO_LOGINS) {
     if (await User.findOne({ where: { username: login.username } })) continue;
     await User.create({
-      username: login.username, role: login.role, passwordHash: hash, displayName: login.username,
-      agencyId: null, branchId: null, communeCode: null, provinceCode: null, workerId: null, ...scopes[login.username],
+      username: login.username,
+      role: login.role,
+      passwordHash: hash,
+      displayName: login.username,
+      agencyId: null,
+      branchId: null,
+      communeCode: null,
+      provinceCode: null,
+      workerId: null,
+      ...scopes[login.username],
     });
   }
 
@@ -138,7 +326,11 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
   const colabUser = await User.findOne({ where: { username: 'colab' } });
   // each consent link carries its scanned form, uploaded by the agency's staff (here a one-page PDF)
   for (const l of await WorkerAgencyLink.findAll({ where: { agencyId: enterprise.id, consentFileId: null } })) {
-    const scan = await fileStore().put({ bytes: demoConsentPdf(Number(l.workerId)), name: `phieu-dong-y-${l.workerId}.pdf`, uploaderUserId: agencyUser!.id });
+    const scan = await fileStore().put({
+      bytes: demoConsentPdf(Number(l.workerId)),
+      name: `phieu-dong-y-${l.workerId}.pdf`,
+      uploaderUserId: agencyUser!.id,
+    });
     await l.update({ consentFileId: scan.id });
   }
   for (const [reference, fields, open] of DEMO_ORDERS) await seedOrder(toActor(agencyUser!), reference, fields, open);
@@ -152,13 +344,18 @@ function demoConsentPdf(workerId: number): Buffer {
   const text = `Phieu dong y xu ly du lieu ca nhan - nguoi lao dong ${workerId} (demo)`;
   const stream = `BT /F1 12 Tf 50 780 Td (${text}) Tj ET`;
   const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
   let pdf = '%PDF-1.4\n';
   const offsets: number[] = [];
-  objects.forEach((o, i) => { offsets.push(pdf.length); pdf += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  objects.forEach((o, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
   const xref = pdf.length;
   pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
@@ -171,12 +368,78 @@ const CASE_PLANS: [number, string, Step[]][] = [
   [1, 'JP-TTS-2026-07', []],
   [2, 'JP-TTS-2026-07', [['prescreen']]],
   [3, 'JP-TTS-2026-07', [['prescreen'], ['select', { selectedOn: '2026-06-10' }]]],
-  [4, 'JP-TTS-2026-07', [['prescreen'], ['select', { selectedOn: '2026-09-01' }], ['sign_contract', { signedOn: '2026-09-10' }]]],
-  [5, 'TW-NM-2026-11', [['prescreen'], ['select', { selectedOn: '2026-08-15' }], ['sign_contract', { signedOn: '2026-08-20' }], ['start_visa']]],
-  [6, 'TW-NM-2026-11', [['prescreen'], ['select', { selectedOn: '2026-07-01' }], ['sign_contract', { signedOn: '2026-07-05' }], ['start_visa'], ['mark_ready', { plannedDepartureOn: '2026-12-20' }]]],
-  [7, 'TW-NM-2026-11', [['prescreen'], ['select', { selectedOn: '2026-03-01' }], ['sign_contract', { signedOn: '2026-03-05' }], ['start_visa'], ['mark_ready', { plannedDepartureOn: '2026-05-20' }], ['depart', { departedOn: '2026-05-20', flight: 'CI782', destination: 'Tân Trúc' }]]],
-  [8, 'TW-KHC-2026-05', [['prescreen'], ['select', { selectedOn: '2025-01-10' }], ['sign_contract', { signedOn: '2025-01-15' }], ['start_visa'], ['mark_ready', { plannedDepartureOn: '2025-04-01' }], ['depart', { departedOn: '2025-04-01', flight: 'BR396' }], ['return', { returnedOn: '2026-09-30', outcome: 'early_not_at_fault', reason: 'Người được chăm sóc qua đời, chủ sử dụng chấm dứt hợp đồng' }]]],
-  [9, 'TW-KHC-2026-05', [['prescreen'], ['select', { selectedOn: '2024-06-01' }], ['sign_contract', { signedOn: '2024-06-05' }], ['start_visa'], ['mark_ready', { plannedDepartureOn: '2024-09-01' }], ['depart', { departedOn: '2024-09-01', flight: 'VJ940' }], ['return', { returnedOn: '2026-08-15', outcome: 'on_time' }], ['liquidate', { liquidatedOn: '2026-10-01' }]]],
+  [
+    4,
+    'JP-TTS-2026-07',
+    [['prescreen'], ['select', { selectedOn: '2026-09-01' }], ['sign_contract', { signedOn: '2026-09-10' }]],
+  ],
+  [
+    5,
+    'TW-NM-2026-11',
+    [
+      ['prescreen'],
+      ['select', { selectedOn: '2026-08-15' }],
+      ['sign_contract', { signedOn: '2026-08-20' }],
+      ['start_visa'],
+    ],
+  ],
+  [
+    6,
+    'TW-NM-2026-11',
+    [
+      ['prescreen'],
+      ['select', { selectedOn: '2026-07-01' }],
+      ['sign_contract', { signedOn: '2026-07-05' }],
+      ['start_visa'],
+      ['mark_ready', { plannedDepartureOn: '2026-12-20' }],
+    ],
+  ],
+  [
+    7,
+    'TW-NM-2026-11',
+    [
+      ['prescreen'],
+      ['select', { selectedOn: '2026-03-01' }],
+      ['sign_contract', { signedOn: '2026-03-05' }],
+      ['start_visa'],
+      ['mark_ready', { plannedDepartureOn: '2026-05-20' }],
+      ['depart', { departedOn: '2026-05-20', flight: 'CI782', destination: 'Tân Trúc' }],
+    ],
+  ],
+  [
+    8,
+    'TW-KHC-2026-05',
+    [
+      ['prescreen'],
+      ['select', { selectedOn: '2025-01-10' }],
+      ['sign_contract', { signedOn: '2025-01-15' }],
+      ['start_visa'],
+      ['mark_ready', { plannedDepartureOn: '2025-04-01' }],
+      ['depart', { departedOn: '2025-04-01', flight: 'BR396' }],
+      [
+        'return',
+        {
+          returnedOn: '2026-09-30',
+          outcome: 'early_not_at_fault',
+          reason: 'Người được chăm sóc qua đời, chủ sử dụng chấm dứt hợp đồng',
+        },
+      ],
+    ],
+  ],
+  [
+    9,
+    'TW-KHC-2026-05',
+    [
+      ['prescreen'],
+      ['select', { selectedOn: '2024-06-01' }],
+      ['sign_contract', { signedOn: '2024-06-05' }],
+      ['start_visa'],
+      ['mark_ready', { plannedDepartureOn: '2024-09-01' }],
+      ['depart', { departedOn: '2024-09-01', flight: 'VJ940' }],
+      ['return', { returnedOn: '2026-08-15', outcome: 'on_time' }],
+      ['liquidate', { liquidatedOn: '2026-10-01' }],
+    ],
+  ],
   [10, 'TW-NM-2026-11', [['withdraw', { reason: 'Gia đình không đồng ý' }]]],
   [11, 'JP-TTS-2026-07', [['prescreen'], ['reject', { reason: 'Không đạt yêu cầu sức khỏe' }]]],
   [12, 'TW-NM-2026-11', [['prescreen']]],
@@ -191,10 +454,32 @@ async function demoPapers(caseId: number, workerId: number, order: JobOrder, dep
      ('health_certificate', $1, NULL, $6, 'Bệnh viện Đa khoa tỉnh Thanh Hóa', $4, $7, NULL, NULL, NULL),
      ('orientation_certificate', $1, NULL, $8, 'Trung tâm đào tạo Hành Trang', $4, $9, $10, $11, $12),
      ('visa', $1, $2, $13, 'Văn phòng Kinh tế Văn hóa Đài Bắc', $4, $14, NULL, NULL, NULL)`,
-    { bind: [workerId, caseId, `C${String(7_000_000 + caseId)}`, issued, addMonths(departureOn, 60), `SK-${caseId}`, addMonths(issued, 12),
-      `GDĐH-${caseId}/2026`, addMonths(issued, 24), order.agencyId, order.jobCategory, order.destinationCountry, `TV-${caseId}`, addMonths(departureOn, 36)] },
+    {
+      bind: [
+        workerId,
+        caseId,
+        `C${String(7_000_000 + caseId)}`,
+        issued,
+        addMonths(departureOn, 60),
+        `SK-${caseId}`,
+        addMonths(issued, 12),
+        `GDĐH-${caseId}/2026`,
+        addMonths(issued, 24),
+        order.agencyId,
+        order.jobCategory,
+        order.destinationCountry,
+        `TV-${caseId}`,
+        addMonths(departureOn, 36),
+      ],
+    },
   );
-  await Case.update({ fundContributionPaidOn: addDays(departureOn, -7), workerDepositPaidOn: order.depositVnd > 0 ? addDays(departureOn, -14) : null }, { where: { id: caseId } });
+  await Case.update(
+    {
+      fundContributionPaidOn: addDays(departureOn, -7),
+      workerDepositPaidOn: order.depositVnd > 0 ? addDays(departureOn, -14) : null,
+    },
+    { where: { id: caseId } },
+  );
 }
 
 async function seedCases(actor: ReturnType<typeof toActor>, workers: Worker[]): Promise<void> {
@@ -205,7 +490,13 @@ async function seedCases(actor: ReturnType<typeof toActor>, workers: Worker[]): 
     let version = c.version;
     for (const [action, input] of steps) {
       if (action === 'mark_ready') await demoPapers(c.id, workers[n - 1].id, order, String(input!.plannedDepartureOn));
-      version = (await transitionCase(actor, c.id, { action, input: input ?? {}, expectedVersion: version + (action === 'mark_ready' ? 0 : 0) })).case.version;
+      version = (
+        await transitionCase(actor, c.id, {
+          action,
+          input: input ?? {},
+          expectedVersion: version + (action === 'mark_ready' ? 0 : 0),
+        })
+      ).case.version;
     }
   }
 }

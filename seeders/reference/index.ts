@@ -7,7 +7,14 @@ import { parseCsv } from '../../server/shared/csv';
 import { today } from '../../server/shared/clock';
 import { seedPolicies } from './policies';
 
-export const REFERENCE_TABLES = ['provinces', 'communes', 'cccd_prefixes', 'countries', 'holidays', 'business_days'] as const;
+export const REFERENCE_TABLES = [
+  'provinces',
+  'communes',
+  'cccd_prefixes',
+  'countries',
+  'holidays',
+  'business_days',
+] as const;
 
 /** The business-day calendar spans these years; holidays outside the holiday table are not known. */
 export const CALENDAR_FROM = '2020-01-01';
@@ -19,9 +26,14 @@ const readCsv = (file: string) => parseCsv(fs.readFileSync(path.join(DATA, file)
 /** One multi-row INSERT … ON CONFLICT DO UPDATE; `rows` are arrays in `columns` order. */
 async function upsert(db: Sequelize, table: string, key: string, columns: string[], rows: unknown[][]): Promise<void> {
   if (!rows.length) return;
-  const values = rows.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
+  const values = rows
+    .map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`)
+    .join(', ');
   const updates = columns.filter((c) => c !== key).map((c) => `${c} = EXCLUDED.${c}`);
-  const changed = columns.filter((c) => c !== key).map((c) => `${table}.${c} IS DISTINCT FROM EXCLUDED.${c}`).join(' OR ');
+  const changed = columns
+    .filter((c) => c !== key)
+    .map((c) => `${table}.${c} IS DISTINCT FROM EXCLUDED.${c}`)
+    .join(' OR ');
   await db.query(
     `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}
      ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}, updated_at = now() WHERE ${changed}`,
@@ -36,17 +48,25 @@ async function seedAdministrativeUnits(db: Sequelize): Promise<void> {
   const provinces = new Map<string, string>();
   for (const u of units) provinces.set(u.province_code, u.province_name);
   const provinceRows = [...provinces].map(([code, name]) => [code, name, provinceKind(name)]);
-  const communeRows = new Map(units.map((u) => [u.commune_code, [u.commune_code, u.province_code, u.commune_name, u.commune_type]]));
+  const communeRows = new Map(
+    units.map((u) => [u.commune_code, [u.commune_code, u.province_code, u.commune_name, u.commune_type]]),
+  );
 
   // Changes after 1 July 2025 (seeders/data/admin-unit-changes-2026.csv): names and kinds change, codes stay.
   for (const ch of readCsv('admin-unit-changes-2026.csv')) {
     if (ch.effective_from > today()) continue;
     if (ch.level === 'province') {
       const row = provinceRows.find((p) => p[0] === ch.code);
-      if (row) { row[1] = ch.name; row[2] = ch.kind; }
+      if (row) {
+        row[1] = ch.name;
+        row[2] = ch.kind;
+      }
     } else {
       const row = communeRows.get(ch.code);
-      if (row) { row[2] = ch.name; row[3] = ch.kind; }
+      if (row) {
+        row[2] = ch.name;
+        row[3] = ch.kind;
+      }
     }
   }
   await upsert(db, 'provinces', 'code', ['code', 'name', 'kind'], provinceRows);

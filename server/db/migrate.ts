@@ -14,12 +14,21 @@ export function migrator(sequelize: Sequelize) {
       resolve: ({ name, path: file, context }) => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- a migration file found at run time (tsx or dist)
         const mod = require(file!) as { up: Migration; down: Migration };
-        return { name: name.replace(/\.(ts|js)$/, ''), up: () => mod.up({ context }), down: () => mod.down({ context }) };
+        return {
+          name: name.replace(/\.(ts|js)$/, ''),
+          up: () => mod.up({ context }),
+          down: () => mod.down({ context }),
+        };
       },
     },
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize, tableName: 'migration_meta' }),
-    logger: { info: (m) => logger.debug(m, 'migration'), warn: (m) => logger.warn(m), error: (m) => logger.error(m), debug: () => undefined },
+    logger: {
+      info: (m) => logger.debug(m, 'migration'),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+      debug: () => undefined,
+    },
   });
 }
 

@@ -15,7 +15,12 @@ let pool: pg.Pool | null = null;
 function plainPool(): pg.Pool {
   if (!pool) {
     const { poolMax, acquireTimeoutMs } = config().db;
-    pool = new pg.Pool({ connectionString: currentDatabaseUrl(), max: poolMax, connectionTimeoutMillis: acquireTimeoutMs, idleTimeoutMillis: 10_000 });
+    pool = new pg.Pool({
+      connectionString: currentDatabaseUrl(),
+      max: poolMax,
+      connectionTimeoutMillis: acquireTimeoutMs,
+      idleTimeoutMillis: 10_000,
+    });
     // an idle client losing its server (PostgreSQL restarting) must not crash the process: the next query reports it
     pool.on('error', () => undefined);
   }
@@ -30,10 +35,19 @@ export async function closePlainPool(): Promise<void> {
   }
 }
 
-async function run(text: string, values: unknown[] | undefined, given: Transaction | undefined, type: 'SELECT' | 'WRITE') {
+async function run(
+  text: string,
+  values: unknown[] | undefined,
+  given: Transaction | undefined,
+  type: 'SELECT' | 'WRITE',
+) {
   const transaction = given ?? currentTransaction();
   if (transaction) {
-    if (type === 'SELECT') return { rows: await sequelize().query(text, { bind: values, transaction, type: QueryTypes.SELECT }), rowCount: null };
+    if (type === 'SELECT')
+      return {
+        rows: await sequelize().query(text, { bind: values, transaction, type: QueryTypes.SELECT }),
+        rowCount: null,
+      };
     const [, meta] = await sequelize().query(text, { bind: values, transaction, type: QueryTypes.RAW });
     return { rows: [], rowCount: (meta as { rowCount?: number } | undefined)?.rowCount ?? null };
   }
@@ -52,7 +66,12 @@ export async function execute(text: string, values?: unknown[], transaction?: Tr
 
 type Where = Record<string | symbol, unknown>;
 const isLiteral = (v: unknown): v is { val: string } =>
-  Boolean(v && typeof v === 'object' && (v as { constructor?: { name?: string } }).constructor?.name === 'Literal' && typeof (v as { val?: unknown }).val === 'string');
+  Boolean(
+    v &&
+    typeof v === 'object' &&
+    (v as { constructor?: { name?: string } }).constructor?.name === 'Literal' &&
+    typeof (v as { val?: unknown }).val === 'string',
+  );
 
 /**
  * The WHERE text of a where object on `model`, with the table aliased as the model's name: scopes and filters stay
@@ -87,7 +106,8 @@ export function whereSql(model: ModelStatic<Model>, where: WhereOptions): string
     if (isLiteral(v)) return `${c} = ${v.val}`;
     if (v && typeof v === 'object' && !(v instanceof Date)) {
       const parts = ops.filter(([op]) => op in (v as object)).map(([op, f]) => f(c, (v as Where)[op]));
-      if (parts.length !== Object.getOwnPropertySymbols(v).length || Object.keys(v).length) throw new Error(`whereSql: unsupported condition on ${attr}`);
+      if (parts.length !== Object.getOwnPropertySymbols(v).length || Object.keys(v).length)
+        throw new Error(`whereSql: unsupported condition on ${attr}`);
       return parts.join(' AND ') || 'TRUE';
     }
     return `${c} = ${escape(v)}`;

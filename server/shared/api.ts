@@ -7,7 +7,13 @@ import { check } from './validate';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
-export interface ApiInput<P, Q, B> { params: P; query: Q; body: B; req: Request; res: Response }
+export interface ApiInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  req: Request;
+  res: Response;
+}
 
 export interface ApiRouteSpec<P = Record<string, never>, Q = Record<string, never>, B = Record<string, never>> {
   method: HttpMethod;
@@ -49,7 +55,8 @@ export const operations: RegisteredOperation[] = [];
 export function apiRouter(prefix: string) {
   const router = express.Router();
   function define<P, Q, B>(spec: ApiRouteSpec<P, Q, B>): void {
-    if (!accessOf(spec.access)) throw new Error(`${spec.operationId}: access must be requirePermission() or publicRoute()`);
+    if (!accessOf(spec.access))
+      throw new Error(`${spec.operationId}: access must be requirePermission() or publicRoute()`);
     const full = prefix + spec.path;
     if (!operations.some((o) => o.method === spec.method && o.path === full)) {
       operations.push({ method: spec.method, path: full, spec: spec as ApiRouteSpec<unknown, unknown, unknown> });

@@ -15,31 +15,47 @@ import type { Actor } from './auth/permissions';
 
 /** Personal data whose values never enter the audit log (DOMAIN.md §9): the diff names them only. */
 export const SENSITIVE_FIELDS = new Set([
-  'ethnicity', 'healthCertificate', 'health', 'criminalRecord', 'bankAccount', 'bankName', 'bankData',
+  'ethnicity',
+  'healthCertificate',
+  'health',
+  'criminalRecord',
+  'bankAccount',
+  'bankName',
+  'bankData',
 ]);
 /** Never logged at all, not even by name. */
 const SECRET_FIELDS = new Set(['passwordHash', 'password', 'tokenVersion']);
 
 const keep = (s: string, head: number, tail: number) =>
-  (s.length <= head + tail ? '*'.repeat(s.length) : `${s.slice(0, head)}${'*'.repeat(s.length - head - tail)}${s.slice(s.length - tail)}`);
+  s.length <= head + tail
+    ? '*'.repeat(s.length)
+    : `${s.slice(0, head)}${'*'.repeat(s.length - head - tail)}${s.slice(s.length - tail)}`;
 
 /** Identifying values kept masked in the audit, each with its mask. */
 export const IDENTIFYING_FIELDS: Record<string, (v: string) => string> = {
   cccd: maskCccd,
   phone: (v) => keep(v, 2, 2),
-  email: (v) => { const [user, domain] = v.split('@'); return domain ? `${keep(user, 1, 0)}@${domain}` : keep(v, 1, 0); },
+  email: (v) => {
+    const [user, domain] = v.split('@');
+    return domain ? `${keep(user, 1, 0)}@${domain}` : keep(v, 1, 0);
+  },
   dateOfBirth: (v) => `${v.slice(0, 4)}-**-**`,
   number: (v) => keep(v, 1, 2),
 };
 
-export interface HashedValue { masked: string; hmac: string; keyId: string }
+export interface HashedValue {
+  masked: string;
+  hmac: string;
+  keyId: string;
+}
 
 /** HMAC-SHA256 of a value under the audit key (hex): what an auditor recomputes to confirm a value. */
 export function auditHmac(value: string, key = config().auditHash.key): string {
   return crypto.createHmac('sha256', key).update(value.normalize('NFC')).digest('hex');
 }
 
-const isHashed = (v: unknown): v is HashedValue => Boolean(v && typeof v === 'object' && 'hmac' in (v as object) && 'masked' in (v as object));
+const isHashed = (v: unknown): v is HashedValue =>
+  Boolean(v && typeof v === 'object' && 'hmac' in (v as object) && 'masked' in (v as object));
 
 function hashed(field: string, value: unknown, key: { key: string; keyId: string }): unknown {
   if (value === null || value === undefined || isHashed(value) || typeof value === 'object') return value;
@@ -63,8 +79,10 @@ export function redactForAudit(value: unknown, key = config().auditHash): unknow
 
 function changedSensitive(before: Row | null | undefined, after: Row | null | undefined): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
-  return [...keys].filter((k) => SENSITIVE_FIELDS.has(k)
-    && JSON.stringify((before ?? {})[k] ?? null) !== JSON.stringify((after ?? {})[k] ?? null));
+  return [...keys].filter(
+    (k) =>
+      SENSITIVE_FIELDS.has(k) && JSON.stringify((before ?? {})[k] ?? null) !== JSON.stringify((after ?? {})[k] ?? null),
+  );
 }
 
 export interface AuditEntry {
@@ -83,9 +101,18 @@ export async function recordAudit(entry: AuditEntry, transaction?: Transaction):
     `INSERT INTO audit_log (at, actor_user_id, actor_role, action, entity, entity_id, before, after, sensitive_fields, request_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     {
-      bind: [now(), entry.actor?.userId ?? null, entry.actor?.role ?? null, entry.action, entry.entity, String(entry.entityId),
-        redact(entry.before), redact(entry.after), changedSensitive(entry.before, entry.after),
-        entry.requestId ?? currentContext().requestId],
+      bind: [
+        now(),
+        entry.actor?.userId ?? null,
+        entry.actor?.role ?? null,
+        entry.action,
+        entry.entity,
+        String(entry.entityId),
+        redact(entry.before),
+        redact(entry.after),
+        changedSensitive(entry.before, entry.after),
+        entry.requestId ?? currentContext().requestId,
+      ],
       transaction,
     },
   );
@@ -114,11 +141,27 @@ export const ACCESS_EVENTS = {
 export type AccessEvent = keyof typeof ACCESS_EVENTS;
 
 /** Writes who read what about a person, from which organisation, route and request. */
-export async function recordAccess(actor: Actor, event: AccessEvent, subjectType: string, subjectId: string | number): Promise<void> {
+export async function recordAccess(
+  actor: Actor,
+  event: AccessEvent,
+  subjectType: string,
+  subjectId: string | number,
+): Promise<void> {
   const ctx = currentContext();
   await execute(
     `INSERT INTO access_log (at, actor_user_id, actor_role, organisation, subject_type, subject_id, route, event, request_id, client_address)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [now(), actor.userId, actor.role, organisationOf(actor), subjectType, String(subjectId), ctx.route ?? 'internal', event, ctx.requestId, ctx.address],
+    [
+      now(),
+      actor.userId,
+      actor.role,
+      organisationOf(actor),
+      subjectType,
+      String(subjectId),
+      ctx.route ?? 'internal',
+      event,
+      ctx.requestId,
+      ctx.address,
+    ],
   );
 }

@@ -14,27 +14,42 @@ export function centurySexDigit(year: number, sex: Sex): number | null {
 const SEX_VI: Record<Sex, string> = { male: 'nam', female: 'nữ' };
 
 /** Every disagreement between a CCCD and the person's date of birth and sex, each with its reason (empty: valid). */
-export function checkCccd(cccd: string, dateOfBirth: string, sex: Sex, allowedPrefixes: ReadonlySet<string>, path = 'cccd'): FieldProblem[] {
+export function checkCccd(
+  cccd: string,
+  dateOfBirth: string,
+  sex: Sex,
+  allowedPrefixes: ReadonlySet<string>,
+  path = 'cccd',
+): FieldProblem[] {
   if (!/^[0-9]{12}$/.test(cccd)) {
     return [{ path, message: 'Số CCCD phải gồm đúng 12 chữ số', type: 'cccd.format' }];
   }
   const problems: FieldProblem[] = [];
   const prefix = cccd.slice(0, 3);
   if (!allowedPrefixes.has(prefix)) {
-    problems.push({ path, type: 'cccd.prefix', message: `3 chữ số đầu của số CCCD (${prefix}) không phải mã tỉnh/thành phố nơi đăng ký khai sinh hợp lệ` });
+    problems.push({
+      path,
+      type: 'cccd.prefix',
+      message: `3 chữ số đầu của số CCCD (${prefix}) không phải mã tỉnh/thành phố nơi đăng ký khai sinh hợp lệ`,
+    });
   }
   const year = Number(dateOfBirth.slice(0, 4));
   const expected = centurySexDigit(year, sex);
   const fourth = Number(cccd[3]);
   if (expected === null || fourth !== expected) {
     problems.push({
-      path, type: 'cccd.century_sex',
+      path,
+      type: 'cccd.century_sex',
       message: `Chữ số thứ 4 của số CCCD (${fourth}) không khớp với giới tính ${SEX_VI[sex]} và năm sinh ${year}: phải là ${expected ?? '—'}`,
     });
   }
   const yy = cccd.slice(4, 6);
   if (yy !== String(year % 100).padStart(2, '0')) {
-    problems.push({ path, type: 'cccd.year', message: `Chữ số thứ 5–6 của số CCCD (${yy}) phải là hai số cuối của năm sinh ${year} (${String(year % 100).padStart(2, '0')})` });
+    problems.push({
+      path,
+      type: 'cccd.year',
+      message: `Chữ số thứ 5–6 của số CCCD (${yy}) phải là hai số cuối của năm sinh ${year} (${String(year % 100).padStart(2, '0')})`,
+    });
   }
   return problems;
 }

@@ -10,7 +10,12 @@ export function now(): Date {
   return fixed ? new Date(fixed.getTime()) : new Date();
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The calendar date of an instant in Vietnam. */
 export function dateInVietnam(instant: Date): IsoDate {

@@ -20,7 +20,13 @@ export interface RequestContext {
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-const EMPTY: RequestContext = Object.freeze({ requestId: null, address: null, actor: null, transaction: null, route: null });
+const EMPTY: RequestContext = Object.freeze({
+  requestId: null,
+  address: null,
+  actor: null,
+  transaction: null,
+  route: null,
+});
 
 /** The context of the code running now (an empty one outside any request or job). */
 export function currentContext(): RequestContext {
@@ -44,7 +50,7 @@ export function runInContext<T>(ctx: Partial<RequestContext>, fn: () => T): T {
  */
 export const sequelizeNamespace = {
   get(key: string): unknown {
-    return key === 'transaction' ? storage.getStore()?.transaction ?? undefined : undefined;
+    return key === 'transaction' ? (storage.getStore()?.transaction ?? undefined) : undefined;
   },
   set(key: string, value: unknown): void {
     const store = storage.getStore();
@@ -65,8 +71,13 @@ export const sequelizeNamespace = {
  * routes): continuations of everything a route awaits keep it.
  */
 export const requestContext: RequestHandler = (req, _res, next) => {
-  runInContext({
-    requestId: req.id === undefined ? null : String(req.id), address: req.ip ?? null, actor: req.actor ?? null,
-    route: `${req.method} ${req.originalUrl.split('?')[0].slice(0, 300)}`,
-  }, next);
+  runInContext(
+    {
+      requestId: req.id === undefined ? null : String(req.id),
+      address: req.ip ?? null,
+      actor: req.actor ?? null,
+      route: `${req.method} ${req.originalUrl.split('?')[0].slice(0, 300)}`,
+    },
+    next,
+  );
 };

@@ -22,7 +22,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   if (res.headersSent) return void res.end();
   if (appErr instanceof ServiceUnavailableError) res.setHeader('Retry-After', String(appErr.retryAfterSeconds));
-  if (appErr instanceof RateLimitedError && appErr.retryAfterSeconds) res.setHeader('Retry-After', String(appErr.retryAfterSeconds));
+  if (appErr instanceof RateLimitedError && appErr.retryAfterSeconds)
+    res.setHeader('Retry-After', String(appErr.retryAfterSeconds));
 
   if (isApiRequest(req)) {
     const body: Record<string, unknown> = { code: appErr.code, message: appErr.message };
@@ -32,10 +33,16 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (appErr.status === 401) {
     return void res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
   }
-  const message = appErr.status < 500 && appErr.code !== 'VALIDATION_FAILED' && appErr.message
-    ? appErr.message
-    : t(`errors.${appErr.status}`);
-  res.status(appErr.status).render('errors/error', pageContext(req, t('errors.title'), {
-    status: appErr.status, message, requestId: String(req.id ?? ''),
-  }));
+  const message =
+    appErr.status < 500 && appErr.code !== 'VALIDATION_FAILED' && appErr.message
+      ? appErr.message
+      : t(`errors.${appErr.status}`);
+  res.status(appErr.status).render(
+    'errors/error',
+    pageContext(req, t('errors.title'), {
+      status: appErr.status,
+      message,
+      requestId: String(req.id ?? ''),
+    }),
+  );
 };

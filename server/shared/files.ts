@@ -16,8 +16,17 @@ export const ALLOWED_MIME = ['application/pdf', 'image/jpeg', 'image/png'] as co
 export type FileMime = (typeof ALLOWED_MIME)[number];
 
 const KIND_NAME: Record<FileMime, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
-const EXTENSION_MIME: Record<string, FileMime> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
-const DEFAULT_EXTENSION: Record<FileMime, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
+const EXTENSION_MIME: Record<string, FileMime> = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+};
+const DEFAULT_EXTENSION: Record<FileMime, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
 const MAX_NAME_LENGTH = 200;
 const ONLY_ALLOWED = 'Chỉ nhận tệp PDF, JPEG hoặc PNG';
 
@@ -34,11 +43,13 @@ export function detectMime(bytes: Buffer): FileMime | null {
   return null;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what this strips
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
+
 /** The last path part (either separator), NFC, without control characters, trimmed. */
 export function cleanFileName(name: string): string {
   const last = name.split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters are what this refuses or strips
-  return last.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+  return last.normalize('NFC').replace(CONTROL_CHARS, '').replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -49,11 +60,13 @@ export function cleanFileName(name: string): string {
 export function checkUpload(bytes: Buffer, name: string, field = 'file'): { mime: FileMime; name: string } {
   // eslint-disable-next-line no-control-regex -- control characters are what this refuses or strips
   if (/[\u0000-\u001f\u007f]/.test(name) || hasUnsafeText(name)) {
-    const message = 'Tên tệp chứa ký tự không được phép (xuống dòng, ký tự điều khiển hoặc ký tự đảo chiều văn bản): hãy đổi tên tệp rồi gửi lại';
+    const message =
+      'Tên tệp chứa ký tự không được phép (xuống dòng, ký tự điều khiển hoặc ký tự đảo chiều văn bản): hãy đổi tên tệp rồi gửi lại';
     throw new ValidationError([{ path: field, message, type: 'file.name' }], message);
   }
   if (bytes.length === 0) throw new ValidationError([{ path: field, message: 'Tệp rỗng' }], 'Tệp rỗng');
-  if (bytes.length > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'Tệp quá lớn: tối đa 10 MB', 413, { limit: MAX_FILE_BYTES });
+  if (bytes.length > MAX_FILE_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', 'Tệp quá lớn: tối đa 10 MB', 413, { limit: MAX_FILE_BYTES });
   const mime = detectMime(bytes);
   if (!mime) throw new ValidationError([{ path: field, message: ONLY_ALLOWED }], ONLY_ALLOWED);
   let clean = cleanFileName(name);
@@ -71,8 +84,15 @@ export function checkUpload(bytes: Buffer, name: string, field = 'file'): { mime
   return { mime, name: clean };
 }
 
-export interface StoredFile { id: number; sha256: string; mime: string; size: number }
-export interface FileInfo extends StoredFile { name: string }
+export interface StoredFile {
+  id: number;
+  sha256: string;
+  mime: string;
+  size: number;
+}
+export interface FileInfo extends StoredFile {
+  name: string;
+}
 export interface PutInput {
   bytes: Buffer;
   name: string;
@@ -96,14 +116,19 @@ export const postgresFileStore: FileStore = {
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     const [row] = await sequelize().query<{ id: string }>(
       `INSERT INTO files (sha256, mime, size, name, content, uploaded_by_user_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      { bind: [sha256, checked.mime, bytes.length, checked.name, bytes, uploaderUserId], type: QueryTypes.SELECT, transaction },
+      {
+        bind: [sha256, checked.mime, bytes.length, checked.name, bytes, uploaderUserId],
+        type: QueryTypes.SELECT,
+        transaction,
+      },
     );
     return { id: Number(row.id), sha256, mime: checked.mime, size: bytes.length };
   },
 
   async get(id) {
     const [row] = await sequelize().query<{ content: Buffer; mime: string; name: string; size: number }>(
-      'SELECT content, mime, name, size FROM files WHERE id = $1', { bind: [id], type: QueryTypes.SELECT },
+      'SELECT content, mime, name, size FROM files WHERE id = $1',
+      { bind: [id], type: QueryTypes.SELECT },
     );
     return row ? { bytes: row.content, mime: row.mime, name: row.name, size: Number(row.size) } : null;
   },
@@ -113,9 +138,11 @@ export const postgresFileStore: FileStore = {
     const wanted = [...new Set(ids.filter((i) => Number.isSafeInteger(i)))];
     if (!wanted.length) return out;
     const rows = await sequelize().query<{ id: string; sha256: string; mime: string; size: number; name: string }>(
-      'SELECT id, sha256, mime, size, name FROM files WHERE id = ANY($1::bigint[])', { bind: [wanted], type: QueryTypes.SELECT },
+      'SELECT id, sha256, mime, size, name FROM files WHERE id = ANY($1::bigint[])',
+      { bind: [wanted], type: QueryTypes.SELECT },
     );
-    for (const r of rows) out.set(Number(r.id), { id: Number(r.id), sha256: r.sha256, mime: r.mime, size: Number(r.size), name: r.name });
+    for (const r of rows)
+      out.set(Number(r.id), { id: Number(r.id), sha256: r.sha256, mime: r.mime, size: Number(r.size), name: r.name });
     return out;
   },
 };
@@ -172,7 +199,9 @@ export function receiveFile(req: Request, res: Response, field: string): Promise
       if (err) return reject(uploadError(err, field));
       if (req.file) req.file.originalname = utf8Name(req.file.originalname);
       if (req.is('multipart/form-data')) {
-        req.body = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
+        req.body = Object.fromEntries(
+          Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''),
+        );
       }
       resolve();
     });
@@ -181,18 +210,26 @@ export function receiveFile(req: Request, res: Response, field: string): Promise
 
 /** receiveFile as middleware, for `before: [...]` of a declared route (after the access check). */
 export function fileUpload(field: string): RequestHandler {
-  return (req, res, next) => { receiveFile(req, res, field).then(() => next(), next); };
+  return (req, res, next) => {
+    receiveFile(req, res, field).then(() => next(), next);
+  };
 }
 
 function uploadError(err: unknown, field: string): AppError {
   if (err instanceof multer.MulterError) {
-    if (err.code === 'LIMIT_FILE_SIZE') return new AppError('PAYLOAD_TOO_LARGE', 'Tệp quá lớn: tối đa 10 MB', 413, { limit: MAX_FILE_BYTES });
+    if (err.code === 'LIMIT_FILE_SIZE')
+      return new AppError('PAYLOAD_TOO_LARGE', 'Tệp quá lớn: tối đa 10 MB', 413, { limit: MAX_FILE_BYTES });
     if (err.code === 'LIMIT_UNEXPECTED_FILE' || err.code === 'LIMIT_FILE_COUNT') {
       return new ValidationError([{ path: field, message: `Chỉ gửi một tệp, trong trường «${field}»` }]);
     }
-    return new ValidationError([{ path: err.field ?? 'body', message: 'Biểu mẫu gửi lên quá nhiều trường hoặc trường quá dài' }]);
+    return new ValidationError([
+      { path: err.field ?? 'body', message: 'Biểu mẫu gửi lên quá nhiều trường hoặc trường quá dài' },
+    ]);
   }
-  return new ValidationError([{ path: 'body', message: 'Nội dung multipart/form-data không hợp lệ' }], 'Nội dung tải lên không hợp lệ');
+  return new ValidationError(
+    [{ path: 'body', message: 'Nội dung multipart/form-data không hợp lệ' }],
+    'Nội dung tải lên không hợp lệ',
+  );
 }
 
 /**
@@ -202,7 +239,8 @@ function uploadError(err: unknown, field: string): AppError {
 export async function fileReadableBy(actor: Actor, fileId: number): Promise<boolean> {
   if (!Number.isSafeInteger(fileId) || fileId <= 0) return false;
   const [f] = await select<{ uploader: string | null; agency_id: string | null }>(
-    'SELECT f.uploaded_by_user_id AS uploader, u.agency_id FROM files f LEFT JOIN users u ON u.id = f.uploaded_by_user_id WHERE f.id = $1', [fileId],
+    'SELECT f.uploaded_by_user_id AS uploader, u.agency_id FROM files f LEFT JOIN users u ON u.id = f.uploaded_by_user_id WHERE f.id = $1',
+    [fileId],
   );
   if (!f) return false;
   if (actor.role === 'admin') return true;

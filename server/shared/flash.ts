@@ -7,15 +7,23 @@ import { config } from '../config';
 
 export const FLASH_COOKIE = 'ht_flash';
 export type FlashKind = 'success' | 'error' | 'notice';
-export interface Flash { kind: FlashKind; message: string }
+export interface Flash {
+  kind: FlashKind;
+  message: string;
+}
 
-const sign = (payload: string) => crypto.createHmac('sha256', config().jwt.secret).update(`flash:${payload}`).digest('base64url');
+const sign = (payload: string) =>
+  crypto.createHmac('sha256', config().jwt.secret).update(`flash:${payload}`).digest('base64url');
 
 /** Sets the message the next page shows (after the redirect this answer makes). */
 export function flashNext(res: Response, message: string, kind: FlashKind = 'success'): void {
   const payload = Buffer.from(JSON.stringify({ kind, message: message.slice(0, 1500) })).toString('base64url');
   res.cookie(FLASH_COOKIE, `${payload}.${sign(payload)}`, {
-    httpOnly: true, sameSite: 'lax', secure: config().publicUrl.startsWith('https:'), path: '/', maxAge: 60_000,
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config().publicUrl.startsWith('https:'),
+    path: '/',
+    maxAge: 60_000,
   });
 }
 
@@ -25,7 +33,8 @@ function read(req: Request): Flash | undefined {
   const [payload, mac] = raw.split('.');
   if (!payload || !mac) return undefined;
   const expected = sign(payload);
-  if (mac.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return undefined;
+  if (mac.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected)))
+    return undefined;
   try {
     const f = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Flash;
     return ['success', 'error', 'notice'].includes(f.kind) && typeof f.message === 'string' ? f : undefined;

@@ -6,7 +6,9 @@ import { pendingMigrations } from '../db/migrate';
 export const healthRouter = express.Router();
 
 /** The process is up. */
-healthRouter.get('/healthz', publicRoute(), (_req, res) => { res.json({ status: 'ok' }); });
+healthRouter.get('/healthz', publicRoute(), (_req, res) => {
+  res.json({ status: 'ok' });
+});
 
 /** The database answers and every migration has run. */
 healthRouter.get('/readyz', publicRoute(), async (_req, res) => {

@@ -8,14 +8,16 @@ import BaseJoi from 'joi';
  * read backwards), and UTF-16 surrogates that are not part of a pair (PostgreSQL cannot store them; UTF-8
  * encoding silently turns them into U+FFFD).
  */
-// eslint-disable-next-line no-control-regex -- control characters are what this refuses or strips
-const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE_TEXT =
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
 
 export function hasUnsafeText(s: string): boolean {
   return UNSAFE_TEXT.test(s);
 }
 
-export const UNSAFE_TEXT_MESSAGE = 'chứa ký tự không được phép (ký tự điều khiển, NUL, ký tự đảo chiều văn bản hoặc mã UTF-16 lẻ)';
+export const UNSAFE_TEXT_MESSAGE =
+  'chứa ký tự không được phép (ký tự điều khiển, NUL, ký tự đảo chiều văn bản hoặc mã UTF-16 lẻ)';
 
 const Joi: typeof BaseJoi = BaseJoi.extend((joi) => ({
   type: 'string',

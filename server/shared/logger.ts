@@ -4,8 +4,15 @@ import type { RequestHandler } from 'express';
 import { config } from '../config';
 
 export const REDACT_PATHS = [
-  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
-  '*.password', '*.newPassword', '*.currentPassword', '*.token', 'password', 'token',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.token',
+  'password',
+  'token',
 ];
 
 export const logger = pino({
@@ -27,7 +34,16 @@ export const requestLog: RequestHandler = (req, res, next) => {
   if (logger.isLevelEnabled('info') && req.url !== '/healthz' && req.url !== '/readyz') {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      logger.info({ reqId: id, method: req.method, url: req.originalUrl.split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      logger.info(
+        {
+          reqId: id,
+          method: req.method,
+          url: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      );
     });
   }
   next();

@@ -2,7 +2,10 @@
 // No floating point touches an amount.
 
 /** An exact non-negative decimal as a fraction n / d. */
-export interface Fraction { n: bigint; d: bigint }
+export interface Fraction {
+  n: bigint;
+  d: bigint;
+}
 
 export function decimal(s: string | number): Fraction {
   const str = String(s).trim();
@@ -36,12 +39,41 @@ export function dong(v: string | number | bigint | null | undefined): bigint {
 
 /** bigint đồng → a JS number for JSON (safe for any realistic amount; asserted). */
 export function toNumber(v: bigint): number {
-  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('amount too large');
+  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER))
+    throw new RangeError('amount too large');
   return Number(v);
 }
 
 /** ISO 4217 minor-unit exponents of the salary currencies we meet. */
 export const CURRENCY_EXPONENT: Record<string, number> = {
-  JPY: 0, KRW: 0, TWD: 0, VND: 0, USD: 2, EUR: 2, GBP: 2, AUD: 2, NZD: 2, CAD: 2, SGD: 2, MYR: 2, MOP: 2, HKD: 2, CNY: 2,
-  SAR: 2, AED: 2, QAR: 2, KWD: 3, BHD: 3, OMR: 3, ILS: 2, THB: 2, BND: 2, PLN: 2, RON: 2, HUF: 2, CZK: 2, CHF: 2, RUB: 2,
+  JPY: 0,
+  KRW: 0,
+  TWD: 0,
+  VND: 0,
+  USD: 2,
+  EUR: 2,
+  GBP: 2,
+  AUD: 2,
+  NZD: 2,
+  CAD: 2,
+  SGD: 2,
+  MYR: 2,
+  MOP: 2,
+  HKD: 2,
+  CNY: 2,
+  SAR: 2,
+  AED: 2,
+  QAR: 2,
+  KWD: 3,
+  BHD: 3,
+  OMR: 3,
+  ILS: 2,
+  THB: 2,
+  BND: 2,
+  PLN: 2,
+  RON: 2,
+  HUF: 2,
+  CZK: 2,
+  CHF: 2,
+  RUB: 2,
 };

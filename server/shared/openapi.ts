@@ -37,7 +37,11 @@ function tidy(node: unknown): unknown {
     if (!branches.some((b) => Object.keys(b).length === 0)) out.anyOf = branches;
   }
   // a Joi.object() with no keys accepts any keys; joi-to-swagger says it accepts none
-  if (out.type === 'object' && out.additionalProperties === false && (!out.properties || Object.keys(out.properties as Json).length === 0)) {
+  if (
+    out.type === 'object' &&
+    out.additionalProperties === false &&
+    (!out.properties || Object.keys(out.properties as Json).length === 0)
+  ) {
     delete out.additionalProperties;
   }
   return out;
@@ -49,17 +53,29 @@ function parameters(where: 'path' | 'query', schema: Joi.ObjectSchema | undefine
   if (!schema) return [];
   const obj = toSchema(schema) as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(obj.properties ?? {}).map(([name, s]) => ({
-    name, in: where, required: where === 'path' || (obj.required ?? []).includes(name), schema: s,
+    name,
+    in: where,
+    required: where === 'path' || (obj.required ?? []).includes(name),
+    schema: s,
   }));
 }
 
-interface ActionDoc { action: string; label: string; input?: Joi.ObjectSchema }
+interface ActionDoc {
+  action: string;
+  label: string;
+  input?: Joi.ObjectSchema;
+}
 
 /**
  * A workflow action request documented as one schema per action (`oneOf`, discriminated by `action`), each with
  * that action's own input schema: generated from the workflow table, so the document says what the engine checks.
  */
-export function actionBodyDoc(prefix: string, actions: readonly ActionDoc[], envelope: Record<string, Json>, required: string[]) {
+export function actionBodyDoc(
+  prefix: string,
+  actions: readonly ActionDoc[],
+  envelope: Record<string, Json>,
+  required: string[],
+) {
   const components: Record<string, Json> = {};
   const mapping: Record<string, string> = {};
   for (const a of actions) {
@@ -67,13 +83,21 @@ export function actionBodyDoc(prefix: string, actions: readonly ActionDoc[], env
     const input = a.input ? toSchema(a.input) : { type: 'object', properties: {}, additionalProperties: false };
     const needsInput = Array.isArray(input.required) && input.required.length > 0;
     components[name] = {
-      type: 'object', title: a.label, required: ['action', ...required, ...(needsInput ? ['input'] : [])],
+      type: 'object',
+      title: a.label,
+      required: ['action', ...required, ...(needsInput ? ['input'] : [])],
       properties: { action: { type: 'string', enum: [a.action] }, input, ...envelope },
       additionalProperties: false,
     };
     mapping[a.action] = `#/components/schemas/${name}`;
   }
-  return { schema: { oneOf: Object.values(mapping).map(($ref) => ({ $ref })), discriminator: { propertyName: 'action', mapping } }, components };
+  return {
+    schema: {
+      oneOf: Object.values(mapping).map(($ref) => ({ $ref })),
+      discriminator: { propertyName: 'action', mapping },
+    },
+    components,
+  };
 }
 
 export function buildOpenApi(serverUrl = '/'): Json {
@@ -87,15 +111,27 @@ export function buildOpenApi(serverUrl = '/'): Json {
     if (spec.params || spec.query || spec.body) statuses.add(400);
     if (spec.params) statuses.add(404);
     if (spec.body) statuses.add(413);
-    if (!isPublic) { statuses.add(401); statuses.add(403); }
+    if (!isPublic) {
+      statuses.add(401);
+      statuses.add(403);
+    }
     const responses: Record<string, Json> = {
       [String(spec.status ?? 200)]: {
         description: 'OK',
-        content: { 'application/json': { schema: spec.response ? { type: 'object', properties: { data: toSchema(spec.response) } } : { type: 'object' } } },
+        content: {
+          'application/json': {
+            schema: spec.response
+              ? { type: 'object', properties: { data: toSchema(spec.response) } }
+              : { type: 'object' },
+          },
+        },
       },
     };
     for (const s of [...statuses].sort()) {
-      responses[String(s)] = { description: ERROR_TEXT[s] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses[String(s)] = {
+        description: ERROR_TEXT[s] ?? 'Error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
     }
     const op: Json = {
       operationId: spec.operationId,
@@ -110,7 +146,8 @@ export function buildOpenApi(serverUrl = '/'): Json {
       const doc = spec.bodyDoc();
       Object.assign(extraSchemas, doc.components ?? {});
       op.requestBody = { required: true, content: { 'application/json': { schema: doc.schema } } };
-    } else if (spec.body) op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(spec.body) } } };
+    } else if (spec.body)
+      op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(spec.body) } } };
     (paths[oaPath] ??= {})[method] = op;
   }
   const tags = [...new Set(operations.map((o) => o.spec.tag))].sort().map((name) => ({ name, description: name }));
@@ -119,7 +156,8 @@ export function buildOpenApi(serverUrl = '/'): Json {
     info: {
       title: 'Hành Trang API',
       version: '1.0.0',
-      description: 'Quản lý hồ sơ người lao động đi làm việc ở nước ngoài theo hợp đồng. Errors: { error: { code, message, details? } }.',
+      description:
+        'Quản lý hồ sơ người lao động đi làm việc ở nước ngoài theo hợp đồng. Errors: { error: { code, message, details? } }.',
       license: { name: 'Proprietary' },
     },
     servers: [{ url: serverUrl }],
@@ -128,7 +166,12 @@ export function buildOpenApi(serverUrl = '/'): Json {
     paths,
     components: {
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'POST /api/v1/auth/login returns the token' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'POST /api/v1/auth/login returns the token',
+        },
       },
       schemas: {
         ...extraSchemas,
@@ -140,7 +183,21 @@ export function buildOpenApi(serverUrl = '/'): Json {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string', enum: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'RULES_VIOLATED', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL'] },
+                code: {
+                  type: 'string',
+                  enum: [
+                    'VALIDATION_FAILED',
+                    'UNAUTHENTICATED',
+                    'FORBIDDEN',
+                    'NOT_FOUND',
+                    'CONFLICT',
+                    'PAYLOAD_TOO_LARGE',
+                    'RULES_VIOLATED',
+                    'RATE_LIMITED',
+                    'SERVICE_UNAVAILABLE',
+                    'INTERNAL',
+                  ],
+                },
                 message: { type: 'string' },
                 details: {},
               },

@@ -7,11 +7,19 @@ import { AppError, ValidationError, type FieldProblem } from './errors';
 import { check } from './validate';
 export { flashNext } from './flash';
 
-interface NavLink { href: string; label: string; roles: readonly Role[] }
+interface NavLink {
+  href: string;
+  label: string;
+  roles: readonly Role[];
+}
 
 /** Navigation by role; a module adds its entry here when it gains pages. */
 const NAV: NavLink[] = [
-  { href: '/workers', label: 'Người lao động', roles: ['admin', 'agency_staff', 'commune_officer', 'province_officer'] },
+  {
+    href: '/workers',
+    label: 'Người lao động',
+    roles: ['admin', 'agency_staff', 'commune_officer', 'province_officer'],
+  },
   { href: '/cases', label: 'Hồ sơ', roles: ['admin', 'agency_staff'] },
   { href: '/job-orders', label: 'Đơn hàng', roles: ['admin', 'agency_staff'] },
   { href: '/training', label: 'Đào tạo', roles: ['admin', 'agency_staff'] },
@@ -44,7 +52,10 @@ export function fieldErrors(err: ValidationError): Record<string, string> {
  * comes back null, and the field keeps what was typed for the schema to name.
  */
 export function parseViNumber(input: string): string | null {
-  const s = input.normalize('NFKC').replace(/[\s\u00a0]/g, '').replace(/(₫|đồng|đ|vnđ|vnd)$/i, '');
+  const s = input
+    .normalize('NFKC')
+    .replace(/[\s\u00a0]/g, '')
+    .replace(/(₫|đồng|đ|vnđ|vnd)$/i, '');
   const sign = s.startsWith('-') ? '-' : '';
   const t = sign ? s.slice(1) : s;
   let out: string | null = null;
@@ -60,14 +71,20 @@ export function parseViNumber(input: string): string | null {
  * Form bodies send '' for empty inputs: drop them so optional fields stay absent, and trim text. `numbers` are
  * money, rate and count fields: their vi-VN formats are read (parseViNumber). A field sent twice keeps its first value.
  */
-export function formValues(body: unknown, { nullable = [] as string[], numbers = [] as string[] } = {}): Record<string, unknown> {
+export function formValues(
+  body: unknown,
+  { nullable = [] as string[], numbers = [] as string[] } = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, raw] of Object.entries((body ?? {}) as Record<string, unknown>)) {
     if (k === '_csrf') continue;
     const v = numbers.includes(k) && Array.isArray(raw) ? raw[0] : raw;
-    if (v === '' || v === undefined) { if (nullable.includes(k)) out[k] = null; continue; }
+    if (v === '' || v === undefined) {
+      if (nullable.includes(k)) out[k] = null;
+      continue;
+    }
     const text = typeof v === 'string' ? v.trim() : v;
-    out[k] = numbers.includes(k) && typeof text === 'string' ? parseViNumber(text) ?? text : text;
+    out[k] = numbers.includes(k) && typeof text === 'string' ? (parseViNumber(text) ?? text) : text;
   }
   return out;
 }
@@ -78,7 +95,8 @@ export function refusalMessage(err: AppError): string {
     const verdicts = (err.details as { verdicts?: { ruleId: string; message: string }[] } | undefined)?.verdicts ?? [];
     return verdicts.map((v) => `${v.ruleId}: ${v.message}`).join(' ') || err.message;
   }
-  if (Array.isArray(err.details) && err.details.length) return (err.details as FieldProblem[]).map((d) => d.message).join('; ');
+  if (Array.isArray(err.details) && err.details.length)
+    return (err.details as FieldProblem[]).map((d) => d.message).join('; ');
   return err.message;
 }
 
@@ -86,13 +104,26 @@ export function refusalMessage(err: AppError): string {
  * The filters of a list page. One that is not valid ("jp", a date typed wrong) is left out, and the page says which
  * and why (a notice), instead of answering with an error page. Each retry drops at least one field.
  */
-export function pageFilters<T>(schema: Joi.ObjectSchema<T>, raw: unknown): { query: T; notice?: { kind: 'notice'; message: string } } {
+export function pageFilters<T>(
+  schema: Joi.ObjectSchema<T>,
+  raw: unknown,
+): { query: T; notice?: { kind: 'notice'; message: string } } {
   let values = formValues(raw);
   const problems: FieldProblem[] = [];
   for (;;) {
     try {
       const query = check(schema, values);
-      return { query, ...(problems.length ? { notice: { kind: 'notice' as const, message: `Đã bỏ qua bộ lọc không hợp lệ: ${problems.map((p) => p.message).join('; ')}` } } : {}) };
+      return {
+        query,
+        ...(problems.length
+          ? {
+              notice: {
+                kind: 'notice' as const,
+                message: `Đã bỏ qua bộ lọc không hợp lệ: ${problems.map((p) => p.message).join('; ')}`,
+              },
+            }
+          : {}),
+      };
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const details = err.details as FieldProblem[];

@@ -24,6 +24,11 @@ export function pageBlock(q: { page: number; pageSize: number }, n: number) {
 }
 
 /** A first page shorter than the page size is its own count; otherwise count (capped). */
-export async function countFor(model: ModelStatic<Model>, where: WhereOptions, q: { page: number; pageSize: number }, found: number): Promise<number> {
+export async function countFor(
+  model: ModelStatic<Model>,
+  where: WhereOptions,
+  q: { page: number; pageSize: number },
+  found: number,
+): Promise<number> {
   return found < q.pageSize && q.page === 1 ? found : cappedCount(model, where);
 }

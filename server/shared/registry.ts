@@ -25,18 +25,33 @@ export interface FactProviders {
   /** a worker's own papers and the papers of one case, as the departure checks read them */
   'papers.forDeparture': {
     input: { workerId: number; caseId: number };
-    output: { kind: string; number: string; issued_on: string; expires_on: string | null; sender_agency_id: string | null; job_category: string | null; market: string | null }[];
+    output: {
+      kind: string;
+      number: string;
+      issued_on: string;
+      expires_on: string | null;
+      sender_agency_id: string | null;
+      job_category: string | null;
+      market: string | null;
+    }[];
   };
 }
 
-type FactProvider<K extends keyof FactProviders> = (input: FactProviders[K]['input'], transaction?: Transaction) => Promise<FactProviders[K]['output']>;
+type FactProvider<K extends keyof FactProviders> = (
+  input: FactProviders[K]['input'],
+  transaction?: Transaction,
+) => Promise<FactProviders[K]['output']>;
 const facts = new Map<string, FactProvider<keyof FactProviders>>();
 
 export function registerFacts<K extends keyof FactProviders>(name: K, provider: FactProvider<K>): void {
   facts.set(name, provider as unknown as FactProvider<keyof FactProviders>);
 }
 
-export async function factsOf<K extends keyof FactProviders>(name: K, input: FactProviders[K]['input'], transaction?: Transaction): Promise<FactProviders[K]['output']> {
+export async function factsOf<K extends keyof FactProviders>(
+  name: K,
+  input: FactProviders[K]['input'],
+  transaction?: Transaction,
+): Promise<FactProviders[K]['output']> {
   const provider = facts.get(name);
   if (!provider) throw new Error(`no facts provider registered for ${name}`);
   return (await provider(input, transaction)) as FactProviders[K]['output'];

@@ -35,8 +35,10 @@ export const isoDate = (bounds: DateBounds = {}) =>
         const ahead = addMonths(today(), bounds.maxYearsAhead * 12);
         if (ahead < max) max = ahead;
       }
-      if (v < (min < DATE_MIN ? DATE_MIN : min)) return helpers.error('date.min', { limit: formatLimit(min < DATE_MIN ? DATE_MIN : min) });
-      if (v > (max > DATE_MAX ? DATE_MAX : max)) return helpers.error('date.max', { limit: formatLimit(max > DATE_MAX ? DATE_MAX : max) });
+      if (v < (min < DATE_MIN ? DATE_MIN : min))
+        return helpers.error('date.min', { limit: formatLimit(min < DATE_MIN ? DATE_MIN : min) });
+      if (v > (max > DATE_MAX ? DATE_MAX : max))
+        return helpers.error('date.max', { limit: formatLimit(max > DATE_MAX ? DATE_MAX : max) });
       return v;
     })
     .meta({ format: 'date' });

@@ -27,7 +27,8 @@ export const VI_MESSAGES: Record<string, string> = {
   'date.max': '{{#label}} không được sau {{#limit}}',
   'date.min': '{{#label}} không được trước {{#limit}}',
   'date.after': '{{#label}} phải sau {{#limit}}',
-  'string.unsafe': '{{#label}} chứa ký tự không được phép (ký tự điều khiển, NUL, ký tự đảo chiều văn bản hoặc mã UTF-16 lẻ)',
+  'string.unsafe':
+    '{{#label}} chứa ký tự không được phép (ký tự điều khiển, NUL, ký tự đảo chiều văn bản hoặc mã UTF-16 lẻ)',
   'array.base': '{{#label}} phải là danh sách',
   'array.min': '{{#label}} phải có ít nhất {{#limit}} mục',
   'array.max': '{{#label}} không được quá {{#limit}} mục',

@@ -16,11 +16,17 @@ hbs.registerHelper('date', (d: string | null) => formatDateVi(d));
 hbs.registerHelper('money', (v: number | string | null) => formatMoney(v));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 /** aria-invalid and aria-describedby for a form control whose field has an error. */
-hbs.registerHelper('fieldAttrs', (errors: Record<string, string> | undefined, field: string) =>
-  new Handlebars.SafeString(errors?.[field] ? `aria-invalid="true" aria-describedby="${Handlebars.escapeExpression(field)}-error"` : ''));
+hbs.registerHelper(
+  'fieldAttrs',
+  (errors: Record<string, string> | undefined, field: string) =>
+    new Handlebars.SafeString(
+      errors?.[field] ? `aria-invalid="true" aria-describedby="${Handlebars.escapeExpression(field)}-error"` : '',
+    ),
+);
 /** A form's errors as a list for the summary: [{ field, message }]. */
 hbs.registerHelper('errorList', (errors: Record<string, string> | undefined) =>
-  Object.entries(errors ?? {}).map(([field, message]) => ({ field: field.replace(/\..*$/, ''), message })));
+  Object.entries(errors ?? {}).map(([field, message]) => ({ field: field.replace(/\..*$/, ''), message })),
+);
 hbs.registerHelper('json', (v: unknown) => new Handlebars.SafeString(JSON.stringify(v).replace(/</g, '\\u003c')));
 
 function registerPartials(dir: string, prefix = ''): void {
@@ -28,7 +34,8 @@ function registerPartials(dir: string, prefix = ''): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) registerPartials(full, `${prefix}${entry.name}/`);
-    else if (entry.name.endsWith('.hbs')) hbs.registerPartial(prefix + entry.name.slice(0, -4), fs.readFileSync(full, 'utf8'));
+    else if (entry.name.endsWith('.hbs'))
+      hbs.registerPartial(prefix + entry.name.slice(0, -4), fs.readFileSync(full, 'utf8'));
   }
 }
 
@@ -46,7 +53,8 @@ export function setupViews(app: Application, useCache: boolean): void {
     try {
       const ctx = options as Record<string, unknown>;
       const body = compile(file, useCache)(ctx);
-      const layout = ctx.layout === false ? null : path.join(VIEWS_DIR, 'layouts', `${String(ctx.layout ?? 'main')}.hbs`);
+      const layout =
+        ctx.layout === false ? null : path.join(VIEWS_DIR, 'layouts', `${String(ctx.layout ?? 'main')}.hbs`);
       done(null, layout ? compile(layout, useCache)({ ...ctx, body: new Handlebars.SafeString(body) }) : body);
     } catch (err) {
       done(err);

@@ -46,7 +46,9 @@ export interface TransitionDef<E, S extends string> {
   /** the decision date for this action's verdicts (default: today) */
   decisionDate?: (input: Record<string, unknown>) => string | undefined;
   /** extra columns written with the new state (may read or write related rows in the same transaction) */
-  apply?: (ctx: GuardContext<E> & { transaction: Transaction }) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  apply?: (
+    ctx: GuardContext<E> & { transaction: Transaction },
+  ) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /**
    * The action records what already happened (a departure): failing verdicts do not block it when the input
    * gives an `overrideReason`; they are stored in the event so reports never miss it.
@@ -68,11 +70,22 @@ export interface Workflow<E, S extends string> {
 }
 
 export interface WorkflowEvent {
-  id: number; at: string; actorUserId: number; action: string; fromState: string; toState: string;
-  input: Record<string, unknown>; verdicts: Verdict[]; policyIds: number[];
+  id: number;
+  at: string;
+  actorUserId: number;
+  action: string;
+  fromState: string;
+  toState: string;
+  input: Record<string, unknown>;
+  verdicts: Verdict[];
+  policyIds: number[];
 }
 
-export interface Stateful { id: number; state: string; version: number }
+export interface Stateful {
+  id: number;
+  state: string;
+  version: number;
+}
 
 export function allowedActions<E extends Stateful, S extends string>(wf: Workflow<E, S>, entity: E, actor: Actor) {
   return wf.transitions
@@ -81,7 +94,12 @@ export function allowedActions<E extends Stateful, S extends string>(wf: Workflo
 }
 
 /** Every guard's verdicts for the actions allowed now, without writing anything (for pages and previews). */
-export async function previewActions<E extends Stateful, S extends string>(wf: Workflow<E, S>, entity: E, actor: Actor, input: Record<string, unknown> = {}) {
+export async function previewActions<E extends Stateful, S extends string>(
+  wf: Workflow<E, S>,
+  entity: E,
+  actor: Actor,
+  input: Record<string, unknown> = {},
+) {
   const out = [];
   for (const a of allowedActions(wf, entity, actor)) {
     const t = wf.transitions.find((x) => x.action === a.action)!;
@@ -120,39 +138,63 @@ interface ApplyOptions<E> {
 export async function applyAction<E extends Stateful, S extends string>(wf: Workflow<E, S>, o: ApplyOptions<E>) {
   const pending: (() => Promise<void> | void)[] = [];
   const result = await inTransaction(async (transaction) => {
-    const row = await o.model.findOne({ where: { ...(o.scope as object), id: o.id } as WhereOptions, transaction, lock: transaction.LOCK.UPDATE });
+    const row = await o.model.findOne({
+      where: { ...(o.scope as object), id: o.id } as WhereOptions,
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+    });
     if (!row) throw new NotFoundError();
     const entity = row.get({ plain: true }) as E;
     if (entity.version !== o.expectedVersion) {
-      throw new ConflictError('Hồ sơ đã được người khác thay đổi. Vui lòng tải lại và thử lại.', { reason: 'STALE_VERSION', currentVersion: entity.version });
+      throw new ConflictError('Hồ sơ đã được người khác thay đổi. Vui lòng tải lại và thử lại.', {
+        reason: 'STALE_VERSION',
+        currentVersion: entity.version,
+      });
     }
     const t = wf.transitions.find((x) => x.action === o.action);
     if (!t || !(t.from as readonly string[]).includes(entity.state)) {
       throw new ConflictError('Thao tác này không thực hiện được ở trạng thái hiện tại', {
-        reason: 'ACTION_NOT_ALLOWED', state: entity.state, allowedActions: allowedActions(wf, entity, o.actor).map((a) => a.action),
+        reason: 'ACTION_NOT_ALLOWED',
+        state: entity.state,
+        allowedActions: allowedActions(wf, entity, o.actor).map((a) => a.action),
       });
     }
     if (!roleHas(o.actor.role, t.permission)) throw new ForbiddenError();
-    const input = t.input ? check(t.input, o.input ?? {}) as Record<string, unknown> : {};
+    const input = t.input ? (check(t.input, o.input ?? {}) as Record<string, unknown>) : {};
     const ctx = { entity, input, actor: o.actor, date: t.decisionDate?.(input) ?? today(), transaction };
     for (const g of t.guards) await g.lock?.(ctx);
     const verdicts = await runGuards(t.guards, ctx);
     const failing = verdicts.filter((v) => !v.ok);
-    const overridden = failing.length > 0 && t.overridable === true && typeof input.overrideReason === 'string' && input.overrideReason.trim().length >= 5;
+    const overridden =
+      failing.length > 0 &&
+      t.overridable === true &&
+      typeof input.overrideReason === 'string' &&
+      input.overrideReason.trim().length >= 5;
     if (failing.length && !overridden) throw new RulesViolatedError(failing, 'Không thực hiện được: vi phạm quy định');
 
     const fromState = entity.state;
-    const changes: Record<string, unknown> = { ...((await t.apply?.(ctx)) ?? {}), state: t.to, version: entity.version + 1 };
+    const changes: Record<string, unknown> = {
+      ...((await t.apply?.(ctx)) ?? {}),
+      state: t.to,
+      version: entity.version + 1,
+    };
     if (wf.tracksDeadlines) {
       const next = wf.states[t.to];
       const deadline = next.deadline?.({ ...entity, ...changes } as E) ?? null;
-      Object.assign(changes, { whoseMove: next.whoseMove, nextDeadlineOn: deadline?.on ?? null, nextDeadlineRule: deadline?.ruleId ?? null });
+      Object.assign(changes, {
+        whoseMove: next.whoseMove,
+        nextDeadlineOn: deadline?.on ?? null,
+        nextDeadlineRule: deadline?.ruleId ?? null,
+      });
     }
     try {
       await row.update(changes as never, { transaction });
     } catch (err) {
       // a partial unique index refusing the new state (e.g. one place per worker) is a conflict, not a crash
-      if (err instanceof UniqueConstraintError) throw new ConflictError(wf.uniqueConflictMessage ?? 'Xung đột với một hồ sơ khác', { reason: 'UNIQUE_CONFLICT' });
+      if (err instanceof UniqueConstraintError)
+        throw new ConflictError(wf.uniqueConflictMessage ?? 'Xung đột với một hồ sơ khác', {
+          reason: 'UNIQUE_CONFLICT',
+        });
       throw err;
     }
     const policyIds = [...new Set(verdicts.flatMap((v) => v.policyIds))];
@@ -160,11 +202,31 @@ export async function applyAction<E extends Stateful, S extends string>(wf: Work
     const [rows] = await sequelize().query(
       `INSERT INTO ${wf.events.table} (${wf.events.foreignKey}, at, actor_user_id, action, from_state, to_state, input, verdicts, policy_ids)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      { bind: [o.id, at, o.actor.userId, t.action, fromState, t.to, JSON.stringify(input), JSON.stringify(verdicts), policyIds], transaction },
+      {
+        bind: [
+          o.id,
+          at,
+          o.actor.userId,
+          t.action,
+          fromState,
+          t.to,
+          JSON.stringify(input),
+          JSON.stringify(verdicts),
+          policyIds,
+        ],
+        transaction,
+      },
     );
     const event: WorkflowEvent = {
-      id: Number((rows as { id: string }[])[0].id), at: at.toISOString(), actorUserId: o.actor.userId, action: t.action,
-      fromState, toState: t.to, input, verdicts, policyIds,
+      id: Number((rows as { id: string }[])[0].id),
+      at: at.toISOString(),
+      actorUserId: o.actor.userId,
+      action: t.action,
+      fromState,
+      toState: t.to,
+      input,
+      verdicts,
+      policyIds,
     };
     const updated = row.get({ plain: true }) as E;
     for (const effect of t.effects ?? []) pending.push(() => effect(updated, event));
@@ -190,7 +252,8 @@ export function toMermaid<E, S extends string>(wf: Workflow<E, S>): string {
   const lines = ['stateDiagram-v2'];
   for (const [s, def] of Object.entries(wf.states) as [S, StateDef<E>][]) lines.push(`  ${s}: ${def.label}`);
   for (const t of wf.transitions) for (const f of t.from) lines.push(`  ${f} --> ${t.to}: ${t.action}`);
-  for (const [s, def] of Object.entries(wf.states) as [S, StateDef<E>][]) if (def.terminal) lines.push(`  ${s} --> [*]`);
+  for (const [s, def] of Object.entries(wf.states) as [S, StateDef<E>][])
+    if (def.terminal) lines.push(`  ${s} --> [*]`);
   return lines.join('\n');
 }
 
@@ -199,24 +262,33 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 /** An SVG arc diagram drawn from the table: states top to bottom, each transition an arc labelled by its action. */
 export function toSvg<E, S extends string>(wf: Workflow<E, S>): string {
   const states = Object.keys(wf.states) as S[];
-  const rowH = 56; const boxW = 220; const left = 20;
+  const rowH = 56;
+  const boxW = 220;
+  const left = 20;
   const y = (s: S) => 20 + states.indexOf(s) * rowH + 18;
   const edges = wf.transitions.flatMap((t) => t.from.map((f) => ({ from: f, to: t.to, action: t.action })));
   const width = left + boxW + 60 + edges.length * 28 + 160;
   const height = 40 + states.length * rowH;
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(wf.name)}" font-family="sans-serif" font-size="12">`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#555"/></marker></defs>'];
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(wf.name)}" font-family="sans-serif" font-size="12">`,
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#555"/></marker></defs>',
+  ];
   for (const s of states) {
     const def = wf.states[s];
-    parts.push(`<rect x="${left}" y="${y(s) - 18}" width="${boxW}" height="36" rx="8" fill="${def.terminal ? '#eee' : '#e8f0fe'}" stroke="#1565c0"/>`,
+    parts.push(
+      `<rect x="${left}" y="${y(s) - 18}" width="${boxW}" height="36" rx="8" fill="${def.terminal ? '#eee' : '#e8f0fe'}" stroke="#1565c0"/>`,
       `<text x="${left + 10}" y="${y(s) - 2}" font-weight="bold">${esc(def.label)}</text>`,
-      `<text x="${left + 10}" y="${y(s) + 12}" fill="#555">${esc(s)} · ${esc(def.whoseMove)}</text>`);
+      `<text x="${left + 10}" y="${y(s) + 12}" fill="#555">${esc(s)} · ${esc(def.whoseMove)}</text>`,
+    );
   }
   edges.forEach((e, i) => {
     const x = left + boxW + 30 + i * 28;
-    const y1 = y(e.from); const y2 = y(e.to);
-    parts.push(`<path d="M${left + boxW},${y1} C${x},${y1} ${x},${y2} ${left + boxW},${y2 + (y1 === y2 ? 10 : 0)}" fill="none" stroke="#555" marker-end="url(#arrow)"/>`,
-      `<text x="${x + 2}" y="${(y1 + y2) / 2}" fill="#333">${esc(e.action)}</text>`);
+    const y1 = y(e.from);
+    const y2 = y(e.to);
+    parts.push(
+      `<path d="M${left + boxW},${y1} C${x},${y1} ${x},${y2} ${left + boxW},${y2 + (y1 === y2 ? 10 : 0)}" fill="none" stroke="#555" marker-end="url(#arrow)"/>`,
+      `<text x="${x + 2}" y="${(y1 + y2) / 2}" fill="#333">${esc(e.action)}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('');

@@ -4,7 +4,10 @@ import type { IsoDate } from './clock';
 import { addDays, weekday } from './dates';
 
 export type HolidayKind = 'holiday' | 'compensatory' | 'makeup_workday';
-export interface HolidayRow { date: IsoDate; kind: HolidayKind }
+export interface HolidayRow {
+  date: IsoDate;
+  kind: HolidayKind;
+}
 
 export class WorkingCalendar {
   private readonly daysOff: Set<IsoDate>;

@@ -53,7 +53,9 @@ describe('attendance (browser)', () => {
     try {
       const { rows: stored } = await db.query<{ full_name: string; present: boolean }>(
         `SELECT w.full_name, a.present FROM attendance a JOIN enrolments e ON e.id = a.enrolment_id JOIN workers w ON w.id = e.worker_id
-         JOIN courses c ON c.id = e.course_id WHERE c.name = 'Tiếng Nhật N5 – lớp điểm danh' AND a.day = $1 ORDER BY w.full_name_folded`, [shift(-3)]);
+         JOIN courses c ON c.id = e.course_id WHERE c.name = 'Tiếng Nhật N5 – lớp điểm danh' AND a.day = $1 ORDER BY w.full_name_folded`,
+        [shift(-3)],
+      );
       expect(stored).to.have.length(3);
       for (const r of stored) expect(r.present, r.full_name).to.equal(r.full_name !== absentName);
     } finally {
@@ -65,7 +67,9 @@ describe('attendance (browser)', () => {
     expect(await absentRow.locator('td').nth(3).innerText()).to.equal('1');
 
     // a day still to come is refused, and the page says why
-    await page.evaluate(() => { (document.querySelector('input[name=day]') as HTMLInputElement).removeAttribute('max'); });
+    await page.evaluate(() => {
+      (document.querySelector('input[name=day]') as HTMLInputElement).removeAttribute('max');
+    });
     await page.fill('input[name=day]', shift(2));
     await page.click('[data-testid=attendance-form] button[type=submit]');
     await page.waitForURL(courseUrl);

@@ -11,7 +11,8 @@ describe('a selected case to departure (browser)', () => {
     const pdf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scan-')), 'ho-chieu.pdf');
     fs.writeFileSync(pdf, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-    const shift = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const shift = (days: number) =>
+      new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
     page.on('dialog', (d) => void d.accept());
 
     await page.goto(`${baseUrl}/login?next=/cases`);
@@ -36,7 +37,9 @@ describe('a selected case to departure (browser)', () => {
     await page.waitForURL(`${baseUrl}/training`);
     await page.click('text=Giáo dục định hướng Nhật Bản');
     await page.waitForURL(/\/training\/\d+$/);
-    await page.selectOption('#enrol-worker', { label: await page.locator('#enrol-worker option', { hasText: 'Vi Thị Hoa' }).first().innerText() });
+    await page.selectOption('#enrol-worker', {
+      label: await page.locator('#enrol-worker option', { hasText: 'Vi Thị Hoa' }).first().innerText(),
+    });
     await page.fill('input[name=caseId]', caseId);
     await page.click('form[action$="/enrolments"] button[type=submit]');
     await page.fill('input[name=day]', shift(-2));

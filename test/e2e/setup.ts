@@ -44,7 +44,9 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
     try {
       const res = await fetch(`${url}/readyz`);
       if (res.ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('the app did not become ready in 90 s');
@@ -66,22 +68,42 @@ export const mochaHooks = {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = {
-      ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'true',
-      LOG_LEVEL: 'warn', DATA_DIR: tmp, PUBLIC_URL: baseUrl, LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: tmp,
+      PUBLIC_URL: baseUrl,
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     };
     if (process.env.DATABASE_URL) env.DATABASE_URL = appDatabaseUrl = await freshDatabase(process.env.DATABASE_URL);
     else {
       env.EMBEDDED_PG_PORT = String(await freePort());
       appDatabaseUrl = `postgres://postgres:hanh-trang-local@localhost:${env.EMBEDDED_PG_PORT}/hanhtrang`;
     }
-    app = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    app = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     await waitReady(baseUrl, app);
     context = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
       executablePath: CHROMIUM,
       headless: true,
       locale: 'vi-VN',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
   },
   async afterAll(this: Mocha.Context) {

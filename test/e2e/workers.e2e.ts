@@ -1,7 +1,11 @@
 import { expect } from 'chai';
 import { baseUrl, newPage } from './setup';
 
-const SCAN = { name: 'phieu-dong-y.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% phieu dong y\n') };
+const SCAN = {
+  name: 'phieu-dong-y.pdf',
+  mimeType: 'application/pdf',
+  buffer: Buffer.from('%PDF-1.4\n% phieu dong y\n'),
+};
 
 describe('worker registry (browser)', () => {
   it('when agency staff register a worker with diacritics, then an unaccented search finds them with a masked CCCD', async () => {

@@ -9,8 +9,15 @@ import { addDays, addMonths } from '../../server/shared/dates';
 /** An open job order of the staff's agency (bypassing the opening rules, which job-order tests cover). */
 export async function openOrder(staff: TestUser, overrides: Partial<JobOrder> = {}): Promise<JobOrder> {
   return JobOrder.create({
-    agencyId: staff.user.agencyId!, jobCategory: 'general', reference: 'DH-TEST', destinationCountry: 'JP', employerName: 'Công ty B', headcount: 5,
-    state: 'open', version: 1, ...overrides,
+    agencyId: staff.user.agencyId!,
+    jobCategory: 'general',
+    reference: 'DH-TEST',
+    destinationCountry: 'JP',
+    employerName: 'Công ty B',
+    headcount: 5,
+    state: 'open',
+    version: 1,
+    ...overrides,
   } as JobOrder);
 }
 
@@ -18,16 +25,29 @@ export async function agencyWithCase(opts: { headcount?: number } = {}) {
   const staff = await makeUser('agency_staff');
   const order = await openOrder(staff, { headcount: opts.headcount ?? 5 });
   const worker = await makeWorker({ linkTo: staff.user.agencyId! });
-  const res = await request(testApp()).post('/api/v1/cases').set(staff.auth).send({ workerId: worker.id, jobOrderId: order.id });
+  const res = await request(testApp())
+    .post('/api/v1/cases')
+    .set(staff.auth)
+    .send({ workerId: worker.id, jobOrderId: order.id });
   if (res.status !== 201) throw new Error(`case not created: ${res.status} ${JSON.stringify(res.body)}`);
   return { staff, order, worker, caseId: res.body.data.id as number };
 }
 
 /** A transition with the case's current version unless one is given; `.expect(status)` asserts like supertest. */
-export function act(auth: Record<string, string>, id: number, action: string, input: Record<string, unknown> = {}, expectedVersion?: number) {
+export function act(
+  auth: Record<string, string>,
+  id: number,
+  action: string,
+  input: Record<string, unknown> = {},
+  expectedVersion?: number,
+) {
   const response = (async (): Promise<request.Response> => {
-    const version = expectedVersion ?? (await request(testApp()).get(`/api/v1/cases/${id}`).set(auth)).body.data?.version ?? 0;
-    return request(testApp()).post(`/api/v1/cases/${id}/transitions`).set(auth).send({ action, input, expectedVersion: version });
+    const version =
+      expectedVersion ?? (await request(testApp()).get(`/api/v1/cases/${id}`).set(auth)).body.data?.version ?? 0;
+    return request(testApp())
+      .post(`/api/v1/cases/${id}/transitions`)
+      .set(auth)
+      .send({ action, input, expectedVersion: version });
   })();
   return Object.assign(response, {
     expect: async (status: number) => {
@@ -49,14 +69,31 @@ export async function walk(auth: Record<string, string>, id: number, steps: [str
 export { makeUser, makeWorker };
 
 /** Papers and facts that let a case be marked ready and depart around `departureOn` (JP, general job). */
-export async function papersForDeparture(c: { caseId: number; workerId: number; agencyId: number; market?: string; jobCategory?: string }, departureOn: string) {
+export async function papersForDeparture(
+  c: { caseId: number; workerId: number; agencyId: number; market?: string; jobCategory?: string },
+  departureOn: string,
+) {
   const issued = addMonths(departureOn, -3);
   await sequelize().query(
     `INSERT INTO papers (kind, worker_id, case_id, number, issuing_body, issued_on, expires_on, sender_agency_id, job_category, market) VALUES
      ('passport', $1, NULL, 'C1234567', 'Cục Quản lý xuất nhập cảnh', $3, $4, NULL, NULL, NULL),
      ('orientation_certificate', $1, NULL, 'GDĐH-01', 'Trung tâm đào tạo', $3, $5, $6, $7, $8),
      ('visa', $1, $2, 'V-0001', 'Đại sứ quán', $3, $9, NULL, NULL, NULL)`,
-    { bind: [c.workerId, c.caseId, issued, addMonths(departureOn, 60), addMonths(issued, 24), c.agencyId, c.jobCategory ?? 'general', c.market ?? 'JP', addMonths(departureOn, 12)] },
+    {
+      bind: [
+        c.workerId,
+        c.caseId,
+        issued,
+        addMonths(departureOn, 60),
+        addMonths(issued, 24),
+        c.agencyId,
+        c.jobCategory ?? 'general',
+        c.market ?? 'JP',
+        addMonths(departureOn, 12),
+      ],
+    },
   );
-  await sequelize().query('UPDATE cases SET fund_contribution_paid_on = $2, planned_departure_on = $3 WHERE id = $1', { bind: [c.caseId, addDays(departureOn, -10), departureOn] });
+  await sequelize().query('UPDATE cases SET fund_contribution_paid_on = $2, planned_departure_on = $3 WHERE id = $1', {
+    bind: [c.caseId, addDays(departureOn, -10), departureOn],
+  });
 }

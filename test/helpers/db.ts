@@ -30,7 +30,13 @@ export function assertTestDatabase(url: string): void {
 export async function startThrowawayPostgres(database: string): Promise<LocalPostgres> {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'hanh-trang-test-'));
   fs.chmodSync(parent, 0o755);
-  const server = await startLocalPostgres({ dir: path.join(parent, 'pg'), port: await freePort(), database, persistent: false, fast: true });
+  const server = await startLocalPostgres({
+    dir: path.join(parent, 'pg'),
+    port: await freePort(),
+    database,
+    persistent: false,
+    fast: true,
+  });
   return {
     url: server.url,
     stop: async () => {

@@ -12,46 +12,93 @@ export const BIG = 'a'.repeat(100_000);
 /** Values for a field of any type; strings in a query or a form carry the same intent as text. */
 export const HOSTILE_VALUES: readonly unknown[] = [
   // wrong types
-  null, true, 12345, [], { nested: { deeper: 1 } }, '',
+  null,
+  true,
+  12345,
+  [],
+  { nested: { deeper: 1 } },
+  '',
   // numbers at and past the edges
-  -1, 0, -0.5, 2 ** 53 + 2, 1e308, '1e400',
+  -1,
+  0,
+  -0.5,
+  2 ** 53 + 2,
+  1e308,
+  '1e400',
   // impossible or absurd dates
-  '2026-02-30', '0000-01-01', '9999-12-31', '31/12/2026',
+  '2026-02-30',
+  '0000-01-01',
+  '9999-12-31',
+  '31/12/2026',
   // control characters, bidi overrides, lone surrogates, injection-looking text
-  'a\u0000b', '\u202Eabc', '\ud800', 'a\r\nb', "'; DROP TABLE workers; --",
+  'a\u0000b',
+  '\u202Eabc',
+  '\ud800',
+  'a\r\nb',
+  "'; DROP TABLE workers; --",
   // long text
   BIG,
 ];
 
 /** Path and query values: always text. */
 export const HOSTILE_TEXT: readonly string[] = [
-  '', '0', '-1', '1.5', '1e3', '99999999999999999999', 'abc', '[]', '2026-02-30', '9999-12-31', 'a\u0000b', '\u202Eabc', '\ud800',
-  '%', '%E0%A4%A', "' OR 1=1 --", BIG.slice(0, 8000),
+  '',
+  '0',
+  '-1',
+  '1.5',
+  '1e3',
+  '99999999999999999999',
+  'abc',
+  '[]',
+  '2026-02-30',
+  '9999-12-31',
+  'a\u0000b',
+  '\u202Eabc',
+  '\ud800',
+  '%',
+  '%E0%A4%A',
+  "' OR 1=1 --",
+  BIG.slice(0, 8000),
 ];
 
-const LEAK = /\bat [\w$.<>[\] ]+ \(|node_modules|\bSELECT\b[\s\S]*\bFROM\b|\bINSERT INTO\b|\bUPDATE\s+"?\w+"?\s+SET\b|Sequelize\w*Error|syntax error at|violates (?:check|unique|foreign key|not-null) constraint|duplicate key value|\/work\/|server\/modules\//;
+const LEAK =
+  /\bat [\w$.<>[\] ]+ \(|node_modules|\bSELECT\b[\s\S]*\bFROM\b|\bINSERT INTO\b|\bUPDATE\s+"?\w+"?\s+SET\b|Sequelize\w*Error|syntax error at|violates (?:check|unique|foreign key|not-null) constraint|duplicate key value|\/work\/|server\/modules\//;
 
-export interface Tally { sent: number; slowest: number; slowestLabel: string; statuses: Record<number, number> }
+export interface Tally {
+  sent: number;
+  slowest: number;
+  slowestLabel: string;
+  statuses: Record<number, number>;
+}
 export const tally: Tally = { sent: 0, slowest: 0, slowestLabel: '', statuses: {} };
 
 /** Sends one request and checks the answer: no 5xx, under 1 s, nothing leaked. */
-export async function probe(label: string, send: () => request.Test | Promise<request.Response>): Promise<request.Response> {
+export async function probe(
+  label: string,
+  send: () => request.Test | Promise<request.Response>,
+): Promise<request.Response> {
   const started = process.hrtime.bigint();
   const res = await send();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   tally.sent += 1;
   tally.statuses[res.status] = (tally.statuses[res.status] ?? 0) + 1;
-  if (ms > tally.slowest) { tally.slowest = ms; tally.slowestLabel = label; }
+  if (ms > tally.slowest) {
+    tally.slowest = ms;
+    tally.slowestLabel = label;
+  }
   const text = res.text ?? '';
   expect(res.status, `${label} → ${res.status}: ${text.slice(0, 300)}`).to.be.below(500);
   expect(ms, `${label} took ${ms.toFixed(0)} ms`).to.be.below(1000);
-  expect(LEAK.test(text), `${label} leaks internals: ${(LEAK.exec(text) ?? [''])[0]} in ${text.slice(0, 300)}`).to.equal(false);
+  expect(
+    LEAK.test(text),
+    `${label} leaks internals: ${(LEAK.exec(text) ?? [''])[0]} in ${text.slice(0, 300)}`,
+  ).to.equal(false);
   return res;
 }
 
 /** A short printable description of a value, for failure messages. */
 export function show(v: unknown): string {
-  const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
   return s.length > 60 ? `${s.slice(0, 57)}…(${s.length})` : s;
 }
 

@@ -37,6 +37,8 @@ export class PageSession {
     if (!this.csrf) await this.get('/');
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries({ _csrf: this.csrf, ...fields })) for (const x of [v].flat()) body.append(k, x);
-    return this.keep(await request(testApp()).post(url).set('cookie', this.header()).type('form').send(body.toString()));
+    return this.keep(
+      await request(testApp()).post(url).set('cookie', this.header()).type('form').send(body.toString()),
+    );
   }
 }

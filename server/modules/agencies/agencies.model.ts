@@ -1,5 +1,13 @@
 import { bigintColumn } from '../../db/columns';
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type NonAttribute,
+  type Sequelize,
+} from 'sequelize';
 
 export const AGENCY_KINDS = ['service_enterprise', 'public_unit', 'other_sender'] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
@@ -39,32 +47,38 @@ export class AgencyBranch extends Model<InferAttributes<AgencyBranch>, InferCrea
 const bigintId = bigintColumn('id', { autoIncrement: true, primaryKey: true });
 
 export function initAgencyModels(sequelize: Sequelize): void {
-  Agency.init({
-    id: bigintId,
-    kind: { type: DataTypes.TEXT, allowNull: false },
-    name: { type: DataTypes.TEXT, allowNull: false },
-    licenceNumber: DataTypes.TEXT,
-    licenceIssuedOn: DataTypes.DATEONLY,
-    licenceExpiresOn: DataTypes.DATEONLY,
-    taxCode: DataTypes.TEXT,
-    address: DataTypes.TEXT,
-    provinceCode: DataTypes.STRING(2),
-    status: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'active' },
-    depositConfirmed: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-    depositBank: DataTypes.TEXT,
-    depositConfirmedOn: DataTypes.DATEONLY,
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
-  }, { sequelize, tableName: 'agencies', underscored: true });
-  AgencyBranch.init({
-    id: bigintId,
-    agencyId: { ...bigintColumn('agencyId'), allowNull: false },
-    name: { type: DataTypes.TEXT, allowNull: false },
-    address: DataTypes.TEXT,
-    provinceCode: DataTypes.STRING(2),
-    status: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'active' },
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
-  }, { sequelize, tableName: 'agency_branches', underscored: true });
+  Agency.init(
+    {
+      id: bigintId,
+      kind: { type: DataTypes.TEXT, allowNull: false },
+      name: { type: DataTypes.TEXT, allowNull: false },
+      licenceNumber: DataTypes.TEXT,
+      licenceIssuedOn: DataTypes.DATEONLY,
+      licenceExpiresOn: DataTypes.DATEONLY,
+      taxCode: DataTypes.TEXT,
+      address: DataTypes.TEXT,
+      provinceCode: DataTypes.STRING(2),
+      status: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'active' },
+      depositConfirmed: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      depositBank: DataTypes.TEXT,
+      depositConfirmedOn: DataTypes.DATEONLY,
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'agencies', underscored: true },
+  );
+  AgencyBranch.init(
+    {
+      id: bigintId,
+      agencyId: { ...bigintColumn('agencyId'), allowNull: false },
+      name: { type: DataTypes.TEXT, allowNull: false },
+      address: DataTypes.TEXT,
+      provinceCode: DataTypes.STRING(2),
+      status: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'active' },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'agency_branches', underscored: true },
+  );
   Agency.hasMany(AgencyBranch, { foreignKey: 'agencyId', as: 'branches' });
 }

@@ -13,17 +13,47 @@ import * as service from './agencies.service';
 export const agenciesPages = express.Router();
 
 export const KIND_LABELS: Record<string, string> = {
-  service_enterprise: 'Doanh nghiệp dịch vụ', public_unit: 'Đơn vị sự nghiệp công lập', other_sender: 'Tổ chức đưa người lao động khác',
+  service_enterprise: 'Doanh nghiệp dịch vụ',
+  public_unit: 'Đơn vị sự nghiệp công lập',
+  other_sender: 'Tổ chức đưa người lao động khác',
 };
-const STATUS_LABELS: Record<string, string> = { active: 'Đang hoạt động', suspended: 'Tạm đình chỉ', revoked: 'Bị thu hồi giấy phép' };
-const NULLABLE = ['licenceNumber', 'licenceIssuedOn', 'licenceExpiresOn', 'taxCode', 'address', 'provinceCode', 'depositBank', 'depositConfirmedOn'];
+const STATUS_LABELS: Record<string, string> = {
+  active: 'Đang hoạt động',
+  suspended: 'Tạm đình chỉ',
+  revoked: 'Bị thu hồi giấy phép',
+};
+const NULLABLE = [
+  'licenceNumber',
+  'licenceIssuedOn',
+  'licenceExpiresOn',
+  'taxCode',
+  'address',
+  'provinceCode',
+  'depositBank',
+  'depositConfirmedOn',
+];
 
-const withLabels = <T extends { kind: string; status: string }>(a: T) => ({ ...a, kindLabel: KIND_LABELS[a.kind], statusLabel: STATUS_LABELS[a.status] });
+const withLabels = <T extends { kind: string; status: string }>(a: T) => ({
+  ...a,
+  kindLabel: KIND_LABELS[a.kind],
+  statusLabel: STATUS_LABELS[a.status],
+});
 
-async function renderForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}) {
+async function renderForm(
+  req: Request,
+  res: Response,
+  status: number,
+  values: Record<string, unknown>,
+  errors: Record<string, string> = {},
+) {
   const provinces = (await listProvinces()).map((p) => ({ ...p, selected: p.code === values.provinceCode }));
   const kinds = AGENCY_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k], selected: k === values.kind }));
-  res.status(status).render('agencies/form', pageContext(req, values.id ? 'Sửa doanh nghiệp' : 'Thêm doanh nghiệp', { values, errors, provinces, kinds }));
+  res
+    .status(status)
+    .render(
+      'agencies/form',
+      pageContext(req, values.id ? 'Sửa doanh nghiệp' : 'Thêm doanh nghiệp', { values, errors, provinces, kinds }),
+    );
 }
 
 function agencyForm(body: unknown, forUpdate: boolean) {
@@ -35,7 +65,16 @@ function agencyForm(body: unknown, forUpdate: boolean) {
 agenciesPages.get('/agencies', requirePermission('agencies:read'), async (req, res) => {
   const { query, notice } = pageFilters(s.listAgenciesQuery, req.query);
   const result = await service.listAgencies(actorOf(req), query);
-  res.render('agencies/list', pageContext(req, 'Doanh nghiệp', { ...(notice ? { flash: notice } : {}), ...result, agencies: result.data.map(withLabels), q: query.q, isAdmin: req.actor?.role === 'admin' }));
+  res.render(
+    'agencies/list',
+    pageContext(req, 'Doanh nghiệp', {
+      ...(notice ? { flash: notice } : {}),
+      ...result,
+      agencies: result.data.map(withLabels),
+      q: query.q,
+      isAdmin: req.actor?.role === 'admin',
+    }),
+  );
 });
 
 agenciesPages.get('/agencies/new', requirePermission('agencies:manage'), async (req, res) => {

@@ -18,29 +18,67 @@ defineScope('agency', (actor) => {
 const BRANCH_ATTRS = ['id', 'name', 'address', 'provinceCode', 'status'];
 
 export function toAgencyDto(a: Agency) {
-  const { createdAt: _c, updatedAt: _u, branches, ...rest } = a.get({ plain: true }) as Agency & { branches?: AgencyBranch[] };
-  return { ...rest, id: Number(rest.id), branches: (branches ?? []).map((b) => ({ id: Number(b.id), name: b.name, address: b.address, provinceCode: b.provinceCode, status: b.status })) };
+  const {
+    createdAt: _c,
+    updatedAt: _u,
+    branches,
+    ...rest
+  } = a.get({ plain: true }) as Agency & { branches?: AgencyBranch[] };
+  return {
+    ...rest,
+    id: Number(rest.id),
+    branches: (branches ?? []).map((b) => ({
+      id: Number(b.id),
+      name: b.name,
+      address: b.address,
+      provinceCode: b.provinceCode,
+      status: b.status,
+    })),
+  };
 }
 
 function checkCoherent(a: Partial<AgencyInput>): void {
   const problems: FieldProblem[] = [];
-  if (a.kind === 'service_enterprise' && !a.licenceNumber) problems.push({ path: 'licenceNumber', message: 'Doanh nghiệp dịch vụ phải có số giấy phép (Luật 69/2020, Điều 10)' });
-  if (a.licenceIssuedOn && a.licenceExpiresOn && a.licenceExpiresOn <= a.licenceIssuedOn) problems.push({ path: 'licenceExpiresOn', message: 'Ngày hết hạn phải sau ngày cấp' });
-  if (a.depositConfirmed && (!a.depositBank || !a.depositConfirmedOn)) problems.push({ path: 'depositBank', message: 'Xác nhận ký quỹ cần tên ngân hàng và ngày xác nhận' });
+  if (a.kind === 'service_enterprise' && !a.licenceNumber)
+    problems.push({
+      path: 'licenceNumber',
+      message: 'Doanh nghiệp dịch vụ phải có số giấy phép (Luật 69/2020, Điều 10)',
+    });
+  if (a.licenceIssuedOn && a.licenceExpiresOn && a.licenceExpiresOn <= a.licenceIssuedOn)
+    problems.push({ path: 'licenceExpiresOn', message: 'Ngày hết hạn phải sau ngày cấp' });
+  if (a.depositConfirmed && (!a.depositBank || !a.depositConfirmedOn))
+    problems.push({ path: 'depositBank', message: 'Xác nhận ký quỹ cần tên ngân hàng và ngày xác nhận' });
   if (problems.length) throw new ValidationError(problems);
 }
 
 export async function listAgencies(actor: Actor, q: { q?: string; kind?: string; page: number; pageSize: number }) {
   const where = scoped(actor, 'agency', {
     ...(q.kind ? { kind: q.kind } : {}),
-    ...(q.q ? { [Op.or]: [{ name: { [Op.iLike]: `%${q.q}%` } }, { licenceNumber: { [Op.iLike]: `%${q.q}%` } }, { taxCode: q.q }] } : {}),
+    ...(q.q
+      ? {
+          [Op.or]: [
+            { name: { [Op.iLike]: `%${q.q}%` } },
+            { licenceNumber: { [Op.iLike]: `%${q.q}%` } },
+            { taxCode: q.q },
+          ],
+        }
+      : {}),
   });
-  const { rows, count } = await Agency.findAndCountAll({ where, order: [['name', 'ASC']], limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const { rows, count } = await Agency.findAndCountAll({
+    where,
+    order: [['name', 'ASC']],
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   return { data: rows.map(toAgencyDto), page: { number: q.page, size: q.pageSize, total: count, totalCapped: false } };
 }
 
 export async function getAgency(actor: Actor, id: number) {
-  const a = await Agency.findOne({ where: scoped(actor, 'agency', { id }), include: [{ model: AgencyBranch, as: 'branches', attributes: BRANCH_ATTRS }], order: [[{ model: AgencyBranch, as: 'branches' }, 'id', 'ASC']] });
+  const a = await Agency.findOne({
+    where: scoped(actor, 'agency', { id }),
+    include: [{ model: AgencyBranch, as: 'branches', attributes: BRANCH_ATTRS }],
+    order: [[{ model: AgencyBranch, as: 'branches' }, 'id', 'ASC']],
+  });
   if (!a) throw new NotFoundError('Không tìm thấy doanh nghiệp');
   return toAgencyDto(a);
 }
@@ -49,29 +87,52 @@ export async function createAgency(actor: Actor, input: AgencyInput) {
   checkCoherent(input);
   return inTransaction(async (transaction) => {
     const a = await Agency.create({ ...input, name: input.name.normalize('NFC') } as AgencyInput, { transaction });
-    await recordAudit({ actor, action: 'agency.created', entity: 'agency', entityId: a.id, after: toAgencyDto(a) }, transaction);
+    await recordAudit(
+      { actor, action: 'agency.created', entity: 'agency', entityId: a.id, after: toAgencyDto(a) },
+      transaction,
+    );
     return toAgencyDto(a);
   });
 }
 
 export async function updateAgency(actor: Actor, id: number, input: Partial<AgencyInput>) {
   await inTransaction(async (transaction) => {
-    const a = await Agency.findOne({ where: scoped(actor, 'agency', { id }), transaction, lock: transaction.LOCK.UPDATE });
+    const a = await Agency.findOne({
+      where: scoped(actor, 'agency', { id }),
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+    });
     if (!a) throw new NotFoundError('Không tìm thấy doanh nghiệp');
     const before = toAgencyDto(a);
     checkCoherent({ ...before, ...input });
     await a.update(input.name ? { ...input, name: input.name.normalize('NFC') } : input, { transaction });
-    await recordAudit({ actor, action: 'agency.updated', entity: 'agency', entityId: id, before, after: toAgencyDto(a) }, transaction);
+    await recordAudit(
+      { actor, action: 'agency.updated', entity: 'agency', entityId: id, before, after: toAgencyDto(a) },
+      transaction,
+    );
   });
   return getAgency(actor, id);
 }
 
-export async function addBranch(actor: Actor, agencyId: number, input: { name: string; address?: string | null; provinceCode?: string | null }) {
+export async function addBranch(
+  actor: Actor,
+  agencyId: number,
+  input: { name: string; address?: string | null; provinceCode?: string | null },
+) {
   await inTransaction(async (transaction) => {
     const a = await Agency.findOne({ where: scoped(actor, 'agency', { id: agencyId }), transaction });
     if (!a) throw new NotFoundError('Không tìm thấy doanh nghiệp');
     const b = await AgencyBranch.create({ agencyId, ...input, name: input.name.normalize('NFC') }, { transaction });
-    await recordAudit({ actor, action: 'agency.branch_added', entity: 'agency', entityId: agencyId, after: { branchId: b.id, ...input } }, transaction);
+    await recordAudit(
+      {
+        actor,
+        action: 'agency.branch_added',
+        entity: 'agency',
+        entityId: agencyId,
+        after: { branchId: b.id, ...input },
+      },
+      transaction,
+    );
   });
   return getAgency(actor, agencyId);
 }
@@ -91,6 +152,9 @@ export async function requireActiveAgency(actor: Actor): Promise<void> {
   if (actor.role !== 'agency_staff' || !actor.agencyId) return;
   const [a] = await select<{ status: string }>('SELECT status FROM agencies WHERE id = $1', [actor.agencyId]);
   if (a && a.status !== 'active') {
-    throw new ForbiddenError(`${STATUS_REASON[a.status] ?? 'Doanh nghiệp không ở trạng thái hoạt động'}: không được tuyển chọn, ký hợp đồng hay đưa người lao động mới đi. Doanh nghiệp vẫn hoàn thành nghĩa vụ với người lao động đang quản lý (về nước, thông báo, thanh lý, hoàn trả).`, { reason: `AGENCY_${a.status.toUpperCase()}` });
+    throw new ForbiddenError(
+      `${STATUS_REASON[a.status] ?? 'Doanh nghiệp không ở trạng thái hoạt động'}: không được tuyển chọn, ký hợp đồng hay đưa người lao động mới đi. Doanh nghiệp vẫn hoàn thành nghĩa vụ với người lao động đang quản lý (về nước, thông báo, thanh lý, hoàn trả).`,
+      { reason: `AGENCY_${a.status.toUpperCase()}` },
+    );
   }
 }

@@ -29,7 +29,10 @@ authPages.post('/login', publicRoute(), loginRateLimit(), async (req, res) => {
     if (!(err instanceof AppError) || ![400, 401, 429].includes(err.status)) throw err;
     const message = err instanceof ValidationError ? 'Vui lòng nhập tên đăng nhập và mật khẩu' : err.message;
     res.status(err.status).render('auth/login', {
-      ...pageContext(req, 'Đăng nhập'), next, error: message, username: String(req.body?.username ?? ''),
+      ...pageContext(req, 'Đăng nhập'),
+      next,
+      error: message,
+      username: String(req.body?.username ?? ''),
     });
   }
 });

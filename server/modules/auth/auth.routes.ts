@@ -22,28 +22,54 @@ export function loginRateLimit() {
 const { router, define } = apiRouter('/api/v1');
 
 define({
-  method: 'post', path: '/auth/login', access: publicRoute(), tag: 'auth', before: [loginRateLimit()],
-  operationId: 'login', summary: 'Sign in with username and password; answers a bearer token (≤ 1 hour)',
-  body: s.loginBody, errors: [401], response: Joi.object({ token: Joi.string(), user: s.actorOut }),
+  method: 'post',
+  path: '/auth/login',
+  access: publicRoute(),
+  tag: 'auth',
+  before: [loginRateLimit()],
+  operationId: 'login',
+  summary: 'Sign in with username and password; answers a bearer token (≤ 1 hour)',
+  body: s.loginBody,
+  errors: [401],
+  response: Joi.object({ token: Joi.string(), user: s.actorOut }),
   handler: async ({ body, req }) => ({ data: await service.login(body.username, body.password, req.ip ?? 'unknown') }),
 });
 
 define({
-  method: 'post', path: '/auth/logout', access: requirePermission('session:self'), tag: 'auth',
-  operationId: 'logout', summary: 'Sign out: revokes every token issued to this user so far',
-  handler: async ({ req, res }) => { await service.logout(actorOf(req)); clearSessionCookie(res); },
+  method: 'post',
+  path: '/auth/logout',
+  access: requirePermission('session:self'),
+  tag: 'auth',
+  operationId: 'logout',
+  summary: 'Sign out: revokes every token issued to this user so far',
+  handler: async ({ req, res }) => {
+    await service.logout(actorOf(req));
+    clearSessionCookie(res);
+  },
 });
 
 define({
-  method: 'post', path: '/auth/password', access: requirePermission('session:self'), tag: 'auth',
-  operationId: 'changePassword', summary: 'Change my password: revokes earlier tokens and answers a new one',
-  body: s.changePasswordBody, response: Joi.object({ token: Joi.string() }),
-  handler: async ({ body, req }) => ({ data: await service.changePassword(actorOf(req), body.currentPassword, body.newPassword) }),
+  method: 'post',
+  path: '/auth/password',
+  access: requirePermission('session:self'),
+  tag: 'auth',
+  operationId: 'changePassword',
+  summary: 'Change my password: revokes earlier tokens and answers a new one',
+  body: s.changePasswordBody,
+  response: Joi.object({ token: Joi.string() }),
+  handler: async ({ body, req }) => ({
+    data: await service.changePassword(actorOf(req), body.currentPassword, body.newPassword),
+  }),
 });
 
 define({
-  method: 'get', path: '/me', access: requirePermission('session:self'), tag: 'auth',
-  operationId: 'getMe', summary: 'Who I am: role and scope', response: s.actorOut,
+  method: 'get',
+  path: '/me',
+  access: requirePermission('session:self'),
+  tag: 'auth',
+  operationId: 'getMe',
+  summary: 'Who I am: role and scope',
+  response: s.actorOut,
   handler: async ({ req }) => ({ data: actorOf(req) }),
 });
 

@@ -8,12 +8,20 @@ export const loginBody = Joi.object<{ username: string; password: string }>({
 
 export const changePasswordBody = Joi.object<{ currentPassword: string; newPassword: string }>({
   currentPassword: Joi.string().max(256).required(),
-  newPassword: passwordSchema().invalid(Joi.ref('currentPassword')).required()
+  newPassword: passwordSchema()
+    .invalid(Joi.ref('currentPassword'))
+    .required()
     .messages({ 'any.invalid': 'Mật khẩu mới phải khác mật khẩu hiện tại' }),
 });
 
 export const actorOut = Joi.object({
-  userId: Joi.number(), username: Joi.string(), displayName: Joi.string(), role: Joi.string(),
-  agencyId: Joi.number().allow(null), branchId: Joi.number().allow(null), communeCode: Joi.string().allow(null),
-  provinceCode: Joi.string().allow(null), workerId: Joi.number().allow(null),
+  userId: Joi.number(),
+  username: Joi.string(),
+  displayName: Joi.string(),
+  role: Joi.string(),
+  agencyId: Joi.number().allow(null),
+  branchId: Joi.number().allow(null),
+  communeCode: Joi.string().allow(null),
+  provinceCode: Joi.string().allow(null),
+  workerId: Joi.number().allow(null),
 });

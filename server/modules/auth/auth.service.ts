@@ -44,7 +44,8 @@ const MAX_USER_DELAY_SECONDS = 60;
 /** When the username's next attempt is allowed, if it must still wait. */
 async function userDelayUntil(username: string): Promise<Date | null> {
   const [row] = await select<{ next_attempt_at: Date }>(
-    'SELECT next_attempt_at FROM login_user_failures WHERE username = $1 AND next_attempt_at > $2', [username, now()],
+    'SELECT next_attempt_at FROM login_user_failures WHERE username = $1 AND next_attempt_at > $2',
+    [username, now()],
   );
   return row ? new Date(row.next_attempt_at) : null;
 }
@@ -73,13 +74,20 @@ export async function login(usernameIn: string, password: string, client: string
   const username = normaliseUsername(usernameIn);
   const locked = await lockedUntil(username, client);
   if (locked) {
-    throw new RateLimitedError('Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.', { lockedUntil: locked.toISOString() },
-      Math.max(1, Math.ceil((locked.getTime() - now().getTime()) / 1000)));
+    throw new RateLimitedError(
+      'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.',
+      { lockedUntil: locked.toISOString() },
+      Math.max(1, Math.ceil((locked.getTime() - now().getTime()) / 1000)),
+    );
   }
   const wait = await userDelayUntil(username);
   if (wait) {
     const seconds = Math.max(1, Math.ceil((wait.getTime() - now().getTime()) / 1000));
-    throw new RateLimitedError(`Tài khoản này vừa bị thử đăng nhập sai nhiều lần. Vui lòng đợi ${seconds} giây rồi thử lại.`, { retryAfterSeconds: seconds }, seconds);
+    throw new RateLimitedError(
+      `Tài khoản này vừa bị thử đăng nhập sai nhiều lần. Vui lòng đợi ${seconds} giây rồi thử lại.`,
+      { retryAfterSeconds: seconds },
+      seconds,
+    );
   }
   const user = await findUserForLogin(username);
   const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
@@ -88,7 +96,9 @@ export async function login(usernameIn: string, password: string, client: string
     await recordUserFailure(username);
     throw new UnauthenticatedError('Tên đăng nhập hoặc mật khẩu không đúng');
   }
-  await sequelize().query('DELETE FROM login_failures WHERE username = $1 AND client_address = $2', { bind: [username, client] });
+  await sequelize().query('DELETE FROM login_failures WHERE username = $1 AND client_address = $2', {
+    bind: [username, client],
+  });
   await execute('DELETE FROM login_user_failures WHERE username = $1', [username]);
   return { token: issueToken(user), user: toActor(user) };
 }

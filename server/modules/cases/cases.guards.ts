@@ -19,7 +19,10 @@ export const placeOnOrder: Guard<Entity> = {
   name: 'place-on-order (R3, R4)',
   // Locking the job order row serialises every selection on that order: the count below cannot go stale.
   lock: async ({ entity, transaction }) => {
-    await sequelize().query('SELECT id FROM job_orders WHERE id = $1 FOR UPDATE', { bind: [entity.jobOrderId], transaction });
+    await sequelize().query('SELECT id FROM job_orders WHERE id = $1 FOR UPDATE', {
+      bind: [entity.jobOrderId],
+      transaction,
+    });
   },
   check: async ({ entity, transaction }) => {
     const [o] = await sequelize().query<{ state: string; headcount: number | null; taken: number }>(
@@ -30,10 +33,22 @@ export const placeOnOrder: Guard<Entity> = {
     const open = o.state === 'open';
     const free = (o.headcount ?? 0) - o.taken;
     return [
-      verdict('R3', open, open ? 'Đơn hàng đang tuyển.' : 'Chỉ tuyển chọn khi đơn hàng đang mở tuyển (đơn hàng đã đóng hoặc còn là nháp).', { jobOrderState: o.state }),
-      verdict('R4', free > 0, free > 0
-        ? `Còn ${free}/${o.headcount} chỗ trong đơn hàng.`
-        : `Đơn hàng đã đủ ${o.headcount} người được tuyển chọn; không được tuyển vượt số lượng đã đăng ký.`, { headcount: o.headcount, taken: o.taken }),
+      verdict(
+        'R3',
+        open,
+        open
+          ? 'Đơn hàng đang tuyển.'
+          : 'Chỉ tuyển chọn khi đơn hàng đang mở tuyển (đơn hàng đã đóng hoặc còn là nháp).',
+        { jobOrderState: o.state },
+      ),
+      verdict(
+        'R4',
+        free > 0,
+        free > 0
+          ? `Còn ${free}/${o.headcount} chỗ trong đơn hàng.`
+          : `Đơn hàng đã đủ ${o.headcount} người được tuyển chọn; không được tuyển vượt số lượng đã đăng ký.`,
+        { headcount: o.headcount, taken: o.taken },
+      ),
     ];
   },
 };
@@ -41,9 +56,16 @@ export const placeOnOrder: Guard<Entity> = {
 /** R2: contracts are signed and liquidated by the head office, never a branch. */
 export const headOffice: Guard<Entity> = {
   name: 'head-office (R2)',
-  check: ({ actor }) => [verdict('R2', actor.branchId === null, actor.branchId === null
-    ? 'Trụ sở chính thực hiện.'
-    : 'Chi nhánh không được ký hoặc thanh lý hợp đồng với người lao động; việc này do trụ sở chính thực hiện.', { branchId: actor.branchId })],
+  check: ({ actor }) => [
+    verdict(
+      'R2',
+      actor.branchId === null,
+      actor.branchId === null
+        ? 'Trụ sở chính thực hiện.'
+        : 'Chi nhánh không được ký hoặc thanh lý hợp đồng với người lao động; việc này do trụ sở chính thực hiện.',
+      { branchId: actor.branchId },
+    ),
+  ],
 };
 
 /** R15: departure within 180 days of selection; from day 181 the worker's written agreement to keep waiting. */
@@ -54,12 +76,18 @@ export const waitingLimit: Guard<Entity> = {
     const limit = addDays(entity.selectedOn!, WAITING_LIMIT_DAYS);
     const agreement = (input.waitingAgreementOn as string | undefined) ?? entity.waitingAgreementOn;
     const ok = departedOn <= limit || Boolean(agreement);
-    return [verdict('R15', ok, departedOn <= limit
-      ? `Xuất cảnh ngày ${formatDateVi(departedOn)}, trong thời hạn chờ (đến ${formatDateVi(limit)}).`
-      : agreement
-        ? `Quá 180 ngày kể từ ngày trúng tuyển (${formatDateVi(limit)}); người lao động đã đồng ý bằng văn bản tiếp tục chờ ngày ${formatDateVi(agreement)}.`
-        : `Quá 180 ngày kể từ ngày trúng tuyển ${formatDateVi(entity.selectedOn)} (hạn ${formatDateVi(limit)}): cần văn bản người lao động đồng ý tiếp tục chờ.`,
-    { selectedOn: entity.selectedOn, limit, departedOn, waitingAgreementOn: agreement ?? null })];
+    return [
+      verdict(
+        'R15',
+        ok,
+        departedOn <= limit
+          ? `Xuất cảnh ngày ${formatDateVi(departedOn)}, trong thời hạn chờ (đến ${formatDateVi(limit)}).`
+          : agreement
+            ? `Quá 180 ngày kể từ ngày trúng tuyển (${formatDateVi(limit)}); người lao động đã đồng ý bằng văn bản tiếp tục chờ ngày ${formatDateVi(agreement)}.`
+            : `Quá 180 ngày kể từ ngày trúng tuyển ${formatDateVi(entity.selectedOn)} (hạn ${formatDateVi(limit)}): cần văn bản người lao động đồng ý tiếp tục chờ.`,
+        { selectedOn: entity.selectedOn, limit, departedOn, waitingAgreementOn: agreement ?? null },
+      ),
+    ];
   },
 };
 
@@ -68,13 +96,18 @@ export const abscondedUnilateral: Guard<Entity> = {
   name: 'absconded-unilateral (R20)',
   check: ({ entity, input }) => {
     const ok = entity.returnOutcome !== 'absconded' || input.unilateral === true;
-    return [verdict('R20', ok, ok ? 'Hình thức thanh lý phù hợp.' : 'Người lao động bỏ trốn: chỉ được thanh lý đơn phương.', { returnOutcome: entity.returnOutcome })];
+    return [
+      verdict('R20', ok, ok ? 'Hình thức thanh lý phù hợp.' : 'Người lao động bỏ trốn: chỉ được thanh lý đơn phương.', {
+        returnOutcome: entity.returnOutcome,
+      }),
+    ];
   },
 };
 
 /** The labour contract's end for R20: an early return ends it early; otherwise the recorded end. */
 export function contractEnd(c: Pick<Entity, 'returnedOn' | 'labourContractEndOn'>): string | null {
-  if (c.returnedOn && c.labourContractEndOn) return c.returnedOn < c.labourContractEndOn ? c.returnedOn : c.labourContractEndOn;
+  if (c.returnedOn && c.labourContractEndOn)
+    return c.returnedOn < c.labourContractEndOn ? c.returnedOn : c.labourContractEndOn;
   return c.labourContractEndOn ?? c.returnedOn ?? null;
 }
 
@@ -82,7 +115,11 @@ export function contractEnd(c: Pick<Entity, 'returnedOn' | 'labourContractEndOn'
 export const adultOnSigning: Guard<Entity> = {
   name: 'adult-on-signing (R1)',
   check: async ({ entity, date, transaction }) => {
-    const [w] = await sequelize().query<{ date_of_birth: string }>('SELECT date_of_birth FROM workers WHERE id = $1', { bind: [entity.workerId], type: QueryTypes.SELECT, transaction });
+    const [w] = await sequelize().query<{ date_of_birth: string }>('SELECT date_of_birth FROM workers WHERE id = $1', {
+      bind: [entity.workerId],
+      type: QueryTypes.SELECT,
+      transaction,
+    });
     return [checkAdult(w.date_of_birth, date)];
   },
 };
@@ -91,7 +128,9 @@ export const adultOnSigning: Guard<Entity> = {
 export const papersOnDeparture: Guard<Entity> = {
   name: 'papers-on-departure (R1, R13, R19, R9)',
   check: ({ entity, input, date, transaction }) => {
-    const on = input.departedOn ? date : ((input.plannedDepartureOn as string | undefined) ?? entity.plannedDepartureOn);
+    const on = input.departedOn
+      ? date
+      : ((input.plannedDepartureOn as string | undefined) ?? entity.plannedDepartureOn);
     return departureVerdicts(entity, on ?? null, transaction);
   },
 };
@@ -103,22 +142,55 @@ export const extensionFee: Guard<Entity> = {
     const previous = entity.labourContractEndOn;
     const newEnd = String(input.newEndOn);
     if (!previous || !isIsoDate(newEnd) || newEnd <= previous) {
-      return [verdict('R7', false, 'Ngày kết thúc mới phải sau ngày kết thúc hiện tại của hợp đồng lao động.', { previous, newEnd })];
+      return [
+        verdict('R7', false, 'Ngày kết thúc mới phải sau ngày kết thúc hiện tại của hợp đồng lao động.', {
+          previous,
+          newEnd,
+        }),
+      ];
     }
     const months = wholeMonthsBetween(previous, newEnd);
-    const [o] = await sequelize().query<{ salary_minor: string | null; fx_rate: string | null; salary_currency: string | null; destination_country: string | null; job_category: string }>(
-      'SELECT salary_minor, fx_rate, salary_currency, destination_country, job_category FROM job_orders WHERE id = $1', { bind: [entity.jobOrderId], type: QueryTypes.SELECT, transaction });
+    const [o] = await sequelize().query<{
+      salary_minor: string | null;
+      fx_rate: string | null;
+      salary_currency: string | null;
+      destination_country: string | null;
+      job_category: string;
+    }>(
+      'SELECT salary_minor, fx_rate, salary_currency, destination_country, job_category FROM job_orders WHERE id = $1',
+      { bind: [entity.jobOrderId], type: QueryTypes.SELECT, transaction },
+    );
     const policy = await policiesAt(date);
-    const rate = policy.require('service_fee.extension_rate', { country: o.destination_country, jobCategory: o.job_category });
+    const rate = policy.require('service_fee.extension_rate', {
+      country: o.destination_country,
+      jobCategory: o.job_category,
+    });
     const exp = CURRENCY_EXPONENT[o.salary_currency ?? ''] ?? 0;
-    const salaryVnd = o.salary_minor && o.fx_rate ? mul(frac(BigInt(o.salary_minor)), div(decimal(String(o.fx_rate)), frac(10n ** BigInt(exp)))) : frac(0n);
+    const salaryVnd =
+      o.salary_minor && o.fx_rate
+        ? mul(frac(BigInt(o.salary_minor)), div(decimal(String(o.fx_rate)), frac(10n ** BigInt(exp))))
+        : frac(0n);
     const cap = floor(mul(mul(decimal(rate.value), frac(BigInt(months), 12n)), salaryVnd));
     const fee = BigInt(Number(input.feeVnd ?? 0));
     const ok = fee <= cap;
-    return [verdict('R7', ok, ok
-      ? `Tiền dịch vụ gia hạn ${formatMoney(fee)} trong mức trần ${formatMoney(cap)} (${rate.value} tháng lương × ${months}/12 tháng gia hạn).`
-      : `Tiền dịch vụ gia hạn ${formatMoney(fee)} vượt mức trần ${formatMoney(cap)} (${rate.value} tháng lương cho mỗi 12 tháng gia hạn; gia hạn ${months} tháng).`,
-    { months, capVnd: Number(cap), feeVnd: Number(fee), ratePer12Months: rate.value, salaryVnd: Number(floor(salaryVnd)) }, [rate.id], rate.citation)];
+    return [
+      verdict(
+        'R7',
+        ok,
+        ok
+          ? `Tiền dịch vụ gia hạn ${formatMoney(fee)} trong mức trần ${formatMoney(cap)} (${rate.value} tháng lương × ${months}/12 tháng gia hạn).`
+          : `Tiền dịch vụ gia hạn ${formatMoney(fee)} vượt mức trần ${formatMoney(cap)} (${rate.value} tháng lương cho mỗi 12 tháng gia hạn; gia hạn ${months} tháng).`,
+        {
+          months,
+          capVnd: Number(cap),
+          feeVnd: Number(fee),
+          ratePer12Months: rate.value,
+          salaryVnd: Number(floor(salaryVnd)),
+        },
+        [rate.id],
+        rate.citation,
+      ),
+    ];
   },
 };
 
@@ -129,7 +201,16 @@ export const noticeInWindow: Guard<Entity> = {
     const end = contractEnd(entity);
     const sentOn = String(input.sentOn);
     const ok = Boolean(end) && sentOn >= end! && sentOn <= addDays(end!, 180);
-    return [verdict('R20', ok, ok ? 'Thông báo gửi trong thời hạn 180 ngày.' : `Thông báo phải gửi trong 180 ngày sau khi hợp đồng lao động chấm dứt (${formatDateVi(end)} – ${formatDateVi(end ? addDays(end, 180) : null)}).`, { end, sentOn })];
+    return [
+      verdict(
+        'R20',
+        ok,
+        ok
+          ? 'Thông báo gửi trong thời hạn 180 ngày.'
+          : `Thông báo phải gửi trong 180 ngày sau khi hợp đồng lao động chấm dứt (${formatDateVi(end)} – ${formatDateVi(end ? addDays(end, 180) : null)}).`,
+        { end, sentOn },
+      ),
+    ];
   },
 };
 
@@ -143,8 +224,15 @@ export const threeNotices: Guard<Entity> = {
       'SELECT count(*)::int AS n FROM case_notices WHERE case_id = $1 AND sent_on BETWEEN $2 AND $3',
       { bind: [entity.id, end, end ? addDays(end, 180) : end], type: QueryTypes.SELECT, transaction },
     );
-    return [verdict('R20', n >= 3, n >= 3
-      ? `Đã gửi ${n} thông báo bằng thư bảo đảm trong 180 ngày.`
-      : `Thanh lý đơn phương cần 3 thông báo bằng thư bảo đảm trong 180 ngày sau khi hợp đồng lao động chấm dứt (mới có ${n}).`, { notices: n, end })];
+    return [
+      verdict(
+        'R20',
+        n >= 3,
+        n >= 3
+          ? `Đã gửi ${n} thông báo bằng thư bảo đảm trong 180 ngày.`
+          : `Thanh lý đơn phương cần 3 thông báo bằng thư bảo đảm trong 180 ngày sau khi hợp đồng lao động chấm dứt (mới có ${n}).`,
+        { notices: n, end },
+      ),
+    ];
   },
 };

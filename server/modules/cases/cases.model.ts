@@ -1,15 +1,43 @@
 import { bigintColumn } from '../../db/columns';
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type NonAttribute,
+  type Sequelize,
+} from 'sequelize';
 import { Worker } from '../workers';
 import { JobOrder } from '../job-orders';
 
-export const CASE_STATES = ['registered', 'prescreened', 'selected', 'contract_signed', 'visa_processing', 'ready_to_depart', 'departed',
-  'returned', 'liquidated', 'closed', 'withdrawn', 'rejected'] as const;
+export const CASE_STATES = [
+  'registered',
+  'prescreened',
+  'selected',
+  'contract_signed',
+  'visa_processing',
+  'ready_to_depart',
+  'departed',
+  'returned',
+  'liquidated',
+  'closed',
+  'withdrawn',
+  'rejected',
+] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 export const RETURN_OUTCOMES = ['on_time', 'early_not_at_fault', 'early_at_fault', 'absconded'] as const;
 /** States that hold a place on the order (R4) — the partial unique index says the same for one worker. */
-export const PLACE_STATES: readonly CaseState[] = ['selected', 'contract_signed', 'visa_processing', 'ready_to_depart', 'departed', 'returned', 'liquidated', 'closed'];
-
+export const PLACE_STATES: readonly CaseState[] = [
+  'selected',
+  'contract_signed',
+  'visa_processing',
+  'ready_to_depart',
+  'departed',
+  'returned',
+  'liquidated',
+  'closed',
+];
 
 export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<Case>> {
   declare id: CreationOptional<number>;
@@ -50,41 +78,44 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
 }
 
 export function initCaseModels(sequelize: Sequelize): void {
-  Case.init({
-    id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
-    workerId: { ...bigintColumn('workerId'), allowNull: false },
-    jobOrderId: { ...bigintColumn('jobOrderId'), allowNull: false },
-    agencyId: { ...bigintColumn('agencyId'), allowNull: false },
-    state: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'registered' },
-    version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    whoseMove: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'agency' },
-    nextDeadlineOn: DataTypes.DATEONLY,
-    nextDeadlineRule: DataTypes.TEXT,
-    selectedOn: DataTypes.DATEONLY,
-    waitingAgreementOn: DataTypes.DATEONLY,
-    contractSignedOn: DataTypes.DATEONLY,
-    departedOn: DataTypes.DATEONLY,
-    returnedOn: DataTypes.DATEONLY,
-    returnOutcome: DataTypes.TEXT,
-    liquidatedOn: DataTypes.DATEONLY,
-    liquidatedUnilaterally: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-    closedOn: DataTypes.DATEONLY,
-    exitReason: DataTypes.TEXT,
-    plannedDepartureOn: DataTypes.DATEONLY,
-    fundContributionPaidOn: DataTypes.DATEONLY,
-    workerDepositPaidOn: DataTypes.DATEONLY,
-    flight: DataTypes.TEXT,
-    destination: DataTypes.TEXT,
-    labourContractStartOn: DataTypes.DATEONLY,
-    labourContractEndOn: DataTypes.DATEONLY,
-    departureOverrideReason: DataTypes.TEXT,
-    returnReason: DataTypes.TEXT,
-    returnEvidenceFileId: bigintColumn('returnEvidenceFileId'),
-    liquidationDeductions: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
-    createdByUserId: bigintColumn('createdByUserId'),
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
-  }, { sequelize, tableName: 'cases', underscored: true });
+  Case.init(
+    {
+      id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
+      workerId: { ...bigintColumn('workerId'), allowNull: false },
+      jobOrderId: { ...bigintColumn('jobOrderId'), allowNull: false },
+      agencyId: { ...bigintColumn('agencyId'), allowNull: false },
+      state: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'registered' },
+      version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      whoseMove: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'agency' },
+      nextDeadlineOn: DataTypes.DATEONLY,
+      nextDeadlineRule: DataTypes.TEXT,
+      selectedOn: DataTypes.DATEONLY,
+      waitingAgreementOn: DataTypes.DATEONLY,
+      contractSignedOn: DataTypes.DATEONLY,
+      departedOn: DataTypes.DATEONLY,
+      returnedOn: DataTypes.DATEONLY,
+      returnOutcome: DataTypes.TEXT,
+      liquidatedOn: DataTypes.DATEONLY,
+      liquidatedUnilaterally: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      closedOn: DataTypes.DATEONLY,
+      exitReason: DataTypes.TEXT,
+      plannedDepartureOn: DataTypes.DATEONLY,
+      fundContributionPaidOn: DataTypes.DATEONLY,
+      workerDepositPaidOn: DataTypes.DATEONLY,
+      flight: DataTypes.TEXT,
+      destination: DataTypes.TEXT,
+      labourContractStartOn: DataTypes.DATEONLY,
+      labourContractEndOn: DataTypes.DATEONLY,
+      departureOverrideReason: DataTypes.TEXT,
+      returnReason: DataTypes.TEXT,
+      returnEvidenceFileId: bigintColumn('returnEvidenceFileId'),
+      liquidationDeductions: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
+      createdByUserId: bigintColumn('createdByUserId'),
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'cases', underscored: true },
+  );
   Case.belongsTo(Worker, { foreignKey: 'workerId', as: 'worker' });
   Case.belongsTo(JobOrder, { foreignKey: 'jobOrderId', as: 'jobOrder' });
 }

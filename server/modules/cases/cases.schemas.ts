@@ -7,20 +7,41 @@ export const createCaseBody = Joi.object<{ workerId: number; jobOrderId: number 
   jobOrderId: id().required().label('Đơn hàng'),
 });
 
-export const caseTransitionBody = Joi.object<{ action: string; input: Record<string, unknown>; expectedVersion: number }>({
+export const caseTransitionBody = Joi.object<{
+  action: string;
+  input: Record<string, unknown>;
+  expectedVersion: number;
+}>({
   action: Joi.string().max(50).required().label('Thao tác'),
   input: Joi.object().unknown(true).default({}),
   expectedVersion: Joi.number().integer().min(0).required().label('Phiên bản'),
 });
 
-export const bulkTransitionBody = Joi.object<{ action: string; input: Record<string, unknown>; items: { id: number; expectedVersion: number }[] }>({
+export const bulkTransitionBody = Joi.object<{
+  action: string;
+  input: Record<string, unknown>;
+  items: { id: number; expectedVersion: number }[];
+}>({
   action: Joi.string().max(50).required().label('Thao tác'),
   input: Joi.object().unknown(true).default({}),
-  items: Joi.array().items(Joi.object({ id: id().required(), expectedVersion: Joi.number().integer().min(0).required() })).min(1).max(200).unique('id').required().label('Hồ sơ'),
+  items: Joi.array()
+    .items(Joi.object({ id: id().required(), expectedVersion: Joi.number().integer().min(0).required() }))
+    .min(1)
+    .max(200)
+    .unique('id')
+    .required()
+    .label('Hồ sơ'),
 });
 
 export interface CaseQuery {
-  state?: string; jobOrderId?: number; market?: string; whoseMove?: string; deadlineFrom?: string; deadlineTo?: string; page: number; pageSize: number;
+  state?: string;
+  jobOrderId?: number;
+  market?: string;
+  whoseMove?: string;
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  page: number;
+  pageSize: number;
 }
 export const listCasesQuery = Joi.object<CaseQuery>({
   state: Joi.string().valid(...CASE_STATES),
@@ -35,11 +56,21 @@ export const listCasesQuery = Joi.object<CaseQuery>({
 export const caseIdParams = Joi.object<{ id: number }>({ id: id().required() });
 
 export const caseOut = Joi.object({
-  id: Joi.number(), workerId: Joi.number(), jobOrderId: Joi.number(), state: Joi.string().valid(...CASE_STATES), version: Joi.number(),
-  whoseMove: Joi.string(), nextDeadlineOn: Joi.string().allow(null), nextDeadlineRule: Joi.string().allow(null),
+  id: Joi.number(),
+  workerId: Joi.number(),
+  jobOrderId: Joi.number(),
+  state: Joi.string().valid(...CASE_STATES),
+  version: Joi.number(),
+  whoseMove: Joi.string(),
+  nextDeadlineOn: Joi.string().allow(null),
+  nextDeadlineRule: Joi.string().allow(null),
 }).unknown(true);
 
-export interface CaseFactsInput { plannedDepartureOn?: string | null; fundContributionPaidOn?: string | null; workerDepositPaidOn?: string | null }
+export interface CaseFactsInput {
+  plannedDepartureOn?: string | null;
+  fundContributionPaidOn?: string | null;
+  workerDepositPaidOn?: string | null;
+}
 /** Facts recorded on a case until the money ledger replaces them (R13 Fund contribution, worker deposit). */
 export const caseFactsBody = Joi.object<CaseFactsInput>({
   plannedDepartureOn: isoDate().allow(null).label('Ngày xuất cảnh dự kiến'),

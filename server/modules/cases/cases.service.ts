@@ -29,24 +29,52 @@ export const OPEN_STATES = CASE_STATES.filter((s) => !caseWorkflow.states[s].ter
 const plain = (c: Case) => c.get({ plain: true }) as Case['_attributes'] & { worker?: Worker; jobOrder?: JobOrder };
 
 interface ListRow {
-  id: string; workerId: string; jobOrderId: string; state: CaseState; version: number; whoseMove: string; nextDeadlineOn: string | null;
-  nextDeadlineRule: string | null; workerName: string | null; workerCccd: string | null; jobOrderReference: string | null; market: string | null;
+  id: string;
+  workerId: string;
+  jobOrderId: string;
+  state: CaseState;
+  version: number;
+  whoseMove: string;
+  nextDeadlineOn: string | null;
+  nextDeadlineRule: string | null;
+  workerName: string | null;
+  workerCccd: string | null;
+  jobOrderReference: string | null;
+  market: string | null;
 }
 
 /** A case as lists show it (and the detail begins). */
 const toListItem = (r: ListRow) => ({
-  id: Number(r.id), workerId: Number(r.workerId), jobOrderId: Number(r.jobOrderId), state: r.state, stateLabel: caseWorkflow.states[r.state].label,
-  version: r.version, whoseMove: r.whoseMove, nextDeadlineOn: r.nextDeadlineOn, nextDeadlineRule: r.nextDeadlineRule,
-  workerName: r.workerName, workerCccdMasked: r.workerCccd === null ? null : maskCccd(r.workerCccd), jobOrderReference: r.jobOrderReference, market: r.market,
+  id: Number(r.id),
+  workerId: Number(r.workerId),
+  jobOrderId: Number(r.jobOrderId),
+  state: r.state,
+  stateLabel: caseWorkflow.states[r.state].label,
+  version: r.version,
+  whoseMove: r.whoseMove,
+  nextDeadlineOn: r.nextDeadlineOn,
+  nextDeadlineRule: r.nextDeadlineRule,
+  workerName: r.workerName,
+  workerCccdMasked: r.workerCccd === null ? null : maskCccd(r.workerCccd),
+  jobOrderReference: r.jobOrderReference,
+  market: r.market,
 });
 
 /** A list row of the model and its includes, in the shape the list reads in one plain statement. */
 function listRowOf(c: Case): ListRow {
   const p = plain(c);
   return {
-    id: String(p.id), workerId: String(p.workerId), jobOrderId: String(p.jobOrderId), state: p.state as CaseState, version: p.version,
-    whoseMove: p.whoseMove, nextDeadlineOn: p.nextDeadlineOn, nextDeadlineRule: p.nextDeadlineRule,
-    workerName: c.worker?.fullName ?? null, workerCccd: c.worker?.cccd ?? null, jobOrderReference: c.jobOrder?.reference ?? null,
+    id: String(p.id),
+    workerId: String(p.workerId),
+    jobOrderId: String(p.jobOrderId),
+    state: p.state as CaseState,
+    version: p.version,
+    whoseMove: p.whoseMove,
+    nextDeadlineOn: p.nextDeadlineOn,
+    nextDeadlineRule: p.nextDeadlineRule,
+    workerName: c.worker?.fullName ?? null,
+    workerCccd: c.worker?.cccd ?? null,
+    jobOrderReference: c.jobOrder?.reference ?? null,
     market: c.jobOrder?.destinationCountry ?? null,
   };
 }
@@ -55,33 +83,74 @@ function listRowOf(c: Case): ListRow {
  * Actions that advance a placement: a suspended or revoked agency is refused them (403). Returns, notices,
  * liquidation, closing, withdrawing and rejecting finish its duties to workers already in its care, and stay allowed.
  */
-export const PLACEMENT_ACTIONS: ReadonlySet<string> = new Set(['prescreen', 'select', 'sign_contract', 'start_visa', 'mark_ready', 'depart', 'extend']);
+export const PLACEMENT_ACTIONS: ReadonlySet<string> = new Set([
+  'prescreen',
+  'select',
+  'sign_contract',
+  'start_visa',
+  'mark_ready',
+  'depart',
+  'extend',
+]);
 
 export async function createCase(actor: Actor, input: { workerId: number; jobOrderId: number }) {
   await requireActiveAgency(actor);
   // The worker must be in the agency's scope (linked with consent), the order the agency's and open.
   const [worker, order] = await Promise.all([
     Worker.findOne({ where: scoped(actor, 'worker', { id: input.workerId }), attributes: ['id'] }),
-    JobOrder.findOne({ where: scoped(actor, 'job_order', { id: input.jobOrderId }), attributes: ['id', 'state', 'agencyId'] }),
+    JobOrder.findOne({
+      where: scoped(actor, 'job_order', { id: input.jobOrderId }),
+      attributes: ['id', 'state', 'agencyId'],
+    }),
   ]);
   const problems = [];
-  if (!worker) problems.push({ path: 'workerId', message: 'Người lao động chưa liên kết với doanh nghiệp (cần sự đồng ý của người lao động)' });
+  if (!worker)
+    problems.push({
+      path: 'workerId',
+      message: 'Người lao động chưa liên kết với doanh nghiệp (cần sự đồng ý của người lao động)',
+    });
   if (!order) problems.push({ path: 'jobOrderId', message: 'Không tìm thấy đơn hàng của doanh nghiệp' });
-  else if (order.state !== 'open') problems.push({ path: 'jobOrderId', message: 'Đơn hàng không ở trạng thái đang tuyển' });
+  else if (order.state !== 'open')
+    problems.push({ path: 'jobOrderId', message: 'Đơn hàng không ở trạng thái đang tuyển' });
   if (problems.length) throw new ValidationError(problems);
   try {
     const id = await inTransaction(async (transaction) => {
-      const c = await Case.create({
-        workerId: input.workerId, jobOrderId: input.jobOrderId, agencyId: Number(order!.agencyId), createdByUserId: actor.userId,
-        nextDeadlineOn: null, nextDeadlineRule: null, selectedOn: null, waitingAgreementOn: null, contractSignedOn: null, departedOn: null,
-        returnedOn: null, returnOutcome: null, liquidatedOn: null, closedOn: null, exitReason: null,
-      }, { transaction });
-      await recordAudit({ actor, action: 'case.created', entity: 'case', entityId: c.id, after: { workerId: input.workerId, jobOrderId: input.jobOrderId } }, transaction);
+      const c = await Case.create(
+        {
+          workerId: input.workerId,
+          jobOrderId: input.jobOrderId,
+          agencyId: Number(order!.agencyId),
+          createdByUserId: actor.userId,
+          nextDeadlineOn: null,
+          nextDeadlineRule: null,
+          selectedOn: null,
+          waitingAgreementOn: null,
+          contractSignedOn: null,
+          departedOn: null,
+          returnedOn: null,
+          returnOutcome: null,
+          liquidatedOn: null,
+          closedOn: null,
+          exitReason: null,
+        },
+        { transaction },
+      );
+      await recordAudit(
+        {
+          actor,
+          action: 'case.created',
+          entity: 'case',
+          entityId: c.id,
+          after: { workerId: input.workerId, jobOrderId: input.jobOrderId },
+        },
+        transaction,
+      );
       return Number(c.id);
     });
     return getCase(actor, id);
   } catch (err) {
-    if (err instanceof UniqueConstraintError) throw new ConflictError('Người lao động đã có hồ sơ đang xử lý cho đơn hàng này', { reason: 'ALREADY_APPLIED' });
+    if (err instanceof UniqueConstraintError)
+      throw new ConflictError('Người lao động đã có hồ sơ đang xử lý cho đơn hàng này', { reason: 'ALREADY_APPLIED' });
     throw err;
   }
 }
@@ -89,8 +158,14 @@ export async function createCase(actor: Actor, input: { workerId: number; jobOrd
 async function findScoped(actor: Actor, id: number) {
   const c = await Case.findOne({
     where: scoped(actor, 'case', { id }),
-    include: [{ model: Worker, as: 'worker', attributes: ['id', 'fullName', 'cccd', 'dateOfBirth', 'sex'] },
-      { model: JobOrder, as: 'jobOrder', attributes: ['id', 'reference', 'destinationCountry', 'employerName', 'jobCategory', 'headcount', 'state'] }],
+    include: [
+      { model: Worker, as: 'worker', attributes: ['id', 'fullName', 'cccd', 'dateOfBirth', 'sex'] },
+      {
+        model: JobOrder,
+        as: 'jobOrder',
+        attributes: ['id', 'reference', 'destinationCountry', 'employerName', 'jobCategory', 'headcount', 'state'],
+      },
+    ],
   });
   if (!c) throw new NotFoundError('Không tìm thấy hồ sơ');
   return c;
@@ -103,15 +178,39 @@ export async function getCase(actor: Actor, id: number) {
   const entity = { ...p, id: Number(p.id) } as never;
   const preview = await previewActions(caseWorkflow, entity, actor);
   return {
-    ...toListItem(listRowOf(c)), selectedOn: p.selectedOn, waitingAgreementOn: p.waitingAgreementOn, contractSignedOn: p.contractSignedOn,
-    departedOn: p.departedOn, plannedDepartureOn: p.plannedDepartureOn, fundContributionPaidOn: p.fundContributionPaidOn,
-    workerDepositPaidOn: p.workerDepositPaidOn, flight: p.flight, destination: p.destination, labourContractStartOn: p.labourContractStartOn,
-    labourContractEndOn: p.labourContractEndOn, departureOverrideReason: p.departureOverrideReason, returnReason: p.returnReason,
-    liquidationDeductions: p.liquidationDeductions, returnedOn: p.returnedOn, returnOutcome: p.returnOutcome, liquidatedOn: p.liquidatedOn,
-    liquidatedUnilaterally: p.liquidatedUnilaterally, closedOn: p.closedOn, exitReason: p.exitReason,
-    jobOrder: c.jobOrder ? { id: Number(c.jobOrder.id), reference: c.jobOrder.reference, employerName: c.jobOrder.employerName, destinationCountry: c.jobOrder.destinationCountry } : null,
+    ...toListItem(listRowOf(c)),
+    selectedOn: p.selectedOn,
+    waitingAgreementOn: p.waitingAgreementOn,
+    contractSignedOn: p.contractSignedOn,
+    departedOn: p.departedOn,
+    plannedDepartureOn: p.plannedDepartureOn,
+    fundContributionPaidOn: p.fundContributionPaidOn,
+    workerDepositPaidOn: p.workerDepositPaidOn,
+    flight: p.flight,
+    destination: p.destination,
+    labourContractStartOn: p.labourContractStartOn,
+    labourContractEndOn: p.labourContractEndOn,
+    departureOverrideReason: p.departureOverrideReason,
+    returnReason: p.returnReason,
+    liquidationDeductions: p.liquidationDeductions,
+    returnedOn: p.returnedOn,
+    returnOutcome: p.returnOutcome,
+    liquidatedOn: p.liquidatedOn,
+    liquidatedUnilaterally: p.liquidatedUnilaterally,
+    closedOn: p.closedOn,
+    exitReason: p.exitReason,
+    jobOrder: c.jobOrder
+      ? {
+          id: Number(c.jobOrder.id),
+          reference: c.jobOrder.reference,
+          employerName: c.jobOrder.employerName,
+          destinationCountry: c.jobOrder.destinationCountry,
+        }
+      : null,
     allowedActions: preview.filter((a) => !a.blocked).map(({ action, label, to }) => ({ action, label, to })),
-    blockedActions: preview.filter((a) => a.blocked).map(({ action, label, to, verdicts }) => ({ action, label, to, verdicts: verdicts.filter((v) => !v.ok) })),
+    blockedActions: preview
+      .filter((a) => a.blocked)
+      .map(({ action, label, to, verdicts }) => ({ action, label, to, verdicts: verdicts.filter((v) => !v.ok) })),
   };
 }
 
@@ -120,14 +219,27 @@ function listWhere(actor: Actor, q: CaseQuery): WhereOptions {
   if (q.state) where.state = q.state;
   if (q.jobOrderId) where.jobOrderId = q.jobOrderId;
   if (q.whoseMove) where.whoseMove = q.whoseMove;
-  if (q.deadlineFrom || q.deadlineTo) where.nextDeadlineOn = { ...(q.deadlineFrom ? { [Op.gte]: q.deadlineFrom } : {}), ...(q.deadlineTo ? { [Op.lte]: q.deadlineTo } : {}) };
-  const market = q.market ? [{ jobOrderId: { [Op.in]: literal(`(SELECT id FROM job_orders WHERE destination_country = ${sequelize().escape(q.market)})`) } }] : [];
+  if (q.deadlineFrom || q.deadlineTo)
+    where.nextDeadlineOn = {
+      ...(q.deadlineFrom ? { [Op.gte]: q.deadlineFrom } : {}),
+      ...(q.deadlineTo ? { [Op.lte]: q.deadlineTo } : {}),
+    };
+  const market = q.market
+    ? [
+        {
+          jobOrderId: {
+            [Op.in]: literal(`(SELECT id FROM job_orders WHERE destination_country = ${sequelize().escape(q.market)})`),
+          },
+        },
+      ]
+    : [];
   return scoped(actor, 'case', { [Op.and]: [where, ...market] } as WhereOptions);
 }
 
-const LIST_COLUMNS = 'c.id, c.worker_id AS "workerId", c.job_order_id AS "jobOrderId", c.state, c.version, c.whose_move AS "whoseMove", '
-  + 'c.next_deadline_on AS "nextDeadlineOn", c.next_deadline_rule AS "nextDeadlineRule", w.full_name AS "workerName", w.cccd AS "workerCccd", '
-  + 'o.reference AS "jobOrderReference", o.destination_country AS "market"';
+const LIST_COLUMNS =
+  'c.id, c.worker_id AS "workerId", c.job_order_id AS "jobOrderId", c.state, c.version, c.whose_move AS "whoseMove", ' +
+  'c.next_deadline_on AS "nextDeadlineOn", c.next_deadline_rule AS "nextDeadlineRule", w.full_name AS "workerName", w.cccd AS "workerCccd", ' +
+  'o.reference AS "jobOrderReference", o.destination_country AS "market"';
 
 /**
  * Sorted by next deadline (none last, the board indexes' own order); total counted up to 10,001 like the worker list.
@@ -138,44 +250,79 @@ const LIST_COLUMNS = 'c.id, c.worker_id AS "workerId", c.job_order_id AS "jobOrd
 export async function listCases(actor: Actor, q: CaseQuery) {
   const where = listWhere(actor, q);
   const rows = await select<ListRow>(
-    `SELECT ${LIST_COLUMNS} FROM (SELECT "Case"."id", "Case"."next_deadline_on" FROM "cases" AS "Case" WHERE ${whereSql(Case as never, where)}`
-    + ` ORDER BY "Case"."next_deadline_on" ASC NULLS LAST, "Case"."id" ASC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) AS page`
-    + ' JOIN cases c ON c.id = page.id LEFT JOIN workers w ON w.id = c.worker_id LEFT JOIN job_orders o ON o.id = c.job_order_id'
-    + ' ORDER BY page.next_deadline_on ASC NULLS LAST, page.id ASC',
+    `SELECT ${LIST_COLUMNS} FROM (SELECT "Case"."id", "Case"."next_deadline_on" FROM "cases" AS "Case" WHERE ${whereSql(Case as never, where)}` +
+      ` ORDER BY "Case"."next_deadline_on" ASC NULLS LAST, "Case"."id" ASC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) AS page` +
+      ' JOIN cases c ON c.id = page.id LEFT JOIN workers w ON w.id = c.worker_id LEFT JOIN job_orders o ON o.id = c.job_order_id' +
+      ' ORDER BY page.next_deadline_on ASC NULLS LAST, page.id ASC',
   );
   return { data: rows.map(toListItem), page: pageBlock(q, await countFor(Case as never, where, q, rows.length)) };
 }
 
 /** Counts per open state for the board (same filters, no state filter). */
 export async function boardCounts(actor: Actor, q: Omit<CaseQuery, 'state' | 'page' | 'pageSize'>) {
-  const rows = await Case.findAll({
-    attributes: ['state', [literal('count(*)::int'), 'n']], where: listWhere(actor, { ...q, page: 1, pageSize: 1 }), group: ['state'], raw: true,
-  }) as unknown as { state: string; n: number }[];
+  const rows = (await Case.findAll({
+    attributes: ['state', [literal('count(*)::int'), 'n']],
+    where: listWhere(actor, { ...q, page: 1, pageSize: 1 }),
+    group: ['state'],
+    raw: true,
+  })) as unknown as { state: string; n: number }[];
   return Object.fromEntries(OPEN_STATES.map((s) => [s, rows.find((r) => r.state === s)?.n ?? 0]));
 }
 
-export async function transitionCase(actor: Actor, id: number, body: { action: string; input?: Record<string, unknown>; expectedVersion: number }) {
+export async function transitionCase(
+  actor: Actor,
+  id: number,
+  body: { action: string; input?: Record<string, unknown>; expectedVersion: number },
+) {
   if (PLACEMENT_ACTIONS.has(body.action)) await requireActiveAgency(actor);
   const result = await applyAction(caseWorkflow, {
-    model: Case as never, id, scope: scopeFor(actor, 'case'), action: body.action, input: body.input ?? {}, expectedVersion: body.expectedVersion, actor,
+    model: Case as never,
+    id,
+    scope: scopeFor(actor, 'case'),
+    action: body.action,
+    input: body.input ?? {},
+    expectedVersion: body.expectedVersion,
+    actor,
   });
   return { case: result.entity, event: result.event, allowedActions: result.allowedActions };
 }
 
 /** Each item in its own transaction: one item's refusal never undoes another's success. */
-export async function bulkTransition(actor: Actor, body: { action: string; input: Record<string, unknown>; items: { id: number; expectedVersion: number }[] }) {
+export async function bulkTransition(
+  actor: Actor,
+  body: { action: string; input: Record<string, unknown>; items: { id: number; expectedVersion: number }[] },
+) {
   if (PLACEMENT_ACTIONS.has(body.action)) await requireActiveAgency(actor);
   const results = [];
   for (const item of body.items) {
     try {
-      const r = await transitionCase(actor, item.id, { action: body.action, input: body.input, expectedVersion: item.expectedVersion });
-      results.push({ id: item.id, ok: true, status: 200, case: { id: item.id, state: r.case.state, version: r.case.version } });
+      const r = await transitionCase(actor, item.id, {
+        action: body.action,
+        input: body.input,
+        expectedVersion: item.expectedVersion,
+      });
+      results.push({
+        id: item.id,
+        ok: true,
+        status: 200,
+        case: { id: item.id, state: r.case.state, version: r.case.version },
+      });
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
-      results.push({ id: item.id, ok: false, status: err.status, error: { code: err.code, message: err.message, details: err.details } });
+      results.push({
+        id: item.id,
+        ok: false,
+        status: err.status,
+        error: { code: err.code, message: err.message, details: err.details },
+      });
     }
   }
-  return { action: body.action, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
+  return {
+    action: body.action,
+    succeeded: results.filter((r) => r.ok).length,
+    failed: results.filter((r) => !r.ok).length,
+    results,
+  };
 }
 
 /** Records the dated facts the departure checks read; audited, and the version moves so open forms refresh. */
@@ -183,9 +330,16 @@ export async function updateCaseFacts(actor: Actor, id: number, input: CaseFacts
   await inTransaction(async (transaction) => {
     const c = await Case.findOne({ where: scoped(actor, 'case', { id }), transaction, lock: transaction.LOCK.UPDATE });
     if (!c) throw new NotFoundError('Không tìm thấy hồ sơ');
-    const before = { plannedDepartureOn: c.plannedDepartureOn, fundContributionPaidOn: c.fundContributionPaidOn, workerDepositPaidOn: c.workerDepositPaidOn };
+    const before = {
+      plannedDepartureOn: c.plannedDepartureOn,
+      fundContributionPaidOn: c.fundContributionPaidOn,
+      workerDepositPaidOn: c.workerDepositPaidOn,
+    };
     await c.update({ ...input, version: c.version + 1 }, { transaction });
-    await recordAudit({ actor, action: 'case.facts_recorded', entity: 'case', entityId: id, before, after: { ...input } }, transaction);
+    await recordAudit(
+      { actor, action: 'case.facts_recorded', entity: 'case', entityId: id, before, after: { ...input } },
+      transaction,
+    );
   });
   return getCase(actor, id);
 }
@@ -207,6 +361,9 @@ export { allowedActions };
 
 /** The job category of a case's job order (the orientation certificate of a course without one takes it). */
 export async function caseJobCategory(caseId: number): Promise<string | null> {
-  const [row] = await select<{ job_category: string }>('SELECT o.job_category FROM cases c JOIN job_orders o ON o.id = c.job_order_id WHERE c.id = $1', [caseId]);
+  const [row] = await select<{ job_category: string }>(
+    'SELECT o.job_category FROM cases c JOIN job_orders o ON o.id = c.job_order_id WHERE c.id = $1',
+    [caseId],
+  );
   return row?.job_category ?? null;
 }

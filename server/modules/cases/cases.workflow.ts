@@ -11,8 +11,17 @@ import { sequelize } from '../../db/sequelize';
 import { requireReadableFile } from '../../shared/files';
 import { addMonths } from '../../shared/dates';
 import {
-  abscondedUnilateral, adultOnSigning, contractEnd, extensionFee, headOffice, noticeInWindow, papersOnDeparture, placeOnOrder,
-  threeNotices, WAITING_LIMIT_DAYS, waitingLimit,
+  abscondedUnilateral,
+  adultOnSigning,
+  contractEnd,
+  extensionFee,
+  headOffice,
+  noticeInWindow,
+  papersOnDeparture,
+  placeOnOrder,
+  threeNotices,
+  WAITING_LIMIT_DAYS,
+  waitingLimit,
 } from './cases.guards';
 
 type Entity = Case['_attributes'] & { id: number; state: CaseState; version: number };
@@ -23,14 +32,25 @@ const notAfterToday = (label: string) => isoDate({ max: 'today' }).label(label);
 const contractEnd10y = (label: string) => isoDate({ maxYearsAhead: 10 }).label(label);
 
 /** R15: while waiting for departure, the deadline is selection + 180 days (none once the worker agreed to wait). */
-const waitingDeadline = (c: Entity) => (c.selectedOn && !c.waitingAgreementOn ? { on: addDays(c.selectedOn, WAITING_LIMIT_DAYS), ruleId: 'R15' } : null);
+const waitingDeadline = (c: Entity) =>
+  c.selectedOn && !c.waitingAgreementOn ? { on: addDays(c.selectedOn, WAITING_LIMIT_DAYS), ruleId: 'R15' } : null;
 /** R20: liquidation within 180 days after the labour contract ends (an early return ends it early). */
-const liquidationDeadline = (c: Entity) => { const end = contractEnd(c); return end ? { on: addDays(end, 180), ruleId: 'R20' } : null; };
+const liquidationDeadline = (c: Entity) => {
+  const end = contractEnd(c);
+  return end ? { on: addDays(end, 180), ruleId: 'R20' } : null;
+};
 /** Abroad, the next date that matters is the labour contract's end: it starts the R20 liquidation clock.
  *  (The R17 five-day database update is tracked by the departure list, which shows each due date.) */
 const departedDeadline = (c: Entity) => (c.labourContractEndOn ? { on: c.labourContractEndOn, ruleId: 'R20' } : null);
 
-const BEFORE_DEPARTURE: CaseState[] = ['registered', 'prescreened', 'selected', 'contract_signed', 'visa_processing', 'ready_to_depart'];
+const BEFORE_DEPARTURE: CaseState[] = [
+  'registered',
+  'prescreened',
+  'selected',
+  'contract_signed',
+  'visa_processing',
+  'ready_to_depart',
+];
 const reason = Joi.object({ reason: Joi.string().trim().min(3).max(500).required().label('Lý do') });
 
 export const caseWorkflow: Workflow<Entity, CaseState> = {
@@ -52,27 +72,63 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
     rejected: { label: 'Không đạt', whoseMove: 'none', terminal: true },
   },
   transitions: [
-    { action: 'prescreen', label: 'Sơ tuyển đạt', from: ['registered'], to: 'prescreened', permission: 'cases:transition', guards: [] },
     {
-      action: 'select', label: 'Trúng tuyển', from: ['prescreened'], to: 'selected', permission: 'cases:transition', guards: [placeOnOrder],
+      action: 'prescreen',
+      label: 'Sơ tuyển đạt',
+      from: ['registered'],
+      to: 'prescreened',
+      permission: 'cases:transition',
+      guards: [],
+    },
+    {
+      action: 'select',
+      label: 'Trúng tuyển',
+      from: ['prescreened'],
+      to: 'selected',
+      permission: 'cases:transition',
+      guards: [placeOnOrder],
       input: Joi.object({ selectedOn: notAfterToday('Ngày trúng tuyển').required() }),
-      decisionDate: (i) => i.selectedOn as string, apply: ({ input }) => ({ selectedOn: input.selectedOn }),
+      decisionDate: (i) => i.selectedOn as string,
+      apply: ({ input }) => ({ selectedOn: input.selectedOn }),
     },
     {
-      action: 'sign_contract', label: 'Ký hợp đồng', from: ['selected'], to: 'contract_signed', permission: 'cases:transition', guards: [headOffice, adultOnSigning],
+      action: 'sign_contract',
+      label: 'Ký hợp đồng',
+      from: ['selected'],
+      to: 'contract_signed',
+      permission: 'cases:transition',
+      guards: [headOffice, adultOnSigning],
       input: Joi.object({ signedOn: notAfterToday('Ngày ký').required() }),
-      decisionDate: (i) => i.signedOn as string, apply: ({ input }) => ({ contractSignedOn: input.signedOn }),
+      decisionDate: (i) => i.signedOn as string,
+      apply: ({ input }) => ({ contractSignedOn: input.signedOn }),
     },
-    { action: 'start_visa', label: 'Nộp hồ sơ thị thực', from: ['contract_signed'], to: 'visa_processing', permission: 'cases:transition', guards: [] },
+    {
+      action: 'start_visa',
+      label: 'Nộp hồ sơ thị thực',
+      from: ['contract_signed'],
+      to: 'visa_processing',
+      permission: 'cases:transition',
+      guards: [],
+    },
     {
       // papers checked against the planned departure date (recorded here or before with PATCH /cases/:id)
-      action: 'mark_ready', label: 'Sẵn sàng xuất cảnh', from: ['visa_processing'], to: 'ready_to_depart', permission: 'cases:transition', guards: [papersOnDeparture],
+      action: 'mark_ready',
+      label: 'Sẵn sàng xuất cảnh',
+      from: ['visa_processing'],
+      to: 'ready_to_depart',
+      permission: 'cases:transition',
+      guards: [papersOnDeparture],
       input: Joi.object({ plannedDepartureOn: isoDate().label('Ngày xuất cảnh dự kiến') }),
       apply: ({ input, entity }) => ({ plannedDepartureOn: input.plannedDepartureOn ?? entity.plannedDepartureOn }),
     },
     {
       // records what happened: a failing check on the real date is overridden with a reason, never lost (R17 reports)
-      action: 'depart', label: 'Xuất cảnh', from: ['ready_to_depart'], to: 'departed', permission: 'cases:transition', guards: [waitingLimit, papersOnDeparture],
+      action: 'depart',
+      label: 'Xuất cảnh',
+      from: ['ready_to_depart'],
+      to: 'departed',
+      permission: 'cases:transition',
+      guards: [waitingLimit, papersOnDeparture],
       overridable: true,
       input: Joi.object({
         departedOn: notAfterToday('Ngày xuất cảnh').required(),
@@ -83,65 +139,157 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
         contractEndOn: contractEnd10y('Ngày kết thúc hợp đồng lao động').custom((v: string, h) => {
           const parent = h.state.ancestors[0] as { departedOn?: unknown; contractStartOn?: unknown };
           const start = typeof parent.contractStartOn === 'string' ? parent.contractStartOn : parent.departedOn;
-          return typeof start === 'string' && v <= start ? h.error('date.after', { limit: 'ngày bắt đầu hợp đồng' }) : v;
+          return typeof start === 'string' && v <= start
+            ? h.error('date.after', { limit: 'ngày bắt đầu hợp đồng' })
+            : v;
         }),
         waitingAgreementOn: notAfterToday('Ngày người lao động đồng ý tiếp tục chờ'),
         overrideReason: Joi.string().trim().min(5).max(500).label('Lý do ghi nhận dù chưa đạt'),
       }),
       decisionDate: (i) => i.departedOn as string,
       apply: async ({ input, entity, transaction }) => {
-        const [o] = await sequelize().query<{ contract_months: number | null }>('SELECT contract_months FROM job_orders WHERE id = $1', { bind: [entity.jobOrderId], type: QueryTypes.SELECT, transaction });
+        const [o] = await sequelize().query<{ contract_months: number | null }>(
+          'SELECT contract_months FROM job_orders WHERE id = $1',
+          { bind: [entity.jobOrderId], type: QueryTypes.SELECT, transaction },
+        );
         const start = (input.contractStartOn as string | undefined) ?? (input.departedOn as string);
         return {
-          departedOn: input.departedOn, flight: input.flight ?? null, destination: input.destination ?? null,
-          waitingAgreementOn: input.waitingAgreementOn ?? entity.waitingAgreementOn, departureOverrideReason: input.overrideReason ?? null,
-          labourContractStartOn: start, labourContractEndOn: (input.contractEndOn as string | undefined) ?? (o.contract_months ? addMonths(start, o.contract_months) : null),
+          departedOn: input.departedOn,
+          flight: input.flight ?? null,
+          destination: input.destination ?? null,
+          waitingAgreementOn: input.waitingAgreementOn ?? entity.waitingAgreementOn,
+          departureOverrideReason: input.overrideReason ?? null,
+          labourContractStartOn: start,
+          labourContractEndOn:
+            (input.contractEndOn as string | undefined) ??
+            (o.contract_months ? addMonths(start, o.contract_months) : null),
         };
       },
     },
     {
-      action: 'extend', label: 'Gia hạn hợp đồng', from: ['departed'], to: 'departed', permission: 'cases:transition', guards: [extensionFee],
-      input: Joi.object({ newEndOn: contractEnd10y('Ngày kết thúc mới').required(), feeVnd: Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER).default(0).label('Tiền dịch vụ gia hạn') }),
+      action: 'extend',
+      label: 'Gia hạn hợp đồng',
+      from: ['departed'],
+      to: 'departed',
+      permission: 'cases:transition',
+      guards: [extensionFee],
+      input: Joi.object({
+        newEndOn: contractEnd10y('Ngày kết thúc mới').required(),
+        feeVnd: Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER).default(0).label('Tiền dịch vụ gia hạn'),
+      }),
       apply: async ({ input, entity, transaction }) => {
-        await sequelize().query('INSERT INTO case_extensions (case_id, previous_end_on, new_end_on, fee_vnd) VALUES ($1, $2, $3, $4)',
-          { bind: [entity.id, entity.labourContractEndOn, input.newEndOn, input.feeVnd], transaction });
+        await sequelize().query(
+          'INSERT INTO case_extensions (case_id, previous_end_on, new_end_on, fee_vnd) VALUES ($1, $2, $3, $4)',
+          { bind: [entity.id, entity.labourContractEndOn, input.newEndOn, input.feeVnd], transaction },
+        );
         return { labourContractEndOn: input.newEndOn };
       },
     },
     {
-      action: 'return', label: 'Về nước', from: ['departed'], to: 'returned', permission: 'cases:transition', guards: [],
+      action: 'return',
+      label: 'Về nước',
+      from: ['departed'],
+      to: 'returned',
+      permission: 'cases:transition',
+      guards: [],
       input: Joi.object({
-        returnedOn: notAfterToday('Ngày về nước').required(), outcome: Joi.string().valid(...RETURN_OUTCOMES).required().label('Tình trạng về nước'),
-        reason: Joi.string().trim().max(1000).label('Lý do'), evidenceFileId: Joi.number().integer().positive().label('Bằng chứng'),
+        returnedOn: notAfterToday('Ngày về nước').required(),
+        outcome: Joi.string()
+          .valid(...RETURN_OUTCOMES)
+          .required()
+          .label('Tình trạng về nước'),
+        reason: Joi.string().trim().max(1000).label('Lý do'),
+        evidenceFileId: Joi.number().integer().positive().label('Bằng chứng'),
       }),
       decisionDate: (i) => i.returnedOn as string,
       apply: async ({ input, actor }) => {
         // the evidence must be a file the actor may read (uploaded by their agency): another agency's file is 404
         if (input.evidenceFileId) await requireReadableFile(actor, input.evidenceFileId as number, 'evidenceFileId');
-        return { returnedOn: input.returnedOn, returnOutcome: input.outcome, returnReason: input.reason ?? null, returnEvidenceFileId: input.evidenceFileId ?? null };
+        return {
+          returnedOn: input.returnedOn,
+          returnOutcome: input.outcome,
+          returnReason: input.reason ?? null,
+          returnEvidenceFileId: input.evidenceFileId ?? null,
+        };
       },
     },
     {
-      action: 'record_notice', label: 'Ghi nhận thông báo thanh lý (thư bảo đảm)', from: ['returned'], to: 'returned', permission: 'cases:transition', guards: [noticeInWindow],
-      input: Joi.object({ sentOn: notAfterToday('Ngày gửi').required(), postalReceiptNumber: Joi.string().trim().min(3).max(50).required().label('Số biên nhận bưu điện') }),
+      action: 'record_notice',
+      label: 'Ghi nhận thông báo thanh lý (thư bảo đảm)',
+      from: ['returned'],
+      to: 'returned',
+      permission: 'cases:transition',
+      guards: [noticeInWindow],
+      input: Joi.object({
+        sentOn: notAfterToday('Ngày gửi').required(),
+        postalReceiptNumber: Joi.string().trim().min(3).max(50).required().label('Số biên nhận bưu điện'),
+      }),
       decisionDate: (i) => i.sentOn as string,
       apply: async ({ input, entity, transaction }) => {
-        await sequelize().query('INSERT INTO case_notices (case_id, sent_on, postal_receipt_number) VALUES ($1, $2, $3)', { bind: [entity.id, input.sentOn, input.postalReceiptNumber], transaction });
+        await sequelize().query(
+          'INSERT INTO case_notices (case_id, sent_on, postal_receipt_number) VALUES ($1, $2, $3)',
+          { bind: [entity.id, input.sentOn, input.postalReceiptNumber], transaction },
+        );
         return {};
       },
     },
     {
-      action: 'liquidate', label: 'Thanh lý hợp đồng', from: ['returned'], to: 'liquidated', permission: 'cases:transition', guards: [headOffice, abscondedUnilateral, threeNotices],
+      action: 'liquidate',
+      label: 'Thanh lý hợp đồng',
+      from: ['returned'],
+      to: 'liquidated',
+      permission: 'cases:transition',
+      guards: [headOffice, abscondedUnilateral, threeNotices],
       input: Joi.object({
-        liquidatedOn: notAfterToday('Ngày thanh lý').required(), unilateral: Joi.boolean().default(false).label('Thanh lý đơn phương'),
-        deductions: Joi.array().items(Joi.object({ amountVnd: Joi.number().integer().min(1).max(Number.MAX_SAFE_INTEGER).required(), reason: Joi.string().trim().min(3).max(500).required() })).max(20).default([]).label('Khoản khấu trừ đã thỏa thuận'),
+        liquidatedOn: notAfterToday('Ngày thanh lý').required(),
+        unilateral: Joi.boolean().default(false).label('Thanh lý đơn phương'),
+        deductions: Joi.array()
+          .items(
+            Joi.object({
+              amountVnd: Joi.number().integer().min(1).max(Number.MAX_SAFE_INTEGER).required(),
+              reason: Joi.string().trim().min(3).max(500).required(),
+            }),
+          )
+          .max(20)
+          .default([])
+          .label('Khoản khấu trừ đã thỏa thuận'),
       }),
       decisionDate: (i) => i.liquidatedOn as string,
-      apply: ({ input }) => ({ liquidatedOn: input.liquidatedOn, liquidatedUnilaterally: input.unilateral, liquidationDeductions: input.deductions }),
+      apply: ({ input }) => ({
+        liquidatedOn: input.liquidatedOn,
+        liquidatedUnilaterally: input.unilateral,
+        liquidationDeductions: input.deductions,
+      }),
     },
-    { action: 'close', label: 'Đóng hồ sơ', from: ['liquidated'], to: 'closed', permission: 'cases:transition', guards: [], apply: () => ({ closedOn: today() }) },
-    { action: 'withdraw', label: 'Rút hồ sơ', from: BEFORE_DEPARTURE, to: 'withdrawn', permission: 'cases:transition', guards: [], input: reason, apply: ({ input }) => ({ exitReason: input.reason }) },
-    { action: 'reject', label: 'Không đạt', from: BEFORE_DEPARTURE, to: 'rejected', permission: 'cases:transition', guards: [], input: reason, apply: ({ input }) => ({ exitReason: input.reason }) },
+    {
+      action: 'close',
+      label: 'Đóng hồ sơ',
+      from: ['liquidated'],
+      to: 'closed',
+      permission: 'cases:transition',
+      guards: [],
+      apply: () => ({ closedOn: today() }),
+    },
+    {
+      action: 'withdraw',
+      label: 'Rút hồ sơ',
+      from: BEFORE_DEPARTURE,
+      to: 'withdrawn',
+      permission: 'cases:transition',
+      guards: [],
+      input: reason,
+      apply: ({ input }) => ({ exitReason: input.reason }),
+    },
+    {
+      action: 'reject',
+      label: 'Không đạt',
+      from: BEFORE_DEPARTURE,
+      to: 'rejected',
+      permission: 'cases:transition',
+      guards: [],
+      input: reason,
+      apply: ({ input }) => ({ exitReason: input.reason }),
+    },
   ],
   events: { table: 'case_events', foreignKey: 'case_id' },
 };

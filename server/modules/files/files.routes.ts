@@ -10,25 +10,49 @@ import { idParams } from '../../shared/schemas';
 
 const { router, define } = apiRouter('/api/v1');
 
-const fileOut = Joi.object({ id: Joi.number(), name: Joi.string(), mime: Joi.string(), size: Joi.number(), sha256: Joi.string() });
+const fileOut = Joi.object({
+  id: Joi.number(),
+  name: Joi.string(),
+  mime: Joi.string(),
+  size: Joi.number(),
+  sha256: Joi.string(),
+});
 
 define({
-  method: 'post', path: '/files', access: requirePermission('files:upload'), tag: 'files', status: 201, before: [fileUpload('file')],
+  method: 'post',
+  path: '/files',
+  access: requirePermission('files:upload'),
+  tag: 'files',
+  status: 201,
+  before: [fileUpload('file')],
   operationId: 'uploadFile',
-  summary: 'Store one file (PDF, JPEG or PNG, ≤ 10 MB, type read from the content) sent as multipart/form-data in field `file`; cite its id as evidence',
-  response: fileOut, errors: [413],
+  summary:
+    'Store one file (PDF, JPEG or PNG, ≤ 10 MB, type read from the content) sent as multipart/form-data in field `file`; cite its id as evidence',
+  response: fileOut,
+  errors: [413],
   handler: async ({ req }) => {
-    if (!req.file) throw new ValidationError([{ path: 'file', message: 'Cần gửi một tệp trong trường «file» (multipart/form-data)' }]);
+    if (!req.file)
+      throw new ValidationError([
+        { path: 'file', message: 'Cần gửi một tệp trong trường «file» (multipart/form-data)' },
+      ]);
     const actor = actorOf(req);
-    const stored = await fileStore().put({ bytes: req.file.buffer, name: req.file.originalname, uploaderUserId: actor.userId });
+    const stored = await fileStore().put({
+      bytes: req.file.buffer,
+      name: req.file.originalname,
+      uploaderUserId: actor.userId,
+    });
     const info = (await fileStore().info([stored.id])).get(stored.id)!;
     return { data: info };
   },
 });
 
 define({
-  method: 'get', path: '/files/:id', access: requirePermission('files:read'), tag: 'files',
-  operationId: 'getFile', summary: 'A file you may read (uploaded by you, or by your agency), as an attachment; others answer 404',
+  method: 'get',
+  path: '/files/:id',
+  access: requirePermission('files:read'),
+  tag: 'files',
+  operationId: 'getFile',
+  summary: 'A file you may read (uploaded by you, or by your agency), as an attachment; others answer 404',
   params: idParams,
   handler: async ({ params, req, res }) => {
     const actor = actorOf(req);
@@ -36,10 +60,16 @@ define({
     const file = await fileStore().get(params.id);
     if (!file) throw new NotFoundError('Không tìm thấy tệp');
     await recordAccess(actor, 'scan.downloaded', 'file', params.id);
-    res.status(200).set({
-      'Content-Type': file.mime, 'Content-Length': String(file.bytes.length), 'Content-Disposition': contentDisposition(file.name),
-      'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store',
-    }).end(file.bytes);
+    res
+      .status(200)
+      .set({
+        'Content-Type': file.mime,
+        'Content-Length': String(file.bytes.length),
+        'Content-Disposition': contentDisposition(file.name),
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, no-store',
+      })
+      .end(file.bytes);
   },
 });
 

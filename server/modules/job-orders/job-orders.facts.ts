@@ -12,5 +12,10 @@ export async function verdictsFor(order: JobOrder['_attributes'], date: string):
   const agency = await Agency.findByPk(order.agencyId, { attributes: ['kind'] });
   const country = order.destinationCountry ? await getCountry(order.destinationCountry) : null;
   const policy = await policiesAt(date);
-  return withPolicyData(() => evaluateJobOrder({ order, agencyKind: agency?.kind ?? 'service_enterprise', region: country?.region ?? null }, policy));
+  return withPolicyData(() =>
+    evaluateJobOrder(
+      { order, agencyKind: agency?.kind ?? 'service_enterprise', region: country?.region ?? null },
+      policy,
+    ),
+  );
 }

@@ -1,12 +1,30 @@
 import { bigintColumn } from '../../db/columns';
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
 
-export const JOB_CATEGORIES = ['general', 'institutional_caregiver', 'home_caregiver', 'agriculture', 'seafarer_transport', 'fishing_coastal',
-  'fishing_distant', 'jp_tts_1_2', 'jp_tts_3', 'jp_ssw_after_tts', 'jp_high_skilled', 'kr_eps'] as const;
+export const JOB_CATEGORIES = [
+  'general',
+  'institutional_caregiver',
+  'home_caregiver',
+  'agriculture',
+  'seafarer_transport',
+  'fishing_coastal',
+  'fishing_distant',
+  'jp_tts_1_2',
+  'jp_tts_3',
+  'jp_ssw_after_tts',
+  'jp_high_skilled',
+  'kr_eps',
+] as const;
 export type JobCategory = (typeof JOB_CATEGORIES)[number];
 export const JOB_ORDER_STATES = ['draft', 'open', 'closed'] as const;
 export type JobOrderState = (typeof JOB_ORDER_STATES)[number];
-
 
 export class JobOrder extends Model<InferAttributes<JobOrder>, InferCreationAttributes<JobOrder>> {
   declare id: CreationOptional<number>;
@@ -50,43 +68,46 @@ export class JobOrder extends Model<InferAttributes<JobOrder>, InferCreationAttr
 }
 
 export function initJobOrderModels(sequelize: Sequelize): void {
-  JobOrder.init({
-    id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
-    agencyId: { ...bigintColumn('agencyId'), allowNull: false },
-    reference: DataTypes.TEXT,
-    employerName: DataTypes.TEXT,
-    employerCountry: DataTypes.STRING(2),
-    employerAddress: DataTypes.TEXT,
-    destinationCountry: DataTypes.STRING(2),
-    jobCategory: { type: DataTypes.TEXT, allowNull: false },
-    jobTitle: DataTypes.TEXT,
-    headcount: DataTypes.INTEGER,
-    salaryCurrency: DataTypes.STRING(3),
-    salaryMinor: bigintColumn('salaryMinor'),
-    fxRate: DataTypes.DECIMAL(18, 6),
-    fxRateDate: DataTypes.DATEONLY,
-    fxRateSource: DataTypes.TEXT,
-    contractMonths: DataTypes.INTEGER,
-    serviceFeeVnd: { ...bigintColumn('serviceFeeVnd'), allowNull: false, defaultValue: 0 },
-    foreignPaidFeeVnd: { ...bigintColumn('foreignPaidFeeVnd'), allowNull: false, defaultValue: 0 },
-    brokerageVnd: { ...bigintColumn('brokerageVnd'), allowNull: false, defaultValue: 0 },
-    depositVnd: { ...bigintColumn('depositVnd'), allowNull: false, defaultValue: 0 },
-    depositHolder: DataTypes.TEXT,
-    airfareVnd: bigintColumn('airfareVnd'),
-    supplyRegNumber: DataTypes.TEXT,
-    supplyRegDate: DataTypes.DATEONLY,
-    supplyRegStatus: DataTypes.TEXT,
-    programmeReference: DataTypes.TEXT,
-    ministryReportDate: DataTypes.DATEONLY,
-    recruitFrom: DataTypes.DATEONLY,
-    recruitTo: DataTypes.DATEONLY,
-    expectedDepartureOn: DataTypes.DATEONLY,
-    state: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'draft' },
-    version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    openedOn: DataTypes.DATEONLY,
-    closedOn: DataTypes.DATEONLY,
-    createdByUserId: bigintColumn('createdByUserId'),
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
-  }, { sequelize, tableName: 'job_orders', underscored: true });
+  JobOrder.init(
+    {
+      id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
+      agencyId: { ...bigintColumn('agencyId'), allowNull: false },
+      reference: DataTypes.TEXT,
+      employerName: DataTypes.TEXT,
+      employerCountry: DataTypes.STRING(2),
+      employerAddress: DataTypes.TEXT,
+      destinationCountry: DataTypes.STRING(2),
+      jobCategory: { type: DataTypes.TEXT, allowNull: false },
+      jobTitle: DataTypes.TEXT,
+      headcount: DataTypes.INTEGER,
+      salaryCurrency: DataTypes.STRING(3),
+      salaryMinor: bigintColumn('salaryMinor'),
+      fxRate: DataTypes.DECIMAL(18, 6),
+      fxRateDate: DataTypes.DATEONLY,
+      fxRateSource: DataTypes.TEXT,
+      contractMonths: DataTypes.INTEGER,
+      serviceFeeVnd: { ...bigintColumn('serviceFeeVnd'), allowNull: false, defaultValue: 0 },
+      foreignPaidFeeVnd: { ...bigintColumn('foreignPaidFeeVnd'), allowNull: false, defaultValue: 0 },
+      brokerageVnd: { ...bigintColumn('brokerageVnd'), allowNull: false, defaultValue: 0 },
+      depositVnd: { ...bigintColumn('depositVnd'), allowNull: false, defaultValue: 0 },
+      depositHolder: DataTypes.TEXT,
+      airfareVnd: bigintColumn('airfareVnd'),
+      supplyRegNumber: DataTypes.TEXT,
+      supplyRegDate: DataTypes.DATEONLY,
+      supplyRegStatus: DataTypes.TEXT,
+      programmeReference: DataTypes.TEXT,
+      ministryReportDate: DataTypes.DATEONLY,
+      recruitFrom: DataTypes.DATEONLY,
+      recruitTo: DataTypes.DATEONLY,
+      expectedDepartureOn: DataTypes.DATEONLY,
+      state: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'draft' },
+      version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      openedOn: DataTypes.DATEONLY,
+      closedOn: DataTypes.DATEONLY,
+      createdByUserId: bigintColumn('createdByUserId'),
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'job_orders', underscored: true },
+  );
 }

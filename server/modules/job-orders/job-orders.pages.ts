@@ -2,7 +2,15 @@ import express, { type Request, type Response } from 'express';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { AppError, ValidationError, type FieldProblem } from '../../shared/errors';
 import { check } from '../../shared/validate';
-import { fieldErrors, flashNext, formValues, pageContext, parseViNumber, refusalMessage, pageFilters } from '../../shared/pages';
+import {
+  fieldErrors,
+  flashNext,
+  formValues,
+  pageContext,
+  parseViNumber,
+  refusalMessage,
+  pageFilters,
+} from '../../shared/pages';
 import { CURRENCY_EXPONENT } from '../../shared/money';
 import { listCountries } from '../reference';
 import { JOB_CATEGORIES } from './job-orders.model';
@@ -21,7 +29,12 @@ function toMinor(major: unknown, currency: unknown): { value?: number | null; pr
   const exp = CURRENCY_EXPONENT[String(currency)] ?? 0;
   const m = /^(\d+)(?:\.(\d+))?$/.exec(parseViNumber(String(major)) ?? '');
   if (!m || (m[2] ?? '').length > exp || m[1].length > 15) {
-    return { problem: { path: 'salaryMinor', message: `Mức lương không hợp lệ: nhập số, ví dụ 180.000${exp ? ` hoặc 1.500,50 (tối đa ${exp} chữ số thập phân)` : ''}` } };
+    return {
+      problem: {
+        path: 'salaryMinor',
+        message: `Mức lương không hợp lệ: nhập số, ví dụ 180.000${exp ? ` hoặc 1.500,50 (tối đa ${exp} chữ số thập phân)` : ''}`,
+      },
+    };
   }
   return { value: Number(m[1] + (m[2] ?? '').padEnd(exp, '0')) };
 }
@@ -32,7 +45,16 @@ const toMajor = (minor: number | null, currency: string | null) => {
 };
 
 /** Money, rate and count fields of the form, read in their vi-VN formats. */
-const NUMBERS = ['headcount', 'fxRate', 'contractMonths', 'serviceFeeVnd', 'foreignPaidFeeVnd', 'brokerageVnd', 'depositVnd', 'airfareVnd'];
+const NUMBERS = [
+  'headcount',
+  'fxRate',
+  'contractMonths',
+  'serviceFeeVnd',
+  'foreignPaidFeeVnd',
+  'brokerageVnd',
+  'depositVnd',
+  'airfareVnd',
+];
 
 /** The form's values as the API takes them, and the problems found before the schema (the salary in major units). */
 function fromForm(body: Record<string, unknown>, forUpdate: boolean) {
@@ -48,32 +70,75 @@ function fromForm(body: Record<string, unknown>, forUpdate: boolean) {
   return { values: v, problems };
 }
 
-async function renderForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}) {
+async function renderForm(
+  req: Request,
+  res: Response,
+  status: number,
+  values: Record<string, unknown>,
+  errors: Record<string, string> = {},
+) {
   const countries = await listCountries();
-  const opts = (selected: unknown) => countries.map((c) => ({ code: c.code, name: c.nameVi, selected: c.code === selected }));
-  res.status(status).render('job-orders/form', pageContext(req, values.id ? 'Sửa đơn hàng' : 'Đơn hàng mới', {
-    values: { ...values, salaryMajor: values.salaryMajor ?? toMajor(values.salaryMinor as number, values.salaryCurrency as string) },
-    errors, employerCountries: opts(values.employerCountry), destinationCountries: opts(values.destinationCountry),
-    categories: JOB_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c], selected: c === values.jobCategory })),
-    currencies: Object.keys(CURRENCY_EXPONENT).map((c) => ({ value: c, selected: c === values.salaryCurrency })),
-  }));
+  const opts = (selected: unknown) =>
+    countries.map((c) => ({ code: c.code, name: c.nameVi, selected: c.code === selected }));
+  res.status(status).render(
+    'job-orders/form',
+    pageContext(req, values.id ? 'Sửa đơn hàng' : 'Đơn hàng mới', {
+      values: {
+        ...values,
+        salaryMajor: values.salaryMajor ?? toMajor(values.salaryMinor as number, values.salaryCurrency as string),
+      },
+      errors,
+      employerCountries: opts(values.employerCountry),
+      destinationCountries: opts(values.destinationCountry),
+      categories: JOB_CATEGORIES.map((c) => ({
+        value: c,
+        label: CATEGORY_LABELS[c],
+        selected: c === values.jobCategory,
+      })),
+      currencies: Object.keys(CURRENCY_EXPONENT).map((c) => ({ value: c, selected: c === values.salaryCurrency })),
+    }),
+  );
 }
 
 jobOrdersPages.get('/job-orders', requirePermission('job-orders:read'), async (req, res) => {
   const { query, notice } = pageFilters(s.listJobOrdersQuery, req.query);
   const result = await service.listJobOrders(actorOf(req), query);
-  const orders = result.data.map((o) => ({ ...o, categoryLabel: CATEGORY_LABELS[o.jobCategory], stateLabel: STATE_LABELS[o.state] }));
-  res.render('job-orders/list', pageContext(req, 'Đơn hàng', { ...(notice ? { flash: notice } : {}), orders, page: result.page, canCreate: req.actor?.role === 'agency_staff' && !req.actor.branchId }));
+  const orders = result.data.map((o) => ({
+    ...o,
+    categoryLabel: CATEGORY_LABELS[o.jobCategory],
+    stateLabel: STATE_LABELS[o.state],
+  }));
+  res.render(
+    'job-orders/list',
+    pageContext(req, 'Đơn hàng', {
+      ...(notice ? { flash: notice } : {}),
+      orders,
+      page: result.page,
+      canCreate: req.actor?.role === 'agency_staff' && !req.actor.branchId,
+    }),
+  );
 });
 
 jobOrdersPages.get('/job-orders/new', requirePermission('job-orders:write'), async (req, res) => {
-  await renderForm(req, res, 200, { jobCategory: 'general', salaryCurrency: 'JPY', serviceFeeVnd: 0, foreignPaidFeeVnd: 0, brokerageVnd: 0, depositVnd: 0 });
+  await renderForm(req, res, 200, {
+    jobCategory: 'general',
+    salaryCurrency: 'JPY',
+    serviceFeeVnd: 0,
+    foreignPaidFeeVnd: 0,
+    brokerageVnd: 0,
+    depositVnd: 0,
+  });
 });
 
 /** Every problem of the form at once: the salary's, the schema's, then the service's; the typed values are kept. */
 async function save(req: Request, res: Response, id: number | null) {
   const { values, problems } = fromForm(req.body ?? {}, id !== null);
-  const typed = { ...(req.body ?? {}), ...values, id, salaryMajor: typeof req.body?.salaryMajor === 'string' ? req.body.salaryMajor : undefined };
+  const typed = {
+    ...(req.body ?? {}),
+    ...values,
+    id,
+    salaryMajor: typeof req.body?.salaryMajor === 'string' ? req.body.salaryMajor : undefined,
+  };
   try {
     const schema = id === null ? s.createJobOrderBody : s.updateJobOrderBody;
     let input: Record<string, unknown> | null = null;
@@ -84,7 +149,10 @@ async function save(req: Request, res: Response, id: number | null) {
       problems.push(...(err.details as FieldProblem[]));
     }
     if (problems.length) throw new ValidationError(problems);
-    const o = id === null ? await service.createJobOrder(actorOf(req), input!) : await service.updateJobOrder(actorOf(req), id, input!);
+    const o =
+      id === null
+        ? await service.createJobOrder(actorOf(req), input!)
+        : await service.updateJobOrder(actorOf(req), id, input!);
     flashNext(res, id === null ? 'Đã tạo đơn hàng nháp.' : 'Đã lưu đơn hàng.');
     res.redirect(303, `/job-orders/${o.id}`);
   } catch (err) {
@@ -98,11 +166,24 @@ jobOrdersPages.post('/job-orders', requirePermission('job-orders:write'), (req, 
 jobOrdersPages.get('/job-orders/:id', requirePermission('job-orders:read'), async (req, res) => {
   const { id } = check(s.jobOrderIdParams, req.params);
   const { order, actions, events } = await service.jobOrderPage(actorOf(req), id);
-  const verdicts = order.state === 'draft' ? (await service.jobOrderVerdicts(actorOf(req), id)).verdicts : (actions[0]?.verdicts ?? []);
-  res.render('job-orders/detail', pageContext(req, `Đơn hàng #${order.id}`, {
-    order: { ...order, categoryLabel: CATEGORY_LABELS[order.jobCategory], stateLabel: STATE_LABELS[order.state], salaryMajor: toMajor(order.salaryMinor, order.salaryCurrency) },
-    verdicts, actions, events,
-  }));
+  const verdicts =
+    order.state === 'draft'
+      ? (await service.jobOrderVerdicts(actorOf(req), id)).verdicts
+      : (actions[0]?.verdicts ?? []);
+  res.render(
+    'job-orders/detail',
+    pageContext(req, `Đơn hàng #${order.id}`, {
+      order: {
+        ...order,
+        categoryLabel: CATEGORY_LABELS[order.jobCategory],
+        stateLabel: STATE_LABELS[order.state],
+        salaryMajor: toMajor(order.salaryMinor, order.salaryCurrency),
+      },
+      verdicts,
+      actions,
+      events,
+    }),
+  );
 });
 
 jobOrdersPages.get('/job-orders/:id/edit', requirePermission('job-orders:write'), async (req, res) => {

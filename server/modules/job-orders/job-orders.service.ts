@@ -20,12 +20,23 @@ defineScope('job_order', (actor) => {
 
 /** Job orders are owned by the head office: a branch may look but not write (R2, Law 69 Art 17.3). */
 function requireHeadOffice(actor: Actor): void {
-  if (actor.branchId !== null) throw new ForbiddenError('Chi nhánh không được lập, sửa hay mở đơn hàng; việc này do trụ sở chính thực hiện (Luật 69/2020, Điều 17).');
+  if (actor.branchId !== null)
+    throw new ForbiddenError(
+      'Chi nhánh không được lập, sửa hay mở đơn hàng; việc này do trụ sở chính thực hiện (Luật 69/2020, Điều 17).',
+    );
 }
 
 const plain = (o: JobOrder) => {
   const p = o.get({ plain: true }) as JobOrder['_attributes'];
-  return { ...p, fxRate: p.fxRate === null ? null : String(p.fxRate).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') };
+  return {
+    ...p,
+    fxRate:
+      p.fxRate === null
+        ? null
+        : String(p.fxRate)
+            .replace(/(\.\d*?)0+$/, '$1')
+            .replace(/\.$/, ''),
+  };
 };
 
 async function findScoped(actor: Actor, id: number) {
@@ -39,15 +50,26 @@ export async function getJobOrder(actor: Actor, id: number) {
   return { ...o, allowedActions: allowedActions(jobOrderWorkflow, o as never, actor) };
 }
 
-export async function listJobOrders(actor: Actor, q: { state?: string; destinationCountry?: string; jobCategory?: string; page: number; pageSize: number }) {
+export async function listJobOrders(
+  actor: Actor,
+  q: { state?: string; destinationCountry?: string; jobCategory?: string; page: number; pageSize: number },
+) {
   const where = scoped(actor, 'job_order', {
-    ...(q.state ? { state: q.state } : {}), ...(q.destinationCountry ? { destinationCountry: q.destinationCountry } : {}), ...(q.jobCategory ? { jobCategory: q.jobCategory } : {}),
+    ...(q.state ? { state: q.state } : {}),
+    ...(q.destinationCountry ? { destinationCountry: q.destinationCountry } : {}),
+    ...(q.jobCategory ? { jobCategory: q.jobCategory } : {}),
   });
-  const { rows, count } = await JobOrder.findAndCountAll({ where, order: [['id', 'DESC']], limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const { rows, count } = await JobOrder.findAndCountAll({
+    where,
+    order: [['id', 'DESC']],
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   return { data: rows.map(plain), page: { number: q.page, size: q.pageSize, total: count, totalCapped: false } };
 }
 
-const nullIfEmpty = (input: Record<string, unknown>) => Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v === '' ? null : v]));
+const nullIfEmpty = (input: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v === '' ? null : v]));
 
 /** The recruitment window as it will be stored (the CHECK on job_orders says the same): never ending before it starts. */
 function checkWindow(order: { recruitFrom?: unknown; recruitTo?: unknown }): void {
@@ -62,8 +84,14 @@ export async function createJobOrder(actor: Actor, input: Record<string, unknown
   await requireActiveAgency(actor);
   checkWindow(input);
   const id = await inTransaction(async (transaction) => {
-    const o = await JobOrder.create({ ...nullIfEmpty(input), agencyId: actor.agencyId!, createdByUserId: actor.userId } as never, { transaction });
-    await recordAudit({ actor, action: 'job_order.created', entity: 'job_order', entityId: o.id, after: plain(o) }, transaction);
+    const o = await JobOrder.create(
+      { ...nullIfEmpty(input), agencyId: actor.agencyId!, createdByUserId: actor.userId } as never,
+      { transaction },
+    );
+    await recordAudit(
+      { actor, action: 'job_order.created', entity: 'job_order', entityId: o.id, after: plain(o) },
+      transaction,
+    );
     return Number(o.id);
   });
   return getJobOrder(actor, id);
@@ -73,13 +101,21 @@ export async function createJobOrder(actor: Actor, input: Record<string, unknown
 export async function updateJobOrder(actor: Actor, id: number, input: Record<string, unknown>) {
   requireHeadOffice(actor);
   await inTransaction(async (transaction) => {
-    const o = await JobOrder.findOne({ where: scoped(actor, 'job_order', { id }), transaction, lock: transaction.LOCK.UPDATE });
+    const o = await JobOrder.findOne({
+      where: scoped(actor, 'job_order', { id }),
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+    });
     if (!o) throw new NotFoundError('Không tìm thấy đơn hàng');
-    if (o.state !== 'draft') throw new ConflictError('Chỉ sửa được đơn hàng ở trạng thái nháp', { reason: 'NOT_DRAFT', state: o.state });
+    if (o.state !== 'draft')
+      throw new ConflictError('Chỉ sửa được đơn hàng ở trạng thái nháp', { reason: 'NOT_DRAFT', state: o.state });
     const before = plain(o);
     checkWindow({ ...before, ...nullIfEmpty(input) });
     await o.update({ ...nullIfEmpty(input), version: o.version + 1 } as never, { transaction });
-    await recordAudit({ actor, action: 'job_order.updated', entity: 'job_order', entityId: id, before, after: plain(o) }, transaction);
+    await recordAudit(
+      { actor, action: 'job_order.updated', entity: 'job_order', entityId: id, before, after: plain(o) },
+      transaction,
+    );
   });
   return getJobOrder(actor, id);
 }
@@ -94,14 +130,27 @@ export async function jobOrderVerdicts(actor: Actor, id: number, date = today())
 /** Actions that start recruiting on an order: refused to a suspended or revoked agency. */
 const RECRUITING_ACTIONS = new Set(['open', 'reopen']);
 
-export async function transitionJobOrder(actor: Actor, id: number, body: { action: string; input?: Record<string, unknown>; expectedVersion: number }) {
+export async function transitionJobOrder(
+  actor: Actor,
+  id: number,
+  body: { action: string; input?: Record<string, unknown>; expectedVersion: number },
+) {
   requireHeadOffice(actor);
   if (RECRUITING_ACTIONS.has(body.action)) await requireActiveAgency(actor);
   const result = await applyAction(jobOrderWorkflow, {
-    model: JobOrder as never, id, scope: scopeFor(actor, 'job_order'), action: body.action, input: body.input ?? {},
-    expectedVersion: body.expectedVersion, actor,
+    model: JobOrder as never,
+    id,
+    scope: scopeFor(actor, 'job_order'),
+    action: body.action,
+    input: body.input ?? {},
+    expectedVersion: body.expectedVersion,
+    actor,
   });
-  return { jobOrder: { ...result.entity, fxRate: result.entity.fxRate === null ? null : String(result.entity.fxRate) }, event: result.event, allowedActions: result.allowedActions };
+  return {
+    jobOrder: { ...result.entity, fxRate: result.entity.fxRate === null ? null : String(result.entity.fxRate) },
+    event: result.event,
+    allowedActions: result.allowedActions,
+  };
 }
 
 export async function jobOrderEvents(actor: Actor, id: number) {

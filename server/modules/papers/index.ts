@@ -1,11 +1,26 @@
 export {
-  Paper, initPaperModels, PAPER_KINDS, WORKER_PAPER_KINDS, CASE_PAPER_KINDS, PAPER_LABELS, SENSITIVE_PAPER_KINDS, type PaperKind,
+  Paper,
+  initPaperModels,
+  PAPER_KINDS,
+  WORKER_PAPER_KINDS,
+  CASE_PAPER_KINDS,
+  PAPER_LABELS,
+  SENSITIVE_PAPER_KINDS,
+  type PaperKind,
 } from './papers.model';
 export { papersApi } from './papers.routes';
 export { papersPages, workerPapersPanel, casePapersPanel, type PapersPanel } from './papers.pages';
 export {
-  papersAgainstDate, papersOfKindsAgainstDate, paperStatus, listWorkerPapers, createWorkerPaper, createCasePaper, issueOrientationCertificate,
-  type PaperAgainstDate, type PaperStatus, type PaperOut,
+  papersAgainstDate,
+  papersOfKindsAgainstDate,
+  paperStatus,
+  listWorkerPapers,
+  createWorkerPaper,
+  createCasePaper,
+  issueOrientationCertificate,
+  type PaperAgainstDate,
+  type PaperStatus,
+  type PaperOut,
 } from './papers.service';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */

@@ -1,8 +1,20 @@
 import { bigintColumn } from '../../db/columns';
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
 
 /** Papers held per worker (passport, health and criminal-record certificates, orientation certificate). */
-export const WORKER_PAPER_KINDS = ['passport', 'health_certificate', 'criminal_record', 'orientation_certificate'] as const;
+export const WORKER_PAPER_KINDS = [
+  'passport',
+  'health_certificate',
+  'criminal_record',
+  'orientation_certificate',
+] as const;
 /** Papers held per case (the receiving country's permission to enter and to work). */
 export const CASE_PAPER_KINDS = ['visa', 'work_permit'] as const;
 export const PAPER_KINDS = [...WORKER_PAPER_KINDS, ...CASE_PAPER_KINDS] as const;
@@ -42,22 +54,25 @@ export class Paper extends Model<InferAttributes<Paper>, InferCreationAttributes
 }
 
 export function initPaperModels(sequelize: Sequelize): void {
-  Paper.init({
-    id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
-    kind: { type: DataTypes.TEXT, allowNull: false },
-    workerId: { ...bigintColumn('workerId'), allowNull: false },
-    caseId: bigintColumn('caseId'),
-    number: { type: DataTypes.TEXT, allowNull: false },
-    issuingBody: DataTypes.TEXT,
-    issuedOn: { type: DataTypes.DATEONLY, allowNull: false },
-    expiresOn: DataTypes.DATEONLY,
-    fileId: bigintColumn('fileId'),
-    senderAgencyId: bigintColumn('senderAgencyId'),
-    jobCategory: DataTypes.TEXT,
-    market: DataTypes.STRING(2),
-    enrolmentId: bigintColumn('enrolmentId'),
-    createdByUserId: bigintColumn('createdByUserId'),
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
-  }, { sequelize, tableName: 'papers', underscored: true });
+  Paper.init(
+    {
+      id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
+      kind: { type: DataTypes.TEXT, allowNull: false },
+      workerId: { ...bigintColumn('workerId'), allowNull: false },
+      caseId: bigintColumn('caseId'),
+      number: { type: DataTypes.TEXT, allowNull: false },
+      issuingBody: DataTypes.TEXT,
+      issuedOn: { type: DataTypes.DATEONLY, allowNull: false },
+      expiresOn: DataTypes.DATEONLY,
+      fileId: bigintColumn('fileId'),
+      senderAgencyId: bigintColumn('senderAgencyId'),
+      jobCategory: DataTypes.TEXT,
+      market: DataTypes.STRING(2),
+      enrolmentId: bigintColumn('enrolmentId'),
+      createdByUserId: bigintColumn('createdByUserId'),
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'papers', underscored: true },
+  );
 }

@@ -27,9 +27,14 @@ async function uploadForm(actor: Actor, action: string, kinds: readonly PaperKin
   if (actor.role !== 'agency_staff') return null;
   const orientation = kinds.includes('orientation_certificate');
   return {
-    action, kinds: kindOptions(kinds), today: today(), orientation,
+    action,
+    kinds: kindOptions(kinds),
+    today: today(),
+    orientation,
     markets: orientation ? (await listCountries()).map((c) => ({ value: c.code, label: c.nameVi })) : [],
-    jobCategories: orientation ? JOB_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] ?? value })) : [],
+    jobCategories: orientation
+      ? JOB_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] ?? value }))
+      : [],
   };
 }
 
@@ -57,7 +62,8 @@ export async function casePapersPanel(actor: Actor, caseId: number): Promise<Pap
   const c = await service.scopedCase(actor, caseId);
   await recordAccess(actor, 'papers.listed', 'case', caseId);
   const [row] = await sequelize().query<{ planned_departure_on: string | null }>(
-    'SELECT planned_departure_on FROM cases WHERE id = $1', { bind: [caseId], type: QueryTypes.SELECT },
+    'SELECT planned_departure_on FROM cases WHERE id = $1',
+    { bind: [caseId], type: QueryTypes.SELECT },
   );
   const departureOn = row?.planned_departure_on ?? null;
   return {
@@ -67,12 +73,13 @@ export async function casePapersPanel(actor: Actor, caseId: number): Promise<Pap
   };
 }
 
-const scanOf = (req: Request): service.Scan | undefined => (req.file ? { bytes: req.file.buffer, name: req.file.originalname } : undefined);
+const scanOf = (req: Request): service.Scan | undefined =>
+  req.file ? { bytes: req.file.buffer, name: req.file.originalname } : undefined;
 
 /** A refused upload goes back to the page with the reasons in a flash message; anything else (404…) is the error page. */
 function backWithReasons(res: Response, back: string, err: unknown): void {
   if (!(err instanceof AppError) || ![400, 413].includes(err.status)) throw err;
-  const details = err.status === 400 ? (err.details as FieldProblem[] | undefined) ?? [] : [];
+  const details = err.status === 400 ? ((err.details as FieldProblem[] | undefined) ?? []) : [];
   const reasons = details.length ? details.map((d) => d.message).join('; ') : err.message;
   flashNext(res, `Chưa lưu giấy tờ: ${reasons}`, 'error');
   res.redirect(303, back);

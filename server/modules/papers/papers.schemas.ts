@@ -1,11 +1,28 @@
 import Joi from '../../shared/joi';
 import { id, isoDate } from '../../shared/schemas';
 import { JOB_CATEGORIES } from '../job-orders';
-import { CASE_PAPER_KINDS, PAPER_KINDS, WORKER_PAPER_KINDS, type CasePaperKind, type WorkerPaperKind } from './papers.model';
+import {
+  CASE_PAPER_KINDS,
+  PAPER_KINDS,
+  WORKER_PAPER_KINDS,
+  type CasePaperKind,
+  type WorkerPaperKind,
+} from './papers.model';
 
-export interface PaperFields { number: string; issuingBody: string; issuedOn: string; expiresOn?: string | null }
-export interface WorkerPaperInput extends PaperFields { kind: WorkerPaperKind; market?: string; jobCategory?: string }
-export interface CasePaperInput extends PaperFields { kind: CasePaperKind }
+export interface PaperFields {
+  number: string;
+  issuingBody: string;
+  issuedOn: string;
+  expiresOn?: string | null;
+}
+export interface WorkerPaperInput extends PaperFields {
+  kind: WorkerPaperKind;
+  market?: string;
+  jobCategory?: string;
+}
+export interface CasePaperInput extends PaperFields {
+  kind: CasePaperKind;
+}
 
 const common = {
   number: Joi.string().trim().min(1).max(50).required().label('Số giấy tờ'),
@@ -15,7 +32,10 @@ const common = {
 
 // A criminal-record certificate states no expiry; every other paper has one.
 export const workerPaperBody = Joi.object<WorkerPaperInput>({
-  kind: Joi.string().valid(...WORKER_PAPER_KINDS).required().label('Loại giấy tờ'),
+  kind: Joi.string()
+    .valid(...WORKER_PAPER_KINDS)
+    .required()
+    .label('Loại giấy tờ'),
   ...common,
   expiresOn: Joi.when('kind', {
     is: 'criminal_record',
@@ -24,12 +44,21 @@ export const workerPaperBody = Joi.object<WorkerPaperInput>({
   }).label('Ngày hết hạn'),
   // required for an orientation certificate (issued for one sender, job and market, R19), ignored for the others:
   // the service judges that, so the OpenAPI schema stays plain
-  market: Joi.string().trim().uppercase().pattern(/^[A-Z]{2}$/, 'mã nước').label('Thị trường'),
-  jobCategory: Joi.string().valid(...JOB_CATEGORIES).label('Ngành nghề'),
+  market: Joi.string()
+    .trim()
+    .uppercase()
+    .pattern(/^[A-Z]{2}$/, 'mã nước')
+    .label('Thị trường'),
+  jobCategory: Joi.string()
+    .valid(...JOB_CATEGORIES)
+    .label('Ngành nghề'),
 });
 
 export const casePaperBody = Joi.object<CasePaperInput>({
-  kind: Joi.string().valid(...CASE_PAPER_KINDS).required().label('Loại giấy tờ'),
+  kind: Joi.string()
+    .valid(...CASE_PAPER_KINDS)
+    .required()
+    .label('Loại giấy tờ'),
   ...common,
   expiresOn: isoDate().required().label('Ngày hết hạn'),
 });
@@ -37,8 +66,23 @@ export const casePaperBody = Joi.object<CasePaperInput>({
 export const idParams = Joi.object<{ id: number }>({ id: id().required() });
 
 export const paperOut = Joi.object({
-  id: Joi.number(), kind: Joi.string().valid(...PAPER_KINDS), label: Joi.string(), workerId: Joi.number(), caseId: Joi.number().allow(null),
-  number: Joi.string(), issuingBody: Joi.string().allow(null), issuedOn: Joi.string(), expiresOn: Joi.string().allow(null),
-  senderAgencyId: Joi.number().allow(null), market: Joi.string().allow(null), jobCategory: Joi.string().allow(null),
-  scan: Joi.object({ mime: Joi.string(), size: Joi.number(), sha256: Joi.string(), name: Joi.string(), url: Joi.string() }).allow(null),
+  id: Joi.number(),
+  kind: Joi.string().valid(...PAPER_KINDS),
+  label: Joi.string(),
+  workerId: Joi.number(),
+  caseId: Joi.number().allow(null),
+  number: Joi.string(),
+  issuingBody: Joi.string().allow(null),
+  issuedOn: Joi.string(),
+  expiresOn: Joi.string().allow(null),
+  senderAgencyId: Joi.number().allow(null),
+  market: Joi.string().allow(null),
+  jobCategory: Joi.string().allow(null),
+  scan: Joi.object({
+    mime: Joi.string(),
+    size: Joi.number(),
+    sha256: Joi.string(),
+    name: Joi.string(),
+    url: Joi.string(),
+  }).allow(null),
 });

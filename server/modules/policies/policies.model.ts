@@ -1,7 +1,22 @@
 import { bigintColumn } from '../../db/columns';
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
 
-export const POLICY_UNITS = ['months_per_12_months', 'months_salary', 'vnd', 'months', 'periods', 'airfare', 'days'] as const;
+export const POLICY_UNITS = [
+  'months_per_12_months',
+  'months_salary',
+  'vnd',
+  'months',
+  'periods',
+  'airfare',
+  'days',
+] as const;
 
 export class PolicyValue extends Model<InferAttributes<PolicyValue>, InferCreationAttributes<PolicyValue>> {
   declare id: CreationOptional<number>;
@@ -25,26 +40,28 @@ export class PolicyValue extends Model<InferAttributes<PolicyValue>, InferCreati
   declare updatedAt: CreationOptional<Date>;
 }
 
-
 export function initPolicyModels(sequelize: Sequelize): void {
-  PolicyValue.init({
-    id: { ...bigintColumn('id'), autoIncrement: true, primaryKey: true },
-    key: { type: DataTypes.TEXT, allowNull: false },
-    market: DataTypes.TEXT,
-    jobCategory: DataTypes.TEXT,
-    beneficiaryGroup: DataTypes.TEXT,
-    value: { type: DataTypes.DECIMAL(20, 6), allowNull: false },
-    unit: { type: DataTypes.TEXT, allowNull: false },
-    effectiveFrom: { type: DataTypes.DATEONLY, allowNull: false },
-    effectiveTo: DataTypes.DATEONLY,
-    citation: { type: DataTypes.TEXT, allowNull: false },
-    confirmed: { type: DataTypes.BOOLEAN, allowNull: false },
-    note: DataTypes.TEXT,
-    reason: DataTypes.TEXT,
-    supersedesId: bigintColumn('supersedesId'),
-    withdrawnAt: DataTypes.DATE,
-    createdByUserId: bigintColumn('createdByUserId'),
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
-  }, { sequelize, tableName: 'policy_values', underscored: true });
+  PolicyValue.init(
+    {
+      id: { ...bigintColumn('id'), autoIncrement: true, primaryKey: true },
+      key: { type: DataTypes.TEXT, allowNull: false },
+      market: DataTypes.TEXT,
+      jobCategory: DataTypes.TEXT,
+      beneficiaryGroup: DataTypes.TEXT,
+      value: { type: DataTypes.DECIMAL(20, 6), allowNull: false },
+      unit: { type: DataTypes.TEXT, allowNull: false },
+      effectiveFrom: { type: DataTypes.DATEONLY, allowNull: false },
+      effectiveTo: DataTypes.DATEONLY,
+      citation: { type: DataTypes.TEXT, allowNull: false },
+      confirmed: { type: DataTypes.BOOLEAN, allowNull: false },
+      note: DataTypes.TEXT,
+      reason: DataTypes.TEXT,
+      supersedesId: bigintColumn('supersedesId'),
+      withdrawnAt: DataTypes.DATE,
+      createdByUserId: bigintColumn('createdByUserId'),
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'policy_values', underscored: true },
+  );
 }

@@ -18,21 +18,39 @@ function policyFilter(raw: Record<string, unknown>): Record<string, unknown> {
   return { ...raw, key: undefined, q: key };
 }
 
-async function render(req: express.Request, res: express.Response, status: number, values: Record<string, unknown> = {}, errors: Record<string, string> = {}) {
+async function render(
+  req: express.Request,
+  res: express.Response,
+  status: number,
+  values: Record<string, unknown> = {},
+  errors: Record<string, string> = {},
+) {
   const { query, notice } = pageFilters(s.listPoliciesQuery, policyFilter(req.query as Record<string, unknown>));
   const policies = await service.listPolicies(query);
   const at = query.at ?? today();
-  res.status(status).render('policies/list', pageContext(req, 'Bảng chính sách', {
-    ...(notice ? { flash: notice } : {}),
-    policies: policies.map((p) => ({ ...p, inForce: !p.withdrawnAt && p.effectiveFrom <= at && (!p.effectiveTo || p.effectiveTo >= at) })),
-    query, values: { effectiveFrom: today(), ...values }, errors, units: POLICY_UNITS,
-  }));
+  res.status(status).render(
+    'policies/list',
+    pageContext(req, 'Bảng chính sách', {
+      ...(notice ? { flash: notice } : {}),
+      policies: policies.map((p) => ({
+        ...p,
+        inForce: !p.withdrawnAt && p.effectiveFrom <= at && (!p.effectiveTo || p.effectiveTo >= at),
+      })),
+      query,
+      values: { effectiveFrom: today(), ...values },
+      errors,
+      units: POLICY_UNITS,
+    }),
+  );
 }
 
 policiesPages.get('/admin/policies', requirePermission('policies:manage'), (req, res) => render(req, res, 200));
 
 policiesPages.post('/admin/policies', requirePermission('policies:manage'), async (req, res) => {
-  const values: Record<string, unknown> = { ...formValues(req.body, { numbers: ['value'] }), confirmed: req.body?.confirmed === 'on' };
+  const values: Record<string, unknown> = {
+    ...formValues(req.body, { numbers: ['value'] }),
+    confirmed: req.body?.confirmed === 'on',
+  };
   try {
     await service.addVersion(actorOf(req), check(s.newVersionBody, values));
     flashNext(res, 'Đã thêm phiên bản chính sách.');

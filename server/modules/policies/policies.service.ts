@@ -16,7 +16,8 @@ export const POLICY_LABELS: Record<string, string> = {
   'service_fee.rate': 'Tiền dịch vụ: số tháng lương cho mỗi 12 tháng làm việc',
   'service_fee.total_cap': 'Tiền dịch vụ: tổng mức tối đa (tháng lương)',
   'service_fee.extension_rate': 'Tiền dịch vụ khi gia hạn hợp đồng: số tháng lương cho mỗi 12 tháng gia hạn',
-  'brokerage.rate': 'Tiền môi giới (doanh nghiệp trả bên môi giới, người lao động không trả): số tháng lương cho mỗi 12 tháng',
+  'brokerage.rate':
+    'Tiền môi giới (doanh nghiệp trả bên môi giới, người lao động không trả): số tháng lương cho mỗi 12 tháng',
   'brokerage.total_cap': 'Tiền môi giới: tổng mức tối đa (tháng lương)',
   'deposit.cap': 'Tiền ký quỹ của người lao động: mức trần',
   'eps.deposit': 'Chương trình EPS: tiền ký quỹ tại Ngân hàng Chính sách xã hội',
@@ -26,31 +27,59 @@ export const POLICY_LABELS: Record<string, string> = {
 };
 
 export interface PolicyRow {
-  id: number; key: string; market: string | null; jobCategory: string | null; beneficiaryGroup: string | null;
-  value: string; unit: string; effectiveFrom: string; effectiveTo: string | null; citation: string; confirmed: boolean; note: string | null;
+  id: number;
+  key: string;
+  market: string | null;
+  jobCategory: string | null;
+  beneficiaryGroup: string | null;
+  value: string;
+  unit: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  citation: string;
+  confirmed: boolean;
+  note: string | null;
 }
 
-export interface PolicyScope { country?: string | null; region?: string | null; jobCategory?: string | null; beneficiaryGroup?: string | null }
+export interface PolicyScope {
+  country?: string | null;
+  region?: string | null;
+  jobCategory?: string | null;
+  beneficiaryGroup?: string | null;
+}
 
 /** The values in force at one date; lookups take the most specific scope that matches. */
 export class PolicySet {
-  constructor(readonly date: string, private readonly rows: readonly PolicyRow[]) {}
+  constructor(
+    readonly date: string,
+    private readonly rows: readonly PolicyRow[],
+  ) {}
 
   /** Most specific wins: exact market (4) over region (2) over any; then job category (1); then group. */
   get(key: string, scope: PolicyScope = {}): PolicyRow | null {
     let best: PolicyRow | null = null;
     let bestScore = -1;
     for (const r of this.rows) {
-      if (r.key !== key || r.effectiveFrom > this.date || (r.effectiveTo !== null && r.effectiveTo < this.date)) continue;
+      if (r.key !== key || r.effectiveFrom > this.date || (r.effectiveTo !== null && r.effectiveTo < this.date))
+        continue;
       let score = 0;
       if (r.market !== null) {
         if (r.market === scope.country) score += 4;
         else if (scope.region && r.market === `region:${scope.region}`) score += 2;
         else continue;
       }
-      if (r.jobCategory !== null) { if (r.jobCategory !== scope.jobCategory) continue; score += 1; }
-      if (r.beneficiaryGroup !== null) { if (r.beneficiaryGroup !== scope.beneficiaryGroup) continue; score += 0.5; }
-      if (score > bestScore) { best = r; bestScore = score; }
+      if (r.jobCategory !== null) {
+        if (r.jobCategory !== scope.jobCategory) continue;
+        score += 1;
+      }
+      if (r.beneficiaryGroup !== null) {
+        if (r.beneficiaryGroup !== scope.beneficiaryGroup) continue;
+        score += 0.5;
+      }
+      if (score > bestScore) {
+        best = r;
+        bestScore = score;
+      }
     }
     return best;
   }
@@ -67,16 +96,31 @@ let cache: { rows: PolicyRow[]; loadedAt: number } | null = null;
 
 function toRow(p: PolicyValue): PolicyRow {
   return {
-    id: Number(p.id), key: p.key, market: p.market, jobCategory: p.jobCategory, beneficiaryGroup: p.beneficiaryGroup,
-    value: String(p.value).replace(/\.?0+$/, '') || '0', unit: p.unit, effectiveFrom: p.effectiveFrom, effectiveTo: p.effectiveTo,
-    citation: p.citation, confirmed: p.confirmed, note: p.note,
+    id: Number(p.id),
+    key: p.key,
+    market: p.market,
+    jobCategory: p.jobCategory,
+    beneficiaryGroup: p.beneficiaryGroup,
+    value: String(p.value).replace(/\.?0+$/, '') || '0',
+    unit: p.unit,
+    effectiveFrom: p.effectiveFrom,
+    effectiveTo: p.effectiveTo,
+    citation: p.citation,
+    confirmed: p.confirmed,
+    note: p.note,
   };
 }
 
 /** Active versions, cached in the process; reloaded after a change here and at most 30 s after one elsewhere. */
 async function activeRows(): Promise<PolicyRow[]> {
   if (!cache || Date.now() - cache.loadedAt > CACHE_TTL_MS) {
-    const rows = await PolicyValue.findAll({ where: { withdrawnAt: null }, order: [['key', 'ASC'], ['effectiveFrom', 'ASC']] });
+    const rows = await PolicyValue.findAll({
+      where: { withdrawnAt: null },
+      order: [
+        ['key', 'ASC'],
+        ['effectiveFrom', 'ASC'],
+      ],
+    });
     cache = { rows: rows.map(toRow), loadedAt: Date.now() };
   }
   return cache.rows;
@@ -90,28 +134,63 @@ export async function policiesAt(date: string): Promise<PolicySet> {
   return new PolicySet(date, await activeRows());
 }
 
-export async function listPolicies(q: { key?: string; q?: string; market?: string; jobCategory?: string; at?: string }) {
+export async function listPolicies(q: {
+  key?: string;
+  q?: string;
+  market?: string;
+  jobCategory?: string;
+  at?: string;
+}) {
   const rows = await PolicyValue.findAll({
     where: {
       ...(q.key ? { key: { [Op.like]: `${q.key}%` } } : {}),
       ...(q.market ? { market: q.market } : {}),
       ...(q.jobCategory ? { jobCategory: q.jobCategory } : {}),
-      ...(q.at ? { effectiveFrom: { [Op.lte]: q.at }, [Op.or]: [{ effectiveTo: null }, { effectiveTo: { [Op.gte]: q.at } }], withdrawnAt: null } : {}),
+      ...(q.at
+        ? {
+            effectiveFrom: { [Op.lte]: q.at },
+            [Op.or]: [{ effectiveTo: null }, { effectiveTo: { [Op.gte]: q.at } }],
+            withdrawnAt: null,
+          }
+        : {}),
     },
-    order: [['key', 'ASC'], ['market', 'ASC NULLS FIRST'], ['jobCategory', 'ASC NULLS FIRST'], ['effectiveFrom', 'ASC']],
+    order: [
+      ['key', 'ASC'],
+      ['market', 'ASC NULLS FIRST'],
+      ['jobCategory', 'ASC NULLS FIRST'],
+      ['effectiveFrom', 'ASC'],
+    ],
   });
   // words typed in Vietnamese (with or without accents) match the key, the citation or the note; the table is small
   const words = q.q ? fold(q.q).split(' ').filter(Boolean) : [];
-  const matching = words.length ? rows.filter((p) => {
-    const text = fold(`${p.key.replace(/[._]/g, ' ')} ${POLICY_LABELS[p.key] ?? ''} ${p.citation} ${p.note ?? ''}`);
-    return words.every((w) => text.includes(w));
-  }) : rows;
-  return matching.map((p) => ({ ...toRow(p), label: POLICY_LABELS[p.key] ?? p.key, reason: p.reason, supersedesId: p.supersedesId, withdrawnAt: p.withdrawnAt, createdByUserId: p.createdByUserId }));
+  const matching = words.length
+    ? rows.filter((p) => {
+        const text = fold(`${p.key.replace(/[._]/g, ' ')} ${POLICY_LABELS[p.key] ?? ''} ${p.citation} ${p.note ?? ''}`);
+        return words.every((w) => text.includes(w));
+      })
+    : rows;
+  return matching.map((p) => ({
+    ...toRow(p),
+    label: POLICY_LABELS[p.key] ?? p.key,
+    reason: p.reason,
+    supersedesId: p.supersedesId,
+    withdrawnAt: p.withdrawnAt,
+    createdByUserId: p.createdByUserId,
+  }));
 }
 
 export interface NewVersion {
-  key: string; market?: string | null; jobCategory?: string | null; beneficiaryGroup?: string | null; value: string;
-  unit: (typeof POLICY_UNITS)[number]; effectiveFrom: string; citation: string; confirmed: boolean; note?: string | null; reason: string;
+  key: string;
+  market?: string | null;
+  jobCategory?: string | null;
+  beneficiaryGroup?: string | null;
+  value: string;
+  unit: (typeof POLICY_UNITS)[number];
+  effectiveFrom: string;
+  citation: string;
+  confirmed: boolean;
+  note?: string | null;
+  reason: string;
 }
 
 /**
@@ -121,26 +200,63 @@ export interface NewVersion {
  */
 export async function addVersion(actor: Actor, v: NewVersion) {
   const created = await inTransaction(async (transaction) => {
-    const scope = { key: v.key, market: v.market ?? null, jobCategory: v.jobCategory ?? null, beneficiaryGroup: v.beneficiaryGroup ?? null };
-    const same = await PolicyValue.findAll({ where: { ...scope, withdrawnAt: null }, order: [['effectiveFrom', 'ASC']], transaction, lock: transaction.LOCK.UPDATE });
+    const scope = {
+      key: v.key,
+      market: v.market ?? null,
+      jobCategory: v.jobCategory ?? null,
+      beneficiaryGroup: v.beneficiaryGroup ?? null,
+    };
+    const same = await PolicyValue.findAll({
+      where: { ...scope, withdrawnAt: null },
+      order: [['effectiveFrom', 'ASC']],
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+    });
     if (!same.length && !(await PolicyValue.findOne({ where: { key: v.key }, transaction }))) {
       throw new ValidationError([{ path: 'key', message: 'Khóa chính sách không tồn tại' }]);
     }
-    const covering = same.find((p) => p.effectiveFrom <= v.effectiveFrom && (p.effectiveTo === null || p.effectiveTo >= v.effectiveFrom));
+    const covering = same.find(
+      (p) => p.effectiveFrom <= v.effectiveFrom && (p.effectiveTo === null || p.effectiveTo >= v.effectiveFrom),
+    );
     const next = same.find((p) => p.effectiveFrom > v.effectiveFrom);
     if (covering) {
       if (covering.effectiveFrom === v.effectiveFrom) await covering.update({ withdrawnAt: now() }, { transaction });
       else await covering.update({ effectiveTo: addDays(v.effectiveFrom, -1) }, { transaction });
     }
-    const row = await PolicyValue.create({
-      ...scope, value: v.value, unit: v.unit, effectiveFrom: v.effectiveFrom, effectiveTo: next ? addDays(next.effectiveFrom, -1) : null,
-      citation: v.citation, confirmed: v.confirmed, note: v.note ?? null, reason: v.reason, supersedesId: covering ? Number(covering.id) : null,
-      withdrawnAt: null, createdByUserId: actor.userId,
-    }, { transaction });
-    await recordAudit({ actor, action: 'policy.version_added', entity: 'policy_value', entityId: row.id, before: covering ? { ...toRow(covering) } : null, after: { ...toRow(row) } }, transaction);
+    const row = await PolicyValue.create(
+      {
+        ...scope,
+        value: v.value,
+        unit: v.unit,
+        effectiveFrom: v.effectiveFrom,
+        effectiveTo: next ? addDays(next.effectiveFrom, -1) : null,
+        citation: v.citation,
+        confirmed: v.confirmed,
+        note: v.note ?? null,
+        reason: v.reason,
+        supersedesId: covering ? Number(covering.id) : null,
+        withdrawnAt: null,
+        createdByUserId: actor.userId,
+      },
+      { transaction },
+    );
+    await recordAudit(
+      {
+        actor,
+        action: 'policy.version_added',
+        entity: 'policy_value',
+        entityId: row.id,
+        before: covering ? { ...toRow(covering) } : null,
+        after: { ...toRow(row) },
+      },
+      transaction,
+    );
     return row;
   }).catch((err: unknown) => {
-    if (err instanceof Error && /exclusion|conflicting key/i.test(err.message + String((err as { parent?: Error }).parent?.message))) {
+    if (
+      err instanceof Error &&
+      /exclusion|conflicting key/i.test(err.message + String((err as { parent?: Error }).parent?.message))
+    ) {
       throw new ConflictError('Phiên bản mới chồng lấn thời gian hiệu lực của phiên bản khác');
     }
     throw err;

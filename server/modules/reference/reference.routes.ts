@@ -7,30 +7,48 @@ import * as service from './reference.service';
 const { router, define } = apiRouter('/api/v1');
 
 define({
-  method: 'get', path: '/provinces', access: publicRoute(), tag: 'reference',
-  operationId: 'listProvinces', summary: 'The 34 provinces and centrally-run cities',
+  method: 'get',
+  path: '/provinces',
+  access: publicRoute(),
+  tag: 'reference',
+  operationId: 'listProvinces',
+  summary: 'The 34 provinces and centrally-run cities',
   response: schemas.provinceOut,
   handler: async () => ({ data: await service.listProvinces() }),
 });
 
 define({
-  method: 'get', path: '/provinces/:code/communes', access: publicRoute(), tag: 'reference',
-  operationId: 'listCommunesOfProvince', summary: 'The communes, wards and special zones of a province',
-  params: schemas.provinceCodeParams, response: schemas.communeOut,
+  method: 'get',
+  path: '/provinces/:code/communes',
+  access: publicRoute(),
+  tag: 'reference',
+  operationId: 'listCommunesOfProvince',
+  summary: 'The communes, wards and special zones of a province',
+  params: schemas.provinceCodeParams,
+  response: schemas.communeOut,
   handler: async ({ params }) => ({ data: await service.listCommunes(params.code) }),
 });
 
 define({
-  method: 'get', path: '/countries', access: publicRoute(), tag: 'reference',
-  operationId: 'listCountries', summary: 'Destination countries with their region',
+  method: 'get',
+  path: '/countries',
+  access: publicRoute(),
+  tag: 'reference',
+  operationId: 'listCountries',
+  summary: 'Destination countries with their region',
   response: schemas.countryOut,
   handler: async () => ({ data: await service.listCountries() }),
 });
 
 define({
-  method: 'get', path: '/holidays', access: publicRoute(), tag: 'reference',
-  operationId: 'listHolidays', summary: 'Public holidays, compensatory days off and make-up Saturdays of a year',
-  query: schemas.holidaysQuery, response: schemas.holidayOut,
+  method: 'get',
+  path: '/holidays',
+  access: publicRoute(),
+  tag: 'reference',
+  operationId: 'listHolidays',
+  summary: 'Public holidays, compensatory days off and make-up Saturdays of a year',
+  query: schemas.holidaysQuery,
+  response: schemas.holidayOut,
   handler: async ({ query }) => ({ data: await service.listHolidays(query.year) }),
 });
 

@@ -81,7 +81,10 @@ export async function checkHolidayCoverage(): Promise<number> {
   const coveredTo = last ? `${String(last).slice(0, 4)}-12-31` : today();
   const days = daysBetween(today(), coveredTo);
   if (days < 180) {
-    logger.warn({ coveredTo, days }, 'holidays.coverage_low: fewer than 180 future days have a holiday calendar; add the next year');
+    logger.warn(
+      { coveredTo, days },
+      'holidays.coverage_low: fewer than 180 future days have a holiday calendar; add the next year',
+    );
   }
   return days;
 }

@@ -9,16 +9,32 @@ import { maskCccd } from '../../shared/cccd';
 import { today } from '../../shared/clock';
 
 export interface DepartureRow {
-  caseId: number; workerName: string; cccd: string; dateOfBirth: string; sex: string; departedOn: string; flight: string | null;
-  destination: string | null; country: string | null; employerName: string | null; jobTitle: string | null; contractStartOn: string | null;
-  contractEndOn: string | null; reportDueOn: string; overdue: boolean; overrideReason: string | null;
+  caseId: number;
+  workerName: string;
+  cccd: string;
+  dateOfBirth: string;
+  sex: string;
+  departedOn: string;
+  flight: string | null;
+  destination: string | null;
+  country: string | null;
+  employerName: string | null;
+  jobTitle: string | null;
+  contractStartOn: string | null;
+  contractEndOn: string | null;
+  reportDueOn: string;
+  overdue: boolean;
+  overrideReason: string | null;
 }
 
 /**
  * Departures in [from, to] within the actor's case scope (an agency its own; an admin all, or the agency given). The
  * scope is the cases module's one filter and fails closed: a role without a scope rule gets no row.
  */
-export async function departures(actor: Actor, q: { from: string; to: string; agencyId?: number }): Promise<DepartureRow[]> {
+export async function departures(
+  actor: Actor,
+  q: { from: string; to: string; agencyId?: number },
+): Promise<DepartureRow[]> {
   const scope = caseScopeSql(actor, actor.role === 'admin' && q.agencyId ? { agencyId: q.agencyId } : {});
   const rows = await select<Omit<DepartureRow, 'reportDueOn' | 'overdue'>>(
     `SELECT "Case".id::int AS "caseId", w.full_name AS "workerName", w.cccd, w.date_of_birth AS "dateOfBirth", w.sex, "Case".departed_on AS "departedOn",
@@ -29,32 +45,56 @@ export async function departures(actor: Actor, q: { from: string; to: string; ag
      ORDER BY "Case".departed_on, w.full_name_folded, "Case".id`,
     [q.from, q.to],
   );
-  return rows.map((r) => ({ ...r, reportDueOn: addDays(r.departedOn, 5), overdue: addDays(r.departedOn, 5) < today() }));
+  return rows.map((r) => ({
+    ...r,
+    reportDueOn: addDays(r.departedOn, 5),
+    overdue: addDays(r.departedOn, 5) < today(),
+  }));
 }
 
 export const masked = (rows: DepartureRow[]) => rows.map((r) => ({ ...r, cccd: maskCccd(r.cccd) }));
 
 /** The XLSX for the worker database update (full CCCD: the labour code is the CCCD number); the export is logged. */
-export async function departuresXlsx(actor: Actor, q: { from: string; to: string; agencyId?: number }): Promise<Buffer> {
+export async function departuresXlsx(
+  actor: Actor,
+  q: { from: string; to: string; agencyId?: number },
+): Promise<Buffer> {
   const rows = await departures(actor, q);
   await recordAccess(actor, 'departures.exported', 'departure_list', `${q.from}..${q.to}`);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hành Trang';
   const ws = wb.addWorksheet('Xuất cảnh');
   ws.columns = [
-    { header: 'STT', key: 'n', width: 6 }, { header: 'Họ và tên', key: 'workerName', width: 28 }, { header: 'Số CCCD', key: 'cccd', width: 16 },
-    { header: 'Ngày sinh', key: 'dateOfBirth', width: 12 }, { header: 'Giới tính', key: 'sex', width: 9 }, { header: 'Ngày xuất cảnh', key: 'departedOn', width: 14 },
-    { header: 'Chuyến bay', key: 'flight', width: 12 }, { header: 'Nước đến', key: 'country', width: 9 }, { header: 'Nơi làm việc', key: 'destination', width: 24 },
-    { header: 'Người sử dụng lao động', key: 'employerName', width: 30 }, { header: 'Công việc', key: 'jobTitle', width: 24 },
-    { header: 'HĐLĐ từ', key: 'contractStartOn', width: 12 }, { header: 'HĐLĐ đến', key: 'contractEndOn', width: 12 },
-    { header: 'Hạn cập nhật CSDL (R17)', key: 'reportDueOn', width: 16 }, { header: 'Ghi chú', key: 'overrideReason', width: 30 },
+    { header: 'STT', key: 'n', width: 6 },
+    { header: 'Họ và tên', key: 'workerName', width: 28 },
+    { header: 'Số CCCD', key: 'cccd', width: 16 },
+    { header: 'Ngày sinh', key: 'dateOfBirth', width: 12 },
+    { header: 'Giới tính', key: 'sex', width: 9 },
+    { header: 'Ngày xuất cảnh', key: 'departedOn', width: 14 },
+    { header: 'Chuyến bay', key: 'flight', width: 12 },
+    { header: 'Nước đến', key: 'country', width: 9 },
+    { header: 'Nơi làm việc', key: 'destination', width: 24 },
+    { header: 'Người sử dụng lao động', key: 'employerName', width: 30 },
+    { header: 'Công việc', key: 'jobTitle', width: 24 },
+    { header: 'HĐLĐ từ', key: 'contractStartOn', width: 12 },
+    { header: 'HĐLĐ đến', key: 'contractEndOn', width: 12 },
+    { header: 'Hạn cập nhật CSDL (R17)', key: 'reportDueOn', width: 16 },
+    { header: 'Ghi chú', key: 'overrideReason', width: 30 },
   ];
   ws.getRow(1).font = { bold: true };
   const dmy = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : '');
-  rows.forEach((r, i) => ws.addRow({
-    ...r, n: i + 1, sex: r.sex === 'male' ? 'Nam' : 'Nữ', dateOfBirth: dmy(r.dateOfBirth), departedOn: dmy(r.departedOn),
-    contractStartOn: dmy(r.contractStartOn), contractEndOn: dmy(r.contractEndOn), reportDueOn: dmy(r.reportDueOn),
-  }));
+  rows.forEach((r, i) =>
+    ws.addRow({
+      ...r,
+      n: i + 1,
+      sex: r.sex === 'male' ? 'Nam' : 'Nữ',
+      dateOfBirth: dmy(r.dateOfBirth),
+      departedOn: dmy(r.departedOn),
+      contractStartOn: dmy(r.contractStartOn),
+      contractEndOn: dmy(r.contractEndOn),
+      reportDueOn: dmy(r.reportDueOn),
+    }),
+  );
   ws.getColumn('cccd').numFmt = '@';
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -10,8 +10,17 @@ import * as s from './training.schemas';
 import * as service from './training.service';
 
 export const trainingPages = express.Router();
-const KIND_LABELS: Record<string, string> = { orientation: 'Giáo dục định hướng', language: 'Ngoại ngữ', vocational: 'Kỹ năng nghề' };
-const RESULT_LABELS: Record<string, string> = { enrolled: 'Đang học', passed: 'Đạt', failed: 'Không đạt', dropped: 'Bỏ học' };
+const KIND_LABELS: Record<string, string> = {
+  orientation: 'Giáo dục định hướng',
+  language: 'Ngoại ngữ',
+  vocational: 'Kỹ năng nghề',
+};
+const RESULT_LABELS: Record<string, string> = {
+  enrolled: 'Đang học',
+  passed: 'Đạt',
+  failed: 'Không đạt',
+  dropped: 'Bỏ học',
+};
 
 /** Runs a page action; a refused one comes back to the page with its reason. */
 async function attempt(req: Request, res: Response, back: string, fn: () => Promise<unknown>, done = 'Đã lưu.') {
@@ -27,30 +36,52 @@ async function attempt(req: Request, res: Response, back: string, fn: () => Prom
 }
 
 trainingPages.get('/training', requirePermission('training:read'), async (req, res) => {
-  const courses = (await service.listCourses(actorOf(req))).map((c) => ({ ...c, kindLabel: KIND_LABELS[c.kind as string] }));
+  const courses = (await service.listCourses(actorOf(req))).map((c) => ({
+    ...c,
+    kindLabel: KIND_LABELS[c.kind as string],
+  }));
   const countries = await listCountries();
-  res.render('training/list', pageContext(req, 'Đào tạo', { courses, countries, canWrite: req.actor?.role === 'agency_staff', today: today() }));
+  res.render(
+    'training/list',
+    pageContext(req, 'Đào tạo', { courses, countries, canWrite: req.actor?.role === 'agency_staff', today: today() }),
+  );
 });
 
 trainingPages.post('/training', requirePermission('training:write'), async (req, res) => {
-  await attempt(req, res, '/training', () => service.createCourse(actorOf(req), check(s.createCourseBody, formValues(req.body))));
+  await attempt(req, res, '/training', () =>
+    service.createCourse(actorOf(req), check(s.createCourseBody, formValues(req.body))),
+  );
 });
 
 trainingPages.get('/training/:id', requirePermission('training:read'), async (req, res) => {
   const { id } = check(s.courseIdParams, req.params);
   const course = await service.getCourse(actorOf(req), id);
-  const workers = req.actor?.role === 'agency_staff' ? (await listWorkers(actorOf(req), { page: 1, pageSize: 100 })).data : [];
-  res.render('training/detail', pageContext(req, course.name, {
-    course: { ...course, kindLabel: KIND_LABELS[course.kind], enrolments: course.enrolments.map((e) => ({ ...e, resultLabel: RESULT_LABELS[e.result as string] ?? e.result })) },
-    workers, canWrite: req.actor?.role === 'agency_staff',
-    day: today() >= course.startsOn && today() <= course.endsOn ? today() : course.startsOn,
-    dayMax: today() < course.endsOn ? today() : course.endsOn,
-  }));
+  const workers =
+    req.actor?.role === 'agency_staff' ? (await listWorkers(actorOf(req), { page: 1, pageSize: 100 })).data : [];
+  res.render(
+    'training/detail',
+    pageContext(req, course.name, {
+      course: {
+        ...course,
+        kindLabel: KIND_LABELS[course.kind],
+        enrolments: course.enrolments.map((e) => ({
+          ...e,
+          resultLabel: RESULT_LABELS[e.result as string] ?? e.result,
+        })),
+      },
+      workers,
+      canWrite: req.actor?.role === 'agency_staff',
+      day: today() >= course.startsOn && today() <= course.endsOn ? today() : course.startsOn,
+      dayMax: today() < course.endsOn ? today() : course.endsOn,
+    }),
+  );
 });
 
 trainingPages.post('/training/:id/enrolments', requirePermission('training:write'), async (req, res) => {
   const { id } = check(s.courseIdParams, req.params);
-  await attempt(req, res, `/training/${id}`, () => service.enrol(actorOf(req), id, check(s.enrolBody, formValues(req.body))));
+  await attempt(req, res, `/training/${id}`, () =>
+    service.enrol(actorOf(req), id, check(s.enrolBody, formValues(req.body))),
+  );
 });
 
 trainingPages.post('/training/:id/attendance', requirePermission('training:write'), async (req, res) => {
@@ -59,11 +90,23 @@ trainingPages.post('/training/:id/attendance', requirePermission('training:write
   const list = (v: unknown) => (v === undefined ? [] : [v].flat().map(String));
   const present = new Set(list(req.body?.present));
   const absent = list(req.body?.enrolled).filter((e) => !present.has(e));
-  await attempt(req, res, `/training/${id}`, () => service.markAttendance(actorOf(req), id, check(s.attendanceBody, { day: req.body?.day, absentEnrolmentIds: absent })));
+  await attempt(req, res, `/training/${id}`, () =>
+    service.markAttendance(
+      actorOf(req),
+      id,
+      check(s.attendanceBody, { day: req.body?.day, absentEnrolmentIds: absent }),
+    ),
+  );
 });
 
-trainingPages.post('/training/:id/enrolments/:enrolmentId/result', requirePermission('training:write'), async (req, res) => {
-  const { id } = check(s.courseIdParams, req.params);
-  const { id: enrolmentId } = check(s.courseIdParams, { id: req.params.enrolmentId });
-  await attempt(req, res, `/training/${id}`, () => service.recordResult(actorOf(req), enrolmentId, check(s.resultBody, formValues(req.body))));
-});
+trainingPages.post(
+  '/training/:id/enrolments/:enrolmentId/result',
+  requirePermission('training:write'),
+  async (req, res) => {
+    const { id } = check(s.courseIdParams, req.params);
+    const { id: enrolmentId } = check(s.courseIdParams, { id: req.params.enrolmentId });
+    await attempt(req, res, `/training/${id}`, () =>
+      service.recordResult(actorOf(req), enrolmentId, check(s.resultBody, formValues(req.body))),
+    );
+  },
+);

@@ -18,21 +18,46 @@ defineScope('course', (actor) => {
   return 'none';
 });
 
-const plain = <T extends { get: (o: { plain: true }) => unknown }>(m: T) => m.get({ plain: true }) as Record<string, unknown>;
+const plain = <T extends { get: (o: { plain: true }) => unknown }>(m: T) =>
+  m.get({ plain: true }) as Record<string, unknown>;
 
 export async function listCourses(actor: Actor) {
-  return (await Course.findAll({ where: scoped(actor, 'course'), order: [['startsOn', 'DESC'], ['id', 'DESC']] })).map(plain);
+  return (
+    await Course.findAll({
+      where: scoped(actor, 'course'),
+      order: [
+        ['startsOn', 'DESC'],
+        ['id', 'DESC'],
+      ],
+    })
+  ).map(plain);
 }
 
 export async function createCourse(actor: Actor, input: CourseInput) {
-  if (input.endsOn < input.startsOn) throw new ValidationError([{ path: 'endsOn', message: 'Ngày kết thúc phải sau ngày bắt đầu' }]);
+  if (input.endsOn < input.startsOn)
+    throw new ValidationError([{ path: 'endsOn', message: 'Ngày kết thúc phải sau ngày bắt đầu' }]);
   // Orientation lasts the policy's number of periods unless given (74, Circular 21 Annex XII, unconfirmed).
-  const periods = input.periods ?? (input.kind === 'orientation'
-    ? Number(floor(decimal((await policiesAt(input.startsOn)).require('orientation.periods').value))) : undefined);
+  const periods =
+    input.periods ??
+    (input.kind === 'orientation'
+      ? Number(floor(decimal((await policiesAt(input.startsOn)).require('orientation.periods').value)))
+      : undefined);
   if (!periods) throw new ValidationError([{ path: 'periods', message: 'Cần số tiết của khóa học' }]);
   const c = await inTransaction(async (transaction) => {
-    const course = await Course.create({ ...input, market: input.market ?? null, jobCategory: input.jobCategory ?? null, periods, agencyId: actor.agencyId! }, { transaction });
-    await recordAudit({ actor, action: 'course.created', entity: 'course', entityId: course.id, after: plain(course) }, transaction);
+    const course = await Course.create(
+      {
+        ...input,
+        market: input.market ?? null,
+        jobCategory: input.jobCategory ?? null,
+        periods,
+        agencyId: actor.agencyId!,
+      },
+      { transaction },
+    );
+    await recordAudit(
+      { actor, action: 'course.created', entity: 'course', entityId: course.id, after: plain(course) },
+      transaction,
+    );
     return course;
   });
   return getCourse(actor, c.id);
@@ -66,22 +91,49 @@ export async function getCourse(actor: Actor, id: number) {
 export async function enrol(actor: Actor, courseId: number, input: { workerId: number; caseId?: number | null }) {
   await findCourse(actor, courseId);
   const worker = await Worker.findOne({ where: scoped(actor, 'worker', { id: input.workerId }), attributes: ['id'] });
-  if (!worker) throw new ValidationError([{ path: 'workerId', message: 'Người lao động chưa liên kết với doanh nghiệp' }]);
+  if (!worker)
+    throw new ValidationError([{ path: 'workerId', message: 'Người lao động chưa liên kết với doanh nghiệp' }]);
   if (input.caseId) {
-    const c = await Case.findOne({ where: scoped(actor, 'case', { id: input.caseId }), attributes: ['id', 'workerId'] });
-    if (!c || c.workerId !== input.workerId) throw new ValidationError([{ path: 'caseId', message: 'Hồ sơ không thuộc người lao động này' }]);
+    const c = await Case.findOne({
+      where: scoped(actor, 'case', { id: input.caseId }),
+      attributes: ['id', 'workerId'],
+    });
+    if (!c || c.workerId !== input.workerId)
+      throw new ValidationError([{ path: 'caseId', message: 'Hồ sơ không thuộc người lao động này' }]);
   }
   const existing = await Enrolment.findOne({ where: { courseId, workerId: input.workerId } });
   if (existing) throw new ConflictError('Người lao động đã ghi danh khóa học này');
   await inTransaction(async (transaction) => {
-    const e = await Enrolment.create({ courseId, workerId: input.workerId, caseId: input.caseId ?? null, certificateNumber: null, certificateDate: null }, { transaction });
-    await recordAudit({ actor, action: 'course.enrolled', entity: 'course', entityId: courseId, after: { enrolmentId: e.id, ...input } }, transaction);
+    const e = await Enrolment.create(
+      {
+        courseId,
+        workerId: input.workerId,
+        caseId: input.caseId ?? null,
+        certificateNumber: null,
+        certificateDate: null,
+      },
+      { transaction },
+    );
+    await recordAudit(
+      {
+        actor,
+        action: 'course.enrolled',
+        entity: 'course',
+        entityId: courseId,
+        after: { enrolmentId: e.id, ...input },
+      },
+      transaction,
+    );
   });
   return getCourse(actor, courseId);
 }
 
 /** Marks one day for the whole class at once: everyone present except the listed enrolments. */
-export async function markAttendance(actor: Actor, courseId: number, input: { day: string; absentEnrolmentIds: number[] }) {
+export async function markAttendance(
+  actor: Actor,
+  courseId: number,
+  input: { day: string; absentEnrolmentIds: number[] },
+) {
   const course = await findCourse(actor, courseId);
   if (input.day < course.startsOn || input.day > course.endsOn) {
     throw new ValidationError([{ path: 'day', message: 'Ngày học phải nằm trong thời gian của khóa học' }]);
@@ -94,7 +146,16 @@ export async function markAttendance(actor: Actor, courseId: number, input: { da
        RETURNING enrolment_id`,
       { bind: [courseId, input.day, input.absentEnrolmentIds, actor.userId], transaction },
     );
-    await recordAudit({ actor, action: 'course.attendance_marked', entity: 'course', entityId: courseId, after: { day: input.day, absent: input.absentEnrolmentIds, marked: (rows as unknown[]).length } }, transaction);
+    await recordAudit(
+      {
+        actor,
+        action: 'course.attendance_marked',
+        entity: 'course',
+        entityId: courseId,
+        after: { day: input.day, absent: input.absentEnrolmentIds, marked: (rows as unknown[]).length },
+      },
+      transaction,
+    );
   });
   return getCourse(actor, courseId);
 }
@@ -103,7 +164,11 @@ export async function markAttendance(actor: Actor, courseId: number, input: { da
  * Records a result. Passing an orientation course issues the worker's orientation certificate paper, valid for the
  * policy's months (24, R19) and issued for this sender, job and market.
  */
-export async function recordResult(actor: Actor, enrolmentId: number, input: { result: 'passed' | 'failed' | 'dropped'; certificateNumber?: string; certificateDate?: string }) {
+export async function recordResult(
+  actor: Actor,
+  enrolmentId: number,
+  input: { result: 'passed' | 'failed' | 'dropped'; certificateNumber?: string; certificateDate?: string },
+) {
   const found = await Enrolment.findByPk(enrolmentId, { attributes: ['id', 'courseId'] });
   if (!found) throw new NotFoundError('Không tìm thấy ghi danh');
   const course = await findCourse(actor, found.courseId);
@@ -111,17 +176,40 @@ export async function recordResult(actor: Actor, enrolmentId: number, input: { r
     // NOTE: the check and the insert under the enrolment's row lock: concurrent results wait, then see it recorded
     // (a unique index on papers.enrolment_id backs it).
     const e = await Enrolment.findByPk(enrolmentId, { transaction, lock: transaction.LOCK.UPDATE });
-    if (!e || e.result !== 'enrolled') throw new ConflictError('Kết quả đã được ghi nhận', { reason: 'ALREADY_RECORDED' });
-    await e.update({ result: input.result, certificateNumber: input.certificateNumber ?? null, certificateDate: input.certificateDate ?? null }, { transaction });
+    if (!e || e.result !== 'enrolled')
+      throw new ConflictError('Kết quả đã được ghi nhận', { reason: 'ALREADY_RECORDED' });
+    await e.update(
+      {
+        result: input.result,
+        certificateNumber: input.certificateNumber ?? null,
+        certificateDate: input.certificateDate ?? null,
+      },
+      { transaction },
+    );
     if (course.kind === 'orientation' && input.result === 'passed') {
       // the job of the certificate: the course's, or else the job order's of the enrolled case
       const jobCategory = course.jobCategory ?? (e.caseId ? await caseJobCategory(Number(e.caseId)) : null);
       await issueOrientationCertificate(actor, {
-        workerId: Number(e.workerId), enrolmentId: Number(e.id), number: input.certificateNumber!, issuingBody: course.provider,
-        issuedOn: input.certificateDate!, senderAgencyId: Number(course.agencyId), jobCategory, market: course.market,
+        workerId: Number(e.workerId),
+        enrolmentId: Number(e.id),
+        number: input.certificateNumber!,
+        issuingBody: course.provider,
+        issuedOn: input.certificateDate!,
+        senderAgencyId: Number(course.agencyId),
+        jobCategory,
+        market: course.market,
       });
     }
-    await recordAudit({ actor, action: 'course.result_recorded', entity: 'course', entityId: course.id, after: { enrolmentId, ...input } }, transaction);
+    await recordAudit(
+      {
+        actor,
+        action: 'course.result_recorded',
+        entity: 'course',
+        entityId: course.id,
+        after: { enrolmentId, ...input },
+      },
+      transaction,
+    );
   });
   return getCourse(actor, course.id);
 }

@@ -1,7 +1,15 @@
 export { User, initUserModels } from './users.model';
 export { usersApi } from './users.routes';
 export { usersPages } from './users.pages';
-export { toActor, toUserDto, findUserForLogin, actorForToken, createUser, revokeTokens, replaceOwnPassword } from './users.service';
+export {
+  toActor,
+  toUserDto,
+  findUserForLogin,
+  actorForToken,
+  createUser,
+  revokeTokens,
+  replaceOwnPassword,
+} from './users.service';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
 export const OWNED_TABLES: readonly string[] = ['users'];

@@ -1,7 +1,13 @@
 import { bigintColumn } from '../../db/columns';
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
 import type { Role } from '../../shared/auth/permissions';
-
 
 export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
   declare id: CreationOptional<number>;
@@ -21,20 +27,23 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
 }
 
 export function initUserModels(sequelize: Sequelize): void {
-  User.init({
-    id: { ...bigintColumn('id'), autoIncrement: true, primaryKey: true },
-    username: { type: DataTypes.TEXT, allowNull: false },
-    passwordHash: { type: DataTypes.TEXT, allowNull: false },
-    displayName: { type: DataTypes.TEXT, allowNull: false },
-    role: { type: DataTypes.TEXT, allowNull: false },
-    agencyId: bigintColumn('agencyId'),
-    branchId: bigintColumn('branchId'),
-    communeCode: DataTypes.STRING(5),
-    provinceCode: DataTypes.STRING(2),
-    workerId: bigintColumn('workerId'),
-    tokenVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
-  }, { sequelize, tableName: 'users', underscored: true });
+  User.init(
+    {
+      id: { ...bigintColumn('id'), autoIncrement: true, primaryKey: true },
+      username: { type: DataTypes.TEXT, allowNull: false },
+      passwordHash: { type: DataTypes.TEXT, allowNull: false },
+      displayName: { type: DataTypes.TEXT, allowNull: false },
+      role: { type: DataTypes.TEXT, allowNull: false },
+      agencyId: bigintColumn('agencyId'),
+      branchId: bigintColumn('branchId'),
+      communeCode: DataTypes.STRING(5),
+      provinceCode: DataTypes.STRING(2),
+      workerId: bigintColumn('workerId'),
+      tokenVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'users', underscored: true },
+  );
 }

@@ -12,21 +12,42 @@ import * as service from './users.service';
 export const usersPages = express.Router();
 
 export const ROLE_LABELS: Record<string, string> = {
-  admin: 'Quản trị hệ thống', agency_staff: 'Nhân viên doanh nghiệp', commune_officer: 'Cán bộ xã/phường',
-  province_officer: 'Cán bộ tỉnh/thành phố', worker: 'Người lao động',
+  admin: 'Quản trị hệ thống',
+  agency_staff: 'Nhân viên doanh nghiệp',
+  commune_officer: 'Cán bộ xã/phường',
+  province_officer: 'Cán bộ tỉnh/thành phố',
+  worker: 'Người lao động',
 };
 const SCOPE = ['agencyId', 'branchId', 'communeCode', 'provinceCode', 'workerId'];
 
-async function renderForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string> = {}, flash?: string) {
+async function renderForm(
+  req: Request,
+  res: Response,
+  status: number,
+  values: Record<string, unknown>,
+  errors: Record<string, string> = {},
+  flash?: string,
+) {
   const roles = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], selected: r === values.role }));
-  res.status(status).render('users/form', pageContext(req, values.id ? `Người dùng ${String(values.username)}` : 'Thêm người dùng', { values, errors, roles, ...(flash ? { flash: { kind: 'success', message: flash } } : {}) }));
+  res.status(status).render(
+    'users/form',
+    pageContext(req, values.id ? `Người dùng ${String(values.username)}` : 'Thêm người dùng', {
+      values,
+      errors,
+      roles,
+      ...(flash ? { flash: { kind: 'success', message: flash } } : {}),
+    }),
+  );
 }
 
 usersPages.get('/admin/users', requirePermission('users:manage'), async (req, res) => {
   const { query, notice } = pageFilters(s.listUsersQuery, req.query);
   const result = await service.listUsers(query);
   const users = result.data.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] }));
-  res.render('users/list', pageContext(req, 'Người dùng', { ...(notice ? { flash: notice } : {}), users, page: result.page, q: query.q }));
+  res.render(
+    'users/list',
+    pageContext(req, 'Người dùng', { ...(notice ? { flash: notice } : {}), users, page: result.page, q: query.q }),
+  );
 });
 
 usersPages.get('/admin/users/new', requirePermission('users:manage'), async (req, res) => {
@@ -68,7 +89,14 @@ usersPages.post('/admin/users/:id/password', requirePermission('users:manage'), 
   const { id } = check(idParams, req.params);
   try {
     await service.resetPassword(actorOf(req), id, check(s.resetPasswordBody, formValues(req.body)).password);
-    await renderForm(req, res, 200, await service.getUser(actorOf(req), id), {}, 'Đã đặt mật khẩu mới; các phiên đăng nhập cũ của người này đã bị thu hồi.');
+    await renderForm(
+      req,
+      res,
+      200,
+      await service.getUser(actorOf(req), id),
+      {},
+      'Đã đặt mật khẩu mới; các phiên đăng nhập cũ của người này đã bị thu hồi.',
+    );
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
     await renderForm(req, res, 400, await service.getUser(actorOf(req), id), { password: fieldErrors(err).password });

@@ -8,12 +8,30 @@ import { recordAccess, recordAudit } from '../../shared/audit';
 import { User } from './users.model';
 import type { CreateUserInput, UpdateUserInput, UserScopeInput } from './users.schemas';
 
-type UserRow = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'agencyId' | 'branchId' | 'communeCode' | 'provinceCode' | 'workerId' | 'active'>;
+type UserRow = Pick<
+  User,
+  | 'id'
+  | 'username'
+  | 'displayName'
+  | 'role'
+  | 'agencyId'
+  | 'branchId'
+  | 'communeCode'
+  | 'provinceCode'
+  | 'workerId'
+  | 'active'
+>;
 
 export function toActor(u: UserRow): Actor {
   return {
-    userId: u.id, username: u.username, displayName: u.displayName, role: u.role, agencyId: u.agencyId ?? null,
-    branchId: u.branchId ?? null, communeCode: u.communeCode ?? null, provinceCode: u.provinceCode ?? null,
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    agencyId: u.agencyId ?? null,
+    branchId: u.branchId ?? null,
+    communeCode: u.communeCode ?? null,
+    provinceCode: u.provinceCode ?? null,
     workerId: u.workerId === null || u.workerId === undefined ? null : Number(u.workerId),
   };
 }
@@ -34,8 +52,15 @@ export async function findUserForLogin(username: string): Promise<User | null> {
  */
 export async function actorForToken(userId: number, tokenVersion: number): Promise<Actor | null> {
   const [u] = await select<{
-    id: string; username: string; display_name: string; role: Role; agency_id: string | null; branch_id: string | null;
-    commune_code: string | null; province_code: string | null; worker_id: string | null;
+    id: string;
+    username: string;
+    display_name: string;
+    role: Role;
+    agency_id: string | null;
+    branch_id: string | null;
+    commune_code: string | null;
+    province_code: string | null;
+    worker_id: string | null;
   }>(
     `SELECT id, username, display_name, role, agency_id, branch_id, commune_code, province_code, worker_id
      FROM users WHERE id = $1 AND active AND token_version = $2`,
@@ -44,8 +69,15 @@ export async function actorForToken(userId: number, tokenVersion: number): Promi
   if (!u) return null;
   const num = (v: string | null) => (v === null ? null : Number(v));
   return {
-    userId: Number(u.id), username: u.username, displayName: u.display_name, role: u.role, agencyId: num(u.agency_id),
-    branchId: num(u.branch_id), communeCode: u.commune_code, provinceCode: u.province_code, workerId: num(u.worker_id),
+    userId: Number(u.id),
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    agencyId: num(u.agency_id),
+    branchId: num(u.branch_id),
+    communeCode: u.commune_code,
+    provinceCode: u.province_code,
+    workerId: num(u.worker_id),
   };
 }
 
@@ -53,7 +85,8 @@ export async function actorForToken(userId: number, tokenVersion: number): Promi
 function normaliseScope(role: Role, s: UserScopeInput): Required<UserScopeInput> {
   const problems: FieldProblem[] = [];
   const need = (field: keyof UserScopeInput, label: string) => {
-    if (s[field] === undefined || s[field] === null) problems.push({ path: field, message: `Vai trò này cần ${label}` });
+    if (s[field] === undefined || s[field] === null)
+      problems.push({ path: field, message: `Vai trò này cần ${label}` });
   };
   if (role === 'agency_staff') need('agencyId', 'doanh nghiệp');
   if (role === 'commune_officer') need('communeCode', 'xã/phường');
@@ -61,11 +94,16 @@ function normaliseScope(role: Role, s: UserScopeInput): Required<UserScopeInput>
   if (role === 'worker') need('workerId', 'hồ sơ người lao động');
   if (problems.length) throw new ValidationError(problems);
   return {
-    agencyId: role === 'agency_staff' ? s.agencyId ?? null : null,
-    branchId: role === 'agency_staff' ? s.branchId ?? null : null,
-    communeCode: role === 'commune_officer' ? s.communeCode ?? null : null,
-    provinceCode: role === 'province_officer' ? s.provinceCode ?? null : role === 'commune_officer' ? s.provinceCode ?? null : null,
-    workerId: role === 'worker' ? s.workerId ?? null : null,
+    agencyId: role === 'agency_staff' ? (s.agencyId ?? null) : null,
+    branchId: role === 'agency_staff' ? (s.branchId ?? null) : null,
+    communeCode: role === 'commune_officer' ? (s.communeCode ?? null) : null,
+    provinceCode:
+      role === 'province_officer'
+        ? (s.provinceCode ?? null)
+        : role === 'commune_officer'
+          ? (s.provinceCode ?? null)
+          : null,
+    workerId: role === 'worker' ? (s.workerId ?? null) : null,
   };
 }
 
@@ -98,11 +136,20 @@ export async function createUser(actor: Actor | null, input: CreateUserInput) {
     if (await User.findOne({ where: { username: input.username }, transaction })) {
       throw new ConflictError('Tên đăng nhập đã được dùng', { field: 'username' });
     }
-    const user = await User.create({
-      username: input.username, displayName: input.displayName.normalize('NFC'), role: input.role,
-      passwordHash: await hashPassword(input.password), ...scope,
-    }, { transaction });
-    await recordAudit({ actor, action: 'user.created', entity: 'user', entityId: user.id, after: snapshot(user) }, transaction);
+    const user = await User.create(
+      {
+        username: input.username,
+        displayName: input.displayName.normalize('NFC'),
+        role: input.role,
+        passwordHash: await hashPassword(input.password),
+        ...scope,
+      },
+      { transaction },
+    );
+    await recordAudit(
+      { actor, action: 'user.created', entity: 'user', entityId: user.id, after: snapshot(user) },
+      transaction,
+    );
     return toUserDto(user);
   });
 }
@@ -110,10 +157,15 @@ export async function createUser(actor: Actor | null, input: CreateUserInput) {
 export async function listUsers(q: { q?: string; role?: Role; page: number; pageSize: number }) {
   const where = {
     ...(q.role ? { role: q.role } : {}),
-    ...(q.q ? { [Op.or]: [{ username: { [Op.iLike]: `%${q.q}%` } }, { displayName: { [Op.iLike]: `%${q.q}%` } }] } : {}),
+    ...(q.q
+      ? { [Op.or]: [{ username: { [Op.iLike]: `%${q.q}%` } }, { displayName: { [Op.iLike]: `%${q.q}%` } }] }
+      : {}),
   };
   const { rows, count } = await User.findAndCountAll({
-    where, order: [['username', 'ASC']], limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+    where,
+    order: [['username', 'ASC']],
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
   });
   return { data: rows.map(toUserDto), page: { number: q.page, size: q.pageSize, total: count, totalCapped: false } };
 }
@@ -131,7 +183,9 @@ export async function updateUser(actor: Actor, id: number, input: UpdateUserInpu
     if (!user) throw new NotFoundError('Không tìm thấy người dùng');
     const before = snapshot(user);
     const role = input.role ?? user.role;
-    const scopeChanged = ['role', 'agencyId', 'branchId', 'communeCode', 'provinceCode', 'workerId'].some((k) => k in input);
+    const scopeChanged = ['role', 'agencyId', 'branchId', 'communeCode', 'provinceCode', 'workerId'].some(
+      (k) => k in input,
+    );
     const changes: Partial<User> = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName.normalize('NFC');
     if (scopeChanged) {
@@ -141,12 +195,17 @@ export async function updateUser(actor: Actor, id: number, input: UpdateUserInpu
     }
     if (input.active !== undefined) changes.active = input.active;
     if (actor.userId === id && (changes.active === false || (changes.role && changes.role !== 'admin'))) {
-      throw new ValidationError([{ path: 'role', message: 'Không thể tự khoá hoặc tự bỏ quyền quản trị của chính mình' }]);
+      throw new ValidationError([
+        { path: 'role', message: 'Không thể tự khoá hoặc tự bỏ quyền quản trị của chính mình' },
+      ]);
     }
     // A new role or scope, or a deactivation, revokes the tokens that carried the old one.
     if (scopeChanged || changes.active === false) changes.tokenVersion = user.tokenVersion + 1;
     await user.update(changes, { transaction });
-    await recordAudit({ actor, action: 'user.updated', entity: 'user', entityId: id, before, after: snapshot(user) }, transaction);
+    await recordAudit(
+      { actor, action: 'user.updated', entity: 'user', entityId: id, before, after: snapshot(user) },
+      transaction,
+    );
     return toUserDto(user);
   });
 }
@@ -155,7 +214,10 @@ export async function resetPassword(actor: Actor, id: number, password: string):
   await inTransaction(async (transaction) => {
     const user = await User.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
     if (!user) throw new NotFoundError('Không tìm thấy người dùng');
-    await user.update({ passwordHash: await hashPassword(password), tokenVersion: user.tokenVersion + 1 }, { transaction });
+    await user.update(
+      { passwordHash: await hashPassword(password), tokenVersion: user.tokenVersion + 1 },
+      { transaction },
+    );
     await recordAudit({ actor, action: 'user.password_reset', entity: 'user', entityId: id }, transaction);
   });
 }
@@ -169,13 +231,20 @@ export async function revokeTokens(userId: number): Promise<void> {
  * Replaces a user's own password after the caller checked the current one (with `check`, inside the user's row
  * lock); earlier tokens are revoked. Returns what a new token needs.
  */
-export async function replaceOwnPassword(actor: Actor, check: (passwordHash: string | null) => Promise<boolean>, newPassword: string) {
+export async function replaceOwnPassword(
+  actor: Actor,
+  check: (passwordHash: string | null) => Promise<boolean>,
+  newPassword: string,
+) {
   return inTransaction(async (transaction) => {
     const user = await User.findByPk(actor.userId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!user || !(await check(user.passwordHash))) {
       throw new ValidationError([{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng' }]);
     }
-    await user.update({ passwordHash: await hashPassword(newPassword), tokenVersion: user.tokenVersion + 1 }, { transaction });
+    await user.update(
+      { passwordHash: await hashPassword(newPassword), tokenVersion: user.tokenVersion + 1 },
+      { transaction },
+    );
     await recordAudit({ actor, action: 'user.password_changed', entity: 'user', entityId: user.id }, transaction);
     return { id: Number(user.id), tokenVersion: user.tokenVersion };
   });

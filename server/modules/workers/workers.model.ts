@@ -1,11 +1,32 @@
 import { bigintColumn } from '../../db/columns';
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
 
-export const EDUCATION_LEVELS = ['none', 'primary', 'lower_secondary', 'upper_secondary', 'vocational', 'college', 'university', 'postgraduate'] as const;
+export const EDUCATION_LEVELS = [
+  'none',
+  'primary',
+  'lower_secondary',
+  'upper_secondary',
+  'vocational',
+  'college',
+  'university',
+  'postgraduate',
+] as const;
 export const HOUSEHOLD_STATUSES = ['poor', 'near_poor', 'escaped_poverty', 'none'] as const;
-export const CONSENT_PURPOSES = ['recruitment', 'placement_abroad', 'support_grants', 'training', 'data_sharing_abroad'] as const;
+export const CONSENT_PURPOSES = [
+  'recruitment',
+  'placement_abroad',
+  'support_grants',
+  'training',
+  'data_sharing_abroad',
+] as const;
 export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
-
 
 export class Worker extends Model<InferAttributes<Worker>, InferCreationAttributes<Worker>> {
   declare id: CreationOptional<number>;
@@ -34,7 +55,10 @@ export class Worker extends Model<InferAttributes<Worker>, InferCreationAttribut
   declare updatedAt: CreationOptional<Date>;
 }
 
-export class WorkerAgencyLink extends Model<InferAttributes<WorkerAgencyLink>, InferCreationAttributes<WorkerAgencyLink>> {
+export class WorkerAgencyLink extends Model<
+  InferAttributes<WorkerAgencyLink>,
+  InferCreationAttributes<WorkerAgencyLink>
+> {
   declare id: CreationOptional<number>;
   declare workerId: number;
   declare agencyId: number;
@@ -50,43 +74,49 @@ export class WorkerAgencyLink extends Model<InferAttributes<WorkerAgencyLink>, I
 }
 
 export function initWorkerModels(sequelize: Sequelize): void {
-  Worker.init({
-    id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
-    fullName: { type: DataTypes.TEXT, allowNull: false },
-    fullNameFolded: { type: DataTypes.TEXT, allowNull: false },
-    dateOfBirth: { type: DataTypes.DATEONLY, allowNull: false },
-    sex: { type: DataTypes.TEXT, allowNull: false },
-    cccd: { type: DataTypes.STRING(12), allowNull: false },
-    cccdIssuedOn: DataTypes.DATEONLY,
-    phone: DataTypes.TEXT,
-    email: DataTypes.TEXT,
-    ethnicity: DataTypes.TEXT,
-    provinceCode: DataTypes.STRING(2),
-    communeCode: DataTypes.STRING(5),
-    street: DataTypes.TEXT,
-    oldProvinceName: DataTypes.TEXT,
-    oldDistrictName: DataTypes.TEXT,
-    education: DataTypes.TEXT,
-    languages: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
-    householdStatus: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'none' },
-    householdStatusYear: DataTypes.INTEGER,
-    landRecovered: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-    meritoriousFamily: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-    createdByAgencyId: bigintColumn('createdByAgencyId'),
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
-  }, { sequelize, tableName: 'workers', underscored: true });
-  WorkerAgencyLink.init({
-    id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
-    workerId: { ...bigintColumn('workerId'), allowNull: false },
-    agencyId: { ...bigintColumn('agencyId'), allowNull: false },
-    since: { type: DataTypes.DATEONLY, allowNull: false },
-    consentDate: { type: DataTypes.DATEONLY, allowNull: false },
-    purposes: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false },
-    evidence: { type: DataTypes.TEXT, allowNull: false },
-    consentFileId: bigintColumn('consentFileId'),
-    createdByUserId: bigintColumn('createdByUserId'),
-    createdAt: DataTypes.DATE,
-    updatedAt: DataTypes.DATE,
-  }, { sequelize, tableName: 'worker_agency_links', underscored: true });
+  Worker.init(
+    {
+      id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
+      fullName: { type: DataTypes.TEXT, allowNull: false },
+      fullNameFolded: { type: DataTypes.TEXT, allowNull: false },
+      dateOfBirth: { type: DataTypes.DATEONLY, allowNull: false },
+      sex: { type: DataTypes.TEXT, allowNull: false },
+      cccd: { type: DataTypes.STRING(12), allowNull: false },
+      cccdIssuedOn: DataTypes.DATEONLY,
+      phone: DataTypes.TEXT,
+      email: DataTypes.TEXT,
+      ethnicity: DataTypes.TEXT,
+      provinceCode: DataTypes.STRING(2),
+      communeCode: DataTypes.STRING(5),
+      street: DataTypes.TEXT,
+      oldProvinceName: DataTypes.TEXT,
+      oldDistrictName: DataTypes.TEXT,
+      education: DataTypes.TEXT,
+      languages: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
+      householdStatus: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'none' },
+      householdStatusYear: DataTypes.INTEGER,
+      landRecovered: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      meritoriousFamily: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      createdByAgencyId: bigintColumn('createdByAgencyId'),
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'workers', underscored: true },
+  );
+  WorkerAgencyLink.init(
+    {
+      id: bigintColumn('id', { autoIncrement: true, primaryKey: true }),
+      workerId: { ...bigintColumn('workerId'), allowNull: false },
+      agencyId: { ...bigintColumn('agencyId'), allowNull: false },
+      since: { type: DataTypes.DATEONLY, allowNull: false },
+      consentDate: { type: DataTypes.DATEONLY, allowNull: false },
+      purposes: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false },
+      evidence: { type: DataTypes.TEXT, allowNull: false },
+      consentFileId: bigintColumn('consentFileId'),
+      createdByUserId: bigintColumn('createdByUserId'),
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'worker_agency_links', underscored: true },
+  );
 }

@@ -2,21 +2,46 @@ import Joi from '../../shared/joi';
 import { id, isoDate, pagination } from '../../shared/schemas';
 import { CONSENT_PURPOSES, EDUCATION_LEVELS, HOUSEHOLD_STATUSES, type HouseholdStatus } from './workers.model';
 
-export interface ConsentInput { consentDate: string; purposes: string[]; evidence: string; fileId: number }
+export interface ConsentInput {
+  consentDate: string;
+  purposes: string[];
+  evidence: string;
+  fileId: number;
+}
 export interface WorkerInput {
-  fullName: string; dateOfBirth: string; sex: 'male' | 'female'; cccd: string; cccdIssuedOn?: string | null;
-  phone?: string | null; email?: string | null; ethnicity?: string | null; provinceCode?: string | null;
-  communeCode?: string | null; street?: string | null; oldProvinceName?: string | null; oldDistrictName?: string | null;
-  education?: string | null; languages?: string[]; householdStatus?: HouseholdStatus; householdStatusYear?: number | null;
-  landRecovered?: boolean; meritoriousFamily?: boolean;
+  fullName: string;
+  dateOfBirth: string;
+  sex: 'male' | 'female';
+  cccd: string;
+  cccdIssuedOn?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  ethnicity?: string | null;
+  provinceCode?: string | null;
+  communeCode?: string | null;
+  street?: string | null;
+  oldProvinceName?: string | null;
+  oldDistrictName?: string | null;
+  education?: string | null;
+  languages?: string[];
+  householdStatus?: HouseholdStatus;
+  householdStatusYear?: number | null;
+  landRecovered?: boolean;
+  meritoriousFamily?: boolean;
 }
 
 // NOTE: a custom check, not .pattern(): \p{…} needs the Unicode flag, which an OpenAPI pattern cannot carry
 // (clients validating with it refused every name). The document states the rule in words.
 const NAME_LETTERS = /^[\p{L}\p{M}\s'.-]+$/u;
-const personName = () => Joi.string().trim().min(2).max(200)
-  .custom((v: string, h) => (NAME_LETTERS.test(v) ? v : h.error('string.pattern.name', { name: 'chữ cái' })))
-  .description("Letters of any script with their diacritics (Vietnamese: Nguyễn Thị Ánh), spaces, apostrophe ('), dot and hyphen; 2–200 characters");
+const personName = () =>
+  Joi.string()
+    .trim()
+    .min(2)
+    .max(200)
+    .custom((v: string, h) => (NAME_LETTERS.test(v) ? v : h.error('string.pattern.name', { name: 'chữ cái' })))
+    .description(
+      "Letters of any script with their diacritics (Vietnamese: Nguyễn Thị Ánh), spaces, apostrophe ('), dot and hyphen; 2–200 characters",
+    );
 
 const text = (max: number, label: string) => Joi.string().trim().max(max).allow(null).label(label);
 
@@ -29,14 +54,25 @@ const fields = {
   phone: Joi.string().trim().max(20).allow(null).label('Số điện thoại'),
   email: Joi.string().trim().email({ tlds: false }).max(200).allow(null).label('E-mail'),
   ethnicity: text(50, 'Dân tộc'),
-  provinceCode: Joi.string().pattern(/^[0-9]{2}$/, 'mã tỉnh').allow(null).label('Tỉnh/thành phố'),
-  communeCode: Joi.string().pattern(/^[0-9]{5}$/, 'mã xã').allow(null).label('Xã/phường'),
+  provinceCode: Joi.string()
+    .pattern(/^[0-9]{2}$/, 'mã tỉnh')
+    .allow(null)
+    .label('Tỉnh/thành phố'),
+  communeCode: Joi.string()
+    .pattern(/^[0-9]{5}$/, 'mã xã')
+    .allow(null)
+    .label('Xã/phường'),
   street: text(300, 'Số nhà, thôn, đường'),
   oldProvinceName: text(100, 'Tỉnh cũ'),
   oldDistrictName: text(100, 'Huyện cũ'),
-  education: Joi.string().valid(...EDUCATION_LEVELS).allow(null).label('Trình độ học vấn'),
+  education: Joi.string()
+    .valid(...EDUCATION_LEVELS)
+    .allow(null)
+    .label('Trình độ học vấn'),
   languages: Joi.array().items(Joi.string().trim().max(50)).max(10).label('Ngoại ngữ'),
-  householdStatus: Joi.string().valid(...HOUSEHOLD_STATUSES).label('Hộ gia đình'),
+  householdStatus: Joi.string()
+    .valid(...HOUSEHOLD_STATUSES)
+    .label('Hộ gia đình'),
   householdStatusYear: Joi.number().integer().min(2000).max(2100).allow(null).label('Năm xác nhận hộ'),
   landRecovered: Joi.boolean().label('Bị thu hồi đất'),
   meritoriousFamily: Joi.boolean().label('Gia đình có công'),
@@ -44,9 +80,17 @@ const fields = {
 
 export const consentFields = {
   consentDate: isoDate({ max: 'today' }).required().label('Ngày đồng ý'),
-  purposes: Joi.array().items(Joi.string().valid(...CONSENT_PURPOSES)).min(1).unique().required().label('Mục đích xử lý dữ liệu'),
+  purposes: Joi.array()
+    .items(Joi.string().valid(...CONSENT_PURPOSES))
+    .min(1)
+    .unique()
+    .required()
+    .label('Mục đích xử lý dữ liệu'),
   evidence: Joi.string().trim().min(3).max(500).required().label('Bằng chứng đồng ý'),
-  fileId: id().required().label('Bản quét phiếu đồng ý').description('id of the scanned consent form, uploaded first with POST /api/v1/files'),
+  fileId: id()
+    .required()
+    .label('Bản quét phiếu đồng ý')
+    .description('id of the scanned consent form, uploaded first with POST /api/v1/files'),
 };
 
 export const createWorkerBody = Joi.object<WorkerInput & { consent?: ConsentInput }>({
@@ -70,7 +114,14 @@ export const linkBody = Joi.object<ConsentInput & { cccd: string; fullName: stri
   dateOfBirth: fields.dateOfBirth.required(),
 });
 
-export interface WorkerQuery { q?: string; provinceCode?: string; communeCode?: string; householdStatus?: HouseholdStatus; page: number; pageSize: number }
+export interface WorkerQuery {
+  q?: string;
+  provinceCode?: string;
+  communeCode?: string;
+  householdStatus?: HouseholdStatus;
+  page: number;
+  pageSize: number;
+}
 export const listWorkersQuery = Joi.object<WorkerQuery>({
   q: Joi.string().trim().max(100).allow(''),
   provinceCode: Joi.string().pattern(/^[0-9]{2}$/, 'mã tỉnh'),
@@ -82,19 +133,46 @@ export const listWorkersQuery = Joi.object<WorkerQuery>({
 export const workerIdParams = Joi.object<{ id: number }>({ id: id().required() });
 
 export const workerListItem = Joi.object({
-  id: Joi.number(), fullName: Joi.string(), dateOfBirth: Joi.string(), sex: Joi.string(), cccdMasked: Joi.string(),
-  provinceCode: Joi.string().allow(null), communeCode: Joi.string().allow(null), householdStatus: Joi.string(),
+  id: Joi.number(),
+  fullName: Joi.string(),
+  dateOfBirth: Joi.string(),
+  sex: Joi.string(),
+  cccdMasked: Joi.string(),
+  provinceCode: Joi.string().allow(null),
+  communeCode: Joi.string().allow(null),
+  householdStatus: Joi.string(),
 });
 const nullableText = () => Joi.string().allow(null);
 export const workerOut = Joi.object({
-  id: Joi.number(), fullName: Joi.string(), dateOfBirth: Joi.string(), sex: Joi.string(), cccd: Joi.string(),
-  cccdIssuedOn: nullableText(), phone: nullableText(), email: nullableText(),
-  ethnicity: nullableText(), provinceCode: nullableText(), communeCode: nullableText(),
-  street: nullableText(), oldProvinceName: nullableText(), oldDistrictName: nullableText(), education: nullableText(),
-  languages: Joi.array().items(Joi.string()), householdStatus: Joi.string(), householdStatusYear: Joi.number().allow(null),
-  landRecovered: Joi.boolean(), meritoriousFamily: Joi.boolean(), createdByAgencyId: Joi.number().allow(null),
-  links: Joi.array().items(Joi.object({
-    agencyId: Joi.number(), since: Joi.string(), consentDate: Joi.string(), purposes: Joi.array().items(Joi.string()), evidence: Joi.string(),
-    consentFileId: Joi.number().allow(null),
-  })),
+  id: Joi.number(),
+  fullName: Joi.string(),
+  dateOfBirth: Joi.string(),
+  sex: Joi.string(),
+  cccd: Joi.string(),
+  cccdIssuedOn: nullableText(),
+  phone: nullableText(),
+  email: nullableText(),
+  ethnicity: nullableText(),
+  provinceCode: nullableText(),
+  communeCode: nullableText(),
+  street: nullableText(),
+  oldProvinceName: nullableText(),
+  oldDistrictName: nullableText(),
+  education: nullableText(),
+  languages: Joi.array().items(Joi.string()),
+  householdStatus: Joi.string(),
+  householdStatusYear: Joi.number().allow(null),
+  landRecovered: Joi.boolean(),
+  meritoriousFamily: Joi.boolean(),
+  createdByAgencyId: Joi.number().allow(null),
+  links: Joi.array().items(
+    Joi.object({
+      agencyId: Joi.number(),
+      since: Joi.string(),
+      consentDate: Joi.string(),
+      purposes: Joi.array().items(Joi.string()),
+      evidence: Joi.string(),
+      consentFileId: Joi.number().allow(null),
+    }),
+  ),
 });

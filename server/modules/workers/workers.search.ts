@@ -23,12 +23,19 @@ export type Runner = <T>(sql: string) => Promise<T[]>;
 /** Entries counted per candidate driver: enough to tell a rare word from a common one, never a long read. */
 export const DRIVER_PROBE = 300;
 
-export const LIST_COLUMNS = '"Worker"."id", "Worker"."full_name" AS "fullName", "Worker"."date_of_birth" AS "dateOfBirth", "Worker"."sex", '
-  + '"Worker"."cccd", "Worker"."province_code" AS "provinceCode", "Worker"."commune_code" AS "communeCode", "Worker"."household_status" AS "householdStatus"';
+export const LIST_COLUMNS =
+  '"Worker"."id", "Worker"."full_name" AS "fullName", "Worker"."date_of_birth" AS "dateOfBirth", "Worker"."sex", ' +
+  '"Worker"."cccd", "Worker"."province_code" AS "provinceCode", "Worker"."commune_code" AS "communeCode", "Worker"."household_status" AS "householdStatus"';
 
 export interface ListRow {
-  id: string; fullName: string; dateOfBirth: string; sex: 'male' | 'female'; cccd: string;
-  provinceCode: string | null; communeCode: string | null; householdStatus: string;
+  id: string;
+  fullName: string;
+  dateOfBirth: string;
+  sex: 'male' | 'female';
+  cccd: string;
+  provinceCode: string | null;
+  communeCode: string | null;
+  householdStatus: string;
 }
 
 /** A SQL string literal (folded words are [a-z0-9] already; quotes doubled all the same). */
@@ -43,7 +50,8 @@ export function nameWords(folded: string): string[] {
 
 /** Some word of the name begins with w: checked on the folded name itself (an index entry carries it), with no
  *  string built per row. */
-const hasWord = (column: string, w: string) => `(starts_with(${column}, ${lit(w)}) OR strpos(${column}, ${lit(` ${w}`)}) > 0)`;
+const hasWord = (column: string, w: string) =>
+  `(starts_with(${column}, ${lit(w)}) OR strpos(${column}, ${lit(` ${w}`)}) > 0)`;
 
 /** The name's FIRST word begins with w1: a range of names in byte order. */
 const firstWord = (column: string, w1: string) => `${column} >= ${lit(w1)} AND ${column} < ${lit(after(w1))}`;
@@ -86,7 +94,9 @@ function halfPage(streams: string[], limit: number): string {
 
 /** Both halves' first `limit` entries with the workers' columns, in one statement; h says which half. */
 function pagesSql(halves: string[][], limit: number): string {
-  const parts = halves.map((streams, h) => `SELECT ${h} AS h, f, id FROM (${halfPage(streams, limit)}) h${h}`).join(' UNION ALL ');
+  const parts = halves
+    .map((streams, h) => `SELECT ${h} AS h, f, id FROM (${halfPage(streams, limit)}) h${h}`)
+    .join(' UNION ALL ');
   return `SELECT p.h, p.f, ${LIST_COLUMNS} FROM (${parts}) p JOIN "workers" AS "Worker" ON "Worker"."id" = p.id`;
 }
 
@@ -95,7 +105,8 @@ function pagesSql(halves: string[][], limit: number): string {
  * they are simply added; with several words, duplicates are dropped the same way as for the page.
  */
 function countSql(streams: string[], vocabularyWords: number): string {
-  if (vocabularyWords <= 1) return `SELECT count(*)::int AS n FROM (${streams.map((s) => `(${s})`).join(' UNION ALL ')} LIMIT ${TOTAL_CAP + 1}) c`;
+  if (vocabularyWords <= 1)
+    return `SELECT count(*)::int AS n FROM (${streams.map((s) => `(${s})`).join(' UNION ALL ')} LIMIT ${TOTAL_CAP + 1}) c`;
   const ordered = streams.map((s) => `(${s} ORDER BY f, id)`).join(' UNION ALL ');
   return `SELECT count(*)::int AS n FROM (SELECT DISTINCT f, id FROM (${ordered}) s ORDER BY f, id LIMIT ${TOTAL_CAP + 1}) c`;
 }
@@ -123,23 +134,41 @@ export async function searchByName(run: Runner, o: NameSearch): Promise<{ rows: 
   let halves: [string[], string[]];
   let spread: [number, number]; // vocabulary words behind each half's streams
   if (words.length === 1) {
-    halves = [[firstWordStream(w1, filterSql)], vocab[0]!.flatMap((v) => [stream(v, below, [], filterSql), stream(v, above, [], filterSql)])];
+    halves = [
+      [firstWordStream(w1, filterSql)],
+      vocab[0]!.flatMap((v) => [stream(v, below, [], filterSql), stream(v, above, [], filterSql)]),
+    ];
     spread = [1, vocab[0]!.length];
   } else {
     // The driver of each half: the word of q with the fewest entries there (ties: the longer word, the later one).
     const inA = words.map((_, i) => (i === 0 ? null : probe(vocab[i]!, firstWord(N, w1))));
     const inB = words.map((_, i) => `(${probe(vocab[i]!, below)} + ${probe(vocab[i]!, above)})`);
     const probes = [...inA.filter((p): p is string => p !== null), ...inB];
-    const counts = Object.values((await run<Record<string, number>>(`SELECT ${probes.map((p, i) => `${p} AS "p${i}"`).join(', ')}`))[0]!);
+    const counts = Object.values(
+      (await run<Record<string, number>>(`SELECT ${probes.map((p, i) => `${p} AS "p${i}"`).join(', ')}`))[0]!,
+    );
     const a = counts.slice(0, words.length - 1);
     const b = counts.slice(words.length - 1);
-    const pick = (n: number[], offsetIndex: number) => n.reduce((best, c, i) =>
-      (c < n[best]! || (c === n[best]! && words[i + offsetIndex]!.length >= words[best + offsetIndex]!.length) ? i : best), 0) + offsetIndex;
+    const pick = (n: number[], offsetIndex: number) =>
+      n.reduce(
+        (best, c, i) =>
+          c < n[best]! || (c === n[best]! && words[i + offsetIndex]!.length >= words[best + offsetIndex]!.length)
+            ? i
+            : best,
+        0,
+      ) + offsetIndex;
     const dA = pick(a, 1);
     const dB = pick(b, 0);
     const others = (d: number) => words.filter((_, i) => i !== d);
     halves = [
-      vocab[dA]!.map((v) => stream(v, firstWord(N, w1), others(dA).filter((w) => w !== w1), filterSql)),
+      vocab[dA]!.map((v) =>
+        stream(
+          v,
+          firstWord(N, w1),
+          others(dA).filter((w) => w !== w1),
+          filterSql,
+        ),
+      ),
       vocab[dB]!.flatMap((v) => [stream(v, below, others(dB), filterSql), stream(v, above, others(dB), filterSql)]),
     ];
     spread = [vocab[dA]!.length, vocab[dB]!.length];
@@ -147,8 +176,12 @@ export async function searchByName(run: Runner, o: NameSearch): Promise<{ rows: 
   // Each half's first offset + size entries (a half that returns fewer is exhausted: that is its count), merged.
   const limit = offset + size;
   const found = await run<ListRow & { h: number; f: string }>(pagesSql(halves, limit));
-  const byName = (x: { f: string; id: string }, y: { f: string; id: string }) => (x.f < y.f ? -1 : x.f > y.f ? 1 : Number(x.id) - Number(y.id));
-  const rows = [...found].sort(byName).slice(offset, limit).map(({ h: _h, f: _f, ...row }) => row);
+  const byName = (x: { f: string; id: string }, y: { f: string; id: string }) =>
+    x.f < y.f ? -1 : x.f > y.f ? 1 : Number(x.id) - Number(y.id);
+  const rows = [...found]
+    .sort(byName)
+    .slice(offset, limit)
+    .map(({ h: _h, f: _f, ...row }) => row);
   const inHalf = [0, 1].map((h) => found.filter((r) => r.h === h).length);
   let total = 0;
   for (const h of [0, 1]) {

@@ -20,15 +20,26 @@ import type { ConsentInput, WorkerInput, WorkerQuery } from './workers.schemas';
 // a worker: themself.
 defineScope('worker', (actor) => {
   switch (actor.role) {
-    case 'admin': return 'all';
+    case 'admin':
+      return 'all';
     case 'agency_staff':
       return actor.agencyId
-        ? { id: { [Op.in]: literal(`(SELECT worker_id FROM worker_agency_links WHERE agency_id = ${Number(actor.agencyId)})`) } }
+        ? {
+            id: {
+              [Op.in]: literal(
+                `(SELECT worker_id FROM worker_agency_links WHERE agency_id = ${Number(actor.agencyId)})`,
+              ),
+            },
+          }
         : 'none';
-    case 'commune_officer': return actor.communeCode ? { communeCode: actor.communeCode } : 'none';
-    case 'province_officer': return actor.provinceCode ? { provinceCode: actor.provinceCode } : 'none';
-    case 'worker': return actor.workerId ? { id: actor.workerId } : 'none';
-    default: return 'none';
+    case 'commune_officer':
+      return actor.communeCode ? { communeCode: actor.communeCode } : 'none';
+    case 'province_officer':
+      return actor.provinceCode ? { provinceCode: actor.provinceCode } : 'none';
+    case 'worker':
+      return actor.workerId ? { id: actor.workerId } : 'none';
+    default:
+      return 'none';
   }
 });
 
@@ -36,27 +47,48 @@ const IDENTITY = ['fullName', 'dateOfBirth', 'sex', 'cccd'] as const;
 
 export function toListItem(w: ListRow) {
   return {
-    id: Number(w.id), fullName: w.fullName, dateOfBirth: w.dateOfBirth, sex: w.sex, cccdMasked: maskCccd(w.cccd),
-    provinceCode: w.provinceCode, communeCode: w.communeCode, householdStatus: w.householdStatus,
+    id: Number(w.id),
+    fullName: w.fullName,
+    dateOfBirth: w.dateOfBirth,
+    sex: w.sex,
+    cccdMasked: maskCccd(w.cccd),
+    provinceCode: w.provinceCode,
+    communeCode: w.communeCode,
+    householdStatus: w.householdStatus,
   };
 }
 
 /** A consent link as the detail shows it (model instance or plain row: BIGINTs may come as strings). */
-const toLink = (l: { agencyId: number | string; since: string; consentDate: string; purposes: string[]; evidence: string; consentFileId?: number | string | null }) => ({
-  agencyId: Number(l.agencyId), since: l.since, consentDate: l.consentDate, purposes: l.purposes, evidence: l.evidence,
+const toLink = (l: {
+  agencyId: number | string;
+  since: string;
+  consentDate: string;
+  purposes: string[];
+  evidence: string;
+  consentFileId?: number | string | null;
+}) => ({
+  agencyId: Number(l.agencyId),
+  since: l.since,
+  consentDate: l.consentDate,
+  purposes: l.purposes,
+  evidence: l.evidence,
   consentFileId: l.consentFileId === null || l.consentFileId === undefined ? null : Number(l.consentFileId),
 });
 
 function toDetail(w: Worker, links: WorkerAgencyLink[]) {
   const { fullNameFolded: _f, createdAt: _c, updatedAt: _u, ...rest } = w.get({ plain: true });
   return {
-    ...rest, id: Number(w.id),
+    ...rest,
+    id: Number(w.id),
     links: links.map(toLink),
   };
 }
 
 /** Normalises and checks a worker's fields: NFC names, phone form, CCCD against date of birth and sex, commune in province. */
-async function prepare(input: Partial<WorkerInput>, current?: Worker): Promise<Partial<WorkerInput> & { fullNameFolded?: string }> {
+async function prepare(
+  input: Partial<WorkerInput>,
+  current?: Worker,
+): Promise<Partial<WorkerInput> & { fullNameFolded?: string }> {
   const out: Partial<WorkerInput> & { fullNameFolded?: string } = { ...input };
   const problems: FieldProblem[] = [];
   if (input.fullName !== undefined) {
@@ -68,7 +100,8 @@ async function prepare(input: Partial<WorkerInput>, current?: Worker): Promise<P
   }
   if (input.phone) {
     const phone = normalisePhone(input.phone);
-    if (!phone) problems.push({ path: 'phone', message: 'Số điện thoại không hợp lệ (dạng 0xxxxxxxxx hoặc +84xxxxxxxxx)' });
+    if (!phone)
+      problems.push({ path: 'phone', message: 'Số điện thoại không hợp lệ (dạng 0xxxxxxxxx hoặc +84xxxxxxxxx)' });
     else out.phone = phone;
   }
   if (input.email) out.email = input.email.toLowerCase();
@@ -84,12 +117,14 @@ async function prepare(input: Partial<WorkerInput>, current?: Worker): Promise<P
     const c = await getCommune(commune);
     const province = input.provinceCode ?? current?.provinceCode ?? c?.provinceCode;
     if (!c) problems.push({ path: 'communeCode', message: 'Mã xã/phường không tồn tại' });
-    else if (province && c.provinceCode !== province) problems.push({ path: 'communeCode', message: 'Xã/phường không thuộc tỉnh/thành phố đã chọn' });
+    else if (province && c.provinceCode !== province)
+      problems.push({ path: 'communeCode', message: 'Xã/phường không thuộc tỉnh/thành phố đã chọn' });
     else out.provinceCode = c.provinceCode;
   }
   // the status and its year together, as they will be stored (the CHECK on workers says the same)
   const status = input.householdStatus ?? current?.householdStatus ?? 'none';
-  const year = input.householdStatusYear !== undefined ? input.householdStatusYear : current?.householdStatusYear ?? null;
+  const year =
+    input.householdStatusYear !== undefined ? input.householdStatusYear : (current?.householdStatusYear ?? null);
   if ((input.householdStatus !== undefined || input.householdStatusYear !== undefined) && status !== 'none' && !year) {
     problems.push({ path: 'householdStatusYear', message: 'Cần năm được xác nhận hộ nghèo/cận nghèo/mới thoát nghèo' });
   }
@@ -104,52 +139,98 @@ async function prepare(input: Partial<WorkerInput>, current?: Worker): Promise<P
 async function duplicateConflict(cccd: string, fullName: string, dateOfBirth: string): Promise<ConflictError> {
   const existing = await Worker.findOne({ where: { cccd }, attributes: ['id', 'fullNameFolded', 'dateOfBirth'] });
   if (existing && existing.fullNameFolded === fold(fullName) && existing.dateOfBirth === dateOfBirth) {
-    return new ConflictError('Người lao động này đã có trong hệ thống. Hãy liên kết hồ sơ khi có sự đồng ý của người lao động.', {
-      reason: 'ALREADY_REGISTERED', existingWorkerId: Number(existing.id),
-    });
+    return new ConflictError(
+      'Người lao động này đã có trong hệ thống. Hãy liên kết hồ sơ khi có sự đồng ý của người lao động.',
+      {
+        reason: 'ALREADY_REGISTERED',
+        existingWorkerId: Number(existing.id),
+      },
+    );
   }
-  return new ConflictError('Số CCCD này đã được đăng ký với thông tin khác. Kiểm tra lại số CCCD, họ tên và ngày sinh.', { reason: 'CCCD_TAKEN' });
+  return new ConflictError(
+    'Số CCCD này đã được đăng ký với thông tin khác. Kiểm tra lại số CCCD, họ tên và ngày sinh.',
+    { reason: 'CCCD_TAKEN' },
+  );
 }
 
 /** A new consent link, with the scanned consent form (a file the actor's agency uploaded: any other answers 404). */
 async function link(actor: Actor, workerId: number, consent: ConsentInput, transaction: Transaction) {
   const scan = (await fileStore().info([consent.fileId])).get(consent.fileId)!;
-  await WorkerAgencyLink.create({
-    workerId, agencyId: actor.agencyId!, since: today(), consentDate: consent.consentDate, purposes: consent.purposes,
-    evidence: nfc(consent.evidence), consentFileId: consent.fileId, createdByUserId: actor.userId,
-  }, { transaction });
-  await recordAudit({
-    actor, action: 'worker.linked', entity: 'worker', entityId: workerId,
-    after: { agencyId: actor.agencyId, ...consent, consentFile: { id: scan.id, sha256: scan.sha256, mime: scan.mime, size: scan.size } },
-  }, transaction);
+  await WorkerAgencyLink.create(
+    {
+      workerId,
+      agencyId: actor.agencyId!,
+      since: today(),
+      consentDate: consent.consentDate,
+      purposes: consent.purposes,
+      evidence: nfc(consent.evidence),
+      consentFileId: consent.fileId,
+      createdByUserId: actor.userId,
+    },
+    { transaction },
+  );
+  await recordAudit(
+    {
+      actor,
+      action: 'worker.linked',
+      entity: 'worker',
+      entityId: workerId,
+      after: {
+        agencyId: actor.agencyId,
+        ...consent,
+        consentFile: { id: scan.id, sha256: scan.sha256, mime: scan.mime, size: scan.size },
+      },
+    },
+    transaction,
+  );
 }
 
 export async function createWorker(actor: Actor, input: WorkerInput & { consent?: ConsentInput }) {
   if (!input.consent) {
-    throw new ValidationError([{ path: 'consent', message: 'Cần ghi nhận sự đồng ý xử lý dữ liệu cá nhân của người lao động' }]);
+    throw new ValidationError([
+      { path: 'consent', message: 'Cần ghi nhận sự đồng ý xử lý dữ liệu cá nhân của người lao động' },
+    ]);
   }
   if (actor.role === 'agency_staff') await requireActiveAgency(actor);
   await requireReadableFile(actor, input.consent.fileId, 'consent.fileId');
   const { consent, ...fields } = input;
   const data = await prepare(fields);
-  if (await Worker.findOne({ where: { cccd: fields.cccd }, attributes: ['id'] })) throw await duplicateConflict(fields.cccd, fields.fullName, fields.dateOfBirth);
+  if (await Worker.findOne({ where: { cccd: fields.cccd }, attributes: ['id'] }))
+    throw await duplicateConflict(fields.cccd, fields.fullName, fields.dateOfBirth);
   try {
     const id = await inTransaction(async (transaction) => {
-      const w = await Worker.create({ ...(data as WorkerInput), fullNameFolded: data.fullNameFolded!, createdByAgencyId: actor.agencyId }, { transaction });
+      const w = await Worker.create(
+        { ...(data as WorkerInput), fullNameFolded: data.fullNameFolded!, createdByAgencyId: actor.agencyId },
+        { transaction },
+      );
       // an admin registers with the person's consent on file too (kept in the audit: an admin belongs to no agency)
-      await recordAudit({ actor, action: 'worker.created', entity: 'worker', entityId: w.id, after: { ...toDetail(w, []), ...(actor.role === 'agency_staff' ? {} : { consent }) } }, transaction);
+      await recordAudit(
+        {
+          actor,
+          action: 'worker.created',
+          entity: 'worker',
+          entityId: w.id,
+          after: { ...toDetail(w, []), ...(actor.role === 'agency_staff' ? {} : { consent }) },
+        },
+        transaction,
+      );
       if (actor.role === 'agency_staff') await link(actor, w.id, consent, transaction);
       return w.id;
     });
     return writtenDetail(actor, id);
   } catch (err) {
     // two registrations of one CCCD racing: the unique index decides, the loser gets the same answer
-    if (err instanceof UniqueConstraintError) throw await duplicateConflict(fields.cccd, fields.fullName, fields.dateOfBirth);
+    if (err instanceof UniqueConstraintError)
+      throw await duplicateConflict(fields.cccd, fields.fullName, fields.dateOfBirth);
     throw err;
   }
 }
 
-export async function linkWorker(actor: Actor, workerId: number, input: ConsentInput & { cccd: string; fullName: string; dateOfBirth: string }) {
+export async function linkWorker(
+  actor: Actor,
+  workerId: number,
+  input: ConsentInput & { cccd: string; fullName: string; dateOfBirth: string },
+) {
   await requireActiveAgency(actor);
   await requireReadableFile(actor, input.fileId, 'fileId');
   const w = await Worker.findByPk(workerId, { attributes: ['id', 'cccd', 'fullNameFolded', 'dateOfBirth'] });
@@ -163,14 +244,19 @@ export async function linkWorker(actor: Actor, workerId: number, input: ConsentI
   try {
     await inTransaction((transaction) => link(actor, workerId, input, transaction));
   } catch (err) {
-    if (err instanceof UniqueConstraintError) throw new ConflictError('Người lao động đã được liên kết với doanh nghiệp', { reason: 'ALREADY_LINKED' });
+    if (err instanceof UniqueConstraintError)
+      throw new ConflictError('Người lao động đã được liên kết với doanh nghiệp', { reason: 'ALREADY_LINKED' });
     throw err;
   }
   return writtenDetail(actor, workerId);
 }
 
 async function findScoped(actor: Actor, id: number, transaction?: Transaction): Promise<Worker> {
-  const w = await Worker.findOne({ where: scoped(actor, 'worker', { id }), transaction, lock: transaction ? transaction.LOCK.UPDATE : undefined });
+  const w = await Worker.findOne({
+    where: scoped(actor, 'worker', { id }),
+    transaction,
+    lock: transaction ? transaction.LOCK.UPDATE : undefined,
+  });
   if (!w) throw new NotFoundError('Không tìm thấy người lao động');
   return w;
 }
@@ -181,21 +267,34 @@ const DETAIL_COLUMNS = `"id", "full_name" AS "fullName", "date_of_birth" AS "dat
   "household_status" AS "householdStatus", "household_status_year" AS "householdStatusYear", "land_recovered" AS "landRecovered",
   "meritorious_family" AS "meritoriousFamily", "created_by_agency_id" AS "createdByAgencyId"`;
 
-type DetailRow = Omit<ReturnType<typeof toDetail>, 'id' | 'createdByAgencyId' | 'links'> & { id: string; createdByAgencyId: string | null };
+type DetailRow = Omit<ReturnType<typeof toDetail>, 'id' | 'createdByAgencyId' | 'links'> & {
+  id: string;
+  createdByAgencyId: string | null;
+};
 
 /** The detail in two plain statements (a hot read: no model instances). */
 async function getWorkerUnlogged(actor: Actor, id: number) {
-  const [w] = await select<DetailRow>(`SELECT ${DETAIL_COLUMNS} FROM "workers" AS "Worker" WHERE ${whereSql(Worker as never, scoped(actor, 'worker', { id }))} LIMIT 1`);
+  const [w] = await select<DetailRow>(
+    `SELECT ${DETAIL_COLUMNS} FROM "workers" AS "Worker" WHERE ${whereSql(Worker as never, scoped(actor, 'worker', { id }))} LIMIT 1`,
+  );
   if (!w) throw new NotFoundError('Không tìm thấy người lao động');
-  const links = await select<{ agencyId: string; since: string; consentDate: string; purposes: string[]; evidence: string; consentFileId: string | null }>(
+  const links = await select<{
+    agencyId: string;
+    since: string;
+    consentDate: string;
+    purposes: string[];
+    evidence: string;
+    consentFileId: string | null;
+  }>(
     'SELECT agency_id AS "agencyId", since, consent_date AS "consentDate", purposes, evidence, consent_file_id AS "consentFileId" FROM worker_agency_links WHERE worker_id = $1 ORDER BY id',
     [id],
   );
   return {
-    ...w, id: Number(w.id), createdByAgencyId: w.createdByAgencyId === null ? null : Number(w.createdByAgencyId),
+    ...w,
+    id: Number(w.id),
+    createdByAgencyId: w.createdByAgencyId === null ? null : Number(w.createdByAgencyId),
     // Other agencies' links stay invisible to agency staff (competing applications are private).
-    links: links.filter((l) => actor.role !== 'agency_staff' || Number(l.agencyId) === actor.agencyId)
-      .map(toLink),
+    links: links.filter((l) => actor.role !== 'agency_staff' || Number(l.agencyId) === actor.agencyId).map(toLink),
   };
 }
 
@@ -217,7 +316,10 @@ async function writtenDetail(actor: Actor, id: number) {
 async function mayCorrectIdentity(actor: Actor, w: Worker, transaction: Transaction): Promise<boolean> {
   if (actor.role === 'admin') return true;
   if (actor.role !== 'agency_staff' || w.createdByAgencyId !== actor.agencyId) return false;
-  const others = await WorkerAgencyLink.count({ where: { workerId: w.id, agencyId: { [Op.ne]: actor.agencyId! } }, transaction });
+  const others = await WorkerAgencyLink.count({
+    where: { workerId: w.id, agencyId: { [Op.ne]: actor.agencyId! } },
+    transaction,
+  });
   return others === 0;
 }
 
@@ -226,20 +328,30 @@ export async function updateWorker(actor: Actor, id: number, input: Partial<Work
     const w = await findScoped(actor, id, transaction);
     const identityChange = IDENTITY.filter((k) => input[k] !== undefined && input[k] !== w[k]);
     if (identityChange.length && !(await mayCorrectIdentity(actor, w, transaction))) {
-      throw new ForbiddenError('Chỉ quản trị viên, hoặc doanh nghiệp tạo hồ sơ khi chưa có doanh nghiệp khác liên kết, được sửa họ tên, ngày sinh, giới tính, số CCCD');
+      throw new ForbiddenError(
+        'Chỉ quản trị viên, hoặc doanh nghiệp tạo hồ sơ khi chưa có doanh nghiệp khác liên kết, được sửa họ tên, ngày sinh, giới tính, số CCCD',
+      );
     }
     const data = await prepare(input, w);
     const before = toDetail(w, []);
     try {
       await w.update(data, { transaction });
     } catch (err) {
-      if (err instanceof UniqueConstraintError) throw new ConflictError('Số CCCD này đã được đăng ký cho người khác', { reason: 'CCCD_TAKEN' });
+      if (err instanceof UniqueConstraintError)
+        throw new ConflictError('Số CCCD này đã được đăng ký cho người khác', { reason: 'CCCD_TAKEN' });
       throw err;
     }
-    await recordAudit({
-      actor, action: identityChange.length ? 'worker.identity_corrected' : 'worker.updated', entity: 'worker', entityId: id,
-      before: { ...before, links: undefined }, after: { ...toDetail(w, []), links: undefined },
-    }, transaction);
+    await recordAudit(
+      {
+        actor,
+        action: identityChange.length ? 'worker.identity_corrected' : 'worker.updated',
+        entity: 'worker',
+        entityId: id,
+        before: { ...before, links: undefined },
+        after: { ...toDetail(w, []), links: undefined },
+      },
+      transaction,
+    );
   });
   return writtenDetail(actor, id);
 }
@@ -261,8 +373,10 @@ const page = (rows: ListRow[], q: WorkerQuery, n: number) => ({ data: rows.map(t
 
 /** One page of `where` in name order, read through the index the planner picks for it (a scope, a CCCD…). */
 async function scopedPage(where: WhereOptions, q: WorkerQuery) {
-  const rows = await select<ListRow>(`SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker" WHERE ${whereSql(Worker as never, where)}`
-    + `${NAME_ORDER} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);
+  const rows = await select<ListRow>(
+    `SELECT ${LIST_COLUMNS} FROM "workers" AS "Worker" WHERE ${whereSql(Worker as never, where)}` +
+      `${NAME_ORDER} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+  );
   return page(rows, q, await countFor(Worker as never, where, q, rows.length));
 }
 
@@ -287,5 +401,8 @@ export async function listWorkers(actor: Actor, q: WorkerQuery) {
     const { rows, total } = await searchByName(run, { words, filterSql, page: q.page, pageSize: q.pageSize });
     return page(rows, q, total);
   }
-  return scopedPage(scoped(actor, 'worker', { ...filters, [Op.and]: [literal(nameCondition(words))] } as WhereOptions), q);
+  return scopedPage(
+    scoped(actor, 'worker', { ...filters, [Op.and]: [literal(nameCondition(words))] } as WhereOptions),
+    q,
+  );
 }

@@ -16,8 +16,18 @@ export const workflowsPages = express.Router();
 
 workflowsPages.get('/admin/workflows', requirePermission('workflows:read'), (req, res) => {
   const workflows = Object.entries(WORKFLOWS).map(([key, wf]) => ({
-    key, name: wf.name, svg: new Handlebars.SafeString(toSvg(wf)), mermaid: toMermaid(wf),
-    transitions: wf.transitions.map((t) => ({ action: t.action, label: t.label, from: t.from.join(', '), to: t.to, permission: t.permission, guards: t.guards.map((g) => g.name).join(', ') })),
+    key,
+    name: wf.name,
+    svg: new Handlebars.SafeString(toSvg(wf)),
+    mermaid: toMermaid(wf),
+    transitions: wf.transitions.map((t) => ({
+      action: t.action,
+      label: t.label,
+      from: t.from.join(', '),
+      to: t.to,
+      permission: t.permission,
+      guards: t.guards.map((g) => g.name).join(', '),
+    })),
   }));
   res.render('workflows/index', pageContext(req, 'Quy trình', { workflows }));
 });

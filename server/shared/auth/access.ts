@@ -23,11 +23,14 @@ export function publicRoute(): RequestHandler {
 
 /** Checked before input validation: 401 without a valid token, 403 when the role lacks the permission. */
 export function requirePermission(permission: Permission): RequestHandler {
-  return tag((req, _res, next) => {
-    if (!req.actor) return next(new UnauthenticatedError());
-    if (!roleHas(req.actor.role, permission)) return next(new ForbiddenError());
-    next();
-  }, { kind: 'permission', permission });
+  return tag(
+    (req, _res, next) => {
+      if (!req.actor) return next(new UnauthenticatedError());
+      if (!roleHas(req.actor.role, permission)) return next(new ForbiddenError());
+      next();
+    },
+    { kind: 'permission', permission },
+  );
 }
 
 /** The signed-in actor of a route that required a permission. */
@@ -36,7 +39,11 @@ export function actorOf(req: Request): Actor {
   return req.actor;
 }
 
-export interface DeclaredRoute { method: string; path: string; access: Access | undefined }
+export interface DeclaredRoute {
+  method: string;
+  path: string;
+  access: Access | undefined;
+}
 
 interface LayerLike {
   route?: { path: string; methods: Record<string, boolean>; stack: { handle: unknown }[] };
@@ -68,6 +75,8 @@ export function listRoutes(app: Application): DeclaredRoute[] {
 export function assertEveryRouteDeclaresAccess(app: Application): void {
   const missing = listRoutes(app).filter((r) => !r.access);
   if (missing.length) {
-    throw new Error(`routes without requirePermission() or publicRoute():\n${missing.map((r) => `  ${r.method} ${r.path}`).join('\n')}`);
+    throw new Error(
+      `routes without requirePermission() or publicRoute():\n${missing.map((r) => `  ${r.method} ${r.path}`).join('\n')}`,
+    );
   }
 }

@@ -9,7 +9,8 @@ import { SESSION_COOKIE } from './session-cookie';
 export const CSRF_COOKIE = 'ht_csrf';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const sign = (value: string) => crypto.createHmac('sha256', config().jwt.secret).update(`csrf:${value}`).digest('base64url');
+const sign = (value: string) =>
+  crypto.createHmac('sha256', config().jwt.secret).update(`csrf:${value}`).digest('base64url');
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -27,7 +28,12 @@ function tokenForPage(req: Request, res: Response): string {
   let value = existingCookie(req);
   if (!value) {
     value = crypto.randomBytes(24).toString('base64url');
-    res.cookie(CSRF_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure: config().publicUrl.startsWith('https:'), path: '/' });
+    res.cookie(CSRF_COOKIE, value, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config().publicUrl.startsWith('https:'),
+      path: '/',
+    });
   }
   return sign(value);
 }
@@ -36,7 +42,10 @@ function sentTokenMatches(req: Request): boolean {
   const cookie = existingCookie(req);
   // A multipart form (file upload) is parsed after this middleware, so its token travels in the action URL.
   const fromQuery = req.is('multipart/form-data') && typeof req.query._csrf === 'string' ? req.query._csrf : undefined;
-  const sent = (req.body && typeof req.body._csrf === 'string' ? req.body._csrf : undefined) ?? req.get('x-csrf-token') ?? fromQuery;
+  const sent =
+    (req.body && typeof req.body._csrf === 'string' ? req.body._csrf : undefined) ??
+    req.get('x-csrf-token') ??
+    fromQuery;
   return Boolean(cookie) && typeof sent === 'string' && same(sent, sign(cookie!));
 }
 
@@ -45,12 +54,16 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
   if (req.path.startsWith('/api/')) {
     // JSON clients: only a write that rides on the session cookie (no Bearer header) can be forged cross-site.
     if (!unsafe || req.headers.authorization?.startsWith('Bearer ') || !req.cookies?.[SESSION_COOKIE]) return next();
-    return next(sentTokenMatches(req) ? undefined : new ForbiddenError('Thiếu hoặc sai mã chống giả mạo (x-csrf-token)'));
+    return next(
+      sentTokenMatches(req) ? undefined : new ForbiddenError('Thiếu hoặc sai mã chống giả mạo (x-csrf-token)'),
+    );
   }
   if (unsafe && !req.headers.authorization?.startsWith('Bearer ') && !sentTokenMatches(req)) {
     // Without a signed-in user a page form is sent back to sign-in (an expired session, or a forged post).
     if (!req.actor) return next(new UnauthenticatedError());
-    return next(new ForbiddenError('Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.'));
+    return next(
+      new ForbiddenError('Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.'),
+    );
   }
   req.csrfToken = tokenForPage(req, res);
   next();

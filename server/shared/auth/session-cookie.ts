@@ -5,7 +5,10 @@ export const SESSION_COOKIE = 'ht_session';
 
 export function setSessionCookie(res: Response, token: string): void {
   res.cookie(SESSION_COOKIE, token, {
-    httpOnly: true, sameSite: 'lax', secure: config().publicUrl.startsWith('https:'), path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config().publicUrl.startsWith('https:'),
+    path: '/',
     maxAge: config().jwt.ttlSeconds * 1000,
   });
 }

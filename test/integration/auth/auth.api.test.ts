@@ -14,7 +14,10 @@ describe('POST /api/v1/auth/login', () => {
     const { user } = await makeUser('province_officer');
     const res = await login(user.username, PASSWORD).expect(200);
     expect(res.body.data.user).to.include({ username: user.username, role: 'province_officer', provinceCode: '38' });
-    const me = await request(testApp()).get('/api/v1/me').set('authorization', `Bearer ${res.body.data.token}`).expect(200);
+    const me = await request(testApp())
+      .get('/api/v1/me')
+      .set('authorization', `Bearer ${res.body.data.token}`)
+      .expect(200);
     expect(me.body.data.userId).to.equal(user.id);
     const claims = jwt.decode(res.body.data.token) as jwt.JwtPayload;
     expect(claims).to.include({ iss: 'hanh-trang', aud: 'hanh-trang', sub: String(user.id), typ: 'access' });
@@ -71,8 +74,11 @@ describe('token revocation', () => {
 
   it('when the password changes, then old tokens and the old password stop working and the new ones work', async () => {
     const { user, auth } = await makeUser('agency_staff');
-    const res = await request(testApp()).post('/api/v1/auth/password').set(auth)
-      .send({ currentPassword: PASSWORD, newPassword: 'a brand new secret' }).expect(200);
+    const res = await request(testApp())
+      .post('/api/v1/auth/password')
+      .set(auth)
+      .send({ currentPassword: PASSWORD, newPassword: 'a brand new secret' })
+      .expect(200);
     await request(testApp()).get('/api/v1/me').set(auth).expect(401);
     await request(testApp()).get('/api/v1/me').set('authorization', `Bearer ${res.body.data.token}`).expect(200);
     await login(user.username, PASSWORD).expect(401);
@@ -81,8 +87,11 @@ describe('token revocation', () => {
 
   it('when the current password is wrong, then 400 and nothing changes', async () => {
     const { auth } = await makeUser('admin');
-    const res = await request(testApp()).post('/api/v1/auth/password').set(auth)
-      .send({ currentPassword: 'nope nope', newPassword: 'a brand new secret' }).expect(400);
+    const res = await request(testApp())
+      .post('/api/v1/auth/password')
+      .set(auth)
+      .send({ currentPassword: 'nope nope', newPassword: 'a brand new secret' })
+      .expect(400);
     expect(res.body.error.details[0].path).to.equal('currentPassword');
     await request(testApp()).get('/api/v1/me').set(auth).expect(200);
   });
@@ -102,13 +111,29 @@ describe('forged tokens', () => {
     const { user } = await makeUser('admin');
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
-    const body = Buffer.from(JSON.stringify({ sub: String(user.id), tv: 0, typ: 'access', iss: 'hanh-trang', aud: 'hanh-trang', iat: now, exp: now + 600 })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({
+        sub: String(user.id),
+        tv: 0,
+        typ: 'access',
+        iss: 'hanh-trang',
+        aud: 'hanh-trang',
+        iat: now,
+        exp: now + 600,
+      }),
+    ).toString('base64url');
     await request(testApp()).get('/api/v1/me').set('authorization', `Bearer ${header}.${body}.`).expect(401);
   });
 
   it('when the audience or issuer is wrong, then 401', async () => {
     const { user } = await makeUser('admin');
-    const bad = jwt.sign({ tv: 0, typ: 'access' }, config().jwt.secret, { algorithm: 'HS256', subject: String(user.id), issuer: 'other', audience: 'hanh-trang', expiresIn: 600 });
+    const bad = jwt.sign({ tv: 0, typ: 'access' }, config().jwt.secret, {
+      algorithm: 'HS256',
+      subject: String(user.id),
+      issuer: 'other',
+      audience: 'hanh-trang',
+      expiresIn: 600,
+    });
     await request(testApp()).get('/api/v1/me').set('authorization', `Bearer ${bad}`).expect(401);
   });
 });

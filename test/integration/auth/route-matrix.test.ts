@@ -9,16 +9,28 @@ import { listRoutes } from '../../../server/shared/auth/access';
 import { ROLES, roleHas, type Role } from '../../../server/shared/auth/permissions';
 
 const PUBLIC_ROUTES = [
-  'GET /healthz', 'GET /readyz', 'GET /api/v1/openapi.json', 'GET /api/docs',
-  'GET /api/v1/provinces', 'GET /api/v1/provinces/:code/communes', 'GET /api/v1/countries', 'GET /api/v1/holidays',
-  'POST /api/v1/auth/login', 'GET /api/v1/rules', 'GET /', 'GET /login', 'POST /login',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /api/v1/openapi.json',
+  'GET /api/docs',
+  'GET /api/v1/provinces',
+  'GET /api/v1/provinces/:code/communes',
+  'GET /api/v1/countries',
+  'GET /api/v1/holidays',
+  'POST /api/v1/auth/login',
+  'GET /api/v1/rules',
+  'GET /',
+  'GET /login',
+  'POST /login',
 ];
 
 describe('route × role matrix', function () {
   this.timeout(120_000);
 
   it('declares exactly the listed public routes', () => {
-    const routes = listRoutes(testApp()).filter((r) => r.access?.kind === 'public').map((r) => `${r.method} ${r.path}`);
+    const routes = listRoutes(testApp())
+      .filter((r) => r.access?.kind === 'public')
+      .map((r) => `${r.method} ${r.path}`);
     expect(routes.sort()).to.deep.equal([...PUBLIC_ROUTES].sort());
   });
 
@@ -28,8 +40,8 @@ describe('route × role matrix', function () {
     for (const route of routes) {
       const url = route.path.replace(/:[A-Za-z]+/g, '1');
       const isApi = url.startsWith('/api/');
-      const call = (headers: Record<string, string>) =>
-        (request(testApp()) as unknown as Record<string, (u: string) => request.Test>)[route.method.toLowerCase()](url).set(headers).send({});
+      const agent = request(testApp()) as unknown as Record<string, (u: string) => request.Test>;
+      const call = (headers: Record<string, string>) => agent[route.method.toLowerCase()](url).set(headers).send({});
       const anon = await call({});
       if (isApi) expect(anon.status, `${route.method} ${route.path} anonymous`).to.equal(401);
       else {
@@ -45,8 +57,7 @@ describe('route × role matrix', function () {
         if (route.access?.kind === 'permission' && roleHas(role, route.access.permission)) {
           expect(res.status, label).not.to.be.oneOf([401, 403]);
           expect(res.status, `${label}: ${res.text.slice(0, 200)}`).to.be.below(500);
-        }
-        else expect(res.status, label).to.equal(403);
+        } else expect(res.status, label).to.equal(403);
       }
     }
   });

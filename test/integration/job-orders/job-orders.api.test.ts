@@ -4,14 +4,30 @@ import { testApp } from '../../helpers/app';
 import { makeAgency, makeBranch, makeUser } from '../../helpers/factories';
 import { sequelize } from '../../../server/db/sequelize';
 
-const rows = async (sql: string, bind: unknown[] = []) => (await sequelize().query(sql, { bind }))[0] as Record<string, unknown>[];
+const rows = async (sql: string, bind: unknown[] = []) =>
+  (await sequelize().query(sql, { bind }))[0] as Record<string, unknown>[];
 
 // Taiwan home caregiver: 29,500 TWD × 800 = 23,600,000 đồng a month; cap 0.4 × 3 = 1.2 → at most 1 month
 const complete = {
-  jobCategory: 'home_caregiver', reference: 'TW-2026-01', employerName: 'Gia đình Trần', employerCountry: 'TW', destinationCountry: 'TW',
-  jobTitle: 'Khán hộ công gia đình', headcount: 2, salaryCurrency: 'TWD', salaryMinor: 29_500, fxRate: '800', fxRateDate: '2026-10-01',
-  fxRateSource: 'Tỷ giá trung tâm NHNN', contractMonths: 36, serviceFeeVnd: 23_600_000, depositVnd: 12_000_000, depositHolder: 'commercial_bank',
-  supplyRegStatus: 'approved', supplyRegNumber: '456/QLLĐNN-ĐH', supplyRegDate: '2026-09-15',
+  jobCategory: 'home_caregiver',
+  reference: 'TW-2026-01',
+  employerName: 'Gia đình Trần',
+  employerCountry: 'TW',
+  destinationCountry: 'TW',
+  jobTitle: 'Khán hộ công gia đình',
+  headcount: 2,
+  salaryCurrency: 'TWD',
+  salaryMinor: 29_500,
+  fxRate: '800',
+  fxRateDate: '2026-10-01',
+  fxRateSource: 'Tỷ giá trung tâm NHNN',
+  contractMonths: 36,
+  serviceFeeVnd: 23_600_000,
+  depositVnd: 12_000_000,
+  depositHolder: 'commercial_bank',
+  supplyRegStatus: 'approved',
+  supplyRegNumber: '456/QLLĐNN-ĐH',
+  supplyRegDate: '2026-09-15',
 };
 
 async function draft(auth: Record<string, string>, body: Record<string, unknown> = complete) {
@@ -23,10 +39,17 @@ const transition = (auth: Record<string, string>, id: number, action: string, ex
 describe('job orders', () => {
   it('when a draft holds failing verdicts, then it is saved whole and its verdicts explain each rule with the arithmetic', async () => {
     const { auth } = await makeUser('agency_staff');
-    const o = await draft(auth, { ...complete, serviceFeeVnd: 23_600_001, brokerageVnd: 1_000_000, supplyRegStatus: 'submitted' });
+    const o = await draft(auth, {
+      ...complete,
+      serviceFeeVnd: 23_600_001,
+      brokerageVnd: 1_000_000,
+      supplyRegStatus: 'submitted',
+    });
     expect(o).to.include({ state: 'draft', serviceFeeVnd: 23_600_001, brokerageVnd: 1_000_000 });
     const res = await request(testApp()).get(`/api/v1/job-orders/${o.id}/verdicts`).set(auth).expect(200);
-    const failing = res.body.data.verdicts.filter((v: { ok: boolean }) => !v.ok).map((v: { ruleId: string }) => v.ruleId);
+    const failing = res.body.data.verdicts
+      .filter((v: { ok: boolean }) => !v.ok)
+      .map((v: { ruleId: string }) => v.ruleId);
     expect(failing).to.deep.equal(['R3', 'R7', 'R8']);
     const r7 = res.body.data.verdicts.find((v: { ruleId: string }) => v.ruleId === 'R7');
     expect(r7.details).to.include({ capVnd: 23_600_000, excessVnd: 1 });
@@ -51,12 +74,19 @@ describe('job orders', () => {
     const res = await transition(auth, o.id, 'open', o.version).expect(200);
     expect(res.body.data.jobOrder).to.include({ state: 'open', version: o.version + 1 });
     expect(res.body.data.allowedActions.map((a: { action: string }) => a.action)).to.deep.equal(['close']);
-    const [event] = await rows('SELECT actor_user_id, action, from_state, to_state, verdicts, policy_ids FROM job_order_events WHERE job_order_id = $1', [o.id]);
+    const [event] = await rows(
+      'SELECT actor_user_id, action, from_state, to_state, verdicts, policy_ids FROM job_order_events WHERE job_order_id = $1',
+      [o.id],
+    );
     expect(event).to.include({ actor_user_id: String(user.id), action: 'open', from_state: 'draft', to_state: 'open' });
     expect((event.verdicts as { ruleId: string; ok: boolean }[]).every((v) => v.ok)).to.equal(true);
     expect((event.policy_ids as string[]).length).to.be.greaterThan(2);
     let refused = '';
-    try { await sequelize().query('DELETE FROM job_order_events'); } catch (err) { refused = (err as Error).message; }
+    try {
+      await sequelize().query('DELETE FROM job_order_events');
+    } catch (err) {
+      refused = (err as Error).message;
+    }
     expect(refused).to.match(/append-only/);
   });
 
@@ -82,7 +112,11 @@ describe('job orders', () => {
     const { auth } = await makeUser('agency_staff');
     const o = await draft(auth);
     await transition(auth, o.id, 'open', o.version).expect(200);
-    const res = await request(testApp()).patch(`/api/v1/job-orders/${o.id}`).set(auth).send({ serviceFeeVnd: 1 }).expect(409);
+    const res = await request(testApp())
+      .patch(`/api/v1/job-orders/${o.id}`)
+      .set(auth)
+      .send({ serviceFeeVnd: 1 })
+      .expect(409);
     expect(res.body.error.details.reason).to.equal('NOT_DRAFT');
   });
 
@@ -107,9 +141,24 @@ describe('job orders', () => {
 
   it('when a service enterprise files a Korea EPS order, then R14 blocks it; through the public unit it opens', async () => {
     const { auth } = await makeUser('agency_staff');
-    const eps = { jobCategory: 'kr_eps', employerName: 'Nhà máy Busan', employerCountry: 'KR', destinationCountry: 'KR', jobTitle: 'Sản xuất chế tạo', headcount: 50,
-      salaryCurrency: 'KRW', salaryMinor: 2_096_270, fxRate: '18.5', fxRateDate: '2026-10-01', fxRateSource: 'NHNN', contractMonths: 36, depositVnd: 100_000_000,
-      depositHolder: 'vbsp', programmeReference: 'Bản ghi nhớ EPS Việt Nam – Hàn Quốc', ministryReportDate: '2026-09-20' };
+    const eps = {
+      jobCategory: 'kr_eps',
+      employerName: 'Nhà máy Busan',
+      employerCountry: 'KR',
+      destinationCountry: 'KR',
+      jobTitle: 'Sản xuất chế tạo',
+      headcount: 50,
+      salaryCurrency: 'KRW',
+      salaryMinor: 2_096_270,
+      fxRate: '18.5',
+      fxRateDate: '2026-10-01',
+      fxRateSource: 'NHNN',
+      contractMonths: 36,
+      depositVnd: 100_000_000,
+      depositHolder: 'vbsp',
+      programmeReference: 'Bản ghi nhớ EPS Việt Nam – Hàn Quốc',
+      ministryReportDate: '2026-09-20',
+    };
     const o = await draft(auth, eps);
     const res = await transition(auth, o.id, 'open', o.version).expect(422);
     expect(res.body.error.details.verdicts.map((v: { ruleId: string }) => v.ruleId)).to.include.members(['R3', 'R14']);
@@ -120,21 +169,47 @@ describe('job orders', () => {
   });
 
   describe('GET /api/v1/policies and POST /api/v1/policies', () => {
-    it('when an admin adds a version effective tomorrow, then today\'s verdict is unchanged and tomorrow\'s uses it; the old one ends today', async () => {
+    it("when an admin adds a version effective tomorrow, then today's verdict is unchanged and tomorrow's uses it; the old one ends today", async () => {
       const { auth } = await makeUser('agency_staff');
       const { auth: admin } = await makeUser('admin');
       const o = await draft(auth);
       const tomorrow = new Date(Date.now() + 7 * 3600_000 + 86_400_000).toISOString().slice(0, 10); // Vietnam date + 1
-      await request(testApp()).post('/api/v1/policies').set(admin).send({
-        key: 'service_fee.total_cap', market: 'TW', jobCategory: 'home_caregiver', value: '0.5', unit: 'months_salary',
-        effectiveFrom: tomorrow, citation: 'Thông tư 09/2026/TT-BNV, Phụ lục XI', confirmed: true, reason: 'Đối chiếu phụ lục mới',
-      }).expect(201);
+      await request(testApp())
+        .post('/api/v1/policies')
+        .set(admin)
+        .send({
+          key: 'service_fee.total_cap',
+          market: 'TW',
+          jobCategory: 'home_caregiver',
+          value: '0.5',
+          unit: 'months_salary',
+          effectiveFrom: tomorrow,
+          citation: 'Thông tư 09/2026/TT-BNV, Phụ lục XI',
+          confirmed: true,
+          reason: 'Đối chiếu phụ lục mới',
+        })
+        .expect(201);
       const today = await request(testApp()).get(`/api/v1/job-orders/${o.id}/verdicts`).set(auth).expect(200);
-      expect(today.body.data.verdicts.find((v: { ruleId: string }) => v.ruleId === 'R7').details.capVnd).to.equal(23_600_000);
-      const next = await request(testApp()).get(`/api/v1/job-orders/${o.id}/verdicts`).query({ at: tomorrow }).set(auth).expect(200);
-      expect(next.body.data.verdicts.find((v: { ruleId: string }) => v.ruleId === 'R7').details.capVnd).to.equal(11_800_000);
-      const versions = await request(testApp()).get('/api/v1/policies').query({ key: 'service_fee.total_cap', market: 'TW', jobCategory: 'home_caregiver' }).set(auth).expect(200);
-      const ends = versions.body.data.map((p: { effectiveFrom: string; effectiveTo: string | null }) => [p.effectiveFrom, p.effectiveTo]);
+      expect(today.body.data.verdicts.find((v: { ruleId: string }) => v.ruleId === 'R7').details.capVnd).to.equal(
+        23_600_000,
+      );
+      const next = await request(testApp())
+        .get(`/api/v1/job-orders/${o.id}/verdicts`)
+        .query({ at: tomorrow })
+        .set(auth)
+        .expect(200);
+      expect(next.body.data.verdicts.find((v: { ruleId: string }) => v.ruleId === 'R7').details.capVnd).to.equal(
+        11_800_000,
+      );
+      const versions = await request(testApp())
+        .get('/api/v1/policies')
+        .query({ key: 'service_fee.total_cap', market: 'TW', jobCategory: 'home_caregiver' })
+        .set(auth)
+        .expect(200);
+      const ends = versions.body.data.map((p: { effectiveFrom: string; effectiveTo: string | null }) => [
+        p.effectiveFrom,
+        p.effectiveTo,
+      ]);
       expect(ends.at(-1)).to.deep.equal([tomorrow, null]);
       expect(ends.at(-2)[1]).to.not.equal(null);
       const [audit] = await rows("SELECT action FROM audit_log WHERE entity = 'policy_value'");
@@ -143,7 +218,11 @@ describe('job orders', () => {
 
     it('when anyone tries to change or delete a version in the database, then it refuses', async () => {
       let refused = '';
-      try { await sequelize().query("UPDATE policy_values SET value = 9 WHERE key = 'service_fee.rate'"); } catch (err) { refused = (err as Error).message; }
+      try {
+        await sequelize().query("UPDATE policy_values SET value = 9 WHERE key = 'service_fee.rate'");
+      } catch (err) {
+        refused = (err as Error).message;
+      }
       expect(refused).to.match(/new version/);
     });
 

@@ -12,8 +12,14 @@ import { today } from '../../../server/shared/clock';
 import { parseViNumber } from '../../../server/shared/pages';
 import { TEST_TODAY } from '../../setup';
 
-const rows = async (sql: string, bind: unknown[] = []) => (await sequelize().query(sql, { bind }))[0] as Record<string, unknown>[];
-const toVisa: [string, Record<string, unknown>?][] = [['prescreen'], ['select', { selectedOn: '2026-10-01' }], ['sign_contract', { signedOn: '2026-10-05' }], ['start_visa']];
+const rows = async (sql: string, bind: unknown[] = []) =>
+  (await sequelize().query(sql, { bind }))[0] as Record<string, unknown>[];
+const toVisa: [string, Record<string, unknown>?][] = [
+  ['prescreen'],
+  ['select', { selectedOn: '2026-10-01' }],
+  ['sign_contract', { signedOn: '2026-10-05' }],
+  ['start_visa'],
+];
 
 describe('defects users hit', () => {
   it('every test starts on the same day, whatever the real date (policy values change with dates)', () => {
@@ -25,22 +31,41 @@ describe('defects users hit', () => {
       const { staff, caseId, worker } = await agencyWithCase();
       const departure = '2026-12-20';
       const issued = addMonths(departure, -25);
-      const res = await request(testApp()).post(`/api/v1/workers/${worker.id}/papers`).set(staff.auth).send({
-        kind: 'orientation_certificate', number: 'GDĐH-OLD', issuingBody: 'Trung tâm', issuedOn: issued, expiresOn: addMonths(issued, 36), market: 'JP', jobCategory: 'general',
-      }).expect(201);
+      const res = await request(testApp())
+        .post(`/api/v1/workers/${worker.id}/papers`)
+        .set(staff.auth)
+        .send({
+          kind: 'orientation_certificate',
+          number: 'GDĐH-OLD',
+          issuingBody: 'Trung tâm',
+          issuedOn: issued,
+          expiresOn: addMonths(issued, 36),
+          market: 'JP',
+          jobCategory: 'general',
+        })
+        .expect(201);
       expect(res.body.data.expiresOn).to.equal(addMonths(issued, 24));
-      await sequelize().query(`INSERT INTO papers (kind, worker_id, case_id, number, issuing_body, issued_on, expires_on) VALUES
-        ('passport', $1, NULL, 'C1', 'Cục', '2026-01-01', '2036-01-01'), ('visa', $1, $2, 'V1', 'ĐSQ', '2026-11-01', '2027-11-01')`, { bind: [worker.id, caseId] });
-      await sequelize().query('UPDATE cases SET fund_contribution_paid_on = $2 WHERE id = $1', { bind: [caseId, addDays(departure, -10)] });
+      await sequelize().query(
+        `INSERT INTO papers (kind, worker_id, case_id, number, issuing_body, issued_on, expires_on) VALUES
+        ('passport', $1, NULL, 'C1', 'Cục', '2026-01-01', '2036-01-01'), ('visa', $1, $2, 'V1', 'ĐSQ', '2026-11-01', '2027-11-01')`,
+        { bind: [worker.id, caseId] },
+      );
+      await sequelize().query('UPDATE cases SET fund_contribution_paid_on = $2 WHERE id = $1', {
+        bind: [caseId, addDays(departure, -10)],
+      });
       await walk(staff.auth, caseId, toVisa);
       const refused = await act(staff.auth, caseId, 'mark_ready', { plannedDepartureOn: departure }).expect(422);
       expect(refused.body.error.details.verdicts.map((v: { ruleId: string }) => v.ruleId)).to.deep.equal(['R19']);
       // a row typed before this rule (36 months stored) is judged by its issue date too
-      await sequelize().query("UPDATE papers SET expires_on = $1 WHERE number = 'GDĐH-OLD'", { bind: [addMonths(issued, 36)] });
+      await sequelize().query("UPDATE papers SET expires_on = $1 WHERE number = 'GDĐH-OLD'", {
+        bind: [addMonths(issued, 36)],
+      });
       const again = await act(staff.auth, caseId, 'mark_ready', { plannedDepartureOn: departure }).expect(422);
       expect(again.body.error.details.verdicts[0].message).to.contain('24 tháng');
       // issued 23 months before: valid
-      await sequelize().query("UPDATE papers SET issued_on = $1 WHERE number = 'GDĐH-OLD'", { bind: [addMonths(departure, -23)] });
+      await sequelize().query("UPDATE papers SET issued_on = $1 WHERE number = 'GDĐH-OLD'", {
+        bind: [addMonths(departure, -23)],
+      });
       await act(staff.auth, caseId, 'mark_ready', { plannedDepartureOn: departure }).expect(200);
     });
   });
@@ -64,12 +89,27 @@ describe('defects users hit', () => {
       const page = new PageSession(staff);
       await page.get('/job-orders/new');
       const res = await page.post('/job-orders', {
-        jobCategory: 'general', reference: 'JP-VN', destinationCountry: 'JP', headcount: '12', salaryMajor: '180.000', salaryCurrency: 'JPY',
-        fxRate: '170,5', serviceFeeVnd: '20.000.000', foreignPaidFeeVnd: '0', brokerageVnd: '0', depositVnd: '1.000.000 ₫',
+        jobCategory: 'general',
+        reference: 'JP-VN',
+        destinationCountry: 'JP',
+        headcount: '12',
+        salaryMajor: '180.000',
+        salaryCurrency: 'JPY',
+        fxRate: '170,5',
+        serviceFeeVnd: '20.000.000',
+        foreignPaidFeeVnd: '0',
+        brokerageVnd: '0',
+        depositVnd: '1.000.000 ₫',
       });
       expect(res.status, res.text.slice(0, 500)).to.equal(303);
       const [o] = await rows('SELECT headcount, salary_minor, fx_rate, service_fee_vnd, deposit_vnd FROM job_orders');
-      expect(o).to.deep.equal({ headcount: 12, salary_minor: '180000', fx_rate: '170.500000', service_fee_vnd: '20000000', deposit_vnd: '1000000' });
+      expect(o).to.deep.equal({
+        headcount: 12,
+        salary_minor: '180000',
+        fx_rate: '170.500000',
+        service_fee_vnd: '20000000',
+        deposit_vnd: '1000000',
+      });
       expect((await page.get(res.headers.location)).text).to.contain('Đã tạo đơn hàng nháp');
     });
 
@@ -78,12 +118,23 @@ describe('defects users hit', () => {
       const page = new PageSession(staff);
       await page.get('/job-orders/new');
       const res = await page.post('/job-orders', {
-        jobCategory: 'general', reference: 'Đơn hàng Hà Nội', headcount: 'mười', salaryMajor: '180.000,5', salaryCurrency: 'JPY',
-        serviceFeeVnd: '20.000.000', recruitFrom: '2026-12-10', recruitTo: '2026-12-01', fxRate: '0',
+        jobCategory: 'general',
+        reference: 'Đơn hàng Hà Nội',
+        headcount: 'mười',
+        salaryMajor: '180.000,5',
+        salaryCurrency: 'JPY',
+        serviceFeeVnd: '20.000.000',
+        recruitFrom: '2026-12-10',
+        recruitTo: '2026-12-01',
+        fxRate: '0',
       });
       expect(res.status).to.equal(400);
-      for (const field of ['headcount', 'salaryMinor', 'fxRate']) expect(res.text, field).to.match(new RegExp(`id="${field}-error"`));
-      expect(res.text).to.contain('value="Đơn hàng Hà Nội"').and.contain('value="180.000,5"').and.contain('value="mười"');
+      for (const field of ['headcount', 'salaryMinor', 'fxRate'])
+        expect(res.text, field).to.match(new RegExp(`id="${field}-error"`));
+      expect(res.text)
+        .to.contain('value="Đơn hàng Hà Nội"')
+        .and.contain('value="180.000,5"')
+        .and.contain('value="mười"');
       expect(res.text).to.contain('data-testid="error-summary"');
       expect(await rows('SELECT id FROM job_orders')).to.have.length(0);
     });
@@ -94,9 +145,16 @@ describe('defects users hit', () => {
       const staff = await makeUser('agency_staff');
       const jp = await openOrder(staff, { destinationCountry: 'JP' });
       const tw = await openOrder(staff, { destinationCountry: 'TW', reference: 'TW-1' });
-      for (const [order, name] of [[jp, 'Nguyễn Thị Nhật'], [tw, 'Trần Thị Đài']] as const) {
+      for (const [order, name] of [
+        [jp, 'Nguyễn Thị Nhật'],
+        [tw, 'Trần Thị Đài'],
+      ] as const) {
         const w = await makeWorker({ linkTo: staff.user.agencyId!, fullName: name });
-        await request(testApp()).post('/api/v1/cases').set(staff.auth).send({ workerId: w.id, jobOrderId: order.id }).expect(201);
+        await request(testApp())
+          .post('/api/v1/cases')
+          .set(staff.auth)
+          .send({ workerId: w.id, jobOrderId: order.id })
+          .expect(201);
       }
       const page = new PageSession(staff);
       const board = (html: string) => html.slice(html.indexOf('<div class="board">'));
@@ -126,7 +184,12 @@ describe('defects users hit', () => {
       expect(policies.text).not.to.contain('service_fee.extension_rate');
 
       await admin.get('/admin/users/new');
-      const user = await admin.post('/admin/users', { username: 'nld-moi', displayName: 'Người lao động mới', role: 'worker', password: 'mat-khau-dai-1' });
+      const user = await admin.post('/admin/users', {
+        username: 'nld-moi',
+        displayName: 'Người lao động mới',
+        role: 'worker',
+        password: 'mat-khau-dai-1',
+      });
       expect(user.status).to.equal(400);
       expect(user.text).to.match(/id="workerId-error"[^>]*>Vai trò này cần hồ sơ người lao động/);
       expect(user.text).to.contain('value="nld-moi"');
@@ -135,12 +198,19 @@ describe('defects users hit', () => {
     it('a forged ?msg= in a link shows nothing: the banner comes only from the server', async () => {
       const { staff, caseId } = await agencyWithCase();
       const page = new PageSession(staff);
-      const forged = await page.get(`/cases/${caseId}?msg=${encodeURIComponent('Hồ sơ đã được duyệt, hãy chuyển khoản phí')}`);
+      const forged = await page.get(
+        `/cases/${caseId}?msg=${encodeURIComponent('Hồ sơ đã được duyệt, hãy chuyển khoản phí')}`,
+      );
       expect(forged.status).to.equal(200);
       expect(forged.text).not.to.contain('hãy chuyển khoản');
       expect(forged.text).not.to.contain('data-testid="flash"');
       // a forged flash cookie is ignored too
-      const res = await request(testApp()).get(`/cases/${caseId}`).set('cookie', `ht_session=${staff.token}; ht_flash=${Buffer.from(JSON.stringify({ kind: 'success', message: 'Giả mạo' })).toString('base64url')}.AAAA`);
+      const res = await request(testApp())
+        .get(`/cases/${caseId}`)
+        .set(
+          'cookie',
+          `ht_session=${staff.token}; ht_flash=${Buffer.from(JSON.stringify({ kind: 'success', message: 'Giả mạo' })).toString('base64url')}.AAAA`,
+        );
       expect(res.text).not.to.contain('Giả mạo');
     });
   });

@@ -14,12 +14,19 @@ import { withDatabase } from '../../helpers/db';
 class Proxy {
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
-  constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+  constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
 
   async open(): Promise<void> {
     this.server = net.createServer((client) => {
       const upstream = net.connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); s.on('error', () => s.destroy()); }
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
@@ -36,7 +43,11 @@ class Proxy {
 async function waitFor(url: string, ok: (status: number) => boolean, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    try { if (ok((await fetch(url)).status)) return; } catch { /* not yet */ }
+    try {
+      if (ok((await fetch(url)).status)) return;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} not ready`);
@@ -70,7 +81,10 @@ describe('while PostgreSQL is down', function () {
     await admin.query(`CREATE DATABASE ${dbName} ENCODING 'UTF8' TEMPLATE template0`);
     await admin.end();
 
-    const proxy = new Proxy(await freePort(), { host: testUrl.hostname === 'localhost' ? '127.0.0.1' : testUrl.hostname, port: Number(testUrl.port || 5432) });
+    const proxy = new Proxy(await freePort(), {
+      host: testUrl.hostname === 'localhost' ? '127.0.0.1' : testUrl.hostname,
+      port: Number(testUrl.port || 5432),
+    });
     await proxy.open();
     const viaProxy = new URL(withDatabase(testUrl.toString(), dbName));
     viaProxy.hostname = '127.0.0.1';
@@ -81,12 +95,28 @@ describe('while PostgreSQL is down', function () {
     const base = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
       cwd: path.resolve(__dirname, '../../..'),
-      env: { ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: viaProxy.toString(), SEED_DEMO: 'true', DATA_DIR: dir, LOG_LEVEL: 'silent', DATABASE_ACQUIRE_TIMEOUT_MS: '1000' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: viaProxy.toString(),
+        SEED_DEMO: 'true',
+        DATA_DIR: dir,
+        LOG_LEVEL: 'silent',
+        DATABASE_ACQUIRE_TIMEOUT_MS: '1000',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     await waitFor(`${base}/readyz`, (s) => s === 200);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agency', password: 'demo1234' }) });
-    const { data: { token } } = await login.json() as { data: { token: string } };
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'agency', password: 'demo1234' }),
+    });
+    const {
+      data: { token },
+    } = (await login.json()) as { data: { token: string } };
     const api = () => fetch(`${base}/api/v1/workers`, { headers: { authorization: `Bearer ${token}` } });
     const page = () => fetch(`${base}/workers`, { headers: { cookie: `ht_session=${token}` }, redirect: 'manual' });
     expect((await api()).status).to.equal(200);
@@ -97,7 +127,7 @@ describe('while PostgreSQL is down', function () {
       const res = await api();
       expect(res.status).to.equal(503);
       expect(res.headers.get('retry-after')).to.match(/^\d+$/);
-      const body = await res.json() as { error: { code: string; message: string } };
+      const body = (await res.json()) as { error: { code: string; message: string } };
       expect(body.error.code).to.equal('SERVICE_UNAVAILABLE');
       expect(body.error.message).not.to.match(/ECONN|terminated|Sequelize|postgres/i);
       expect(Date.now() - started).to.be.below(5000);

@@ -17,10 +17,10 @@ const ROOT = path.resolve(__dirname, '../../..');
 function expectRefusal(message: string, database: string, dir = '.data/pg'): void {
   expect(message).to.not.include('\n');
   expect(message).to.equal(
-    `Cơ sở dữ liệu "${database}" dùng bảng mã SQL_ASCII, cần UTF8: tạo lại bằng CREATE DATABASE "${database}" ENCODING 'UTF8' TEMPLATE template0, `
-    + `hoặc xóa ${dir} để PostgreSQL nhúng được tạo lại `
-    + `(database encoding must be UTF8: recreate it with CREATE DATABASE "${database}" ENCODING 'UTF8' TEMPLATE template0, `
-    + `or delete ${dir} to let the embedded server be created again)`,
+    `Cơ sở dữ liệu "${database}" dùng bảng mã SQL_ASCII, cần UTF8: tạo lại bằng CREATE DATABASE "${database}" ENCODING 'UTF8' TEMPLATE template0, ` +
+      `hoặc xóa ${dir} để PostgreSQL nhúng được tạo lại ` +
+      `(database encoding must be UTF8: recreate it with CREATE DATABASE "${database}" ENCODING 'UTF8' TEMPLATE template0, ` +
+      `or delete ${dir} to let the embedded server be created again)`,
   );
 }
 
@@ -41,7 +41,11 @@ describe('database encoding: UTF8 only', function () {
   async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
     const c = new pg.Client({ connectionString: mainUrl() });
     await c.connect();
-    try { return await fn(c); } finally { await c.end(); }
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
   }
 
   it('when a database is SQL_ASCII, then the start check refuses it with one line saying how to fix it', async () => {
@@ -49,12 +53,18 @@ describe('database encoding: UTF8 only', function () {
     await admin(async (c) => {
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       // LOCALE_PROVIDER libc: the embedded cluster's builtin C.UTF-8 provider only goes with UTF8
-      await c.query(`CREATE DATABASE "${name}" ENCODING 'SQL_ASCII' LOCALE_PROVIDER libc LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
+      await c.query(
+        `CREATE DATABASE "${name}" ENCODING 'SQL_ASCII' LOCALE_PROVIDER libc LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`,
+      );
     });
     const db = createSequelize(withDatabase(mainUrl(), name), 1);
     try {
       expectRefusal(await refusal(() => assertUtf8Database(db)), name);
-      expectRefusal(await refusal(() => assertUtf8Database(db, path.join(process.cwd(), 'x', 'pg'))), name, path.join('x', 'pg'));
+      expectRefusal(
+        await refusal(() => assertUtf8Database(db, path.join(process.cwd(), 'x', 'pg'))),
+        name,
+        path.join('x', 'pg'),
+      );
     } finally {
       await db.close();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
@@ -96,17 +106,28 @@ describe('database encoding: UTF8 only', function () {
       // what initdb made before the fix in a shell without LANG
       const old = new EmbeddedPostgres({
         // trust: startLocalPostgres then connects with its own password (the typings omit 'trust', initdb takes it)
-        databaseDir: dir, port, user: 'postgres', authMethod: 'trust' as 'password', persistent: true,
+        databaseDir: dir,
+        port,
+        user: 'postgres',
+        authMethod: 'trust' as 'password',
+        persistent: true,
         createPostgresUser: process.getuid?.() === 0,
         initdbFlags: ['--no-locale', '--encoding=SQL_ASCII'],
-        onLog: () => undefined, onError: () => undefined,
+        onLog: () => undefined,
+        onError: () => undefined,
       });
       await old.initialise();
       await old.start();
       await old.createDatabase('hanhtrang_old_test');
       await old.stop();
 
-      const server = await startLocalPostgres({ dir, port, database: 'hanhtrang_old_test', persistent: false, fast: true });
+      const server = await startLocalPostgres({
+        dir,
+        port,
+        database: 'hanhtrang_old_test',
+        persistent: false,
+        fast: true,
+      });
       const db = createSequelize(server.url, 1);
       try {
         expectRefusal(await refusal(() => assertUtf8Database(db, dir)), 'hanhtrang_old_test', dir);

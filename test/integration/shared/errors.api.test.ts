@@ -4,13 +4,21 @@ import { testApp } from '../../helpers/app';
 
 describe('errors at the edge', () => {
   it('when the JSON body is malformed, then 400 VALIDATION_FAILED, never 500', async () => {
-    const res = await request(testApp()).post('/api/v1/provinces').set('content-type', 'application/json').send('{"a":').expect(400);
+    const res = await request(testApp())
+      .post('/api/v1/provinces')
+      .set('content-type', 'application/json')
+      .send('{"a":')
+      .expect(400);
     expect(res.body.error.code).to.equal('VALIDATION_FAILED');
   });
 
   it('when the body is larger than the limit, then 413', async () => {
     const big = JSON.stringify({ x: 'a'.repeat(200 * 1024) });
-    const res = await request(testApp()).post('/api/v1/provinces').set('content-type', 'application/json').send(big).expect(413);
+    const res = await request(testApp())
+      .post('/api/v1/provinces')
+      .set('content-type', 'application/json')
+      .send(big)
+      .expect(413);
     expect(res.body.error.code).to.equal('PAYLOAD_TOO_LARGE');
   });
 

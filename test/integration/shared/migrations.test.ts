@@ -13,7 +13,11 @@ describe('migrations', function () {
   async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
     const c = new pg.Client({ connectionString: withDatabase(mainUrl(), 'postgres') });
     await c.connect();
-    try { return await fn(c); } finally { await c.end(); }
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
   }
 
   before(async () => {
@@ -22,7 +26,9 @@ describe('migrations', function () {
       await c.query(`CREATE DATABASE "${name()}"`);
     });
   });
-  after(async () => { await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name()}" WITH (FORCE)`)); });
+  after(async () => {
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name()}" WITH (FORCE)`));
+  });
 
   it('when every migration goes up, down to zero and up again, then the schema comes back whole', async () => {
     const db = createSequelize(withDatabase(mainUrl(), name()), 2);
@@ -30,9 +36,14 @@ describe('migrations', function () {
       const m = migrator(db);
       const all = (await m.up()).map((x) => x.name);
       expect(all.length).to.be.greaterThan(0);
-      const tables = async () => ((await db.query(
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migration_meta' ORDER BY 1",
-      ))[0] as { tablename: string }[]).map((r) => r.tablename);
+      const tables = async () =>
+        (
+          (
+            await db.query(
+              "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migration_meta' ORDER BY 1",
+            )
+          )[0] as { tablename: string }[]
+        ).map((r) => r.tablename);
       const before = await tables();
       expect(before).to.include.members(['provinces', 'communes', 'holidays', 'business_days']);
 

@@ -9,13 +9,19 @@ import { makeAgency, makeUser } from '../../helpers/factories';
 import { sequelize } from '../../../server/db/sequelize';
 import { fold } from '../../../server/shared/text';
 
-const rows = async (sql: string, bind: unknown[] = []) => (await sequelize().query(sql, { bind }))[0] as Record<string, unknown>[];
+const rows = async (sql: string, bind: unknown[] = []) =>
+  (await sequelize().query(sql, { bind }))[0] as Record<string, unknown>[];
 
 const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Thân', 'Thái', 'Ngô', 'Nguyên'];
 const MIDDLES = ['Văn', 'Thị', 'Thu', 'Ngọc', 'Thị Thu', 'Văn Nguyễn'];
 const GIVEN = ['Hằng', 'Hùng', 'Hưng', 'Nguyên', 'Thu', 'Ngân', 'Trâm', 'An', 'Tân'];
 
-interface Person { id: number; fullName: string; folded: string; householdStatus: string }
+interface Person {
+  id: number;
+  fullName: string;
+  folded: string;
+  householdStatus: string;
+}
 
 /** 140 workers, deterministic, ids in insertion order (some names repeat: the id breaks the tie). */
 async function registry(agencyId: number | null): Promise<Person[]> {
@@ -24,33 +30,72 @@ async function registry(agencyId: number | null): Promise<Person[]> {
     const fullName = `${SURNAMES[i % SURNAMES.length]} ${MIDDLES[(i * 5) % MIDDLES.length]} ${GIVEN[(i * 3 + Math.floor(i / 7)) % GIVEN.length]}`;
     people.push({ fullName, household: i % 4 === 0 ? 'poor' : 'none' });
   }
-  const values = people.map((p, i) => `('${p.fullName}', '${fold(p.fullName)}', '1990-01-01', 'male', '0380900${String(i).padStart(5, '0')}', '${p.household}', ${p.household === 'poor' ? 2025 : 'NULL'})`);
-  const inserted = await rows(`INSERT INTO workers (full_name, full_name_folded, date_of_birth, sex, cccd, household_status, household_status_year)
+  const values = people.map(
+    (p, i) =>
+      `('${p.fullName}', '${fold(p.fullName)}', '1990-01-01', 'male', '0380900${String(i).padStart(5, '0')}', '${p.household}', ${p.household === 'poor' ? 2025 : 'NULL'})`,
+  );
+  const inserted =
+    await rows(`INSERT INTO workers (full_name, full_name_folded, date_of_birth, sex, cccd, household_status, household_status_year)
     VALUES ${values.join(', ')} RETURNING id, full_name, full_name_folded, household_status`);
   if (agencyId) {
-    await sequelize().query(`INSERT INTO worker_agency_links (worker_id, agency_id, since, consent_date, purposes, evidence)
+    await sequelize()
+      .query(`INSERT INTO worker_agency_links (worker_id, agency_id, since, consent_date, purposes, evidence)
       SELECT id, ${agencyId}, '2026-11-01', '2026-11-01', '{recruitment}', 'Phiếu đồng ý' FROM workers`);
   }
-  return inserted.map((r) => ({ id: Number(r.id), fullName: String(r.full_name), folded: String(r.full_name_folded), householdStatus: String(r.household_status) }));
+  return inserted.map((r) => ({
+    id: Number(r.id),
+    fullName: String(r.full_name),
+    folded: String(r.full_name_folded),
+    householdStatus: String(r.household_status),
+  }));
 }
 
 /** The rule itself, in plain code: every word of q begins some word of the name; byte order of the folded name, then id. */
 function expected(people: Person[], q: string, household?: string): number[] {
   const words = fold(q).split(' ').filter(Boolean);
   return people
-    .filter((p) => words.every((w) => p.folded.split(' ').some((nw) => nw.startsWith(w))) && (!household || p.householdStatus === household))
+    .filter(
+      (p) =>
+        words.every((w) => p.folded.split(' ').some((nw) => nw.startsWith(w))) &&
+        (!household || p.householdStatus === household),
+    )
     .sort((a, b) => (a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : a.id - b.id))
     .map((p) => p.id);
 }
 
-const QUERIES = ['nguyen', 'Nguyễn', 'nguy', 'ng', 'th', 'thu', 'thi thu', 'thu thi', 'tran van hung', 'hung tran', 'van nguyen',
-  'nguyen nguyen', 'n t', 'tan', 'an', 'hu', 'le thi', 'xyz', 'nguyen xyz', 'than thu tram', 't'];
+const QUERIES = [
+  'nguyen',
+  'Nguyễn',
+  'nguy',
+  'ng',
+  'th',
+  'thu',
+  'thi thu',
+  'thu thi',
+  'tran van hung',
+  'hung tran',
+  'van nguyen',
+  'nguyen nguyen',
+  'n t',
+  'tan',
+  'an',
+  'hu',
+  'le thi',
+  'xyz',
+  'nguyen xyz',
+  'than thu tram',
+  't',
+];
 
 async function listAll(auth: Record<string, string>, q: string, extra: Record<string, string> = {}) {
   const ids: number[] = [];
   let total = -1;
   for (let page = 1; page <= 20; page += 1) {
-    const res = await request(testApp()).get('/api/v1/workers').query({ q, pageSize: 7, page, ...extra }).set(auth).expect(200);
+    const res = await request(testApp())
+      .get('/api/v1/workers')
+      .query({ q, pageSize: 7, page, ...extra })
+      .set(auth)
+      .expect(200);
     total = res.body.page.total;
     ids.push(...res.body.data.map((w: { id: number }) => w.id));
     if (res.body.data.length < 7) break;
@@ -86,9 +131,16 @@ describe('worker name search', () => {
     const { auth } = await makeUser('admin');
     const [w] = await rows(`INSERT INTO workers (full_name, full_name_folded, date_of_birth, sex, cccd)
       VALUES ('Phạm Văn Khải', 'pham van khai', '1990-01-01', 'male', '038090000001') RETURNING id`);
-    const find = async (q: string) => (await request(testApp()).get('/api/v1/workers').query({ q }).set(auth).expect(200)).body.data.map((x: { id: number }) => x.id);
+    const find = async (q: string) =>
+      (await request(testApp()).get('/api/v1/workers').query({ q }).set(auth).expect(200)).body.data.map(
+        (x: { id: number }) => x.id,
+      );
     expect(await find('khai')).to.deep.equal([Number(w!.id)]);
-    await request(testApp()).patch(`/api/v1/workers/${w!.id}`).set(auth).send({ fullName: 'Phạm Văn Khánh' }).expect(200);
+    await request(testApp())
+      .patch(`/api/v1/workers/${w!.id}`)
+      .set(auth)
+      .send({ fullName: 'Phạm Văn Khánh' })
+      .expect(200);
     expect(await find('khai')).to.deep.equal([]);
     expect(await find('pham khanh')).to.deep.equal([Number(w!.id)]);
     const words = await rows('SELECT word FROM worker_name_words WHERE worker_id = $1 ORDER BY word', [w!.id]);

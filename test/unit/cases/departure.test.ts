@@ -3,14 +3,51 @@ import { checkAdult, checkDeparture, type DepartureFacts } from '../../../server
 import { seededPolicies } from '../../helpers/policies';
 
 const DEPART = '2026-12-15';
-const passport = { kind: 'passport', number: 'C1', issued_on: '2022-01-01', expires_on: '2027-06-15', sender_agency_id: null, job_category: null, market: null };
-const orientation = { kind: 'orientation_certificate', number: 'O1', issued_on: '2025-06-01', expires_on: '2027-06-01', sender_agency_id: '7', job_category: 'general', market: 'JP' };
-const visa = { kind: 'visa', number: 'V1', issued_on: '2026-11-01', expires_on: '2027-11-01', sender_agency_id: null, job_category: null, market: null };
+const passport = {
+  kind: 'passport',
+  number: 'C1',
+  issued_on: '2022-01-01',
+  expires_on: '2027-06-15',
+  sender_agency_id: null,
+  job_category: null,
+  market: null,
+};
+const orientation = {
+  kind: 'orientation_certificate',
+  number: 'O1',
+  issued_on: '2025-06-01',
+  expires_on: '2027-06-01',
+  sender_agency_id: '7',
+  job_category: 'general',
+  market: 'JP',
+};
+const visa = {
+  kind: 'visa',
+  number: 'V1',
+  issued_on: '2026-11-01',
+  expires_on: '2027-11-01',
+  sender_agency_id: null,
+  job_category: null,
+  market: null,
+};
 
 function facts(over: Partial<DepartureFacts> = {}): DepartureFacts {
-  return { date: DEPART, agencyId: 7, jobCategory: 'general', market: 'JP', depositRequiredVnd: 0, fundContributionPaidOn: '2026-12-01', workerDepositPaidOn: null, papers: [passport, orientation, visa], ...over };
+  return {
+    date: DEPART,
+    agencyId: 7,
+    jobCategory: 'general',
+    market: 'JP',
+    depositRequiredVnd: 0,
+    fundContributionPaidOn: '2026-12-01',
+    workerDepositPaidOn: null,
+    papers: [passport, orientation, visa],
+    ...over,
+  };
 }
-const failing = (f: DepartureFacts) => checkDeparture(f, seededPolicies(f.date)).filter((v) => !v.ok).map((v) => v.ruleId);
+const failing = (f: DepartureFacts) =>
+  checkDeparture(f, seededPolicies(f.date))
+    .filter((v) => !v.ok)
+    .map((v) => v.ruleId);
 
 describe('departure checks', () => {
   it('when every paper and payment is in order, then nothing fails', () => {
@@ -23,19 +60,35 @@ describe('departure checks', () => {
   });
 
   it('R19: an orientation certificate issued 24 months before departure is still valid; 24 months and one day is not', () => {
-    expect(failing(facts({ papers: [passport, visa, { ...orientation, issued_on: '2024-12-15', expires_on: '2026-12-15' }] }))).to.deep.equal([]);
-    expect(failing(facts({ papers: [passport, visa, { ...orientation, issued_on: '2024-12-14', expires_on: '2026-12-14' }] }))).to.deep.equal(['R19']);
+    expect(
+      failing(
+        facts({ papers: [passport, visa, { ...orientation, issued_on: '2024-12-15', expires_on: '2026-12-15' }] }),
+      ),
+    ).to.deep.equal([]);
+    expect(
+      failing(
+        facts({ papers: [passport, visa, { ...orientation, issued_on: '2024-12-14', expires_on: '2026-12-14' }] }),
+      ),
+    ).to.deep.equal(['R19']);
   });
 
   it('R19: a certificate for another market, another sender or another job needs re-orientation', () => {
     expect(failing(facts({ papers: [passport, visa, { ...orientation, market: 'TW' }] }))).to.deep.equal(['R19']);
-    expect(failing(facts({ papers: [passport, visa, { ...orientation, sender_agency_id: '8' }] }))).to.deep.equal(['R19']);
-    expect(failing(facts({ papers: [passport, visa, { ...orientation, job_category: 'agriculture' }] }))).to.deep.equal(['R19']);
+    expect(failing(facts({ papers: [passport, visa, { ...orientation, sender_agency_id: '8' }] }))).to.deep.equal([
+      'R19',
+    ]);
+    expect(failing(facts({ papers: [passport, visa, { ...orientation, job_category: 'agriculture' }] }))).to.deep.equal(
+      ['R19'],
+    );
   });
 
   it('passport margin: valid exactly 6 months after departure passes; one day less fails', () => {
-    expect(failing(facts({ papers: [orientation, visa, { ...passport, expires_on: '2027-06-15' }] }))).to.deep.equal([]);
-    expect(failing(facts({ papers: [orientation, visa, { ...passport, expires_on: '2027-06-14' }] }))).to.deep.equal(['PAPERS']);
+    expect(failing(facts({ papers: [orientation, visa, { ...passport, expires_on: '2027-06-15' }] }))).to.deep.equal(
+      [],
+    );
+    expect(failing(facts({ papers: [orientation, visa, { ...passport, expires_on: '2027-06-14' }] }))).to.deep.equal([
+      'PAPERS',
+    ]);
   });
 
   it('a missing visa fails', () => {

@@ -3,7 +3,8 @@ import { centurySexDigit, checkCccd, maskCccd } from '../../../server/shared/ccc
 import { fold, normalisePhone } from '../../../server/shared/text';
 
 const PREFIXES = new Set(['001', '038', '087']);
-const types = (cccd: string, dob: string, sex: 'male' | 'female') => checkCccd(cccd, dob, sex, PREFIXES).map((p) => p.type);
+const types = (cccd: string, dob: string, sex: 'male' | 'female') =>
+  checkCccd(cccd, dob, sex, PREFIXES).map((p) => p.type);
 
 describe('CCCD (DOMAIN.md §7.1)', () => {
   it('accepts a man born in the 1900s (digit 4 = 0) and a woman born in the 1900s (1)', () => {
@@ -43,7 +44,11 @@ describe('CCCD (DOMAIN.md §7.1)', () => {
   });
 
   it('reports every disagreement at once', () => {
-    expect(types('099298123456', '1999-01-01', 'female')).to.deep.equal(['cccd.prefix', 'cccd.century_sex', 'cccd.year']);
+    expect(types('099298123456', '1999-01-01', 'female')).to.deep.equal([
+      'cccd.prefix',
+      'cccd.century_sex',
+      'cccd.year',
+    ]);
   });
 
   it('masks all but the first 3 and last 3 digits', () => {

@@ -13,7 +13,13 @@ describe('config', () => {
 
   it('when several variables are bad, then each one is named in the error', () => {
     try {
-      loadConfig({ NODE_ENV: 'staging', PORT: 'abc', DATABASE_URL: 'mysql://x', JWT_TTL_SECONDS: '7200', BODY_LIMIT: 'huge' });
+      loadConfig({
+        NODE_ENV: 'staging',
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        JWT_TTL_SECONDS: '7200',
+        BODY_LIMIT: 'huge',
+      });
       expect.fail('should have thrown');
     } catch (err) {
       expect(err).to.be.instanceOf(ConfigError);
@@ -23,8 +29,10 @@ describe('config', () => {
   });
 
   it('when production has no JWT_SECRET, then it refuses to start (no secret defaults in production)', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/x' }))
-      .to.throw(ConfigError, /JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/x' })).to.throw(
+      ConfigError,
+      /JWT_SECRET/,
+    );
   });
 
   it('when JWT_SECRET is too short, then it is named', () => {
@@ -33,6 +41,8 @@ describe('config', () => {
 
   it('when DATABASE_URL is unset, then demo data is seeded by default; SEED_DEMO overrides', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).seedDemo).to.equal(true);
-    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://u@h/x', SEED_DEMO: 'true' }).seedDemo).to.equal(true);
+    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://u@h/x', SEED_DEMO: 'true' }).seedDemo).to.equal(
+      true,
+    );
   });
 });

@@ -26,7 +26,9 @@ describe('toAppError', () => {
   });
 
   it('when the database fails, then its text never reaches the message', () => {
-    const dbErr = new DatabaseError(Object.assign(new Error('relation "users" does not exist'), { sql: 'SELECT 1' }) as never);
+    const dbErr = new DatabaseError(
+      Object.assign(new Error('relation "users" does not exist'), { sql: 'SELECT 1' }) as never,
+    );
     const out = toAppError(dbErr);
     expect(out.status).to.equal(500);
     expect(out.message).not.to.contain('relation');
@@ -37,12 +39,16 @@ describe('toAppError', () => {
   });
 
   it('when the JSON body does not parse, then it is a 400 VALIDATION_FAILED', () => {
-    const out = toAppError(Object.assign(new SyntaxError('Unexpected token'), { status: 400, type: 'entity.parse.failed' }));
+    const out = toAppError(
+      Object.assign(new SyntaxError('Unexpected token'), { status: 400, type: 'entity.parse.failed' }),
+    );
     expect(out.status).to.equal(400);
     expect(out.code).to.equal('VALIDATION_FAILED');
   });
 
   it('when the body is too large, then it is a 413', () => {
-    expect(toAppError(Object.assign(new Error('too large'), { status: 413, type: 'entity.too.large' })).status).to.equal(413);
+    expect(
+      toAppError(Object.assign(new Error('too large'), { status: 413, type: 'entity.too.large' })).status,
+    ).to.equal(413);
   });
 });

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { checkUpload, cleanFileName, contentDisposition, detectMime, MAX_FILE_BYTES } from '../../../server/shared/files';
+import {
+  checkUpload,
+  cleanFileName,
+  contentDisposition,
+  detectMime,
+  MAX_FILE_BYTES,
+} from '../../../server/shared/files';
 import { AppError, ValidationError } from '../../../server/shared/errors';
 import { JPEG_BYTES, PDF_BYTES, PNG_BYTES } from '../../helpers/papers';
 
@@ -50,8 +56,12 @@ describe('files: type from content', () => {
     });
 
     it('when other names lie (.jpg holding a PDF, .png holding a JPEG), then 400 naming both types', () => {
-      expect(thrown(() => checkUpload(PDF_BYTES, 'scan.jpg')).message).to.equal('Tên tệp «scan.jpg» cho biết là JPEG nhưng nội dung là PDF');
-      expect(thrown(() => checkUpload(JPEG_BYTES, 'scan.png')).message).to.equal('Tên tệp «scan.png» cho biết là PNG nhưng nội dung là JPEG');
+      expect(thrown(() => checkUpload(PDF_BYTES, 'scan.jpg')).message).to.equal(
+        'Tên tệp «scan.jpg» cho biết là JPEG nhưng nội dung là PDF',
+      );
+      expect(thrown(() => checkUpload(JPEG_BYTES, 'scan.png')).message).to.equal(
+        'Tên tệp «scan.png» cho biết là PNG nhưng nội dung là JPEG',
+      );
     });
 
     it('when the content is none of PDF, JPEG, PNG, then 400 whatever the name says', () => {
@@ -85,7 +95,9 @@ describe('files: type from content', () => {
       expect(cleanFileName('C:\\Users\\lan\\Ho\u0302\u0323 chie\u0302\u0301u.pdf')).to.equal('Hộ chiếu.pdf');
       expect(cleanFileName('../../etc/passwd')).to.equal('passwd');
       expect(cleanFileName('a\u0000b\r\n.pdf')).to.equal('ab.pdf');
-      expect(checkUpload(PDF_BYTES, '/tmp/x/Ho\u0302\u0323 chie\u0302\u0301u.pdf').name).to.equal('Hộ chiếu.pdf'.normalize('NFC'));
+      expect(checkUpload(PDF_BYTES, '/tmp/x/Ho\u0302\u0323 chie\u0302\u0301u.pdf').name).to.equal(
+        'Hộ chiếu.pdf'.normalize('NFC'),
+      );
     });
 
     it('when a name is long, then it is cut keeping its extension', () => {
@@ -95,7 +107,9 @@ describe('files: type from content', () => {
     });
 
     it('when a download is named, then the UTF-8 name is percent-encoded in filename*', () => {
-      expect(contentDisposition("Hộ chiếu (bản sao)'s.pdf")).to.equal("attachment; filename*=UTF-8''H%E1%BB%99%20chi%E1%BA%BFu%20%28b%E1%BA%A3n%20sao%29%27s.pdf");
+      expect(contentDisposition("Hộ chiếu (bản sao)'s.pdf")).to.equal(
+        "attachment; filename*=UTF-8''H%E1%BB%99%20chi%E1%BA%BFu%20%28b%E1%BA%A3n%20sao%29%27s.pdf",
+      );
     });
   });
 });

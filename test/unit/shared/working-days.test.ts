@@ -4,8 +4,9 @@ import { expect } from 'chai';
 import { parseCsv } from '../../../server/shared/csv';
 import { WorkingCalendar, type HolidayKind } from '../../../server/shared/working-days';
 
-const rows = parseCsv(fs.readFileSync(path.resolve(__dirname, '../../../seeders/data/vn-public-holidays.csv'), 'utf8'))
-  .map((r) => ({ date: r.date, kind: r.kind as HolidayKind }));
+const rows = parseCsv(
+  fs.readFileSync(path.resolve(__dirname, '../../../seeders/data/vn-public-holidays.csv'), 'utf8'),
+).map((r) => ({ date: r.date, kind: r.kind as HolidayKind }));
 const cal = new WorkingCalendar(rows);
 
 describe('working days', () => {
