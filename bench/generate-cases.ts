@@ -18,7 +18,6 @@ import { addMonths, formatDateVi } from '../server/shared/dates';
 import { verdict } from '../server/shared/rules';
 // the module's index first: it loads the case files in the order they need
 import { caseWorkflow, type CaseState } from '../server/modules/cases';
-import { waitingLimit } from '../server/modules/cases/cases.guards';
 import { PLACE_STATES } from '../server/modules/cases/cases.model';
 import type { JobCategory } from '../server/modules/job-orders/job-orders.model';
 import { rng } from './random';
@@ -815,7 +814,29 @@ function stamp(day: number, r: () => number): string {
   return `${iso(day)} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}+07`;
 }
 
-type Entity = Parameters<NonNullable<(typeof caseWorkflow.states)['selected']['deadline']>>[0];
+/**
+ * The next deadline the engine would have stored on the last transition: the earliest open obligation of the case's
+ * rules with the seeded policy values (R15 180 days from selection while waiting; R17 5 days after departure, not
+ * reported in the bench; R20 180 days after the contract's end; R21 15 days after re-entry). Papers and the Fund are
+ * left out: the bench carries no papers.
+ */
+function benchDeadline(
+  state: CaseState,
+  selectedOn: string | null,
+  departedOn: string | null,
+  end: string | null,
+  returnedOn: string | null,
+) {
+  const add = (d: string, n: number) => iso(Math.round(Date.parse(`${d}T00:00:00Z`) / 86_400_000) + n);
+  const open: { on: string; ruleId: string }[] = [];
+  if (selectedOn && ['selected', 'contract_signed', 'visa_processing', 'ready_to_depart'].includes(state))
+    open.push({ on: add(selectedOn, 180), ruleId: 'R15' });
+  if (departedOn && ['departed', 'returned'].includes(state)) open.push({ on: add(departedOn, 5), ruleId: 'R17' });
+  const contractEnd = returnedOn && end ? (returnedOn < end ? returnedOn : end) : (end ?? returnedOn);
+  if (contractEnd && ['departed', 'returned'].includes(state)) open.push({ on: add(contractEnd, 180), ruleId: 'R20' });
+  if (returnedOn && state === 'returned') open.push({ on: add(returnedOn, 15), ruleId: 'R21' });
+  return open.sort((a, b) => a.on.localeCompare(b.on))[0] ?? null;
+}
 
 interface Described {
   row: string;
@@ -850,16 +871,7 @@ function describe(
   const departed = on('departed');
   const end = departed ? iso(c.endDay[i]!) : null;
   const def = caseWorkflow.states[state];
-  // the deadline the workflow engine would have stored on the last transition
-  const deadline =
-    def.deadline?.({
-      id: caseId,
-      state,
-      selectedOn: on('selected'),
-      waitingAgreementOn: null,
-      labourContractEndOn: end,
-      returnedOn: on('returned'),
-    } as unknown as Entity) ?? null;
+  const deadline = benchDeadline(state, on('selected'), departed, end, on('returned'));
   const planned = reached('ready_to_depart')
     ? (departed ?? iso(d[P.ready_to_depart]! + 7 + Math.floor(rc() * 24)))
     : null;
@@ -924,13 +936,13 @@ function describe(
           PATH[j - 1]!,
           PATH[j]!,
           () => ({ departedOn: date, flight, destination }),
-          () =>
-            waitingLimit.check({
-              entity: { selectedOn: on('selected'), waitingAgreementOn: null } as unknown as Entity,
-              input: {},
-              actor: null as never,
-              date,
-            }) as unknown[],
+          // the R15 verdict the guard records on a departure inside the 180 days (the bench never departs late)
+          () => [
+            verdict('R15', true, `Xuất cảnh ngày ${date}, trong thời hạn chờ.`, {
+              selectedOn: on('selected'),
+              departedOn: date,
+            }),
+          ],
         );
         break;
       case 'return':

@@ -6,6 +6,7 @@ import { initModels } from './models';
 import { seedReference } from '../seeders/reference';
 import { seedDemo } from '../seeders/demo';
 import { checkHolidayCoverage, reloadCalendar } from './modules/reference';
+import { startQueue } from './shared/queue';
 
 /** Opens the database (embedded when DATABASE_URL is unset) with every module's models registered. */
 export async function openAppDatabase(): Promise<Sequelize> {
@@ -14,9 +15,13 @@ export async function openAppDatabase(): Promise<Sequelize> {
   return db;
 }
 
-/** Migrate, seed reference data (every start), and demo data when asked; then the working-day calendar. */
+/**
+ * Migrate, start the job queue (its schema; demo transitions write their effects as jobs), seed reference data
+ * (every start) and demo data when asked; then the working-day calendar.
+ */
 export async function prepareAppDatabase(db: Sequelize, { demo }: { demo: boolean }): Promise<void> {
   await prepareDatabase(db, async () => {
+    await startQueue({ workers: false });
     await seedReference(db);
     if (demo) await seedDemo(db);
   });

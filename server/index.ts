@@ -5,6 +5,8 @@ import { logger } from './shared/logger';
 import { closeDatabase } from './db/database';
 import { openAppDatabase, prepareAppDatabase } from './boot';
 import { createApp } from './app';
+import { startQueue, stopQueue } from './shared/queue';
+import { startSchedules, stopSchedules } from './jobs';
 import { DEMO_LOGINS } from '../seeders/demo';
 
 async function main(): Promise<void> {
@@ -17,6 +19,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'app.stopping');
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await stopSchedules();
+    await stopQueue().catch((err) => logger.error({ err }, 'queue.stop_failed'));
     await closeDatabase().catch((err) => logger.error({ err }, 'db.close_failed'));
     process.exit(0);
   };
@@ -25,6 +29,9 @@ async function main(): Promise<void> {
 
   const db = await openAppDatabase();
   await prepareAppDatabase(db, { demo: cfg.seedDemo });
+  // durable effects and scheduled jobs are worked here too (and by any `npm run worker`)
+  await startQueue({ workers: true });
+  startSchedules();
   const app = createApp();
   server = app.listen(cfg.port, cfg.host, () => {
     const lines = [

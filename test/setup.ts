@@ -13,6 +13,7 @@ import { reloadCalendar } from '../server/modules/reference';
 import { setClock } from '../server/shared/clock';
 import { assertTestDatabase, startThrowawayPostgres, truncateAll } from './helpers/db';
 import { closePlainPool } from '../server/db/sql';
+import { startQueue, stopQueue } from '../server/shared/queue';
 import { assertUtf8Database } from '../server/db/encoding';
 import type { LocalPostgres } from '../server/db/local-postgres';
 
@@ -40,6 +41,8 @@ export const mochaHooks = {
     await migrateUp(db);
     await seedReference(db);
     reloadCalendar();
+    // the job queue's schema; nothing works it in tests: a test runs the jobs it means to (test/helpers/queue.ts)
+    await startQueue({ workers: false });
   },
   async beforeEach() {
     // Every test starts at the same instant (09:00 in Vietnam on 27/11/2026), never the real date: policy values
@@ -47,12 +50,14 @@ export const mochaHooks = {
     // A test that needs another day sets it.
     setClock(TEST_TODAY);
     await truncateAll(db);
+    await db.query('DELETE FROM pgboss.job');
     // policy_values is truncated too (tests add versions) and seeded again: the legal values every test expects
     await seedPolicies(db);
     reloadPolicies();
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);
+    await stopQueue();
     await closePlainPool();
     await closeSequelize();
     if (throwaway) await throwaway.stop();

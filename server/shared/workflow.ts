@@ -1,5 +1,8 @@
 // One engine for every workflow (job orders first; cases and grant applications later). A workflow is data:
 // states and transitions with their permission, guards, input schema and effects (ARCHITECTURE.md, Workflows).
+// The engine joins the caller's transaction (a ledger entry and a transition, a batch approval and its numbered
+// decision commit together), keeps the subject's obligations current, and writes each effect as a durable job in
+// that same transaction.
 import type Joi from 'joi';
 import { UniqueConstraintError, type Model, type ModelStatic, type Transaction, type WhereOptions } from 'sequelize';
 import { inTransaction, sequelize } from '../db/sequelize';
@@ -8,15 +11,41 @@ import { ConflictError, ForbiddenError, NotFoundError, RulesViolatedError } from
 import { check } from './validate';
 import { roleHas, type Actor, type Permission } from './auth/permissions';
 import { withPolicyData, type Verdict } from './rules';
+import { enqueue } from './queue';
+import {
+  syncObligations,
+  type ObligationSpec,
+  type SubjectScope,
+  type SubjectType,
+  type WhoseMove,
+} from './obligations';
 
-export type WhoseMove = 'agency' | 'worker' | 'commune' | 'province' | 'none';
+export type { WhoseMove };
 
-export interface StateDef<E = never> {
+export interface StateDef {
   label: string;
   whoseMove: WhoseMove;
   terminal: boolean;
-  /** the deadline this state carries (e.g. R15's 180 days from selection), kept in next_deadline_on by the engine */
-  deadline?: (entity: E) => { on: string; ruleId: string } | null;
+  /** the worker sees this state in the portal (and is told when her case reaches it) */
+  portalVisible: boolean;
+  /** a sentence for the worker about this stage (plain words, no codes) */
+  portalText?: string;
+}
+
+/** A durable effect of a transition: a job written in the transition's transaction, idempotent by its key. */
+export interface EffectDef<E> {
+  job: string;
+  /** the job's idempotency key (e.g. 'case-stage:<event id>') */
+  key: (entity: E, event: WorkflowEvent) => string;
+  data: (entity: E, event: WorkflowEvent) => object;
+  /** only when this says so (e.g. the new state is one the worker sees) */
+  when?: (entity: E, event: WorkflowEvent) => boolean;
+}
+
+/** What a workflow's obligations hook receives: the entity as it is now written, in the transition's transaction. */
+export interface ObligationContext<E> {
+  entity: E;
+  transaction: Transaction;
 }
 
 export interface GuardContext<E> {
@@ -30,6 +59,8 @@ export interface GuardContext<E> {
 
 export interface Guard<E> {
   name: string;
+  /** its verdicts depend on the action's input (a new end date, a date sent): checked on submit, not in previews */
+  needsInput?: boolean;
   /** rows the guard needs locked (FOR UPDATE) before any guard runs, e.g. the job order when counting places */
   lock?: (ctx: GuardContext<E> & { transaction: Transaction }) => Promise<void>;
   check: (ctx: GuardContext<E>) => Promise<Verdict[]> | Verdict[];
@@ -54,17 +85,26 @@ export interface TransitionDef<E, S extends string> {
    * gives an `overrideReason`; they are stored in the event so reports never miss it.
    */
   overridable?: boolean;
-  /** run after commit */
-  effects?: ((entity: E, event: WorkflowEvent) => Promise<void> | void)[];
+  /** durable effects of this action (jobs written with the transition) */
+  effects?: EffectDef<E>[];
 }
 
 export interface Workflow<E, S extends string> {
   name: string;
-  states: Record<S, StateDef<E>>;
+  states: Record<S, StateDef>;
   transitions: TransitionDef<E, S>[];
   events: { table: string; foreignKey: string };
-  /** the table has whose_move, next_deadline_on and next_deadline_rule, kept by the engine */
-  tracksDeadlines?: boolean;
+  /**
+   * The subject's obligations after each transition (pure rules over its facts, the policies and the working-day
+   * calendar, gathered by the owning module); the engine keeps the obligations table equal to them and writes the
+   * earliest open one into next_deadline_on / next_deadline_rule, and the state's whose_move.
+   */
+  obligations?: {
+    subjectType: SubjectType;
+    compute: (ctx: ObligationContext<E>) => Promise<{ specs: ObligationSpec[]; scope: SubjectScope }>;
+  };
+  /** durable effects of every transition of this workflow */
+  effects?: EffectDef<E>[];
   /** what a unique-index refusal of a transition means for this entity */
   uniqueConflictMessage?: string;
 }
@@ -103,9 +143,16 @@ export async function previewActions<E extends Stateful, S extends string>(
   const out = [];
   for (const a of allowedActions(wf, entity, actor)) {
     const t = wf.transitions.find((x) => x.action === a.action)!;
+    // with no input yet, only the verdicts the page can know already: guards that read the input wait for submit
+    const known = Object.keys(input).length ? t.guards : t.guards.filter((g) => !g.needsInput);
     const ctx: GuardContext<E> = { entity, input, actor, date: t.decisionDate?.(input) ?? today() };
-    const verdicts = await runGuards(t.guards, ctx);
-    out.push({ ...a, verdicts, blocked: verdicts.some((v) => !v.ok) });
+    const verdicts = await runGuards(known, ctx);
+    out.push({
+      ...a,
+      verdicts,
+      blocked: verdicts.some((v) => !v.ok),
+      checkedOnSubmit: t.guards.filter((g) => g.needsInput).map((g) => g.name),
+    });
   }
   return out;
 }
@@ -136,8 +183,7 @@ interface ApplyOptions<E> {
  * the request context (server/shared/context.ts), so none can wait on a second pooled connection.
  */
 export async function applyAction<E extends Stateful, S extends string>(wf: Workflow<E, S>, o: ApplyOptions<E>) {
-  const pending: (() => Promise<void> | void)[] = [];
-  const result = await inTransaction(async (transaction) => {
+  return inTransaction(async (transaction) => {
     const row = await o.model.findOne({
       where: { ...(o.scope as object), id: o.id } as WhereOptions,
       transaction,
@@ -178,15 +224,7 @@ export async function applyAction<E extends Stateful, S extends string>(wf: Work
       state: t.to,
       version: entity.version + 1,
     };
-    if (wf.tracksDeadlines) {
-      const next = wf.states[t.to];
-      const deadline = next.deadline?.({ ...entity, ...changes } as E) ?? null;
-      Object.assign(changes, {
-        whoseMove: next.whoseMove,
-        nextDeadlineOn: deadline?.on ?? null,
-        nextDeadlineRule: deadline?.ruleId ?? null,
-      });
-    }
+    if (wf.obligations) Object.assign(changes, { whoseMove: wf.states[t.to].whoseMove });
     try {
       await row.update(changes as never, { transaction });
     } catch (err) {
@@ -228,12 +266,38 @@ export async function applyAction<E extends Stateful, S extends string>(wf: Work
       verdicts,
       policyIds,
     };
+    if (wf.obligations) {
+      // after the event: the obligations read the facts as this transition leaves them (a return is a change to report)
+      const { specs, scope } = await wf.obligations.compute({ entity: row.get({ plain: true }) as E, transaction });
+      const next = await syncObligations({ type: wf.obligations.subjectType, id: o.id }, specs, scope, transaction);
+      await row.update({ nextDeadlineOn: next?.dueOn ?? null, nextDeadlineRule: next?.ruleId ?? null } as never, {
+        transaction,
+      });
+    }
     const updated = row.get({ plain: true }) as E;
-    for (const effect of t.effects ?? []) pending.push(() => effect(updated, event));
+    for (const effect of [...(wf.effects ?? []), ...(t.effects ?? [])]) {
+      if (effect.when && !effect.when(updated, event)) continue;
+      await enqueue(effect.job, effect.data(updated, event), { key: effect.key(updated, event), transaction });
+    }
     return { entity: updated, event, allowedActions: allowedActions(wf, updated, o.actor) };
   });
-  for (const run of pending) await run();
-  return result;
+}
+
+/**
+ * Applies one action to many entities in one transaction (the caller's when there is one): every item succeeds or
+ * none does (a batch approval and its one numbered decision, later). Items are taken in id order, so two batches
+ * over the same rows lock them in the same order.
+ */
+export async function applyActions<E extends Stateful, S extends string>(
+  wf: Workflow<E, S>,
+  o: Omit<ApplyOptions<E>, 'id' | 'expectedVersion'> & { items: { id: number; expectedVersion: number }[] },
+) {
+  return inTransaction(async () => {
+    const results = [];
+    for (const item of [...o.items].sort((a, b) => a.id - b.id))
+      results.push(await applyAction(wf, { ...o, id: item.id, expectedVersion: item.expectedVersion }));
+    return results;
+  });
 }
 
 /** The append-only history of one entity, with the actor's display name. */
@@ -250,10 +314,9 @@ export async function listEvents<E, S extends string>(wf: Workflow<E, S>, entity
 /** Mermaid text of the table itself (for the admin page and for copying into documents). */
 export function toMermaid<E, S extends string>(wf: Workflow<E, S>): string {
   const lines = ['stateDiagram-v2'];
-  for (const [s, def] of Object.entries(wf.states) as [S, StateDef<E>][]) lines.push(`  ${s}: ${def.label}`);
+  for (const [s, def] of Object.entries(wf.states) as [S, StateDef][]) lines.push(`  ${s}: ${def.label}`);
   for (const t of wf.transitions) for (const f of t.from) lines.push(`  ${f} --> ${t.to}: ${t.action}`);
-  for (const [s, def] of Object.entries(wf.states) as [S, StateDef<E>][])
-    if (def.terminal) lines.push(`  ${s} --> [*]`);
+  for (const [s, def] of Object.entries(wf.states) as [S, StateDef][]) if (def.terminal) lines.push(`  ${s} --> [*]`);
   return lines.join('\n');
 }
 

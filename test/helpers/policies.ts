@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseCsv } from '../../server/shared/csv';
 import { PolicySet, type PolicyRow } from '../../server/modules/policies';
 import { addDays } from '../../server/shared/dates';
+import { WorkingCalendar, type HolidayKind } from '../../server/shared/working-days';
 
 /** The seeded policy values as a PolicySet at a date, without a database (ids are CSV line numbers). */
 export function seededPolicies(date: string, extra: Partial<PolicyRow>[] = []): PolicySet {
@@ -36,4 +37,10 @@ export function seededPolicies(date: string, extra: Partial<PolicyRow>[] = []): 
     }
   }
   return new PolicySet(date, [...rows, ...added]);
+}
+
+/** The seeded holiday calendar (Tết, compensatory days, make-up Saturdays), without a database. */
+export function seededCalendar(): WorkingCalendar {
+  const rows = parseCsv(fs.readFileSync(path.resolve(__dirname, '../../seeders/data/vn-public-holidays.csv'), 'utf8'));
+  return new WorkingCalendar(rows.map((r) => ({ date: r.date, kind: r.kind as HolidayKind })));
 }

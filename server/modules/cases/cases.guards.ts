@@ -1,18 +1,18 @@
 // Guards of the case workflow: each returns verdicts; the engine runs them all and refuses with every failure.
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../db/sequelize';
-import { addDays, formatDateVi, isIsoDate, wholeMonthsBetween } from '../../shared/dates';
+import { formatDateVi, isIsoDate, wholeMonthsBetween } from '../../shared/dates';
 import { formatMoney } from '../../shared/format';
 import { CURRENCY_EXPONENT, decimal, div, floor, frac, mul } from '../../shared/money';
 import { policiesAt } from '../policies';
-import { checkAdult, departureVerdicts } from './cases.departure';
+import { afterDuration, checkAdult, contractEnd, durationWords } from './cases.rules';
+import { departureVerdicts } from './cases.facts';
 import { verdict } from '../../shared/rules';
+import { workingCalendar } from '../reference';
 import type { Guard } from '../../shared/workflow';
 import { PLACE_STATES, type Case } from './cases.model';
 
 type Entity = Case['_attributes'] & { id: number; state: string; version: number };
-
-export const WAITING_LIMIT_DAYS = 180;
 
 /** R3 + R4: selection only while the order is open, and never beyond its headcount, even when requests race. */
 export const placeOnOrder: Guard<Entity> = {
@@ -68,12 +68,14 @@ export const headOffice: Guard<Entity> = {
   ],
 };
 
-/** R15: departure within 180 days of selection; from day 181 the worker's written agreement to keep waiting. */
+/** R15: departure within the policy's days (180) of selection; after that, the worker's written agreement to keep waiting. */
 export const waitingLimit: Guard<Entity> = {
   name: 'waiting-limit (R15)',
-  check: ({ entity, input, date }) => {
+  needsInput: true,
+  check: async ({ entity, input, date }) => {
     const departedOn = date; // the decision date of `depart` is the departure date
-    const limit = addDays(entity.selectedOn!, WAITING_LIMIT_DAYS);
+    const p = (await policiesAt(date)).require('waiting.max_days');
+    const limit = afterDuration(entity.selectedOn!, p, await workingCalendar());
     const agreement = (input.waitingAgreementOn as string | undefined) ?? entity.waitingAgreementOn;
     const ok = departedOn <= limit || Boolean(agreement);
     return [
@@ -83,9 +85,11 @@ export const waitingLimit: Guard<Entity> = {
         departedOn <= limit
           ? `Xuất cảnh ngày ${formatDateVi(departedOn)}, trong thời hạn chờ (đến ${formatDateVi(limit)}).`
           : agreement
-            ? `Quá 180 ngày kể từ ngày trúng tuyển (${formatDateVi(limit)}); người lao động đã đồng ý bằng văn bản tiếp tục chờ ngày ${formatDateVi(agreement)}.`
-            : `Quá 180 ngày kể từ ngày trúng tuyển ${formatDateVi(entity.selectedOn)} (hạn ${formatDateVi(limit)}): cần văn bản người lao động đồng ý tiếp tục chờ.`,
+            ? `Quá ${durationWords(p)} kể từ ngày trúng tuyển (${formatDateVi(limit)}); người lao động đã đồng ý bằng văn bản tiếp tục chờ ngày ${formatDateVi(agreement)}.`
+            : `Quá ${durationWords(p)} kể từ ngày trúng tuyển ${formatDateVi(entity.selectedOn)} (hạn ${formatDateVi(limit)}): cần văn bản người lao động đồng ý tiếp tục chờ.`,
         { selectedOn: entity.selectedOn, limit, departedOn, waitingAgreementOn: agreement ?? null },
+        [p.id],
+        p.citation,
       ),
     ];
   },
@@ -104,13 +108,6 @@ export const abscondedUnilateral: Guard<Entity> = {
   },
 };
 
-/** The labour contract's end for R20: an early return ends it early; otherwise the recorded end. */
-export function contractEnd(c: Pick<Entity, 'returnedOn' | 'labourContractEndOn'>): string | null {
-  if (c.returnedOn && c.labourContractEndOn)
-    return c.returnedOn < c.labourContractEndOn ? c.returnedOn : c.labourContractEndOn;
-  return c.labourContractEndOn ?? c.returnedOn ?? null;
-}
-
 /** R1: the worker is at least 18 on the day the contract is signed. */
 export const adultOnSigning: Guard<Entity> = {
   name: 'adult-on-signing (R1)',
@@ -120,7 +117,7 @@ export const adultOnSigning: Guard<Entity> = {
       type: QueryTypes.SELECT,
       transaction,
     });
-    return [checkAdult(w.date_of_birth, date)];
+    return [checkAdult(w.date_of_birth, date, await policiesAt(date))];
   },
 };
 
@@ -138,6 +135,7 @@ export const papersOnDeparture: Guard<Entity> = {
 /** R7 (extension): at most 0.5 month's salary per 12 months of extension, in whole months, floored to đồng. */
 export const extensionFee: Guard<Entity> = {
   name: 'extension-fee (R7)',
+  needsInput: true,
   check: async ({ entity, input, date, transaction }) => {
     const previous = entity.labourContractEndOn;
     const newEnd = String(input.newEndOn);
@@ -194,44 +192,56 @@ export const extensionFee: Guard<Entity> = {
   },
 };
 
-/** R20: a registered-mail notice must be sent inside the 180 days after the labour contract ends. */
+/** R20: a registered-mail notice must be sent inside the policy's days (180) after the labour contract ends. */
 export const noticeInWindow: Guard<Entity> = {
   name: 'notice-in-window (R20)',
-  check: ({ entity, input }) => {
+  needsInput: true,
+  check: async ({ entity, input, date }) => {
+    const p = (await policiesAt(date)).require('liquidation.days_after_end');
     const end = contractEnd(entity);
+    const last = end ? afterDuration(end, p, await workingCalendar()) : null;
     const sentOn = String(input.sentOn);
-    const ok = Boolean(end) && sentOn >= end! && sentOn <= addDays(end!, 180);
+    const ok = Boolean(end) && sentOn >= end! && sentOn <= last!;
     return [
       verdict(
         'R20',
         ok,
         ok
-          ? 'Thông báo gửi trong thời hạn 180 ngày.'
-          : `Thông báo phải gửi trong 180 ngày sau khi hợp đồng lao động chấm dứt (${formatDateVi(end)} – ${formatDateVi(end ? addDays(end, 180) : null)}).`,
-        { end, sentOn },
+          ? `Thông báo gửi trong thời hạn ${durationWords(p)}.`
+          : `Thông báo phải gửi trong ${durationWords(p)} sau khi hợp đồng lao động chấm dứt (${formatDateVi(end)} – ${formatDateVi(last)}).`,
+        { end, sentOn, last },
+        [p.id],
+        p.citation,
       ),
     ];
   },
 };
 
-/** R20: unilateral liquidation needs three registered-mail notices inside the 180 days. */
+/** R20: unilateral liquidation needs the policy's number (3) of registered-mail notices inside the window. */
 export const threeNotices: Guard<Entity> = {
   name: 'three-notices (R20)',
-  check: async ({ entity, input, transaction }) => {
+  check: async ({ entity, input, date, transaction }) => {
     if (input.unilateral !== true) return [];
+    const policy = await policiesAt(date);
+    const window = policy.require('liquidation.days_after_end');
+    const needed = policy.require('liquidation.notices');
     const end = contractEnd(entity);
+    const last = end ? afterDuration(end, window, await workingCalendar()) : end;
     const [{ n }] = await sequelize().query<{ n: number }>(
       'SELECT count(*)::int AS n FROM case_notices WHERE case_id = $1 AND sent_on BETWEEN $2 AND $3',
-      { bind: [entity.id, end, end ? addDays(end, 180) : end], type: QueryTypes.SELECT, transaction },
+      { bind: [entity.id, end, last], type: QueryTypes.SELECT, transaction },
     );
+    const ok = n >= Number(needed.value);
     return [
       verdict(
         'R20',
-        n >= 3,
-        n >= 3
-          ? `Đã gửi ${n} thông báo bằng thư bảo đảm trong 180 ngày.`
-          : `Thanh lý đơn phương cần 3 thông báo bằng thư bảo đảm trong 180 ngày sau khi hợp đồng lao động chấm dứt (mới có ${n}).`,
-        { notices: n, end },
+        ok,
+        ok
+          ? `Đã gửi ${n} thông báo bằng thư bảo đảm trong ${durationWords(window)}.`
+          : `Thanh lý đơn phương cần ${needed.value} thông báo bằng thư bảo đảm trong ${durationWords(window)} sau khi hợp đồng lao động chấm dứt (mới có ${n}).`,
+        { notices: n, needed: Number(needed.value), end },
+        [needed.id, window.id],
+        needed.citation,
       ),
     ];
   },

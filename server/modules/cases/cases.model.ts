@@ -11,33 +11,10 @@ import {
 import { Worker } from '../workers';
 import { JobOrder } from '../job-orders';
 
-export const CASE_STATES = [
-  'registered',
-  'prescreened',
-  'selected',
-  'contract_signed',
-  'visa_processing',
-  'ready_to_depart',
-  'departed',
-  'returned',
-  'liquidated',
-  'closed',
-  'withdrawn',
-  'rejected',
-] as const;
-export type CaseState = (typeof CASE_STATES)[number];
+import { CASE_STATES, PLACE_STATES, type CaseState } from './cases.states';
+
+export { CASE_STATES, PLACE_STATES, type CaseState };
 export const RETURN_OUTCOMES = ['on_time', 'early_not_at_fault', 'early_at_fault', 'absconded'] as const;
-/** States that hold a place on the order (R4) — the partial unique index says the same for one worker. */
-export const PLACE_STATES: readonly CaseState[] = [
-  'selected',
-  'contract_signed',
-  'visa_processing',
-  'ready_to_depart',
-  'departed',
-  'returned',
-  'liquidated',
-  'closed',
-];
 
 export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<Case>> {
   declare id: CreationOptional<number>;
@@ -58,6 +35,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare liquidatedOn: string | null;
   declare liquidatedUnilaterally: CreationOptional<boolean>;
   declare closedOn: string | null;
+  declare databaseUpdatedOn: CreationOptional<string | null>;
   declare exitReason: string | null;
   declare plannedDepartureOn: string | null;
   declare fundContributionPaidOn: string | null;
@@ -98,6 +76,7 @@ export function initCaseModels(sequelize: Sequelize): void {
       liquidatedOn: DataTypes.DATEONLY,
       liquidatedUnilaterally: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       closedOn: DataTypes.DATEONLY,
+      databaseUpdatedOn: DataTypes.DATEONLY,
       exitReason: DataTypes.TEXT,
       plannedDepartureOn: DataTypes.DATEONLY,
       fundContributionPaidOn: DataTypes.DATEONLY,

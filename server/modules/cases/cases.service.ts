@@ -9,7 +9,10 @@ import { allowedActions, applyAction, listEvents, previewActions } from '../../s
 import { Worker } from '../workers';
 import { requireActiveAgency } from '../agencies';
 import { JobOrder } from '../job-orders';
-import { Case, CASE_STATES, type CaseState } from './cases.model';
+import { Case, type CaseState } from './cases.model';
+import { OPEN_STATES } from './cases.states';
+import { refreshCaseObligations } from './cases.jobs';
+import { obligationsOf } from '../../shared/obligations';
 import { caseWorkflow } from './cases.workflow';
 import type { CaseFactsInput, CaseQuery } from './cases.schemas';
 import { countFor, pageBlock } from '../../shared/paging';
@@ -24,7 +27,7 @@ defineScope('case', (actor) => {
   return 'none';
 });
 
-export const OPEN_STATES = CASE_STATES.filter((s) => !caseWorkflow.states[s].terminal);
+export { OPEN_STATES };
 
 const plain = (c: Case) => c.get({ plain: true }) as Case['_attributes'] & { worker?: Worker; jobOrder?: JobOrder };
 
@@ -207,6 +210,17 @@ export async function getCase(actor: Actor, id: number) {
           destinationCountry: c.jobOrder.destinationCountry,
         }
       : null,
+    obligations: (await obligationsOf({ type: 'case', id })).map(
+      ({ kind, ruleId, dueOn, whoseMove, status, metOn, waivedReason }) => ({
+        kind,
+        ruleId,
+        dueOn,
+        whoseMove,
+        status,
+        metOn,
+        waivedReason,
+      }),
+    ),
     allowedActions: preview.filter((a) => !a.blocked).map(({ action, label, to }) => ({ action, label, to })),
     blockedActions: preview
       .filter((a) => a.blocked)
@@ -340,8 +354,49 @@ export async function updateCaseFacts(actor: Actor, id: number, input: CaseFacts
       { actor, action: 'case.facts_recorded', entity: 'case', entityId: id, before, after: { ...input } },
       transaction,
     );
+    // the planned departure and the Fund date move the R13 and papers obligations
+    await refreshCaseObligations(id);
   });
   return getCase(actor, id);
+}
+
+/**
+ * Records that the agency updated the worker database for these cases (R17: the departure list exported for it),
+ * in the caller's transaction; their departure and monthly updates are met up to that day.
+ */
+export async function recordDatabaseUpdate(actor: Actor, caseIds: number[], on: string): Promise<void> {
+  if (!caseIds.length) return;
+  await inTransaction(async (transaction) => {
+    const cases = await Case.findAll({
+      where: scoped(actor, 'case', { id: caseIds }),
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+      order: [['id', 'ASC']],
+    });
+    for (const c of cases) {
+      await c.update({ databaseUpdatedOn: on }, { transaction });
+      await refreshCaseObligations(Number(c.id));
+    }
+    await recordAudit(
+      {
+        actor,
+        action: 'case.database_updated',
+        entity: 'case',
+        entityId: cases.map((c) => c.id).join(','),
+        after: { on },
+      },
+      transaction,
+    );
+  });
+}
+
+/** The open cases of a worker (their papers' obligations follow a paper recorded or replaced). */
+export async function refreshWorkerCaseObligations(workerId: number): Promise<void> {
+  const rows = await select<{ id: string }>(
+    "SELECT id FROM cases WHERE worker_id = $1 AND state NOT IN ('closed', 'withdrawn', 'rejected')",
+    [workerId],
+  );
+  for (const r of rows) await refreshCaseObligations(Number(r.id));
 }
 
 /**

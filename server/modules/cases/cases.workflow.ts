@@ -1,7 +1,6 @@
 // The case lifecycle as data (DOMAIN.md §12): registered → … → closed; withdrawn and rejected exit before departure.
 import Joi from '../../shared/joi';
 import { today } from '../../shared/clock';
-import { addDays } from '../../shared/dates';
 import { isoDate } from '../../shared/schemas';
 import type { Workflow } from '../../shared/workflow';
 import type { Case, CaseState } from './cases.model';
@@ -13,16 +12,17 @@ import { addMonths } from '../../shared/dates';
 import {
   abscondedUnilateral,
   adultOnSigning,
-  contractEnd,
   extensionFee,
   headOffice,
   noticeInWindow,
   papersOnDeparture,
   placeOnOrder,
   threeNotices,
-  WAITING_LIMIT_DAYS,
   waitingLimit,
 } from './cases.guards';
+import { BEFORE_DEPARTURE, CASE_STATE_TABLE } from './cases.states';
+import { computeCaseObligations } from './cases.facts';
+import { STAGE_JOB } from './cases.effects';
 
 type Entity = Case['_attributes'] & { id: number; state: CaseState; version: number };
 
@@ -31,46 +31,28 @@ const notAfterToday = (label: string) => isoDate({ max: 'today' }).label(label);
 /** The end of a labour contract: within 10 years from today (DOMAIN.md: contracts of at most 10 years). */
 const contractEnd10y = (label: string) => isoDate({ maxYearsAhead: 10 }).label(label);
 
-/** R15: while waiting for departure, the deadline is selection + 180 days (none once the worker agreed to wait). */
-const waitingDeadline = (c: Entity) =>
-  c.selectedOn && !c.waitingAgreementOn ? { on: addDays(c.selectedOn, WAITING_LIMIT_DAYS), ruleId: 'R15' } : null;
-/** R20: liquidation within 180 days after the labour contract ends (an early return ends it early). */
-const liquidationDeadline = (c: Entity) => {
-  const end = contractEnd(c);
-  return end ? { on: addDays(end, 180), ruleId: 'R20' } : null;
-};
-/** Abroad, the next date that matters is the labour contract's end: it starts the R20 liquidation clock.
- *  (The R17 five-day database update is tracked by the departure list, which shows each due date.) */
-const departedDeadline = (c: Entity) => (c.labourContractEndOn ? { on: c.labourContractEndOn, ruleId: 'R20' } : null);
-
-const BEFORE_DEPARTURE: CaseState[] = [
-  'registered',
-  'prescreened',
-  'selected',
-  'contract_signed',
-  'visa_processing',
-  'ready_to_depart',
-];
 const reason = Joi.object({ reason: Joi.string().trim().min(3).max(500).required().label('Lý do') });
 
 export const caseWorkflow: Workflow<Entity, CaseState> = {
   name: 'Hồ sơ người lao động',
-  tracksDeadlines: true,
   uniqueConflictMessage: 'Người lao động đã trúng tuyển ở một đơn hàng khác; mỗi người chỉ giữ một chỗ.',
-  states: {
-    registered: { label: 'Đăng ký', whoseMove: 'agency', terminal: false },
-    prescreened: { label: 'Sơ tuyển đạt', whoseMove: 'agency', terminal: false },
-    selected: { label: 'Trúng tuyển', whoseMove: 'agency', terminal: false, deadline: waitingDeadline },
-    contract_signed: { label: 'Đã ký hợp đồng', whoseMove: 'agency', terminal: false, deadline: waitingDeadline },
-    visa_processing: { label: 'Làm thị thực', whoseMove: 'agency', terminal: false, deadline: waitingDeadline },
-    ready_to_depart: { label: 'Sẵn sàng xuất cảnh', whoseMove: 'agency', terminal: false, deadline: waitingDeadline },
-    departed: { label: 'Đã xuất cảnh', whoseMove: 'worker', terminal: false, deadline: departedDeadline },
-    returned: { label: 'Đã về nước', whoseMove: 'agency', terminal: false, deadline: liquidationDeadline },
-    liquidated: { label: 'Đã thanh lý', whoseMove: 'agency', terminal: false },
-    closed: { label: 'Đã đóng', whoseMove: 'none', terminal: true },
-    withdrawn: { label: 'Rút hồ sơ', whoseMove: 'none', terminal: true },
-    rejected: { label: 'Không đạt', whoseMove: 'none', terminal: true },
+  states: CASE_STATE_TABLE,
+  // R13, R15, R17, R20, R21 and papers: every deadline the case carries, kept current by the engine
+  obligations: {
+    subjectType: 'case',
+    compute: ({ entity, transaction }) => computeCaseObligations(entity as never, transaction),
   },
+  // the worker is told when her case reaches a stage she sees (a durable job, idempotent by its event)
+  effects: [
+    {
+      job: STAGE_JOB,
+      key: (_c, e) => `case-stage:${e.id}`,
+      data: (c, e) => ({ caseId: c.id, workerId: c.workerId, eventId: e.id, toState: e.toState }),
+      when: (_c, e) =>
+        e.fromState !== e.toState &&
+        CASE_STATE_TABLE[e.toState as keyof typeof CASE_STATE_TABLE]?.portalVisible === true,
+    },
+  ],
   transitions: [
     {
       action: 'prescreen',

@@ -2,7 +2,16 @@ export { Case, initCaseModels, CASE_STATES, type CaseState } from './cases.model
 export { casesApi } from './cases.routes';
 export { casesPages } from './cases.pages';
 export { caseWorkflow } from './cases.workflow';
-export { createCase, transitionCase, caseScopeSql, caseJobCategory } from './cases.service';
+export { recomputeObligations, refreshCaseObligations, RECOMPUTE_JOB } from './cases.jobs';
+export { CASE_STATE_TABLE, OPEN_STATES } from './cases.states';
+export {
+  createCase,
+  transitionCase,
+  caseScopeSql,
+  caseJobCategory,
+  recordDatabaseUpdate,
+  refreshWorkerCaseObligations,
+} from './cases.service';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
 export const OWNED_TABLES: readonly string[] = ['cases', 'case_events', 'case_extensions', 'case_notices'];

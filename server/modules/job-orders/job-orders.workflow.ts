@@ -9,9 +9,9 @@ type Entity = JobOrder['_attributes'] & { id: number; state: JobOrderState; vers
 export const jobOrderWorkflow: Workflow<Entity, JobOrderState> = {
   name: 'Đơn hàng',
   states: {
-    draft: { label: 'Nháp', whoseMove: 'agency', terminal: false },
-    open: { label: 'Đang tuyển', whoseMove: 'agency', terminal: false },
-    closed: { label: 'Đã đóng', whoseMove: 'none', terminal: true },
+    draft: { label: 'Nháp', whoseMove: 'agency', terminal: false, portalVisible: false },
+    open: { label: 'Đang tuyển', whoseMove: 'agency', terminal: false, portalVisible: false },
+    closed: { label: 'Đã đóng', whoseMove: 'none', terminal: true, portalVisible: false },
   },
   transitions: [
     {

@@ -11,7 +11,7 @@ import { nfc } from '../../shared/text';
 import { addMonths } from '../../shared/dates';
 import { policiesAt } from '../policies';
 import { Worker } from '../workers';
-import { Case } from '../cases';
+import { Case, refreshWorkerCaseObligations } from '../cases';
 import { getCountry } from '../reference';
 import { CASE_PAPER_KINDS, PAPER_KINDS, PAPER_LABELS, Paper, WORKER_PAPER_KINDS, type PaperKind } from './papers.model';
 import type { CasePaperInput, PaperFields, WorkerPaperInput } from './papers.schemas';
@@ -198,6 +198,7 @@ export async function createWorkerPaper(
       transaction,
     ),
   );
+  await refreshWorkerCaseObligations(workerId);
   return getOne(id);
 }
 
@@ -229,6 +230,7 @@ export async function createCasePaper(
       transaction,
     ),
   );
+  await refreshWorkerCaseObligations(Number(c.workerId));
   return getOne(id);
 }
 

@@ -16,6 +16,9 @@ export const POLICY_UNITS = [
   'periods',
   'airfare',
   'days',
+  'working_days',
+  'years',
+  'count',
 ] as const;
 
 export class PolicyValue extends Model<InferAttributes<PolicyValue>, InferCreationAttributes<PolicyValue>> {

@@ -1,7 +1,9 @@
 // R17: the departure list the agency uses to update the worker database within 5 days of each departure.
 import ExcelJS from 'exceljs';
 import { select } from '../../db/sql';
-import { caseScopeSql } from '../cases';
+import { caseScopeSql, recordDatabaseUpdate } from '../cases';
+import { policiesAt } from '../policies';
+import { workingCalendar } from '../reference';
 import { addDays } from '../../shared/dates';
 import type { Actor } from '../../shared/auth/permissions';
 import { recordAccess } from '../../shared/audit';
@@ -45,11 +47,16 @@ export async function departures(
      ORDER BY "Case".departed_on, w.full_name_folded, "Case".id`,
     [q.from, q.to],
   );
-  return rows.map((r) => ({
-    ...r,
-    reportDueOn: addDays(r.departedOn, 5),
-    overdue: addDays(r.departedOn, 5) < today(),
-  }));
+  // R17: the database update is due the policy's days after departure (5, its unit may be working days)
+  const p = (await policiesAt(today())).require('departure_update.days');
+  const calendar = await workingCalendar();
+  return rows.map((r) => {
+    const reportDueOn =
+      p.unit === 'working_days'
+        ? calendar.addWorkingDays(r.departedOn, Number(p.value))
+        : addDays(r.departedOn, Number(p.value));
+    return { ...r, reportDueOn, overdue: reportDueOn < today() };
+  });
 }
 
 export const masked = (rows: DepartureRow[]) => rows.map((r) => ({ ...r, cccd: maskCccd(r.cccd) }));
@@ -61,6 +68,13 @@ export async function departuresXlsx(
 ): Promise<Buffer> {
   const rows = await departures(actor, q);
   await recordAccess(actor, 'departures.exported', 'departure_list', `${q.from}..${q.to}`);
+  // the export is the agency's worker-database update (R17): it meets the departure and monthly updates
+  if (actor.role === 'agency_staff')
+    await recordDatabaseUpdate(
+      actor,
+      rows.map((r) => r.caseId),
+      today(),
+    );
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hành Trang';
   const ws = wb.addWorksheet('Xuất cảnh');

@@ -406,3 +406,14 @@ export async function listWorkers(actor: Actor, q: WorkerQuery) {
     q,
   );
 }
+
+/** Where a worker lives (province and commune codes), for the scope of another module's rows (obligations). */
+export async function residenceOf(
+  workerId: number,
+): Promise<{ provinceCode: string | null; communeCode: string | null }> {
+  const [w] = await select<{ provinceCode: string | null; communeCode: string | null }>(
+    'SELECT province_code AS "provinceCode", commune_code AS "communeCode" FROM workers WHERE id = $1',
+    [workerId],
+  );
+  return w ?? { provinceCode: null, communeCode: null };
+}

@@ -125,7 +125,20 @@ describe('cases', () => {
       await papersForDeparture({ caseId, workerId: worker.id, agencyId: staff.user.agencyId! }, '2026-11-27');
       await walk(staff.auth, caseId, toReady('2026-05-31'));
       const res = await act(staff.auth, caseId, 'depart', { departedOn: '2026-11-27' }).expect(200); // 31/05 + 180 = 27/11
-      expect(res.body.data.case).to.include({ state: 'departed', nextDeadlineOn: null, whoseMove: 'worker' }); // no contract months on this order
+      // the next deadline is now the R17 database update, 5 days after departure; the R15 wait is met
+      expect(res.body.data.case).to.include({
+        state: 'departed',
+        nextDeadlineOn: '2026-12-02',
+        nextDeadlineRule: 'R17',
+        whoseMove: 'worker',
+      });
+      const obligations = (await request(testApp()).get(`/api/v1/cases/${caseId}`).set(staff.auth)).body.data
+        .obligations;
+      expect(obligations.find((o: { kind: string }) => o.kind === 'waiting_limit')).to.include({
+        status: 'met',
+        metOn: '2026-11-27',
+        dueOn: '2026-11-27',
+      });
     });
 
     it("R15: departing on day 181 needs the worker's written agreement to keep waiting", async () => {
@@ -169,7 +182,18 @@ describe('cases', () => {
         ['return', { returnedOn: '2026-10-01', outcome: 'absconded' }],
       ]);
       const detail = await request(testApp()).get(`/api/v1/cases/${caseId}`).set(staff.auth).expect(200);
-      expect(detail.body.data).to.include({ nextDeadlineOn: '2027-03-30', nextDeadlineRule: 'R20' });
+      // the earliest open obligation: the R17 update after departure, never reported here; liquidation is due 180 days
+      // after the early return (R20); the worker's residence notice 15 days after it (R21)
+      expect(detail.body.data).to.include({ nextDeadlineOn: '2026-02-06', nextDeadlineRule: 'R17' });
+      const open = detail.body.data.obligations
+        .filter((o: { status: string }) => o.status === 'open')
+        .map((o: { kind: string; dueOn: string }) => [o.kind, o.dueOn]);
+      expect(open).to.deep.include.members([
+        ['departure_update', '2026-02-06'],
+        ['residence_notice', '2026-10-16'],
+        ['monthly_update:2026-10', '2026-11-19'],
+        ['liquidation', '2027-03-30'],
+      ]);
       await act(staff.auth, caseId, 'liquidate', { liquidatedOn: '2026-11-20' }).expect(422);
       await walk(staff.auth, caseId, [
         ['record_notice', { sentOn: '2026-10-05', postalReceiptNumber: 'RR001' }],

@@ -86,8 +86,13 @@ describe('papers, departure, return and liquidation', () => {
     const detail = (await request(testApp()).get(`/api/v1/cases/${caseId}`).set(staff.auth)).body.data;
     expect(detail).to.include({
       labourContractEndOn: '2029-11-20',
-      nextDeadlineOn: '2029-11-20',
-      nextDeadlineRule: 'R20',
+      nextDeadlineOn: '2026-11-25',
+      nextDeadlineRule: 'R17',
+    });
+    expect(detail.obligations.find((o: { kind: string }) => o.kind === 'liquidation')).to.include({
+      dueOn: '2030-05-19',
+      status: 'open',
+      ruleId: 'R20',
     });
     // 24 months of extension: 0.5 × 2 × 34,000,000 = 34,000,000
     const over = await act(staff.auth, caseId, 'extend', { newEndOn: '2031-11-20', feeVnd: 34_000_001 }).expect(422);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { checkAdult, checkDeparture, type DepartureFacts } from '../../../server/modules/cases/cases.departure';
-import { seededPolicies } from '../../helpers/policies';
+import { checkAdult, checkDeparture, type DepartureFacts } from '../../../server/modules/cases/cases.rules';
+import { seededCalendar, seededPolicies } from '../../helpers/policies';
 
 const DEPART = '2026-12-15';
 const passport = {
@@ -45,7 +45,7 @@ function facts(over: Partial<DepartureFacts> = {}): DepartureFacts {
   };
 }
 const failing = (f: DepartureFacts) =>
-  checkDeparture(f, seededPolicies(f.date))
+  checkDeparture(f, seededPolicies(f.date), seededCalendar())
     .filter((v) => !v.ok)
     .map((v) => v.ruleId);
 
@@ -55,8 +55,8 @@ describe('departure checks', () => {
   });
 
   it('R1: 18 exactly on the signing day passes; the day before fails', () => {
-    expect(checkAdult('2008-12-15', '2026-12-15').ok).to.equal(true);
-    expect(checkAdult('2008-12-15', '2026-12-14').ok).to.equal(false);
+    expect(checkAdult('2008-12-15', '2026-12-15', seededPolicies('2026-12-15')).ok).to.equal(true);
+    expect(checkAdult('2008-12-15', '2026-12-14', seededPolicies('2026-12-14')).ok).to.equal(false);
   });
 
   it('R19: an orientation certificate issued 24 months before departure is still valid; 24 months and one day is not', () => {

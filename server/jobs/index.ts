@@ -1,0 +1,73 @@
+// The schedules (node-cron, Asia/Ho_Chi_Minh): the only caller of cron.schedule. Each firing sends its job with a key
+// of its own (the job's name and the firing's date and minute) that pg-boss de-duplicates, so N app processes run each
+// firing once. Nothing is scheduled under NODE_ENV=test; tests call the job functions. `npm run job -- <name>` runs
+// one now.
+import cron, { type ScheduledTask } from 'node-cron';
+import { TIME_ZONE, config } from '../config';
+import { enqueue } from '../shared/queue';
+import { logger } from '../shared/logger';
+import { now } from '../shared/clock';
+import { RECOMPUTE_JOB, recomputeObligations } from '../modules/cases';
+
+export interface Schedule {
+  /** the job queued at each firing */
+  job: string;
+  cron: string;
+  description: string;
+  /** the work itself, for `npm run job -- <name>` */
+  run: () => Promise<unknown>;
+}
+
+export const SCHEDULES: Schedule[] = [
+  {
+    job: RECOMPUTE_JOB,
+    cron: '30 1 * * *',
+    run: recomputeObligations,
+    description:
+      'Tính lại nghĩa vụ và hạn của mọi hồ sơ đang mở theo chính sách đang có hiệu lực (sau khi luật thay đổi)',
+  },
+];
+
+/** The key of one firing: the same in every process that fires it (to the minute, in Vietnam time). */
+export function firingKey(job: string, at: Date): string {
+  const local = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(at);
+  return `${job}@${local.replace(' ', 'T')}`;
+}
+
+/** Sends a firing's job; a second process firing the same minute sends the same key, and pg-boss keeps one. */
+export function fire(s: Schedule, at = now()): Promise<string | null> {
+  return enqueue(s.job, { firedAt: at.toISOString() }, { key: firingKey(s.job, at), uniqueForSeconds: 24 * 3600 });
+}
+
+const tasks: ScheduledTask[] = [];
+
+export function startSchedules(): void {
+  if (config().env === 'test' || tasks.length) return;
+  for (const s of SCHEDULES) {
+    tasks.push(
+      cron.schedule(
+        s.cron,
+        async () => {
+          try {
+            const id = await fire(s);
+            logger.info({ job: s.job, jobId: id, duplicate: id === null }, 'schedule.fired');
+          } catch (err) {
+            logger.error({ job: s.job, err: err instanceof Error ? err.message : String(err) }, 'schedule.failed');
+          }
+        },
+        { name: s.job, timezone: TIME_ZONE, noOverlap: true },
+      ),
+    );
+  }
+}
+
+export async function stopSchedules(): Promise<void> {
+  for (const t of tasks.splice(0)) await t.stop();
+}

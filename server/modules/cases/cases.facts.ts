@@ -1,0 +1,129 @@
+// The facts the case rules read (cases.rules.ts), gathered in the caller's transaction: the job order's terms, the
+// worker's papers (through the facts registry: papers are another module's rows), notices and events.
+import { QueryTypes, type Transaction } from 'sequelize';
+import { sequelize } from '../../db/sequelize';
+import { verdict, type Verdict } from '../../shared/rules';
+import { factsOf } from '../../shared/registry';
+import { policiesAt } from '../policies';
+import { workingCalendar } from '../reference';
+import type { Case } from './cases.model';
+import { caseObligations, checkDeparture, type DepartureFacts, type ObligationFacts } from './cases.rules';
+import { today, dateInVietnam } from '../../shared/clock';
+import type { ObligationSpec, SubjectScope } from '../../shared/obligations';
+import { residenceOf } from '../workers';
+import { select } from '../../db/sql';
+import type { CaseState } from './cases.states';
+
+/** Gathers the facts for a case at a date. */
+export async function departureFacts(
+  c: Pick<Case, 'id' | 'workerId' | 'jobOrderId' | 'agencyId' | 'fundContributionPaidOn' | 'workerDepositPaidOn'>,
+  date: string,
+  transaction?: Transaction,
+): Promise<DepartureFacts> {
+  const [order] = await sequelize().query<{
+    job_category: string;
+    destination_country: string | null;
+    deposit_vnd: string;
+    contract_months: number | null;
+  }>('SELECT job_category, destination_country, deposit_vnd, contract_months FROM job_orders WHERE id = $1', {
+    bind: [c.jobOrderId],
+    type: QueryTypes.SELECT,
+    transaction,
+  });
+  const papers = await factsOf(
+    'papers.forDeparture',
+    { workerId: Number(c.workerId), caseId: Number(c.id) },
+    transaction,
+  );
+  return {
+    date,
+    agencyId: Number(c.agencyId),
+    jobCategory: order.job_category,
+    market: order.destination_country,
+    depositRequiredVnd: Number(order.deposit_vnd),
+    fundContributionPaidOn: c.fundContributionPaidOn,
+    workerDepositPaidOn: c.workerDepositPaidOn,
+    papers,
+  };
+}
+
+export async function departureVerdicts(
+  c: Parameters<typeof departureFacts>[0],
+  date: string | null,
+  transaction?: Transaction,
+): Promise<Verdict[]> {
+  if (!date) return [verdict('R15', false, 'Cần ghi ngày xuất cảnh dự kiến để kiểm tra giấy tờ.', {})];
+  return checkDeparture(await departureFacts(c, date, transaction), await policiesAt(date), await workingCalendar());
+}
+
+type CaseFactsRow = Pick<
+  Case,
+  | 'id'
+  | 'workerId'
+  | 'agencyId'
+  | 'selectedOn'
+  | 'waitingAgreementOn'
+  | 'plannedDepartureOn'
+  | 'fundContributionPaidOn'
+  | 'departedOn'
+  | 'labourContractEndOn'
+  | 'returnedOn'
+  | 'liquidatedOn'
+  | 'databaseUpdatedOn'
+> & { state: string };
+
+/** The facts a case's obligations are computed from, read in the caller's transaction. */
+export async function obligationFacts(c: CaseFactsRow, transaction?: Transaction): Promise<ObligationFacts> {
+  const on = today();
+  const events = await select<{ action: string; at: Date; input: { returnedOn?: string } }>(
+    "SELECT action, at, input FROM case_events WHERE case_id = $1 AND action IN ('return', 'extend') ORDER BY id",
+    [c.id],
+    transaction,
+  );
+  const changes = events.map((e) => ({
+    on: e.action === 'return' && e.input.returnedOn ? e.input.returnedOn : dateInVietnam(new Date(e.at)),
+    what: e.action,
+  }));
+  if (c.labourContractEndOn && c.labourContractEndOn <= on && !c.returnedOn)
+    changes.push({ on: c.labourContractEndOn, what: 'contract_end' });
+  const papers = await factsOf(
+    'papers.forDeparture',
+    { workerId: Number(c.workerId), caseId: Number(c.id) },
+    transaction,
+  );
+  const latest = new Map<string, { kind: string; expiresOn: string | null; issued: string }>();
+  for (const p of papers) {
+    const seen = latest.get(p.kind);
+    if (!seen || p.issued_on > seen.issued)
+      latest.set(p.kind, { kind: p.kind, expiresOn: p.expires_on, issued: p.issued_on });
+  }
+  return {
+    state: c.state as CaseState,
+    selectedOn: c.selectedOn,
+    waitingAgreementOn: c.waitingAgreementOn,
+    plannedDepartureOn: c.plannedDepartureOn,
+    fundContributionPaidOn: c.fundContributionPaidOn,
+    departedOn: c.departedOn,
+    labourContractEndOn: c.labourContractEndOn,
+    returnedOn: c.returnedOn,
+    liquidatedOn: c.liquidatedOn,
+    databaseUpdatedOn: c.databaseUpdatedOn ?? null,
+    changes: changes.sort((a, b) => a.on.localeCompare(b.on)),
+    papers: [...latest.values()].map(({ kind, expiresOn }) => ({ kind, expiresOn })),
+    today: on,
+  };
+}
+
+/** A case's obligations now (policies in force today, the holiday calendar), and where the case sits. */
+export async function computeCaseObligations(
+  c: CaseFactsRow,
+  transaction?: Transaction,
+): Promise<{ specs: ObligationSpec[]; scope: SubjectScope }> {
+  const facts = await obligationFacts(c, transaction);
+  const specs = caseObligations(facts, await policiesAt(facts.today), await workingCalendar());
+  const residence = await residenceOf(Number(c.workerId));
+  return {
+    specs,
+    scope: { agencyId: Number(c.agencyId), provinceCode: residence.provinceCode, communeCode: residence.communeCode },
+  };
+}

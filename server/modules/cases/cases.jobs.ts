@@ -1,0 +1,53 @@
+// Scheduled and on-demand work of the cases module: keeping every case's obligations equal to what the rules say
+// today (after a change of law, a paper recorded, a fact corrected, the departure list exported).
+import { inTransaction } from '../../db/sequelize';
+import { select } from '../../db/sql';
+import { defineJob } from '../../shared/queue';
+import { syncObligations } from '../../shared/obligations';
+import { Case } from './cases.model';
+import { computeCaseObligations } from './cases.facts';
+import { CASE_STATE_TABLE } from './cases.states';
+
+export const RECOMPUTE_JOB = 'obligations.recompute';
+const TERMINAL = Object.entries(CASE_STATE_TABLE)
+  .filter(([, s]) => s.terminal)
+  .map(([k]) => k);
+
+/**
+ * Recomputes one case's obligations under its row lock and writes its next deadline. Runs in the caller's
+ * transaction when there is one. Returns whether the next deadline changed.
+ */
+export async function refreshCaseObligations(caseId: number): Promise<boolean> {
+  return inTransaction(async (transaction) => {
+    const c = await Case.findByPk(caseId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!c) return false;
+    const { specs, scope } = await computeCaseObligations(c.get({ plain: true }) as never, transaction);
+    const next = await syncObligations({ type: 'case', id: caseId }, specs, scope, transaction);
+    const changed = (next?.dueOn ?? null) !== c.nextDeadlineOn || (next?.ruleId ?? null) !== c.nextDeadlineRule;
+    if (changed)
+      await c.update({ nextDeadlineOn: next?.dueOn ?? null, nextDeadlineRule: next?.ruleId ?? null }, { transaction });
+    return changed;
+  });
+}
+
+/** Every open case, a batch of ids at a time (keyset), each case in its own short transaction. */
+export async function recomputeObligations(): Promise<{ cases: number; nextDeadlineChanged: number }> {
+  let after = 0;
+  let cases = 0;
+  let changed = 0;
+  for (;;) {
+    const rows = await select<{ id: string }>(
+      'SELECT id FROM cases WHERE id > $1 AND NOT (state = ANY($2::text[])) ORDER BY id LIMIT 500',
+      [after, TERMINAL],
+    );
+    if (!rows.length) break;
+    for (const r of rows) {
+      cases += 1;
+      if (await refreshCaseObligations(Number(r.id))) changed += 1;
+    }
+    after = Number(rows[rows.length - 1].id);
+  }
+  return { cases, nextDeadlineChanged: changed };
+}
+
+defineJob({ name: RECOMPUTE_JOB, handler: () => recomputeObligations(), expireInSeconds: 6 * 3600, retryLimit: 2 });

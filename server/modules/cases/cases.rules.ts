@@ -1,0 +1,344 @@
+// The case lifecycle's law as pure functions (no I/O: facts in, verdicts and obligations out), unit-tested without a
+// database (test/unit/cases/rules.test.ts). Facts are gathered in cases.facts.ts; guards wire both (cases.guards.ts).
+// Every duration is a policy value with its citation (DOMAIN.md §11): a change of law is a new version, not code.
+import { addDays, addMonths, formatDateVi } from '../../shared/dates';
+import { verdict, type Verdict } from '../../shared/rules';
+import type { WorkingCalendar } from '../../shared/working-days';
+import type { ObligationSpec, WhoseMove } from '../../shared/obligations';
+import type { PolicyRow, PolicySet } from '../policies';
+import type { CaseState } from './cases.states';
+import { BEFORE_DEPARTURE, WAITING } from './cases.states';
+
+export interface PaperFact {
+  kind: string;
+  number: string;
+  issued_on: string;
+  expires_on: string | null;
+  sender_agency_id: string | null;
+  job_category: string | null;
+  market: string | null;
+}
+export interface DepartureFacts {
+  date: string;
+  agencyId: number;
+  jobCategory: string;
+  market: string | null;
+  depositRequiredVnd: number;
+  fundContributionPaidOn: string | null;
+  workerDepositPaidOn: string | null;
+  papers: PaperFact[];
+}
+
+/**
+ * A policy duration from a date: calendar days, working days (the holiday calendar: Tết, make-up Saturdays),
+ * months or years, as the policy's unit says. Negative `sign` counts back.
+ */
+export function afterDuration(from: string, p: PolicyRow, calendar: WorkingCalendar, sign: 1 | -1 = 1): string {
+  const n = Number(p.value) * sign;
+  switch (p.unit) {
+    case 'working_days':
+      return calendar.addWorkingDays(from, n);
+    case 'months':
+      return addMonths(from, n);
+    case 'years':
+      return addMonths(from, n * 12);
+    default:
+      return addDays(from, n);
+  }
+}
+
+const unitWords: Record<string, string> = {
+  days: 'ngày',
+  working_days: 'ngày làm việc',
+  months: 'tháng',
+  years: 'năm',
+};
+export const durationWords = (p: PolicyRow) => `${p.value} ${unitWords[p.unit] ?? p.unit}`;
+
+/** R1: at least the minimum age (18) on the day the worker contract is signed. */
+export function checkAdult(dateOfBirth: string, on: string, policy: PolicySet): Verdict {
+  const minAge = policy.require('worker.min_age');
+  const adultOn = addMonths(dateOfBirth, Number(minAge.value) * 12);
+  const ok = on >= adultOn;
+  return verdict(
+    'R1',
+    ok,
+    ok
+      ? `Người lao động đủ ${minAge.value} tuổi vào ngày ${formatDateVi(on)}.`
+      : `Người lao động chưa đủ ${minAge.value} tuổi vào ngày ${formatDateVi(on)} (đủ ${minAge.value} tuổi từ ${formatDateVi(adultOn)}).`,
+    { dateOfBirth, on, adultOn, minAge: Number(minAge.value) },
+    [minAge.id],
+    minAge.citation,
+  );
+}
+
+/** Every verdict about papers and payments on the departure date. */
+export function checkDeparture(f: DepartureFacts, policy: PolicySet, calendar: WorkingCalendar): Verdict[] {
+  const latest = (kind: string) =>
+    f.papers.filter((p) => p.kind === kind).sort((a, b) => b.issued_on.localeCompare(a.issued_on))[0];
+  const out: Verdict[] = [];
+
+  // R19: orientation valid on the date and issued for this sender, job and market. Its validity is the issue date
+  // plus the policy's months (24), whatever expiry was typed on the paper.
+  const validity = policy.require('orientation.validity');
+  const validUntil = (p: PaperFact) => {
+    const byPolicy = addMonths(p.issued_on, Number(validity.value));
+    return p.expires_on && p.expires_on < byPolicy ? p.expires_on : byPolicy;
+  };
+  const orientation = f.papers.filter((p) => p.kind === 'orientation_certificate');
+  const matching = orientation.filter(
+    (p) =>
+      Number(p.sender_agency_id) === f.agencyId &&
+      p.market === f.market &&
+      (!p.job_category || p.job_category === f.jobCategory),
+  );
+  const valid = matching.filter((p) => p.issued_on <= f.date && validUntil(p) >= f.date);
+  out.push(
+    verdict(
+      'R19',
+      valid.length > 0,
+      valid.length
+        ? `Chứng chỉ giáo dục định hướng số ${valid[0].number} còn giá trị đến ${formatDateVi(validUntil(valid[0]))} (${validity.value} tháng kể từ ngày cấp).`
+        : matching.length
+          ? `Chứng chỉ giáo dục định hướng đã hết giá trị vào ngày xuất cảnh ${formatDateVi(f.date)} (cấp ngày ${formatDateVi(matching[0].issued_on)}, giá trị ${validity.value} tháng đến ${formatDateVi(validUntil(matching[0]))}): cần học lại.`
+          : orientation.length
+            ? 'Chứng chỉ giáo dục định hướng được cấp cho doanh nghiệp, công việc hoặc thị trường khác: cần giáo dục định hướng lại phần thay đổi và cấp chứng chỉ mới.'
+            : 'Chưa có chứng chỉ giáo dục định hướng.',
+      { date: f.date, certificates: orientation.length, validityMonths: validity.value },
+      [validity.id],
+      'Thông tư 21/2021/TT-BLĐTBXH, Điều 12 khoản 2 điểm b',
+    ),
+  );
+
+  // passport valid on the date plus the market's margin
+  const margin = policy.require('passport.margin', { country: f.market });
+  const passport = latest('passport');
+  const needUntil = addMonths(f.date, Number(margin.value));
+  const passportOk = Boolean(passport) && passport.issued_on <= f.date && (passport.expires_on ?? '') >= needUntil;
+  out.push(
+    verdict(
+      'PAPERS',
+      passportOk,
+      passportOk
+        ? `Hộ chiếu số ${passport.number} còn hạn đến ${formatDateVi(passport.expires_on)} (cần đến ${formatDateVi(needUntil)}).`
+        : passport
+          ? `Hộ chiếu hết hạn ${formatDateVi(passport.expires_on)}, cần còn hạn ít nhất ${margin.value} tháng sau ngày xuất cảnh (đến ${formatDateVi(needUntil)}).`
+          : 'Chưa có hộ chiếu.',
+      { passportExpiresOn: passport?.expires_on ?? null, needUntil, marginMonths: margin.value },
+      [margin.id],
+      margin.citation,
+    ),
+  );
+
+  const visa = latest('visa');
+  out.push(
+    verdict(
+      'PAPERS',
+      Boolean(visa),
+      visa ? `Thị thực/giấy phép nhập cảnh số ${visa.number}.` : 'Chưa ghi nhận thị thực hoặc giấy phép nhập cảnh.',
+      { visa: visa?.number ?? null },
+      [],
+      'Luật 69/2020/QH14, Điều 44',
+    ),
+  );
+
+  // R13: the Fund contribution at least the policy's days (3) before departure
+  const fundDays = policy.require('fund.days_before_departure');
+  const fundBy = afterDuration(f.date, fundDays, calendar, -1);
+  const fundOk = f.fundContributionPaidOn !== null && f.fundContributionPaidOn <= fundBy;
+  out.push(
+    verdict(
+      'R13',
+      fundOk,
+      fundOk
+        ? `Đã đóng Quỹ Hỗ trợ việc làm ngoài nước ngày ${formatDateVi(f.fundContributionPaidOn)}.`
+        : f.fundContributionPaidOn
+          ? `Đóng Quỹ ngày ${formatDateVi(f.fundContributionPaidOn)} là muộn: phải đóng chậm nhất ngày ${formatDateVi(fundBy)} (${durationWords(fundDays)} trước xuất cảnh).`
+          : `Chưa ghi nhận đóng Quỹ Hỗ trợ việc làm ngoài nước (100.000 đồng, chậm nhất ngày ${formatDateVi(fundBy)}).`,
+      { fundContributionPaidOn: f.fundContributionPaidOn, latestAllowed: fundBy },
+      [fundDays.id],
+      fundDays.citation,
+    ),
+  );
+
+  if (f.depositRequiredVnd > 0) {
+    out.push(
+      verdict(
+        'R9',
+        f.workerDepositPaidOn !== null,
+        f.workerDepositPaidOn
+          ? `Đã ký quỹ ngày ${formatDateVi(f.workerDepositPaidOn)}.`
+          : 'Đơn hàng yêu cầu ký quỹ nhưng chưa ghi nhận người lao động đã ký quỹ.',
+        { depositRequiredVnd: f.depositRequiredVnd, workerDepositPaidOn: f.workerDepositPaidOn },
+      ),
+    );
+  }
+  return out;
+}
+
+/** The labour contract's end for R20: an early return ends it early; otherwise the recorded end. */
+export function contractEnd(c: { returnedOn: string | null; labourContractEndOn: string | null }): string | null {
+  if (c.returnedOn && c.labourContractEndOn)
+    return c.returnedOn < c.labourContractEndOn ? c.returnedOn : c.labourContractEndOn;
+  return c.labourContractEndOn ?? c.returnedOn ?? null;
+}
+
+/** What a case's obligations are computed from. */
+export interface ObligationFacts {
+  state: CaseState;
+  selectedOn: string | null;
+  waitingAgreementOn: string | null;
+  plannedDepartureOn: string | null;
+  fundContributionPaidOn: string | null;
+  departedOn: string | null;
+  labourContractEndOn: string | null;
+  returnedOn: string | null;
+  liquidatedOn: string | null;
+  /** the last worker-database update the agency made for this case (R17), from the departure list export */
+  databaseUpdatedOn: string | null;
+  /** reportable changes while abroad (R17): a return, an extension, a contract end (dated) */
+  changes: { on: string; what: string }[];
+  /** the latest paper of each kind the departure needs, with its expiry */
+  papers: { kind: string; expiresOn: string | null }[];
+  today: string;
+}
+
+const PAPER_WHOSE: Record<string, WhoseMove> = {
+  passport: 'worker',
+  health_certificate: 'worker',
+  criminal_record: 'worker',
+  orientation_certificate: 'agency',
+  visa: 'agency',
+  work_permit: 'agency',
+};
+const AFTER_DEPARTURE: readonly CaseState[] = ['departed', 'returned', 'liquidated', 'closed'];
+
+/**
+ * Every obligation a case carries, from its facts, the policies and the working-day calendar (pure):
+ * - R13 the Fund contribution before the planned departure;
+ * - R15 the 180-day wait from selection (waived by the worker's written agreement to wait longer);
+ * - R17 the database update within 5 days of departure, then before the 20th of the month after each reportable
+ *   change (a return, an extension, a contract end), until liquidation — never a standing monthly duty;
+ * - PAPERS papers expiring before the planned departure;
+ * - R20 liquidation within 180 days after the labour contract ends;
+ * - R21 the worker's residence notice within 15 days of re-entry.
+ */
+export function caseObligations(f: ObligationFacts, policy: PolicySet, calendar: WorkingCalendar): ObligationSpec[] {
+  const out: ObligationSpec[] = [];
+  const before = BEFORE_DEPARTURE.includes(f.state);
+  const after = AFTER_DEPARTURE.includes(f.state);
+  const liquidated = f.state === 'liquidated' || f.state === 'closed';
+
+  if (f.plannedDepartureOn && (before || after)) {
+    const p = policy.require('fund.days_before_departure');
+    const dueOn = afterDuration(f.plannedDepartureOn, p, calendar, -1);
+    const paid = f.fundContributionPaidOn !== null && f.fundContributionPaidOn <= dueOn;
+    out.push({
+      kind: 'fund_contribution',
+      ruleId: 'R13',
+      dueOn,
+      whoseMove: 'worker',
+      policyId: p.id,
+      ...(paid
+        ? { status: 'met', metOn: f.fundContributionPaidOn }
+        : after
+          ? {
+              status: 'waived',
+              waivedReason: 'Đã xuất cảnh khi chưa ghi nhận đóng Quỹ đúng hạn (ghi trong diễn biến hồ sơ)',
+            }
+          : { status: 'open' }),
+    });
+  }
+
+  if (f.selectedOn && (WAITING.includes(f.state) || after)) {
+    const p = policy.require('waiting.max_days');
+    const dueOn = afterDuration(f.selectedOn, p, calendar);
+    out.push({
+      kind: 'waiting_limit',
+      ruleId: 'R15',
+      dueOn,
+      whoseMove: 'agency',
+      policyId: p.id,
+      ...(f.departedOn
+        ? { status: 'met', metOn: f.departedOn }
+        : f.waitingAgreementOn
+          ? {
+              status: 'waived',
+              waivedReason: `Người lao động đồng ý bằng văn bản tiếp tục chờ ngày ${formatDateVi(f.waitingAgreementOn)}`,
+            }
+          : { status: 'open' }),
+    });
+  }
+
+  if (f.departedOn && after) {
+    const p = policy.require('departure_update.days');
+    const updated = f.databaseUpdatedOn !== null && f.databaseUpdatedOn >= f.departedOn;
+    out.push({
+      kind: 'departure_update',
+      ruleId: 'R17',
+      dueOn: afterDuration(f.departedOn, p, calendar),
+      whoseMove: 'agency',
+      policyId: p.id,
+      ...(updated ? { status: 'met', metOn: f.databaseUpdatedOn } : { status: 'open' }),
+    });
+    // a reportable change in month M is reported before the 20th of month M+1, until liquidation
+    const day = policy.require('monthly_update.before_day');
+    for (const change of f.changes.filter((c) => c.on >= f.departedOn! && c.on <= f.today)) {
+      const month = change.on.slice(0, 7);
+      if (out.some((o) => o.kind === `monthly_update:${month}`)) continue;
+      const dueOn = addDays(
+        `${addMonths(`${month}-01`, 1).slice(0, 7)}-${String(Number(day.value)).padStart(2, '0')}`,
+        -1,
+      );
+      const reported = f.databaseUpdatedOn !== null && f.databaseUpdatedOn >= change.on;
+      if (liquidated && !reported && f.liquidatedOn && f.liquidatedOn < dueOn) continue;
+      out.push({
+        kind: `monthly_update:${month}`,
+        ruleId: 'R17',
+        dueOn,
+        whoseMove: 'agency',
+        policyId: day.id,
+        ...(reported ? { status: 'met', metOn: f.databaseUpdatedOn } : { status: 'open' }),
+      });
+    }
+  }
+
+  if (before && f.plannedDepartureOn) {
+    for (const paper of f.papers) {
+      if (!paper.expiresOn || paper.expiresOn >= f.plannedDepartureOn) continue;
+      out.push({
+        kind: `paper_expiry:${paper.kind}`,
+        ruleId: 'PAPERS',
+        dueOn: paper.expiresOn,
+        whoseMove: PAPER_WHOSE[paper.kind] ?? 'agency',
+        status: 'open',
+      });
+    }
+  }
+
+  const end = contractEnd(f);
+  if (end && after) {
+    const p = policy.require('liquidation.days_after_end');
+    out.push({
+      kind: 'liquidation',
+      ruleId: 'R20',
+      dueOn: afterDuration(end, p, calendar),
+      whoseMove: 'agency',
+      policyId: p.id,
+      ...(f.liquidatedOn ? { status: 'met', metOn: f.liquidatedOn } : { status: 'open' }),
+    });
+  }
+
+  if (f.returnedOn && after) {
+    const p = policy.require('residence_notice.days');
+    out.push({
+      kind: 'residence_notice',
+      ruleId: 'R21',
+      dueOn: afterDuration(f.returnedOn, p, calendar),
+      whoseMove: 'worker',
+      policyId: p.id,
+      ...(liquidated ? { status: 'waived', waivedReason: 'Hợp đồng đã thanh lý' } : { status: 'open' }),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+// `npm run job -- <name>`: runs one scheduled job now, in this process, and prints its summary.
+import { closeDatabase } from './db/database';
+import { openAppDatabase } from './boot';
+import { runInContext } from './shared/context';
+import { reloadCalendar } from './modules/reference';
+import { SCHEDULES } from './jobs';
+import './app';
+
+async function main(): Promise<void> {
+  const name = process.argv[2];
+  const schedule = SCHEDULES.find((s) => s.job === name);
+  if (!schedule) {
+    process.stderr.write(`usage: npm run job -- <name>; jobs: ${SCHEDULES.map((s) => s.job).join(', ')}\n`);
+    process.exit(2);
+  }
+  await openAppDatabase();
+  reloadCalendar();
+  try {
+    const started = Date.now();
+    const summary = await runInContext({ requestId: `job:${name}:manual`, route: `JOB ${name}` }, () => schedule.run());
+    process.stdout.write(`${name}: ${JSON.stringify(summary)} (${Date.now() - started} ms)\n`);
+  } finally {
+    await closeDatabase();
+  }
+}
+
+main().catch(async (err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  await closeDatabase().catch(() => undefined);
+  process.exit(1);
+});
