@@ -3,9 +3,13 @@
 // pool, for the agency staff the case scenarios log in as (bench/scenarios.ts).
 import type { Request } from 'express';
 import pg from 'pg';
+import { PgBoss } from 'pg-boss';
 import { HttpError, tokenUser } from './baseline-auth';
 import { maskCccd } from '../server/shared/cccd';
 import { TOTAL_CAP } from '../server/shared/page-cap';
+import { dateInVietnam, today } from '../server/shared/clock';
+import { WorkingCalendar } from '../server/shared/working-days';
+import { caseObligations, type ObligationFacts } from '../server/modules/cases/cases.rules';
 
 type Handler = (req: Request, db: pg.Pool) => Promise<unknown>;
 
@@ -44,6 +48,7 @@ const CASE_COLUMNS = [
   '"liquidated_on" AS "liquidatedOn"',
   '"liquidated_unilaterally" AS "liquidatedUnilaterally"',
   '"closed_on" AS "closedOn"',
+  '"database_updated_on" AS "databaseUpdatedOn"',
   '"exit_reason" AS "exitReason"',
   '"planned_departure_on" AS "plannedDepartureOn"',
   '"fund_contribution_paid_on" AS "fundContributionPaidOn"',
@@ -79,6 +84,83 @@ const PRESCREENED_ACTIONS = [
 ];
 const idOrNull = (v: string | null) => (v === null ? null : Number(v));
 
+/**
+ * What the app caches in its process: the policy values in force and the holiday calendar (read once here, as the
+ * app reads them once per 30 s and once per start), and the queue's client (pg-boss writes the effect's job with
+ * the baseline's own connection, the same statement the app's transaction sends).
+ */
+let cached: { policies: PolicyLike; calendar: WorkingCalendar; boss: PgBoss } | null = null;
+interface PolicyRowLite {
+  id: number;
+  key: string;
+  value: string;
+  unit: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  market: string | null;
+  jobCategory: string | null;
+  beneficiaryGroup: string | null;
+}
+interface PolicyLike {
+  require(key: string): PolicyRowLite;
+}
+
+async function appCaches(db: pg.Pool): Promise<NonNullable<typeof cached>> {
+  if (cached) return cached;
+  const on = today();
+  const { rows } = await db.query<PolicyRowLite>(
+    `SELECT id::int, key, value::text, unit, effective_from::text AS "effectiveFrom", effective_to::text AS "effectiveTo",
+            market, job_category AS "jobCategory", beneficiary_group AS "beneficiaryGroup"
+     FROM policy_values WHERE withdrawn_at IS NULL ORDER BY key, effective_from`,
+  );
+  const unscoped = rows.filter((r) => r.market === null && r.jobCategory === null && r.beneficiaryGroup === null);
+  const policies: PolicyLike = {
+    require: (key) => {
+      const r = unscoped
+        .filter((x) => x.key === key && x.effectiveFrom <= on && (!x.effectiveTo || x.effectiveTo >= on))
+        .at(-1);
+      if (!r) throw new Error(`no policy ${key}`);
+      return { ...r, value: r.value.replace(/\.?0+$/, '') || '0' };
+    },
+  };
+  const holidays = await db.query<{ date: string; kind: string }>(
+    'SELECT date::text, kind FROM holidays ORDER BY date',
+  );
+  const boss = new PgBoss({
+    connectionString: process.env.DATABASE_URL!,
+    max: 1,
+    supervise: false,
+    schedule: false,
+    migrate: false,
+  } as never);
+  await boss.start();
+  cached = { policies, calendar: new WorkingCalendar(holidays.rows as never), boss };
+  return cached;
+}
+
+/** The obligations upsert of server/shared/obligations.ts syncObligations, for `n` computed rows. */
+function obligationsUpsert(n: number): string {
+  const COLS = 11;
+  const values = Array.from(
+    { length: n },
+    (_, i) => `(${Array.from({ length: COLS }, (__, c) => `$${i * COLS + c + 3}`).join(', ')})`,
+  ).join(', ');
+  const kept =
+    "CASE WHEN obligations.status = 'paused' AND EXCLUDED.status = 'open' THEN 'paused' ELSE EXCLUDED.status END";
+  return `INSERT INTO obligations (subject_type, subject_id, kind, rule_id, due_on, whose_move, status, met_on, waived_reason, policy_id, agency_id, province_code, commune_code)
+       SELECT $1, $2::bigint, v.kind, v.rule_id, v.due_on::date, v.whose_move, v.status, v.met_on::date, v.waived_reason, v.policy_id::bigint,
+              v.agency_id::bigint, v.province_code, v.commune_code
+       FROM (VALUES ${values}) AS v(kind, rule_id, due_on, whose_move, status, met_on, waived_reason, policy_id, agency_id, province_code, commune_code)
+       ON CONFLICT (subject_type, subject_id, kind) DO UPDATE SET
+         rule_id = EXCLUDED.rule_id, due_on = EXCLUDED.due_on, whose_move = EXCLUDED.whose_move, status = ${kept},
+         met_on = EXCLUDED.met_on, waived_reason = EXCLUDED.waived_reason, policy_id = EXCLUDED.policy_id,
+         agency_id = EXCLUDED.agency_id, province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code, updated_at = now()
+       WHERE (obligations.rule_id, obligations.due_on, obligations.whose_move, obligations.status, obligations.met_on, obligations.waived_reason,
+              obligations.policy_id, obligations.agency_id, obligations.province_code, obligations.commune_code)
+         IS DISTINCT FROM (EXCLUDED.rule_id, EXCLUDED.due_on, EXCLUDED.whose_move, ${kept}, EXCLUDED.met_on, EXCLUDED.waived_reason,
+              EXCLUDED.policy_id, EXCLUDED.agency_id, EXCLUDED.province_code, EXCLUDED.commune_code)`;
+}
+
 export function caseRoutes(): Record<string, Handler> {
   return {
     // listCases with the state and job order filters: one page (ids from the board index, then those rows with their
@@ -95,7 +177,7 @@ export function caseRoutes(): Record<string, Handler> {
       const { rows } = await db.query(
         `SELECT ${CASE_LIST_COLUMNS} FROM (SELECT "Case"."id", "Case"."next_deadline_on" FROM "cases" AS "Case"${where}` +
           ` ORDER BY "Case"."next_deadline_on" ASC NULLS LAST, "Case"."id" ASC LIMIT ${size} OFFSET ${(pageNo - 1) * size}) AS page` +
-          ' JOIN cases c ON c.id = page.id LEFT JOIN workers w ON w.id = c.worker_id LEFT JOIN job_orders o ON o.id = c.job_order_id' +
+          ' JOIN cases c ON c.id = page.id LEFT JOIN worker_directory w ON w.id = c.worker_id LEFT JOIN job_order_terms o ON o.id = c.job_order_id' +
           ' ORDER BY page.next_deadline_on ASC NULLS LAST, page.id ASC',
       );
       const n =
@@ -127,14 +209,20 @@ export function caseRoutes(): Record<string, Handler> {
       };
     },
 
-    // transitionCase, prescreen only (registered → prescreened, no guard): the token lookup, then in one transaction
-    // the row locked, state and version written, the event appended
+    // transitionCase, prescreen only (registered → prescreened, no guard): the token lookup and the agency's status,
+    // then in one transaction the row locked, state and version written, the event appended, the case's obligations
+    // computed from its facts (events, papers, residence) and upserted, the next deadline written when it moved, and
+    // the stage effect's job inserted
     'POST /api/v1/cases/:id/transitions': async (req, db) => {
       const actor = await authenticateStaff(req, db);
+      const caches = await appCaches(db);
       const id = Number(req.params.id);
       const { action, expectedVersion } = (req.body ?? {}) as { action?: string; expectedVersion?: number };
       if (!Number.isSafeInteger(id) || id < 1 || action !== 'prescreen' || !Number.isInteger(expectedVersion))
         throw new HttpError(400, 'the baseline knows prescreen only');
+      const agency = (await db.query<{ status: string }>('SELECT status FROM agencies WHERE id = $1', [actor.agencyId]))
+        .rows[0];
+      if (agency && agency.status !== 'active') throw new HttpError(403, 'agency not active');
       const client = await db.connect();
       try {
         await client.query('START TRANSACTION;');
@@ -146,7 +234,7 @@ export function caseRoutes(): Record<string, Handler> {
         if (!row) throw new HttpError(404, 'Không tìm thấy');
         if (row.version !== expectedVersion) throw new HttpError(409, 'STALE_VERSION');
         if (row.state !== 'registered') throw new HttpError(409, 'ACTION_NOT_ALLOWED');
-        const updatedAt = new Date();
+        let updatedAt = new Date();
         await client.query('UPDATE "cases" SET "state"=$1,"version"=$2,"updated_at"=$3 WHERE "id" = $4', [
           'prescreened',
           row.version + 1,
@@ -161,6 +249,97 @@ export function caseRoutes(): Record<string, Handler> {
             [id, at, actor.userId, 'prescreen', 'registered', 'prescreened', '{}', '[]', []],
           )
         ).rows[0]!;
+        // the obligations (server/modules/cases/cases.facts.ts, then the pure rules)
+        const on = today();
+        const events = (
+          await client.query<{ action: string; at: Date; input: { returnedOn?: string } }>(
+            "SELECT action, at, input FROM case_events WHERE case_id = $1 AND action IN ('return', 'extend') ORDER BY id",
+            [id],
+          )
+        ).rows;
+        const papers = (
+          await client.query<{ kind: string; issued_on: string; expires_on: string | null }>(
+            'SELECT kind, number, issued_on, expires_on, sender_agency_id, job_category, market FROM papers WHERE worker_id = $1 AND (case_id IS NULL OR case_id = $2)',
+            [row.workerId, id],
+          )
+        ).rows;
+        const latest = new Map<string, { kind: string; expiresOn: string | null; issued: string }>();
+        for (const p of papers) {
+          const seen = latest.get(p.kind);
+          if (!seen || p.issued_on > seen.issued)
+            latest.set(p.kind, { kind: p.kind, expiresOn: p.expires_on, issued: p.issued_on });
+        }
+        const facts: ObligationFacts = {
+          state: 'prescreened',
+          selectedOn: row.selectedOn,
+          waitingAgreementOn: row.waitingAgreementOn,
+          plannedDepartureOn: row.plannedDepartureOn,
+          fundContributionPaidOn: row.fundContributionPaidOn,
+          departedOn: row.departedOn,
+          labourContractEndOn: row.labourContractEndOn,
+          returnedOn: row.returnedOn,
+          liquidatedOn: row.liquidatedOn,
+          databaseUpdatedOn: row.databaseUpdatedOn,
+          changes: events.map((e) => ({
+            on: e.action === 'return' && e.input.returnedOn ? e.input.returnedOn : dateInVietnam(new Date(e.at)),
+            what: e.action,
+          })),
+          papers: [...latest.values()].map(({ kind, expiresOn }) => ({ kind, expiresOn })),
+          today: on,
+        };
+        const specs = caseObligations(facts, caches.policies as never, caches.calendar);
+        const residence = (
+          await client.query<{ provinceCode: string | null; communeCode: string | null }>(
+            'SELECT province_code AS "provinceCode", commune_code AS "communeCode" FROM workers WHERE id = $1',
+            [Number(row.workerId)],
+          )
+        ).rows[0] ?? { provinceCode: null, communeCode: null };
+        if (specs.length)
+          await client.query(obligationsUpsert(specs.length), [
+            'case',
+            id,
+            ...specs.flatMap((o) => [
+              o.kind,
+              o.ruleId,
+              o.dueOn,
+              o.whoseMove,
+              o.status,
+              o.metOn ?? null,
+              o.waivedReason ?? null,
+              o.policyId ?? null,
+              actor.agencyId,
+              residence.provinceCode,
+              residence.communeCode,
+            ]),
+          ]);
+        await client.query(
+          `UPDATE obligations SET status = 'waived', waived_reason = 'Không còn áp dụng', updated_at = now()
+     WHERE subject_type = $1 AND subject_id = $2 AND status IN ('open', 'paused') AND NOT (kind = ANY($3::text[]))`,
+          ['case', id, specs.map((o) => o.kind)],
+        );
+        const open = specs
+          .filter((o) => o.status === 'open')
+          .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.kind.localeCompare(b.kind));
+        const next = { on: open[0]?.dueOn ?? null, rule: open[0]?.ruleId ?? null };
+        if (next.on !== row.nextDeadlineOn || next.rule !== row.nextDeadlineRule) {
+          updatedAt = new Date();
+          await client.query(
+            'UPDATE "cases" SET "next_deadline_on"=$1,"next_deadline_rule"=$2,"updated_at"=$3 WHERE "id" = $4',
+            [next.on, next.rule, updatedAt, id],
+          );
+          row.nextDeadlineOn = next.on;
+          row.nextDeadlineRule = next.rule;
+        }
+        // the stage effect (prescreened is a stage the worker sees), written by this transaction
+        await caches.boss.send(
+          'case.stage_changed',
+          { caseId: id, workerId: Number(row.workerId), eventId: Number(event.id), toState: 'prescreened' },
+          {
+            singletonKey: `case-stage:${event.id}`,
+            singletonSeconds: 86_400,
+            db: { executeSql: (text: string, values?: unknown[]) => client.query(text, values) },
+          } as never,
+        );
         await client.query('COMMIT;');
         // the app's key order: Sequelize's get({ plain: true }) puts the attributes with getters (the bigint ids) first
         const { id: cid, workerId, jobOrderId, agencyId, returnEvidenceFileId, createdByUserId, ...rest } = row;

@@ -115,6 +115,10 @@ async function removeTransitionCases(db: pg.Pool): Promise<void> {
         [ids],
       );
       await client.query('ALTER TABLE case_events ENABLE TRIGGER case_events_append_only');
+      await client.query(
+        "DELETE FROM obligations WHERE subject_type = 'case' AND subject_id IN (SELECT id FROM cases WHERE job_order_id = ANY($1::bigint[]))",
+        [ids],
+      );
       await client.query('DELETE FROM cases WHERE job_order_id = ANY($1::bigint[])', [ids]);
     }
     await client.query('COMMIT');
@@ -124,6 +128,56 @@ async function removeTransitionCases(db: pg.Pool): Promise<void> {
   } finally {
     client.release();
   }
+}
+
+/**
+ * The transition scenarios: each pre-created registered case moved once by prescreen. With `plannedDeparture`, each
+ * case has a planned departure, so the transition also computes and writes an obligation (R13, the Fund
+ * contribution before it) and moves the case's next deadline; both enqueue the stage effect (a job for the worker).
+ */
+function transitionScenario(name: string, description: string, plannedDeparture: boolean): Scenario {
+  return {
+    name,
+    description,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/cases/{feed}/transitions',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'prescreen', expectedVersion: 0 }),
+      },
+    ],
+    targetRatio: 0.4,
+    setup: async (ctx) => {
+      const agencyId = await largestAgency(ctx.db);
+      await removeTransitionCases(ctx.db); // what a killed run left behind
+      // both servers, warm-up included, at the fastest expected rate; + 2 for run.ts's check of the answers
+      const count = Math.ceil(2 * ctx.loadSeconds * MAX_TRANSITIONS_PER_S) + 2;
+      const orderId = await transitionOrder(ctx.db, agencyId, count);
+      // fresh registered cases (state, version, whose move: the table's defaults), one per worker, in id order
+      const { rows } = await ctx.db.query<{ id: string }>(
+        `INSERT INTO cases (worker_id, job_order_id, agency_id, planned_departure_on)
+         SELECT id, $1, $2, ${plannedDeparture ? 'current_date + 60' : 'NULL'} FROM workers ORDER BY id LIMIT $3 RETURNING id`,
+        [orderId, agencyId, count],
+      );
+      if (rows.length < count) throw new Error(`only ${rows.length} workers for ${count} cases`);
+      await ctx.db.query('ANALYZE cases');
+      return {
+        headers: await agencyStaffHeaders(ctx, agencyId),
+        feed: rows.map((r) => r.id).sort((a, b) => Number(a) - Number(b)),
+      };
+    },
+    teardown: async (ctx) => {
+      await removeTransitionCases(ctx.db);
+      await ctx.db.query('DELETE FROM job_orders WHERE reference = $1', [TRANSITION_ORDER]);
+      // the effects' jobs both servers wrote (nothing works them in the bench: JOB_WORKERS=false)
+      await ctx.db.query("DELETE FROM pgboss.job WHERE name = 'case.stage_changed'");
+      // now, rather than autovacuum in the middle of the next scenario
+      await ctx.db.query('VACUUM (ANALYZE) cases');
+      await ctx.db.query('VACUUM case_events');
+      await ctx.db.query('VACUUM obligations');
+    },
+  };
 }
 
 export const caseScenarios: Scenario[] = [
@@ -151,44 +205,17 @@ export const caseScenarios: Scenario[] = [
       return { headers: board.headers, requests: board.path(50) };
     },
   },
-  {
-    name: 'cases-transition',
-    description:
-      'POST /api/v1/cases/<id>/transitions {prescreen} — registered → prescreened, each of the pre-created cases moved once ' +
-      '(agency staff; token lookup, then lock, update and event insert in one transaction)',
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/v1/cases/{feed}/transitions',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ action: 'prescreen', expectedVersion: 0 }),
-      },
-    ],
-    targetRatio: 0.4,
-    setup: async (ctx) => {
-      const agencyId = await largestAgency(ctx.db);
-      await removeTransitionCases(ctx.db); // what a killed run left behind
-      // both servers, warm-up included, at the fastest expected rate; + 2 for run.ts's check of the answers
-      const count = Math.ceil(2 * ctx.loadSeconds * MAX_TRANSITIONS_PER_S) + 2;
-      const orderId = await transitionOrder(ctx.db, agencyId, count);
-      // fresh registered cases (state, version, whose move: the table's defaults), one per worker, in id order
-      const { rows } = await ctx.db.query<{ id: string }>(
-        'INSERT INTO cases (worker_id, job_order_id, agency_id) SELECT id, $1, $2 FROM workers ORDER BY id LIMIT $3 RETURNING id',
-        [orderId, agencyId, count],
-      );
-      if (rows.length < count) throw new Error(`only ${rows.length} workers for ${count} cases`);
-      await ctx.db.query('ANALYZE cases');
-      return {
-        headers: await agencyStaffHeaders(ctx, agencyId),
-        feed: rows.map((r) => r.id).sort((a, b) => Number(a) - Number(b)),
-      };
-    },
-    teardown: async (ctx) => {
-      await removeTransitionCases(ctx.db);
-      await ctx.db.query('DELETE FROM job_orders WHERE reference = $1', [TRANSITION_ORDER]);
-      // now, rather than autovacuum in the middle of the next scenario
-      await ctx.db.query('VACUUM (ANALYZE) cases');
-      await ctx.db.query('VACUUM case_events');
-    },
-  },
+  transitionScenario(
+    'cases-transition',
+    'POST /api/v1/cases/<id>/transitions {prescreen} — registered → prescreened, each of the pre-created cases moved once ' +
+      "(agency staff; token lookup and the agency's status, then in one transaction: lock, update, event insert, the " +
+      "case's obligation facts read (none apply yet), and the stage effect's job written)",
+    false,
+  ),
+  transitionScenario(
+    'cases-transition-obligation',
+    'POST /api/v1/cases/<id>/transitions {prescreen} on cases with a planned departure — the same, and the transition ' +
+      'also writes an obligation (R13 Fund contribution, due 3 days before departure) and moves the next deadline',
+    true,
+  ),
 ];

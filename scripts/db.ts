@@ -5,6 +5,7 @@ import { openAppDatabase, prepareAppDatabase } from '../server/boot';
 import { migrator } from '../server/db/migrate';
 import { seedReference } from '../seeders/reference';
 import { seedDemo } from '../seeders/demo';
+import { stopQueue } from '../server/shared/queue';
 
 async function main(): Promise<void> {
   const command = process.argv[2];
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       throw new Error('usage: db.ts migrate | down [--all] | seed');
     }
   } finally {
+    await stopQueue(); // setup starts it (its schema and queues): stopped, so the process can end
     await closeDatabase();
   }
 }

@@ -23,6 +23,7 @@ import { workersApi, workersPages } from './modules/workers';
 import { policiesApi, policiesPages } from './modules/policies';
 import { jobOrdersApi, jobOrdersPages } from './modules/job-orders';
 import { workflowsPages } from './modules/workflows/workflows.pages';
+import { backgroundPages } from './modules/background/background.pages';
 import { casesApi, casesPages } from './modules/cases';
 import { trainingApi, trainingPages } from './modules/training';
 import { reportsApi, reportsPages } from './modules/reports';
@@ -112,6 +113,7 @@ export function createApp(): Application {
     reportsPages,
     papersPages,
     workflowsPages,
+    backgroundPages,
   ])
     app.use(pages);
 

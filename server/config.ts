@@ -17,6 +17,8 @@ export interface Config {
   bodyLimit: string;
   db: { url: string | null; poolMax: number; acquireTimeoutMs: number; embeddedPort: number };
   seedDemo: boolean;
+  /** this app process works the job queues (server/shared/queue.ts) */
+  jobWorkers: boolean;
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
   auth: {
     maxFailedLogins: number;
@@ -63,6 +65,11 @@ const schema = Joi.object({
     .default(3000)
     .description('longest wait for a pooled connection before answering 503'),
   EMBEDDED_PG_PORT: Joi.number().port().default(54329).description('port of the embedded PostgreSQL'),
+  JOB_WORKERS: Joi.boolean()
+    .truthy('1')
+    .falsy('0')
+    .default(true)
+    .description('work the durable jobs in the app process; false when separate `npm run worker` processes do'),
   SEED_DEMO: Joi.boolean()
     .truthy('1')
     .falsy('0')
@@ -155,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       embeddedPort: value.EMBEDDED_PG_PORT,
     },
     seedDemo: value.SEED_DEMO ?? url === null,
+    jobWorkers: value.JOB_WORKERS,
     jwt: { secret, issuer: 'hanh-trang', audience: 'hanh-trang', ttlSeconds: value.JWT_TTL_SECONDS },
     auth: {
       maxFailedLogins: value.LOGIN_MAX_FAILURES,

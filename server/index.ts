@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const db = await openAppDatabase();
   await prepareAppDatabase(db, { demo: cfg.seedDemo });
   // durable effects and scheduled jobs are worked here too (and by any `npm run worker`)
-  await startQueue({ workers: true });
+  await startQueue({ workers: cfg.jobWorkers });
   startSchedules();
   const app = createApp();
   server = app.listen(cfg.port, cfg.host, () => {

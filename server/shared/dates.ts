@@ -61,9 +61,24 @@ export function formatDateVi(d: IsoDate | null | undefined): string {
   return `${day}/${m}/${y}`;
 }
 
-/** Parses dd/mm/yyyy (or an ISO date) into an ISO date; null when it is not a real date. */
-export function parseDateVi(s: string): IsoDate | null {
-  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(s);
-  const iso = m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : s.trim();
-  return isIsoDate(iso) ? iso : null;
+/**
+ * A date as typed on a page, "05/03/2026" (also 5/3/2026, 05.03.2026, 05-03-2026) or ISO, → "2026-03-05"; null when
+ * it has not that shape. Whether the day exists is the schema's check (isoDate), which names the field.
+ */
+export function parseViDate(typed: string): IsoDate | null {
+  const t = typed.normalize('NFKC').trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : null;
+}
+
+const VIETNAM_OFFSET_MS = 7 * 3_600_000; // UTC+7 all year (no daylight saving)
+
+/** A moment as people in Vietnam read it: "01/12/2026 14:05" (Vietnam time, whatever the server's zone). */
+export function formatDateTimeVi(at: Date | string | null | undefined): string {
+  if (!at) return '';
+  const d = new Date(new Date(at).getTime() + VIETNAM_OFFSET_MS);
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }

@@ -27,6 +27,7 @@ const NAV: NavLink[] = [
   { href: '/agencies', label: 'Doanh nghiệp', roles: ['admin', 'agency_staff'] },
   { href: '/admin/policies', label: 'Chính sách', roles: ['admin'] },
   { href: '/admin/workflows', label: 'Quy trình', roles: ['admin'] },
+  { href: '/admin/jobs', label: 'Công việc nền', roles: ['admin'] },
   { href: '/admin/users', label: 'Người dùng', roles: ['admin'] },
 ];
 

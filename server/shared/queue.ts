@@ -18,6 +18,8 @@ export interface JobContext {
 
 export interface JobDefinition<D extends object> {
   name: string;
+  /** what the job does, in Vietnamese, for the admin page */
+  label: string;
   /** what the job does; it must be idempotent (keyed writes): a job may be delivered again after a crash */
   handler: (data: D, ctx: JobContext) => Promise<unknown>;
   /** retries before the job goes to the dead-letter queue (default 5, backoff from 2 s up to 5 min) */
@@ -95,19 +97,8 @@ export async function startQueue({ workers }: { workers: boolean }): Promise<PgB
       ),
     );
     await b.start();
-    for (const def of definitions.values()) {
-      await b.createQueue(deadLetterOf(def.name), { retentionSeconds: 30 * 86_400, deleteAfterSeconds: 30 * 86_400 });
-      await b.createQueue(def.name, {
-        retryLimit: def.retryLimit ?? 5,
-        retryBackoff: true,
-        retryDelay: 2,
-        retryDelayMax: 300,
-        expireInSeconds: def.expireInSeconds ?? 60,
-        deadLetter: deadLetterOf(def.name),
-        deleteAfterSeconds: 7 * 86_400,
-      });
-    }
     boss = b;
+    for (const def of definitions.values()) await createQueueFor(def);
   }
   if (workers && !working) {
     working = true;
@@ -143,6 +134,21 @@ export async function startQueue({ workers }: { workers: boolean }): Promise<PgB
     }
   }
   return boss;
+}
+
+/** Makes a job's queue and its dead-letter queue (at start for every declared job; idempotent). */
+export async function createQueueFor(def: JobDefinition<object>): Promise<void> {
+  const b = queue();
+  await b.createQueue(deadLetterOf(def.name), { retentionSeconds: 30 * 86_400, deleteAfterSeconds: 30 * 86_400 });
+  await b.createQueue(def.name, {
+    retryLimit: def.retryLimit ?? 5,
+    retryBackoff: true,
+    retryDelay: 2,
+    retryDelayMax: 300,
+    expireInSeconds: def.expireInSeconds ?? 60,
+    deadLetter: deadLetterOf(def.name),
+    deleteAfterSeconds: 7 * 86_400,
+  });
 }
 
 /** Runs one delivered job in a context of its own (its id as the request id of the logs and audit). */
@@ -187,6 +193,86 @@ export async function enqueue(name: string, data: object, options: EnqueueOption
     ...(options.key ? { singletonKey: options.key, singletonSeconds: options.uniqueForSeconds ?? 86_400 } : {}),
     ...(transaction ? { db: inTransactionDb(transaction) as never } : {}),
   });
+}
+
+/** The counts of one queue and of its dead-letter queue, for the admin page. */
+export interface QueueSummary {
+  name: string;
+  label: string;
+  ready: number;
+  deferred: number;
+  active: number;
+  failed: number;
+  total: number;
+  dead: number;
+}
+
+export async function queueSummaries(): Promise<QueueSummary[]> {
+  const names = jobNames();
+  const found = await queue().getQueues([...names, ...names.map(deadLetterOf)]);
+  const byName = new Map(found.map((q) => [q.name, q]));
+  return names.map((name) => {
+    const q = byName.get(name);
+    return {
+      name,
+      label: definitions.get(name)!.label,
+      ready: q?.readyCount ?? 0,
+      deferred: q?.deferredCount ?? 0,
+      active: q?.activeCount ?? 0,
+      failed: q?.failedCount ?? 0,
+      total: q?.totalCount ?? 0,
+      dead: byName.get(deadLetterOf(name))?.queuedCount ?? 0,
+    };
+  });
+}
+
+export interface ProblemJob {
+  id: string;
+  name: string;
+  /** retry: waiting for its next attempt; failed: out of retries; dead: in the dead-letter queue */
+  kind: 'retry' | 'failed' | 'dead';
+  retryCount: number;
+  retryLimit: number;
+  createdOn: Date;
+  /** the next attempt (retry) or when it failed */
+  at: Date | null;
+  error: string | null;
+  /** the queue a dead-letter job came from */
+  sourceName: string | null;
+}
+
+/** Jobs waiting for a retry, failed for good, or dead-lettered: newest first, at most `limit`. */
+export async function problemJobs(limit = 100): Promise<ProblemJob[]> {
+  const names = jobNames();
+  const rows = await sequelize().query<Record<string, unknown>>(
+    `SELECT id::text, name, state::text, retry_count, retry_limit, created_on, start_after, completed_on,
+            COALESCE(output, source_output) AS output, source_name
+     FROM pgboss.job
+     WHERE (name = ANY($1) AND state IN ('retry', 'failed')) OR (name = ANY($2) AND state IN ('created', 'retry'))
+     ORDER BY created_on DESC LIMIT $3`,
+    { bind: [names, names.map(deadLetterOf), limit], type: QueryTypes.SELECT },
+  );
+  return rows.map((r) => {
+    const dead = String(r.name).endsWith('.dead');
+    const output = r.output as { message?: string } | null;
+    return {
+      id: String(r.id),
+      name: String(r.name),
+      kind: dead ? 'dead' : (r.state as 'retry' | 'failed'),
+      retryCount: Number(r.retry_count),
+      retryLimit: Number(r.retry_limit),
+      createdOn: r.created_on as Date,
+      at: (r.state === 'retry' ? r.start_after : r.completed_on) as Date | null,
+      error: output?.message ?? (output ? JSON.stringify(output).slice(0, 300) : null),
+      sourceName: (r.source_name as string | null) ?? null,
+    };
+  });
+}
+
+/** Sends a dead-lettered job back to the queue it came from; false when no such job is there. */
+export async function redriveDead(name: string, id: string): Promise<boolean> {
+  if (!definitions.has(name)) return false;
+  return (await queue().redrive(deadLetterOf(name), { ids: [id], sourceName: name })) > 0;
 }
 
 export async function stopQueue(): Promise<void> {

@@ -14,6 +14,8 @@ export interface Verdict {
 
 export interface RuleInfo {
   id: string;
+  /** a few words people recognise the rule by ("Thời hạn chờ xuất cảnh"), shown with its id */
+  short: string;
   title: string;
   citation: string;
 }
@@ -21,82 +23,103 @@ export interface RuleInfo {
 export const RULES: RuleInfo[] = [
   {
     id: 'R3',
+    short: 'Đơn hàng đã được chấp thuận',
     title: 'Chỉ tuyển theo đơn hàng khi hợp đồng cung ứng đã được chấp thuận đăng ký (đơn vị sự nghiệp: đã báo cáo Bộ)',
     citation: 'Luật 69/2020/QH14, Điều 18 khoản 1, Điều 20 khoản 1, Điều 43',
   },
   {
     id: 'R7',
+    short: 'Trần tiền dịch vụ',
     title: 'Tiền dịch vụ thu của người lao động không vượt mức trần',
     citation: 'Luật 69/2020/QH14, Điều 23 khoản 4; Thông tư 21/2021/TT-BLĐTBXH, Phụ lục XI',
   },
   {
     id: 'R8',
+    short: 'Không thu tiền môi giới',
     title: 'Không thu tiền môi giới của người lao động',
     citation: 'Luật 69/2020/QH14, Điều 7 khoản 8; Điều 26 khoản 2 điểm c',
   },
   {
     id: 'R9',
+    short: 'Trần tiền ký quỹ',
     title: 'Tiền ký quỹ của người lao động trong mức trần theo thị trường và ngành nghề',
     citation: 'Nghị định 112/2021/NĐ-CP, Điều 29 và Phụ lục II',
   },
   {
     id: 'R14',
+    short: 'Chương trình EPS',
     title:
       'Chương trình EPS: do đơn vị sự nghiệp công thực hiện, ký quỹ 100.000.000 đồng tại Ngân hàng Chính sách xã hội, không thu tiền dịch vụ',
     citation: 'Quyết định 12/2020/QĐ-TTg; Luật 69/2020/QH14, Điều 42 khoản 3',
   },
   {
     id: 'R1',
+    short: 'Tuổi và giáo dục định hướng',
     title:
       'Người lao động đủ 18 tuổi khi ký hợp đồng, có chứng chỉ giáo dục định hướng còn giá trị trước khi xuất cảnh',
     citation: 'Luật 69/2020/QH14, Điều 3 khoản 1, Điều 44',
   },
   {
     id: 'R2',
+    short: 'Trụ sở chính ký và thanh lý hợp đồng',
     title: 'Chỉ trụ sở chính ký, thanh lý hợp đồng với người lao động và thu tiền; chi nhánh không được',
     citation: 'Luật 69/2020/QH14, Điều 17 khoản 3',
   },
   {
     id: 'R4',
+    short: 'Số lao động theo đơn hàng',
     title: 'Số lao động tuyển chọn không vượt số lượng trong đơn hàng đã đăng ký',
     citation: 'Nghị định 283/2026/NĐ-CP, Điều 49 khoản 7',
   },
   {
     id: 'R13',
+    short: 'Đóng Quỹ trước khi xuất cảnh',
     title: 'Người lao động đóng Quỹ Hỗ trợ việc làm ngoài nước 100.000 đồng chậm nhất 3 ngày trước khi xuất cảnh',
     citation: 'Quyết định 40/2021/QĐ-TTg, Điều 8',
   },
   {
     id: 'R15',
+    short: 'Thời hạn chờ xuất cảnh',
     title:
       'Xuất cảnh trong 180 ngày kể từ ngày trúng tuyển; quá hạn cần người lao động đồng ý bằng văn bản tiếp tục chờ',
     citation: 'Luật 69/2020/QH14, Điều 26 khoản 2 điểm đ',
   },
   {
     id: 'R17',
+    short: 'Cập nhật cơ sở dữ liệu người lao động',
     title: 'Cập nhật cơ sở dữ liệu người lao động trong 5 ngày sau khi xuất cảnh',
     citation: 'Luật 69/2020/QH14, Điều 26 khoản 2 điểm n; Thông tư 20/2021/TT-BLĐTBXH, Điều 11',
   },
   {
     id: 'R19',
+    short: 'Giá trị chứng chỉ giáo dục định hướng',
     title:
       'Chứng chỉ giáo dục định hướng có giá trị 24 tháng; đổi doanh nghiệp, công việc hoặc nước đến phải học lại phần thay đổi',
     citation: 'Thông tư 21/2021/TT-BLĐTBXH, Điều 12 khoản 2 điểm b',
   },
   {
     id: 'R20',
+    short: 'Thanh lý hợp đồng',
     title:
       'Thanh lý hợp đồng trong 180 ngày sau khi hợp đồng lao động chấm dứt; đơn phương sau 3 lần thông báo bằng thư bảo đảm',
     citation: 'Luật 69/2020/QH14, Điều 26 khoản 1 điểm c, khoản 2 điểm i',
   },
   {
+    id: 'R21',
+    short: 'Thông báo cư trú sau khi về nước',
+    title: 'Người lao động về nước thông báo nơi cư trú trong 15 ngày kể từ ngày nhập cảnh',
+    citation: 'Luật 69/2020/QH14, Điều 6 khoản 2 điểm g',
+  },
+  {
     id: 'PAPERS',
+    short: 'Giấy tờ xuất cảnh',
     title:
       'Hộ chiếu còn hạn đủ số tháng sau ngày xuất cảnh theo yêu cầu của nước đến; có thị thực hoặc giấy phép nhập cảnh',
     citation: 'Luật 69/2020/QH14, Điều 44; bảng chính sách passport.margin',
   },
   {
     id: 'DATA',
+    short: 'Thông tin và chính sách cần có',
     title: 'Đơn hàng có đủ các thông tin bắt buộc trước khi tuyển',
     citation: 'Luật 69/2020/QH14, Điều 19',
   },
@@ -135,6 +158,12 @@ export async function withPolicyData(fn: () => Verdict[] | Promise<Verdict[]>): 
     if (err instanceof PolicyMissingError) return [missingPolicyVerdict(err)];
     throw err;
   }
+}
+
+/** "R15 — Thời hạn chờ xuất cảnh": a rule as people read it (an unknown id stays as it is). */
+export function ruleWords(id: string): string {
+  const r = RULES.find((x) => x.id === id);
+  return r ? `${id} — ${r.short}` : id;
 }
 
 export function ruleInfo(id: string): RuleInfo {

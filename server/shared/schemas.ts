@@ -41,7 +41,8 @@ export const isoDate = (bounds: DateBounds = {}) =>
         return helpers.error('date.max', { limit: formatLimit(max > DATE_MAX ? DATE_MAX : max) });
       return v;
     })
-    .meta({ format: 'date' });
+    // `past`: a date of something that already happened (not after today): a page form starts it at today
+    .meta({ format: 'date', ...(bounds.max === 'today' ? { past: true } : {}) });
 
 const formatLimit = (d: string) => (d === today() ? 'hôm nay' : `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`);
 

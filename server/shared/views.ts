@@ -5,6 +5,7 @@ import Handlebars from 'handlebars';
 import type { Application } from 'express';
 import { t } from './i18n';
 import { formatDateVi, formatMoney } from './format';
+import { ruleWords } from './rules';
 
 export const VIEWS_DIR = path.resolve(__dirname, '../../views');
 
@@ -15,6 +16,8 @@ hbs.registerHelper('t', (key: string) => t(key));
 hbs.registerHelper('date', (d: string | null) => formatDateVi(d));
 hbs.registerHelper('money', (v: number | string | null) => formatMoney(v));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+/** A rule as people read it: "R15 — Thời hạn chờ xuất cảnh". */
+hbs.registerHelper('rule', (id: string) => ruleWords(id));
 /** aria-invalid and aria-describedby for a form control whose field has an error. */
 hbs.registerHelper(
   'fieldAttrs',

@@ -10,7 +10,9 @@ import { now, today } from './clock';
 import { ConflictError, ForbiddenError, NotFoundError, RulesViolatedError } from './errors';
 import { check } from './validate';
 import { roleHas, type Actor, type Permission } from './auth/permissions';
-import { withPolicyData, type Verdict } from './rules';
+import { ruleWords, withPolicyData, type Verdict } from './rules';
+import { formatDateTimeVi } from './dates';
+import { formFields, inputInWords } from './forms';
 import { enqueue } from './queue';
 import {
   syncObligations,
@@ -61,6 +63,8 @@ export interface Guard<E> {
   name: string;
   /** its verdicts depend on the action's input (a new end date, a date sent): checked on submit, not in previews */
   needsInput?: boolean;
+  /** the rule ids it checks, for pages that say what is checked on submit */
+  rules?: string[];
   /** rows the guard needs locked (FOR UPDATE) before any guard runs, e.g. the job order when counting places */
   lock?: (ctx: GuardContext<E> & { transaction: Transaction }) => Promise<void>;
   check: (ctx: GuardContext<E>) => Promise<Verdict[]> | Verdict[];
@@ -151,7 +155,10 @@ export async function previewActions<E extends Stateful, S extends string>(
       ...a,
       verdicts,
       blocked: verdicts.some((v) => !v.ok),
-      checkedOnSubmit: t.guards.filter((g) => g.needsInput).map((g) => g.name),
+      overridable: t.overridable === true,
+      checkedOnSubmit: [
+        ...new Set(t.guards.filter((g) => g.needsInput).flatMap((g) => (g.rules ?? []).map(ruleWords))),
+      ],
     });
   }
   return out;
@@ -309,6 +316,50 @@ export async function listEvents<E, S extends string>(wf: Workflow<E, S>, entity
     { bind: [entityId] },
   );
   return rows;
+}
+
+/** Event actions that are not transitions of the table, in words. */
+const OTHER_EVENTS: Record<string, string> = { create: 'Tạo hồ sơ', created: 'Tạo hồ sơ' };
+
+/**
+ * The events as a timeline people read: the action and states by their labels, the moment in Vietnam time
+ * (dd/mm/yyyy hh:mm), what the action recorded in words (from its input schema), and each verdict with its rule's
+ * words and citation.
+ */
+export function timeline<E, S extends string>(
+  wf: Workflow<E, S>,
+  events: {
+    id: number;
+    at: Date | string;
+    actorName?: string | null;
+    action: string;
+    fromState: string | null;
+    toState: string;
+    input?: Record<string, unknown> | null;
+    verdicts?: Verdict[] | null;
+  }[],
+) {
+  const stateLabel = (s: string | null) => (s ? ((wf.states as Record<string, StateDef>)[s]?.label ?? s) : '');
+  return events.map((e) => {
+    const t = wf.transitions.find((x) => x.action === e.action);
+    return {
+      id: e.id,
+      atIso: new Date(e.at).toISOString(),
+      at: formatDateTimeVi(e.at),
+      actorName: e.actorName ?? '',
+      actionLabel: t?.label ?? OTHER_EVENTS[e.action] ?? e.action,
+      fromLabel: stateLabel(e.fromState),
+      toLabel: stateLabel(e.toState),
+      moved: e.fromState !== e.toState,
+      facts: inputInWords(formFields(t?.input), e.input),
+      verdicts: (e.verdicts ?? []).map((v) => ({
+        ok: v.ok,
+        ruleText: ruleWords(v.ruleId),
+        message: v.message,
+        citation: v.citation,
+      })),
+    };
+  });
 }
 
 /** Mermaid text of the table itself (for the admin page and for copying into documents). */

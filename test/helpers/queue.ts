@@ -1,7 +1,8 @@
-// Working the job queue inside a test, one delivery at a time, as a worker would (fetch, run, complete).
+// Working the job queue inside a test, one delivery at a time, as a worker would (fetch, run, complete; a job that
+// throws is failed, so pg-boss retries it or, out of retries, dead-letters it).
 import { jobDefinition, jobNames, queue, runJob } from '../../server/shared/queue';
 
-/** Runs every queued job (of one queue, or all) until none is left; returns how many ran. */
+/** Runs every queued job (of one queue, or all) until none is left; returns how many ran (failed ones included). */
 export async function drainJobs(name?: string): Promise<number> {
   let ran = 0;
   for (const n of name ? [name] : jobNames()) {
@@ -9,8 +10,12 @@ export async function drainJobs(name?: string): Promise<number> {
       const jobs = await queue().fetch<object>(n, { batchSize: 10 });
       if (!jobs.length) break;
       for (const job of jobs) {
-        await runJob(jobDefinition(n)!, job);
-        await queue().complete(n, job.id);
+        try {
+          await runJob(jobDefinition(n)!, job);
+          await queue().complete(n, job.id);
+        } catch (err) {
+          await queue().fail(n, job.id, { message: err instanceof Error ? err.message : String(err) });
+        }
         ran += 1;
       }
     }

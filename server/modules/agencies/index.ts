@@ -5,3 +5,6 @@ export { createAgency, getAgency, addBranch, requireActiveAgency } from './agenc
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
 export const OWNED_TABLES: readonly string[] = ['agencies', 'agency_branches'];
+
+/** Read-only views other modules may join in SQL (migrations/2026.12.01T16.00.00.module-read-views.ts). */
+export const READ_VIEWS: readonly string[] = ['agency_directory', 'agency_branch_directory'];

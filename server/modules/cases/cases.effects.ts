@@ -9,10 +9,11 @@ export const STAGE_JOB = 'case.stage_changed';
 
 defineJob<{ caseId: number; workerId: number; eventId: number; toState: CaseState }>({
   name: STAGE_JOB,
+  label: 'Báo cho người lao động khi hồ sơ chuyển bước',
   handler: async ({ caseId, workerId, eventId, toState }) => {
     const state = CASE_STATE_TABLE[toState];
     const [order] = await select<{ country: string | null }>(
-      `SELECT co.name_vi AS country FROM cases c JOIN job_orders o ON o.id = c.job_order_id LEFT JOIN countries co ON co.code = o.destination_country
+      `SELECT co.name_vi AS country FROM cases c JOIN job_order_terms o ON o.id = c.job_order_id LEFT JOIN countries co ON co.code = o.destination_country
        WHERE c.id = $1`,
       [caseId],
     );

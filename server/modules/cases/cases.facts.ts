@@ -25,7 +25,7 @@ export async function departureFacts(
     destination_country: string | null;
     deposit_vnd: string;
     contract_months: number | null;
-  }>('SELECT job_category, destination_country, deposit_vnd, contract_months FROM job_orders WHERE id = $1', {
+  }>('SELECT job_category, destination_country, deposit_vnd, contract_months FROM job_order_terms WHERE id = $1', {
     bind: [c.jobOrderId],
     type: QueryTypes.SELECT,
     transaction,

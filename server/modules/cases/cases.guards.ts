@@ -5,6 +5,7 @@ import { formatDateVi, isIsoDate, wholeMonthsBetween } from '../../shared/dates'
 import { formatMoney } from '../../shared/format';
 import { CURRENCY_EXPONENT, decimal, div, floor, frac, mul } from '../../shared/money';
 import { policiesAt } from '../policies';
+import { lockJobOrder } from '../job-orders';
 import { afterDuration, checkAdult, contractEnd, durationWords } from './cases.rules';
 import { departureVerdicts } from './cases.facts';
 import { verdict } from '../../shared/rules';
@@ -19,15 +20,12 @@ export const placeOnOrder: Guard<Entity> = {
   name: 'place-on-order (R3, R4)',
   // Locking the job order row serialises every selection on that order: the count below cannot go stale.
   lock: async ({ entity, transaction }) => {
-    await sequelize().query('SELECT id FROM job_orders WHERE id = $1 FOR UPDATE', {
-      bind: [entity.jobOrderId],
-      transaction,
-    });
+    await lockJobOrder(Number(entity.jobOrderId), transaction);
   },
   check: async ({ entity, transaction }) => {
     const [o] = await sequelize().query<{ state: string; headcount: number | null; taken: number }>(
       `SELECT o.state, o.headcount, (SELECT count(*)::int FROM cases c WHERE c.job_order_id = o.id AND c.state = ANY($2) AND c.id <> $3) AS taken
-       FROM job_orders o WHERE o.id = $1`,
+       FROM job_order_terms o WHERE o.id = $1`,
       { bind: [entity.jobOrderId, PLACE_STATES, entity.id], type: QueryTypes.SELECT, transaction },
     );
     const open = o.state === 'open';
@@ -72,6 +70,7 @@ export const headOffice: Guard<Entity> = {
 export const waitingLimit: Guard<Entity> = {
   name: 'waiting-limit (R15)',
   needsInput: true,
+  rules: ['R15'],
   check: async ({ entity, input, date }) => {
     const departedOn = date; // the decision date of `depart` is the departure date
     const p = (await policiesAt(date)).require('waiting.max_days');
@@ -112,11 +111,14 @@ export const abscondedUnilateral: Guard<Entity> = {
 export const adultOnSigning: Guard<Entity> = {
   name: 'adult-on-signing (R1)',
   check: async ({ entity, date, transaction }) => {
-    const [w] = await sequelize().query<{ date_of_birth: string }>('SELECT date_of_birth FROM workers WHERE id = $1', {
-      bind: [entity.workerId],
-      type: QueryTypes.SELECT,
-      transaction,
-    });
+    const [w] = await sequelize().query<{ date_of_birth: string }>(
+      'SELECT date_of_birth FROM worker_directory WHERE id = $1',
+      {
+        bind: [entity.workerId],
+        type: QueryTypes.SELECT,
+        transaction,
+      },
+    );
     return [checkAdult(w.date_of_birth, date, await policiesAt(date))];
   },
 };
@@ -136,6 +138,7 @@ export const papersOnDeparture: Guard<Entity> = {
 export const extensionFee: Guard<Entity> = {
   name: 'extension-fee (R7)',
   needsInput: true,
+  rules: ['R7'],
   check: async ({ entity, input, date, transaction }) => {
     const previous = entity.labourContractEndOn;
     const newEnd = String(input.newEndOn);
@@ -155,7 +158,7 @@ export const extensionFee: Guard<Entity> = {
       destination_country: string | null;
       job_category: string;
     }>(
-      'SELECT salary_minor, fx_rate, salary_currency, destination_country, job_category FROM job_orders WHERE id = $1',
+      'SELECT salary_minor, fx_rate, salary_currency, destination_country, job_category FROM job_order_terms WHERE id = $1',
       { bind: [entity.jobOrderId], type: QueryTypes.SELECT, transaction },
     );
     const policy = await policiesAt(date);
@@ -196,6 +199,7 @@ export const extensionFee: Guard<Entity> = {
 export const noticeInWindow: Guard<Entity> = {
   name: 'notice-in-window (R20)',
   needsInput: true,
+  rules: ['R20'],
   check: async ({ entity, input, date }) => {
     const p = (await policiesAt(date)).require('liquidation.days_after_end');
     const end = contractEnd(entity);

@@ -50,4 +50,10 @@ export async function recomputeObligations(): Promise<{ cases: number; nextDeadl
   return { cases, nextDeadlineChanged: changed };
 }
 
-defineJob({ name: RECOMPUTE_JOB, handler: () => recomputeObligations(), expireInSeconds: 6 * 3600, retryLimit: 2 });
+defineJob({
+  name: RECOMPUTE_JOB,
+  label: 'Tính lại hạn của các hồ sơ theo chính sách hiện hành (hằng đêm)',
+  handler: () => recomputeObligations(),
+  expireInSeconds: 6 * 3600,
+  retryLimit: 2,
+});

@@ -1,6 +1,10 @@
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
 import { actorOf, requirePermission } from '../../shared/auth/access';
-import { AppError } from '../../shared/errors';
+import { AppError, ValidationError, type FieldProblem } from '../../shared/errors';
+import { fieldViews, formFields, readForm } from '../../shared/forms';
+import { ruleWords, type Verdict } from '../../shared/rules';
+import { timeline } from '../../shared/workflow';
+import { RETURN_OUTCOME_LABELS } from './cases.states';
 import { check } from '../../shared/validate';
 import { flashNext, formValues, pageContext, pageFilters, refusalMessage } from '../../shared/pages';
 import { fold } from '../../shared/text';
@@ -22,52 +26,6 @@ const WHOSE: Record<string, string> = {
   province: 'Tỉnh',
   none: '—',
 };
-const OUTCOMES: Record<string, string> = {
-  on_time: 'Về đúng hạn',
-  early_not_at_fault: 'Về trước hạn, không do lỗi NLĐ',
-  early_at_fault: 'Về trước hạn do lỗi NLĐ',
-  absconded: 'Bỏ trốn',
-};
-
-/** The inputs each action asks for on the case page (the workflow's Joi schema checks them). */
-const ACTION_FIELDS: Record<
-  string,
-  { name: string; label: string; type: 'date' | 'text' | 'outcome' | 'checkbox'; required?: boolean }[]
-> = {
-  select: [{ name: 'selectedOn', label: 'Ngày trúng tuyển', type: 'date', required: true }],
-  sign_contract: [{ name: 'signedOn', label: 'Ngày ký hợp đồng', type: 'date', required: true }],
-  mark_ready: [{ name: 'plannedDepartureOn', label: 'Ngày xuất cảnh dự kiến', type: 'date' }],
-  depart: [
-    { name: 'departedOn', label: 'Ngày xuất cảnh', type: 'date', required: true },
-    { name: 'flight', label: 'Chuyến bay', type: 'text' },
-    { name: 'destination', label: 'Nơi đến làm việc', type: 'text' },
-    { name: 'contractEndOn', label: 'Ngày kết thúc HĐLĐ (để trống: theo thời hạn đơn hàng)', type: 'date' },
-    { name: 'waitingAgreementOn', label: 'Ngày NLĐ đồng ý chờ quá 180 ngày (nếu có)', type: 'date' },
-    { name: 'overrideReason', label: 'Lý do ghi nhận khi còn điều kiện chưa đạt (nếu có)', type: 'text' },
-  ],
-  extend: [
-    { name: 'newEndOn', label: 'Ngày kết thúc mới', type: 'date', required: true },
-    { name: 'feeVnd', label: 'Tiền dịch vụ gia hạn (đồng)', type: 'text' },
-  ],
-  return: [
-    { name: 'returnedOn', label: 'Ngày về nước', type: 'date', required: true },
-    { name: 'outcome', label: 'Tình trạng', type: 'outcome', required: true },
-    { name: 'reason', label: 'Lý do', type: 'text' },
-  ],
-  record_notice: [
-    { name: 'sentOn', label: 'Ngày gửi thư bảo đảm', type: 'date', required: true },
-    { name: 'postalReceiptNumber', label: 'Số biên nhận bưu điện', type: 'text', required: true },
-  ],
-  liquidate: [
-    { name: 'liquidatedOn', label: 'Ngày thanh lý', type: 'date', required: true },
-    { name: 'unilateral', label: 'Thanh lý đơn phương', type: 'checkbox' },
-    { name: 'deductionAmountVnd', label: 'Khoản khấu trừ đã thỏa thuận (đồng)', type: 'text' },
-    { name: 'deductionReason', label: 'Lý do khấu trừ', type: 'text' },
-  ],
-  withdraw: [{ name: 'reason', label: 'Lý do', type: 'text', required: true }],
-  reject: [{ name: 'reason', label: 'Lý do', type: 'text', required: true }],
-};
-
 /**
  * The board's filters as typed: a market by code in any case ("jp") or by its Vietnamese name ("Nhật Bản"); a filter
  * that is still not valid is left out and the page says so.
@@ -154,77 +112,163 @@ casesPages.post('/cases/bulk', requirePermission('cases:transition'), async (req
   }
 });
 
-casesPages.get('/cases/:id', requirePermission('cases:read'), async (req, res) => {
-  const { id } = check(s.caseIdParams, req.params);
+/** A refused action form, shown again: what was typed, the errors beside their fields, the verdicts that refused it. */
+interface Refused {
+  action: string;
+  typed: Record<string, string>;
+  errors: Record<string, string>;
+  verdicts?: Verdict[];
+  /** problems that belong to no field (a stale version, a suspended agency) */
+  other?: string[];
+}
+
+/** The form of a case's dated facts (planned departure, Fund contribution, deposit), beside the action forms. */
+const FACTS_FORM = 'facts';
+
+const inputOf = (action: string) => caseWorkflow.transitions.find((t) => t.action === action)?.input;
+
+/** The case page: facts, the actions with forms generated from their inputs, blocked ones with their verdicts. */
+async function renderCase(req: Request, res: Response, id: number, refused?: Refused, status = 200) {
   const actor = actorOf(req);
   const c = await service.getCase(actor, id);
   const events = await service.caseEvents(actor, id);
-  const withFields = (a: { action: string }) => ({
-    ...a,
-    fields: (ACTION_FIELDS[a.action] ?? []).map((f) => ({
-      ...f,
-      isDate: f.type === 'date',
-      isText: f.type === 'text',
-      isOutcome: f.type === 'outcome',
-      isCheckbox: f.type === 'checkbox',
-    })),
+  const form = (a: { action: string }) => {
+    const mine = refused?.action === a.action ? refused : undefined;
+    const fields = formFields(inputOf(a.action));
+    // a required date of what happened starts as today (most actions record today's events); the planned departure
+    // as recorded; a date still to come (a new contract end) starts empty
+    const defaults: Record<string, unknown> = { plannedDepartureOn: c.plannedDepartureOn };
+    for (const f of fields) if (f.kind === 'date' && f.required && f.past) defaults[f.name] = today();
+    return fieldViews(fields, { idPrefix: a.action, values: mine?.typed, errors: mine?.errors, defaults });
+  };
+  const factsForm = fieldViews(formFields(s.caseFactsBody), {
+    idPrefix: FACTS_FORM,
+    values: refused?.action === FACTS_FORM ? refused.typed : undefined,
+    errors: refused?.action === FACTS_FORM ? refused.errors : undefined,
+    defaults: c,
   });
-  res.render(
+  const errorSummary = refused
+    ? Object.fromEntries(
+        Object.entries(refused.errors).map(([k, m]) => [`${refused.action}-${k.replace(/\./g, '-')}`, m]),
+      )
+    : undefined;
+  res.status(status).render(
     'cases/detail',
     pageContext(req, `Hồ sơ #${c.id}`, {
-      c: { ...c, whoseLabel: WHOSE[c.whoseMove], outcomeLabel: c.returnOutcome ? OUTCOMES[c.returnOutcome] : null },
-      allowed: c.allowedActions.map(withFields),
-      blocked: c.blockedActions,
-      events,
-      today: today(),
-      outcomes: Object.entries(OUTCOMES).map(([value, label]) => ({ value, label })),
+      ...(refused
+        ? {
+            flash: {
+              kind: 'error',
+              message: [
+                refused.action === FACTS_FORM
+                  ? 'Chưa lưu được.'
+                  : `Chưa thực hiện được «${caseWorkflow.transitions.find((t) => t.action === refused.action)?.label}».`,
+                ...(refused.other ?? []),
+                ...(Object.keys(refused.errors).length || refused.verdicts?.length
+                  ? ['Xem các mục được đánh dấu bên dưới.']
+                  : []),
+              ].join(' '),
+            },
+          }
+        : {}),
+      errors: errorSummary,
+      c: {
+        ...c,
+        whoseLabel: WHOSE[c.whoseMove],
+        outcomeLabel: c.returnOutcome ? RETURN_OUTCOME_LABELS[c.returnOutcome] : null,
+        nextDeadlineWords: c.nextDeadlineRule ? ruleWords(c.nextDeadlineRule) : null,
+      },
+      allowed: c.allowedActions.map((a) => ({
+        ...a,
+        fields: form(a),
+        refusedVerdicts: refused?.action === a.action ? refused.verdicts?.filter((v) => !v.ok) : undefined,
+      })),
+      // a blocked action that records what already happened (a departure) keeps its form: a reason lets it through
+      blocked: c.blockedActions.map((a) => ({
+        ...a,
+        fields: a.overridable ? form(a) : [],
+      })),
+      events: timeline(caseWorkflow, events as never),
+      factsForm,
+      factsOpen: refused?.action === FACTS_FORM,
       canAct: actor.role === 'agency_staff',
       papersPanel: await panel('papers.case', actor, id),
     }),
   );
+}
+
+casesPages.get('/cases/:id', requirePermission('cases:read'), async (req, res) => {
+  const { id } = check(s.caseIdParams, req.params);
+  await renderCase(req, res, id);
 });
 
 casesPages.post('/cases/:id/facts', requirePermission('cases:transition'), async (req, res) => {
   const { id } = check(s.caseIdParams, req.params);
-  const input = formValues(req.body, {
-    nullable: ['plannedDepartureOn', 'fundContributionPaidOn', 'workerDepositPaidOn'],
-  });
+  const fields = formFields(s.caseFactsBody);
+  const { input, problems, typed } = readForm(fields, (req.body ?? {}) as Record<string, unknown>);
+  for (const f of fields) if (!(f.name in input) && !problems.some((p) => p.path === f.name)) input[f.name] = null; // emptied: cleared
   try {
+    if (problems.length) throw new ValidationError(problems);
     await service.updateCaseFacts(actorOf(req), id, check(s.caseFactsBody, input));
     flashNext(res, 'Đã lưu.');
     res.redirect(303, `/cases/${id}`);
   } catch (err) {
     if (!(err instanceof AppError) || err.status !== 400) throw err;
-    flashNext(res, `Chưa lưu được: ${refusalMessage(err)}`, 'error');
-    res.redirect(303, `/cases/${id}`);
+    if (!(err instanceof ValidationError)) {
+      flashNext(res, `Chưa lưu được: ${refusalMessage(err)}`, 'error');
+      return res.redirect(303, `/cases/${id}`);
+    }
+    const errors: Record<string, string> = {};
+    for (const p of err.details as FieldProblem[]) errors[p.path] ??= p.message;
+    return renderCase(req, res, id, { action: FACTS_FORM, typed, errors }, 400);
   }
 });
 
 casesPages.post('/cases/:id/transitions', requirePermission('cases:transition'), async (req, res) => {
   const { id } = check(s.caseIdParams, req.params);
-  const body = req.body ?? {};
-  const { action, expectedVersion, _csrf: _c, ...rest } = body as Record<string, unknown>;
-  const input = formValues(rest, { numbers: ['feeVnd', 'deductionAmountVnd'] });
-  if (action === 'liquidate') {
-    input.unilateral = input.unilateral === 'on';
-    input.deductions = input.deductionAmountVnd
-      ? [{ amountVnd: input.deductionAmountVnd, reason: input.deductionReason }]
-      : [];
-    delete input.deductionAmountVnd;
-    delete input.deductionReason;
-  }
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const action = typeof body.action === 'string' ? body.action : '';
+  const fields = formFields(inputOf(action));
+  const { input, problems, typed } = readForm(fields, body);
   try {
+    if (problems.length) {
+      // every problem at once: what could not be read, and what the schema says of the rest
+      const schema = inputOf(action);
+      const named = new Set(problems.map((p) => p.path));
+      try {
+        if (schema) check(schema, input);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        for (const p of e.details as FieldProblem[]) if (!named.has(p.path)) problems.push(p);
+      }
+      throw new ValidationError(problems);
+    }
     const moved = await service.transitionCase(
       actorOf(req),
       id,
-      check(s.caseTransitionBody, { action, expectedVersion, input }),
+      check(s.caseTransitionBody, { action, expectedVersion: body.expectedVersion, input }),
     );
     const label = caseWorkflow.states[moved.case.state as keyof typeof caseWorkflow.states]?.label;
     flashNext(res, moved.event.fromState === moved.event.toState ? 'Đã ghi nhận.' : `Đã chuyển sang «${label}».`);
     res.redirect(303, `/cases/${id}`);
   } catch (err) {
     if (!(err instanceof AppError) || ![400, 403, 409, 422].includes(err.status)) throw err;
-    flashNext(res, `Chưa thực hiện được: ${refusalMessage(err)}`, 'error');
-    res.redirect(303, `/cases/${id}`);
+    if (!caseWorkflow.transitions.some((t) => t.action === action)) {
+      flashNext(res, `Chưa thực hiện được: ${refusalMessage(err)}`, 'error');
+      return res.redirect(303, `/cases/${id}`);
+    }
+    // the page again, with what was typed: a field's problem beside it ('input.newEndOn' → newEndOn), the rest
+    // (a stale version, a refusal) in the message, failing verdicts under the form
+    const errors: Record<string, string> = {};
+    const other: string[] = [];
+    if (err instanceof ValidationError) {
+      for (const p of (err.details as FieldProblem[]) ?? []) {
+        const key = p.path.replace(/^input\./, '');
+        if (fields.some((f) => key.split('.')[0] === f.name)) errors[key] ??= p.message;
+        else other.push(p.message);
+      }
+    } else if (err.status !== 422) other.push(refusalMessage(err));
+    const verdicts = err.status === 422 ? ((err.details as { verdicts?: Verdict[] } | undefined)?.verdicts ?? []) : [];
+    return renderCase(req, res, id, { action, typed, errors, verdicts, other }, err.status);
   }
 });

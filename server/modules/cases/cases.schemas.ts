@@ -74,6 +74,9 @@ export interface CaseFactsInput {
 /** Facts recorded on a case until the money ledger replaces them (R13 Fund contribution, worker deposit). */
 export const caseFactsBody = Joi.object<CaseFactsInput>({
   plannedDepartureOn: isoDate().allow(null).label('Ngày xuất cảnh dự kiến'),
-  fundContributionPaidOn: isoDate({ max: 'today' }).allow(null).label('Ngày đóng Quỹ Hỗ trợ việc làm ngoài nước'),
+  fundContributionPaidOn: isoDate({ max: 'today' })
+    .allow(null)
+    .label('Ngày đóng Quỹ Hỗ trợ việc làm ngoài nước')
+    .description('R13: người lao động đóng Quỹ trước ngày xuất cảnh theo thời hạn luật định'),
   workerDepositPaidOn: isoDate({ max: 'today' }).allow(null).label('Ngày người lao động ký quỹ'),
 }).min(1);

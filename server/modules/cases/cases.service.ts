@@ -221,10 +221,21 @@ export async function getCase(actor: Actor, id: number) {
         waivedReason,
       }),
     ),
-    allowedActions: preview.filter((a) => !a.blocked).map(({ action, label, to }) => ({ action, label, to })),
+    // allowed: with the verdicts known already (all passed) and what is checked on submit, from the input
+    allowedActions: preview
+      .filter((a) => !a.blocked)
+      .map(({ action, label, to, verdicts, checkedOnSubmit }) => ({ action, label, to, verdicts, checkedOnSubmit })),
+    // blocked: the failing verdicts; an overridable one (a departure that happened) can still be recorded with a reason
     blockedActions: preview
       .filter((a) => a.blocked)
-      .map(({ action, label, to, verdicts }) => ({ action, label, to, verdicts: verdicts.filter((v) => !v.ok) })),
+      .map(({ action, label, to, verdicts, overridable, checkedOnSubmit }) => ({
+        action,
+        label,
+        to,
+        verdicts: verdicts.filter((v) => !v.ok),
+        overridable,
+        checkedOnSubmit,
+      })),
   };
 }
 
@@ -242,7 +253,9 @@ function listWhere(actor: Actor, q: CaseQuery): WhereOptions {
     ? [
         {
           jobOrderId: {
-            [Op.in]: literal(`(SELECT id FROM job_orders WHERE destination_country = ${sequelize().escape(q.market)})`),
+            [Op.in]: literal(
+              `(SELECT id FROM job_order_terms WHERE destination_country = ${sequelize().escape(q.market)})`,
+            ),
           },
         },
       ]
@@ -266,7 +279,7 @@ export async function listCases(actor: Actor, q: CaseQuery) {
   const rows = await select<ListRow>(
     `SELECT ${LIST_COLUMNS} FROM (SELECT "Case"."id", "Case"."next_deadline_on" FROM "cases" AS "Case" WHERE ${whereSql(Case as never, where)}` +
       ` ORDER BY "Case"."next_deadline_on" ASC NULLS LAST, "Case"."id" ASC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) AS page` +
-      ' JOIN cases c ON c.id = page.id LEFT JOIN workers w ON w.id = c.worker_id LEFT JOIN job_orders o ON o.id = c.job_order_id' +
+      ' JOIN cases c ON c.id = page.id LEFT JOIN worker_directory w ON w.id = c.worker_id LEFT JOIN job_order_terms o ON o.id = c.job_order_id' +
       ' ORDER BY page.next_deadline_on ASC NULLS LAST, page.id ASC',
   );
   return { data: rows.map(toListItem), page: pageBlock(q, await countFor(Case as never, where, q, rows.length)) };
@@ -417,7 +430,7 @@ export { allowedActions };
 /** The job category of a case's job order (the orientation certificate of a course without one takes it). */
 export async function caseJobCategory(caseId: number): Promise<string | null> {
   const [row] = await select<{ job_category: string }>(
-    'SELECT o.job_category FROM cases c JOIN job_orders o ON o.id = c.job_order_id WHERE c.id = $1',
+    'SELECT o.job_category FROM cases c JOIN job_order_terms o ON o.id = c.job_order_id WHERE c.id = $1',
     [caseId],
   );
   return row?.job_category ?? null;

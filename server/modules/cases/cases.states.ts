@@ -110,3 +110,11 @@ export const PLACE_STATES: readonly CaseState[] = [
 ];
 /** Open states, in board order. */
 export const OPEN_STATES: readonly CaseState[] = CASE_STATES.filter((s) => !CASE_STATE_TABLE[s].terminal);
+
+/** How a worker came home, in words (the return form's choices and the case page). */
+export const RETURN_OUTCOME_LABELS: Record<string, string> = {
+  on_time: 'Về đúng hạn',
+  early_not_at_fault: 'Về trước hạn, không do lỗi người lao động',
+  early_at_fault: 'Về trước hạn do lỗi người lao động',
+  absconded: 'Bỏ trốn',
+};

@@ -20,7 +20,7 @@ import {
   threeNotices,
   waitingLimit,
 } from './cases.guards';
-import { BEFORE_DEPARTURE, CASE_STATE_TABLE } from './cases.states';
+import { BEFORE_DEPARTURE, CASE_STATE_TABLE, RETURN_OUTCOME_LABELS } from './cases.states';
 import { computeCaseObligations } from './cases.facts';
 import { STAGE_JOB } from './cases.effects';
 
@@ -32,6 +32,9 @@ const notAfterToday = (label: string) => isoDate({ max: 'today' }).label(label);
 const contractEnd10y = (label: string) => isoDate({ maxYearsAhead: 10 }).label(label);
 
 const reason = Joi.object({ reason: Joi.string().trim().min(3).max(500).required().label('Lý do') });
+/** Money in đồng, typed the Vietnamese way on pages (17.000.000). */
+const dong = (label: string) =>
+  Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER).label(label).meta({ unit: 'vnd' });
 
 export const caseWorkflow: Workflow<Entity, CaseState> = {
   name: 'Hồ sơ người lao động',
@@ -100,7 +103,11 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
       to: 'ready_to_depart',
       permission: 'cases:transition',
       guards: [papersOnDeparture],
-      input: Joi.object({ plannedDepartureOn: isoDate().label('Ngày xuất cảnh dự kiến') }),
+      input: Joi.object({
+        plannedDepartureOn: isoDate()
+          .label('Ngày xuất cảnh dự kiến')
+          .description('Để trống nếu đã ghi ở mục ngày xuất cảnh dự kiến; giấy tờ được kiểm tra theo ngày này'),
+      }),
       apply: ({ input, entity }) => ({ plannedDepartureOn: input.plannedDepartureOn ?? entity.plannedDepartureOn }),
     },
     {
@@ -116,22 +123,33 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
         departedOn: notAfterToday('Ngày xuất cảnh').required(),
         flight: Joi.string().trim().max(50).label('Chuyến bay'),
         destination: Joi.string().trim().max(200).label('Nơi đến'),
-        contractStartOn: contractEnd10y('Ngày bắt đầu hợp đồng lao động'),
+        contractStartOn: contractEnd10y('Ngày bắt đầu hợp đồng lao động').description(
+          'Để trống: tính từ ngày xuất cảnh',
+        ),
         // after the contract's start (the departure unless given): the CHECK on cases says the same
-        contractEndOn: contractEnd10y('Ngày kết thúc hợp đồng lao động').custom((v: string, h) => {
-          const parent = h.state.ancestors[0] as { departedOn?: unknown; contractStartOn?: unknown };
-          const start = typeof parent.contractStartOn === 'string' ? parent.contractStartOn : parent.departedOn;
-          return typeof start === 'string' && v <= start
-            ? h.error('date.after', { limit: 'ngày bắt đầu hợp đồng' })
-            : v;
-        }),
-        waitingAgreementOn: notAfterToday('Ngày người lao động đồng ý tiếp tục chờ'),
-        overrideReason: Joi.string().trim().min(5).max(500).label('Lý do ghi nhận dù chưa đạt'),
+        contractEndOn: contractEnd10y('Ngày kết thúc hợp đồng lao động')
+          .custom((v: string, h) => {
+            const parent = h.state.ancestors[0] as { departedOn?: unknown; contractStartOn?: unknown };
+            const start = typeof parent.contractStartOn === 'string' ? parent.contractStartOn : parent.departedOn;
+            return typeof start === 'string' && v <= start
+              ? h.error('date.after', { limit: 'ngày bắt đầu hợp đồng' })
+              : v;
+          })
+          .description('Để trống: theo thời hạn hợp đồng của đơn hàng'),
+        waitingAgreementOn: notAfterToday('Ngày người lao động đồng ý tiếp tục chờ').description(
+          'Chỉ khi thời gian chờ xuất cảnh đã vượt thời hạn luật định (R15) và người lao động đồng ý bằng văn bản',
+        ),
+        overrideReason: Joi.string()
+          .trim()
+          .min(5)
+          .max(500)
+          .label('Lý do ghi nhận dù chưa đạt')
+          .description('Chỉ điền khi ghi nhận một lần xuất cảnh đã diễn ra trong khi còn điều kiện chưa đạt'),
       }),
       decisionDate: (i) => i.departedOn as string,
       apply: async ({ input, entity, transaction }) => {
         const [o] = await sequelize().query<{ contract_months: number | null }>(
-          'SELECT contract_months FROM job_orders WHERE id = $1',
+          'SELECT contract_months FROM job_order_terms WHERE id = $1',
           { bind: [entity.jobOrderId], type: QueryTypes.SELECT, transaction },
         );
         const start = (input.contractStartOn as string | undefined) ?? (input.departedOn as string);
@@ -157,7 +175,9 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
       guards: [extensionFee],
       input: Joi.object({
         newEndOn: contractEnd10y('Ngày kết thúc mới').required(),
-        feeVnd: Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER).default(0).label('Tiền dịch vụ gia hạn'),
+        feeVnd: dong('Tiền dịch vụ gia hạn (đồng)')
+          .default(0)
+          .description('Tối đa theo thời gian gia hạn (R7); để trống nếu không thu'),
       }),
       apply: async ({ input, entity, transaction }) => {
         await sequelize().query(
@@ -179,9 +199,11 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
         outcome: Joi.string()
           .valid(...RETURN_OUTCOMES)
           .required()
-          .label('Tình trạng về nước'),
+          .label('Tình trạng về nước')
+          .meta({ labels: RETURN_OUTCOME_LABELS }),
         reason: Joi.string().trim().max(1000).label('Lý do'),
-        evidenceFileId: Joi.number().integer().positive().label('Bằng chứng'),
+        // an uploaded file's id: sent by API clients after POST /api/v1/files, not typed on the page
+        evidenceFileId: Joi.number().integer().positive().label('Bằng chứng').meta({ form: false }),
       }),
       decisionDate: (i) => i.returnedOn as string,
       apply: async ({ input, actor }) => {
@@ -204,7 +226,13 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
       guards: [noticeInWindow],
       input: Joi.object({
         sentOn: notAfterToday('Ngày gửi').required(),
-        postalReceiptNumber: Joi.string().trim().min(3).max(50).required().label('Số biên nhận bưu điện'),
+        postalReceiptNumber: Joi.string()
+          .trim()
+          .min(3)
+          .max(50)
+          .required()
+          .label('Số biên nhận bưu điện')
+          .description('Số in trên biên nhận thư bảo đảm, ví dụ RR123456789VN (R20)'),
       }),
       decisionDate: (i) => i.sentOn as string,
       apply: async ({ input, entity, transaction }) => {
@@ -224,17 +252,22 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
       guards: [headOffice, abscondedUnilateral, threeNotices],
       input: Joi.object({
         liquidatedOn: notAfterToday('Ngày thanh lý').required(),
-        unilateral: Joi.boolean().default(false).label('Thanh lý đơn phương'),
+        unilateral: Joi.boolean()
+          .default(false)
+          .label('Thanh lý đơn phương')
+          .description('Khi người lao động không đến thanh lý sau 3 lần thông báo (R20), hoặc đã bỏ trốn'),
         deductions: Joi.array()
           .items(
             Joi.object({
-              amountVnd: Joi.number().integer().min(1).max(Number.MAX_SAFE_INTEGER).required(),
-              reason: Joi.string().trim().min(3).max(500).required(),
+              amountVnd: dong('Số tiền khấu trừ (đồng)').min(1).required(),
+              reason: Joi.string().trim().min(3).max(500).required().label('Lý do khấu trừ'),
             }),
           )
           .max(20)
           .default([])
-          .label('Khoản khấu trừ đã thỏa thuận'),
+          .label('Khoản khấu trừ đã thỏa thuận')
+          .description('Chỉ những khoản người lao động đã đồng ý; để trống nếu không có')
+          .meta({ rows: 3 }),
       }),
       decisionDate: (i) => i.liquidatedOn as string,
       apply: ({ input }) => ({

@@ -15,3 +15,6 @@ export {
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
 export const OWNED_TABLES: readonly string[] = ['cases', 'case_events', 'case_extensions', 'case_notices'];
+
+/** Read-only views other modules may join in SQL (migrations/2026.12.01T16.00.00.module-read-views.ts). */
+export const READ_VIEWS: readonly string[] = ['case_placements'];

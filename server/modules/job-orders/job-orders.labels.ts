@@ -13,4 +13,15 @@ export const CATEGORY_LABELS: Record<string, string> = {
   jp_high_skilled: 'Nhật Bản: kỹ năng cao, xây dựng, đóng tàu',
   kr_eps: 'Hàn Quốc: chương trình EPS (đơn vị sự nghiệp)',
 };
-export const STATE_LABELS: Record<string, string> = { draft: 'Nháp', open: 'Đang tuyển', closed: 'Đã đóng' };
+
+/** The one list of a job order's states (the model's type, the schemas, the workflow and the pages read it). */
+export const JOB_ORDER_STATE_TABLE = {
+  draft: { label: 'Nháp', whoseMove: 'agency', terminal: false, portalVisible: false },
+  open: { label: 'Đang tuyển', whoseMove: 'agency', terminal: false, portalVisible: false },
+  closed: { label: 'Đã đóng', whoseMove: 'none', terminal: true, portalVisible: false },
+} as const;
+export type JobOrderState = keyof typeof JOB_ORDER_STATE_TABLE;
+export const JOB_ORDER_STATES = Object.keys(JOB_ORDER_STATE_TABLE) as JobOrderState[];
+export const STATE_LABELS: Record<string, string> = Object.fromEntries(
+  JOB_ORDER_STATES.map((s) => [s, JOB_ORDER_STATE_TABLE[s].label]),
+);

@@ -7,6 +7,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { JOB_ORDER_STATES, type JobOrderState } from './job-orders.labels';
 
 export const JOB_CATEGORIES = [
   'general',
@@ -23,8 +24,7 @@ export const JOB_CATEGORIES = [
   'kr_eps',
 ] as const;
 export type JobCategory = (typeof JOB_CATEGORIES)[number];
-export const JOB_ORDER_STATES = ['draft', 'open', 'closed'] as const;
-export type JobOrderState = (typeof JOB_ORDER_STATES)[number];
+export { JOB_ORDER_STATES, type JobOrderState };
 
 export class JobOrder extends Model<InferAttributes<JobOrder>, InferCreationAttributes<JobOrder>> {
   declare id: CreationOptional<number>;

@@ -16,6 +16,8 @@ import { listCountries } from '../reference';
 import { JOB_CATEGORIES } from './job-orders.model';
 import * as s from './job-orders.schemas';
 import * as service from './job-orders.service';
+import { timeline } from '../../shared/workflow';
+import { jobOrderWorkflow } from './job-orders.workflow';
 
 export const jobOrdersPages = express.Router();
 
@@ -181,7 +183,7 @@ jobOrdersPages.get('/job-orders/:id', requirePermission('job-orders:read'), asyn
       },
       verdicts,
       actions,
-      events,
+      events: timeline(jobOrderWorkflow, events as never),
     }),
   );
 });

@@ -1,5 +1,6 @@
-import type { Request } from 'express';
 import { inTransaction } from '../../db/sequelize';
+import { select } from '../../db/sql';
+import type { Transaction } from 'sequelize';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
@@ -158,8 +159,16 @@ export async function jobOrderEvents(actor: Actor, id: number) {
   return listEvents(jobOrderWorkflow, id);
 }
 
-export async function jobOrderPage(actor: Actor, id: number, _req?: Request) {
+export async function jobOrderPage(actor: Actor, id: number) {
   const o = await getJobOrder(actor, id);
   const actions = await previewActions(jobOrderWorkflow, o as never, actor);
   return { order: o, actions, events: await jobOrderEvents(actor, id) };
+}
+
+/**
+ * Locks a job order's row until the caller's transaction ends (FOR UPDATE): a placement on the order (cases' select)
+ * holds it while it counts the places taken, so two selections racing for the last place cannot both win (R4).
+ */
+export async function lockJobOrder(id: number, transaction?: Transaction): Promise<void> {
+  await select('SELECT id FROM job_orders WHERE id = $1 FOR UPDATE', [id], transaction);
 }

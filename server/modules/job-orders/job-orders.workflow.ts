@@ -3,16 +3,13 @@ import type { Workflow } from '../../shared/workflow';
 import { today } from '../../shared/clock';
 import type { JobOrder, JobOrderState } from './job-orders.model';
 import { lawGuard } from './job-orders.guards';
+import { JOB_ORDER_STATE_TABLE } from './job-orders.labels';
 
 type Entity = JobOrder['_attributes'] & { id: number; state: JobOrderState; version: number };
 
 export const jobOrderWorkflow: Workflow<Entity, JobOrderState> = {
   name: 'Đơn hàng',
-  states: {
-    draft: { label: 'Nháp', whoseMove: 'agency', terminal: false, portalVisible: false },
-    open: { label: 'Đang tuyển', whoseMove: 'agency', terminal: false, portalVisible: false },
-    closed: { label: 'Đã đóng', whoseMove: 'none', terminal: true, portalVisible: false },
-  },
+  states: JOB_ORDER_STATE_TABLE,
   transitions: [
     {
       action: 'open',

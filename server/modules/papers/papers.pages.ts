@@ -62,7 +62,7 @@ export async function casePapersPanel(actor: Actor, caseId: number): Promise<Pap
   const c = await service.scopedCase(actor, caseId);
   await recordAccess(actor, 'papers.listed', 'case', caseId);
   const [row] = await sequelize().query<{ planned_departure_on: string | null }>(
-    'SELECT planned_departure_on FROM cases WHERE id = $1',
+    'SELECT planned_departure_on FROM case_placements WHERE id = $1',
     { bind: [caseId], type: QueryTypes.SELECT },
   );
   const departureOn = row?.planned_departure_on ?? null;

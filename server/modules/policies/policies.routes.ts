@@ -41,7 +41,9 @@ define({
   tag: 'law',
   operationId: 'listRules',
   summary: 'Every rule the system enforces, with its legal citation',
-  response: Joi.array().items(Joi.object({ id: Joi.string(), title: Joi.string(), citation: Joi.string() })),
+  response: Joi.array().items(
+    Joi.object({ id: Joi.string(), short: Joi.string(), title: Joi.string(), citation: Joi.string() }),
+  ),
   handler: async () => ({ data: RULES }),
 });
 

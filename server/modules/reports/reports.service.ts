@@ -42,7 +42,7 @@ export async function departures(
     `SELECT "Case".id::int AS "caseId", w.full_name AS "workerName", w.cccd, w.date_of_birth AS "dateOfBirth", w.sex, "Case".departed_on AS "departedOn",
             "Case".flight, "Case".destination, o.destination_country AS country, o.employer_name AS "employerName", o.job_title AS "jobTitle",
             "Case".labour_contract_start_on AS "contractStartOn", "Case".labour_contract_end_on AS "contractEndOn", "Case".departure_override_reason AS "overrideReason"
-     FROM cases AS "Case" JOIN workers w ON w.id = "Case".worker_id JOIN job_orders o ON o.id = "Case".job_order_id
+     FROM case_placements AS "Case" JOIN worker_directory w ON w.id = "Case".worker_id JOIN job_order_terms o ON o.id = "Case".job_order_id
      WHERE "Case".departed_on BETWEEN $1 AND $2 AND ${scope}
      ORDER BY "Case".departed_on, w.full_name_folded, "Case".id`,
     [q.from, q.to],

@@ -76,8 +76,8 @@ export async function getCourse(actor: Actor, id: number) {
     `SELECT e.id::int, e.worker_id::int AS "workerId", e.case_id::int AS "caseId", w.full_name AS "workerName", e.result,
             e.certificate_number AS "certificateNumber", e.certificate_date AS "certificateDate",
             count(a.day) FILTER (WHERE a.present)::int AS "daysPresent", count(a.day) FILTER (WHERE NOT a.present)::int AS "daysAbsent"
-     FROM enrolments e JOIN workers w ON w.id = e.worker_id LEFT JOIN attendance a ON a.enrolment_id = e.id
-     WHERE e.course_id = $1 GROUP BY e.id, w.id ORDER BY w.full_name_folded, e.id`,
+     FROM enrolments e JOIN worker_directory w ON w.id = e.worker_id LEFT JOIN attendance a ON a.enrolment_id = e.id
+     WHERE e.course_id = $1 GROUP BY e.id, w.full_name, w.full_name_folded ORDER BY w.full_name_folded, e.id`,
     { bind: [id], type: QueryTypes.SELECT },
   );
   const days = await sequelize().query<{ day: string; present: number; absent: number }>(

@@ -110,11 +110,11 @@ function normaliseScope(role: Role, s: UserScopeInput): Required<UserScopeInput>
 async function checkScopeRefs(scope: Required<UserScopeInput>, transaction: Transaction): Promise<void> {
   const [rows] = await sequelize().query(
     `SELECT
-       ($1::bigint IS NULL OR EXISTS (SELECT 1 FROM agencies WHERE id = $1)) AS agency_ok,
-       ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM agency_branches WHERE id = $2 AND agency_id = $1)) AS branch_ok,
+       ($1::bigint IS NULL OR EXISTS (SELECT 1 FROM agency_directory WHERE id = $1)) AS agency_ok,
+       ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM agency_branch_directory WHERE id = $2 AND agency_id = $1)) AS branch_ok,
        ($3::text IS NULL OR EXISTS (SELECT 1 FROM communes WHERE code = $3)) AS commune_ok,
        ($4::text IS NULL OR EXISTS (SELECT 1 FROM provinces WHERE code = $4)) AS province_ok,
-       ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM workers WHERE id = $5)) AS worker_ok`,
+       ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM worker_directory WHERE id = $5)) AS worker_ok`,
     { bind: [scope.agencyId, scope.branchId, scope.communeCode, scope.provinceCode, scope.workerId], transaction },
   );
   const r = (rows as Record<string, boolean>[])[0];

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'job-orders:write': ['agency_staff'],
   'job-orders:transition': ['agency_staff'],
   'workflows:read': ['admin'],
+  'jobs:manage': ['admin'],
   'cases:read': ['admin', 'agency_staff', 'worker'],
   'cases:create': ['agency_staff'],
   'cases:transition': ['agency_staff'],

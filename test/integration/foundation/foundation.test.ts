@@ -7,6 +7,8 @@ import { expect } from 'chai';
 import { act, agencyWithCase, papersForDeparture, walk } from '../../helpers/cases';
 import { makeUser } from '../../helpers/factories';
 import { drainJobs } from '../../helpers/queue';
+import request from 'supertest';
+import { testApp } from '../../helpers/app';
 import { PageSession } from '../../helpers/pages';
 import { inTransaction, sequelize } from '../../../server/db/sequelize';
 import { jobDefinition, runJob } from '../../../server/shared/queue';
@@ -270,5 +272,18 @@ describe('the foundation', () => {
     expect(await rows('SELECT postal_receipt_number FROM case_notices')).to.deep.equal([
       { postal_receipt_number: 'RR123456VN' },
     ]);
+  });
+
+  it('the audit log carries the request id of the request that wrote (services read it from the request context)', async () => {
+    const staff = await makeUser('agency_staff');
+    const res = await request(testApp())
+      .post('/api/v1/job-orders')
+      .set(staff.auth)
+      .set('x-request-id', 'req-audit-13')
+      .send({ jobCategory: 'general', reference: 'DH-AUDIT' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const audit = await rows("SELECT action, request_id FROM audit_log WHERE entity = 'job_order'");
+    expect(audit).to.have.length.at.least(1);
+    expect(audit.every((a) => a.request_id === 'req-audit-13')).to.equal(true);
   });
 });

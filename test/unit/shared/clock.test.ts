@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import { advanceClock, dateInVietnam, now, setClock, today } from '../../../server/shared/clock';
-import { addMonths, formatDateVi, parseDateVi, isIsoDate, daysBetween } from '../../../server/shared/dates';
+import {
+  addMonths,
+  formatDateTimeVi,
+  formatDateVi,
+  parseViDate,
+  isIsoDate,
+  daysBetween,
+} from '../../../server/shared/dates';
 
 describe('clock', () => {
   afterEach(() => setClock(null));
@@ -29,8 +36,17 @@ describe('clock', () => {
 describe('dates', () => {
   it('formats and parses dd/mm/yyyy', () => {
     expect(formatDateVi('2026-03-05')).to.equal('05/03/2026');
-    expect(parseDateVi('5/3/2026')).to.equal('2026-03-05');
-    expect(parseDateVi('31/02/2026')).to.equal(null);
+    expect(parseViDate('5/3/2026')).to.equal('2026-03-05');
+    expect(parseViDate('05.03.2026')).to.equal('2026-03-05');
+    expect(parseViDate('2026-03-05')).to.equal('2026-03-05');
+    expect(parseViDate('03/2026')).to.equal(null);
+    expect(parseViDate('March 5, 2026')).to.equal(null);
+  });
+
+  it('formats a moment as dd/mm/yyyy hh:mm in Vietnam time, whatever the server zone', () => {
+    expect(formatDateTimeVi('2026-12-01T17:05:00Z')).to.equal('02/12/2026 00:05');
+    expect(formatDateTimeVi(new Date('2026-12-01T07:30:00Z'))).to.equal('01/12/2026 14:30');
+    expect(formatDateTimeVi(null)).to.equal('');
   });
 
   it('rejects dates that do not exist', () => {
