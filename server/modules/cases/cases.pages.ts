@@ -5,6 +5,7 @@ import { fieldViews, formFields, readForm } from '../../shared/forms';
 import { ruleWords, type Verdict } from '../../shared/rules';
 import { timeline } from '../../shared/workflow';
 import { RETURN_OUTCOME_LABELS } from './cases.states';
+import { obligationLabel } from './cases.rules';
 import { check } from '../../shared/validate';
 import { flashNext, formValues, pageContext, pageFilters, refusalMessage } from '../../shared/pages';
 import { fold } from '../../shared/text';
@@ -112,6 +113,13 @@ casesPages.post('/cases/bulk', requirePermission('cases:transition'), async (req
   }
 });
 
+const OBLIGATION_STATUS: Record<string, string> = {
+  open: 'Đang chờ',
+  met: 'Đã xong',
+  waived: 'Không áp dụng',
+  paused: 'Tạm dừng',
+};
+
 /** A refused action form, shown again: what was typed, the errors beside their fields, the verdicts that refused it. */
 interface Refused {
   action: string;
@@ -189,6 +197,15 @@ async function renderCase(req: Request, res: Response, id: number, refused?: Ref
         fields: a.overridable ? form(a) : [],
       })),
       events: timeline(caseWorkflow, events as never),
+      obligations: c.obligations.map((o) => ({
+        ...o,
+        label: obligationLabel(o.kind),
+        ruleText: ruleWords(o.ruleId),
+        whoseLabel: WHOSE[o.whoseMove],
+        statusLabel: OBLIGATION_STATUS[o.status] ?? o.status,
+        open: o.status === 'open',
+        overdue: o.status === 'open' && o.dueOn < today(),
+      })),
       factsForm,
       factsOpen: refused?.action === FACTS_FORM,
       canAct: actor.role === 'agency_staff',

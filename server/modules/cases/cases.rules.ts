@@ -342,3 +342,19 @@ export function caseObligations(f: ObligationFacts, policy: PolicySet, calendar:
   }
   return out;
 }
+
+const OBLIGATION_LABELS: Record<string, string> = {
+  fund_contribution: 'Đóng Quỹ Hỗ trợ việc làm ngoài nước trước khi xuất cảnh',
+  waiting_limit: 'Đưa người lao động xuất cảnh trong thời hạn chờ',
+  departure_update: 'Cập nhật cơ sở dữ liệu sau khi xuất cảnh',
+  liquidation: 'Thanh lý hợp đồng',
+  residence_notice: 'Người lao động thông báo cư trú sau khi về nước',
+};
+
+/** An obligation's kind in words ("monthly_update:2026-11" → "Cập nhật thay đổi của tháng 11/2026"). */
+export function obligationLabel(kind: string): string {
+  const [base, arg] = kind.split(':');
+  if (base === 'monthly_update' && arg) return `Cập nhật thay đổi của tháng ${arg.slice(5, 7)}/${arg.slice(0, 4)}`;
+  if (base === 'paper_expiry') return 'Giấy tờ hết hạn trước ngày xuất cảnh dự kiến';
+  return OBLIGATION_LABELS[base] ?? kind;
+}

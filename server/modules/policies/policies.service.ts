@@ -24,6 +24,14 @@ export const POLICY_LABELS: Record<string, string> = {
   'orientation.periods': 'Giáo dục định hướng: số tiết',
   'orientation.validity': 'Chứng chỉ giáo dục định hướng: thời hạn giá trị (tháng)',
   'passport.margin': 'Hộ chiếu: số tháng còn hạn tối thiểu sau ngày xuất cảnh',
+  'worker.min_age': 'Tuổi tối thiểu của người lao động khi ký hợp đồng',
+  'fund.days_before_departure': 'Đóng Quỹ Hỗ trợ việc làm ngoài nước: chậm nhất số ngày trước khi xuất cảnh',
+  'waiting.max_days': 'Thời hạn chờ xuất cảnh kể từ ngày trúng tuyển',
+  'departure_update.days': 'Cập nhật cơ sở dữ liệu người lao động: số ngày sau khi xuất cảnh',
+  'monthly_update.before_day': 'Cập nhật thay đổi hằng tháng: trước ngày này của tháng sau',
+  'liquidation.days_after_end': 'Thanh lý hợp đồng: số ngày sau khi hợp đồng lao động chấm dứt',
+  'liquidation.notices': 'Thanh lý đơn phương: số lần thông báo bằng thư bảo đảm',
+  'residence_notice.days': 'Người lao động về nước thông báo cư trú: số ngày sau khi nhập cảnh',
 };
 
 export interface PolicyRow {

@@ -56,6 +56,13 @@ describe('the case page, generated from the workflow table', () => {
     expect(ret).not.to.contain('evidenceFileId');
     // a required date starts as today, shown dd/mm/yyyy (the tests' today is 27/11/2026)
     expect(ret).to.match(/name="returnedOn" value="27\/11\/2026"/);
+    // the case's deadlines in words: R17's update after departure (20/11 + 5 days) is overdue on 27/11, R15 is met
+    const obligations = /data-testid="obligations"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    expect(obligations).to.match(
+      /data-kind="departure_update" data-status="open"><td>Cập nhật cơ sở dữ liệu sau khi xuất cảnh<\/td><td><strong class="error-text">25\/11\/2026 \(quá hạn\)/,
+    );
+    expect(obligations).to.match(/data-kind="waiting_limit" data-status="met">[\s\S]*?Đã xong 20\/11\/2026/);
+    expect(obligations).to.contain('R20 — Thanh lý hợp đồng');
     // a date still to come does not: the new end of the contract starts empty
     expect(extend).to.match(/name="newEndOn" value=""/);
   });
