@@ -4,6 +4,7 @@
 //
 // Run by bench/run.ts as `taskset -c 0 node --import tsx bench/baseline.ts` with PORT, DATABASE_URL,
 // DATABASE_POOL_MAX and JWT_SECRET in the environment.
+import crypto from 'node:crypto';
 import express, { type Request } from 'express';
 import pg from 'pg';
 import { fold, normalisePhone } from '../server/shared/text';
@@ -117,25 +118,39 @@ export const baselineRoutes: Record<string, Handler> = {
     };
   },
 
-  // getWorker: the worker, its links (two plain statements), and one access_log row
+  // getWorker: the worker, its links (two plain statements), and one access_log row (the event, the request id and
+  // the client address, as server/shared/audit.ts recordAccess writes it)
   'GET /api/v1/workers/:id': async (req, db) => {
     const actor = await authenticate(req, db);
     const id = Number(req.params.id);
     if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(400, 'bad id');
     const w = (
-      await db.query(`SELECT ${DETAIL_COLUMNS} FROM "workers" AS "Worker" WHERE ("Worker"."id" = ${id}) LIMIT 1`)
+      await db.query(
+        `SELECT ${DETAIL_COLUMNS} FROM "workers" AS "Worker" WHERE ("Worker"."id" = ${id} AND TRUE) LIMIT 1`,
+      )
     ).rows[0];
     if (!w) throw new HttpError(404, 'Không tìm thấy người lao động');
     const links = (
       await db.query(
-        'SELECT agency_id AS "agencyId", since, consent_date AS "consentDate", purposes, evidence FROM worker_agency_links WHERE worker_id = $1 ORDER BY id',
+        'SELECT agency_id AS "agencyId", since, consent_date AS "consentDate", purposes, evidence, consent_file_id AS "consentFileId" FROM worker_agency_links WHERE worker_id = $1 ORDER BY id',
         [id],
       )
     ).rows;
     await db.query(
-      `INSERT INTO access_log (at, actor_user_id, actor_role, organisation, subject_type, subject_id, route)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [new Date(), actor.userId, actor.role, null, 'worker', String(id), `GET ${req.originalUrl.split('?')[0]}`],
+      `INSERT INTO access_log (at, actor_user_id, actor_role, organisation, subject_type, subject_id, route, event, request_id, client_address)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        new Date(),
+        actor.userId,
+        actor.role,
+        null,
+        'worker',
+        String(id),
+        `GET ${req.originalUrl.split('?')[0]}`,
+        'worker.read',
+        req.get('x-request-id') ?? crypto.randomUUID(),
+        req.socket.remoteAddress ?? null,
+      ],
     );
     return {
       data: {
@@ -148,6 +163,7 @@ export const baselineRoutes: Record<string, Handler> = {
           consentDate: l.consentDate,
           purposes: l.purposes,
           evidence: l.evidence,
+          consentFileId: l.consentFileId === null ? null : Number(l.consentFileId),
         })),
       },
     };
