@@ -5,6 +5,7 @@ import type { Role } from './auth/permissions';
 import type Joi from 'joi';
 import { AppError, ValidationError, type FieldProblem } from './errors';
 import { check } from './validate';
+import { parseViDate } from './dates';
 export { flashNext } from './flash';
 
 interface NavLink {
@@ -68,13 +69,29 @@ export function parseViNumber(input: string): string | null {
   return out === null ? null : sign + out;
 }
 
+/** The keys of a schema that are dates (isoDate), so page forms can read them as typed (dd/mm/yyyy). */
+export function dateKeys(schema: Joi.ObjectSchema | undefined): string[] {
+  if (!schema) return [];
+  const hit = dateKeyCache.get(schema);
+  if (hit) return hit;
+  const keys = (schema.describe() as { keys?: Record<string, { metas?: { format?: string }[] }> }).keys ?? {};
+  const out = Object.entries(keys)
+    .filter(([, d]) => (d.metas ?? []).some((m) => m.format === 'date'))
+    .map(([k]) => k);
+  dateKeyCache.set(schema, out);
+  return out;
+}
+const dateKeyCache = new WeakMap<object, string[]>();
+
 /**
  * Form bodies send '' for empty inputs: drop them so optional fields stay absent, and trim text. `numbers` are
- * money, rate and count fields: their vi-VN formats are read (parseViNumber). A field sent twice keeps its first value.
+ * money, rate and count fields: their vi-VN formats are read (parseViNumber). `dates` are typed dd/mm/yyyy on pages
+ * (an ISO date is read too; anything else stays as typed for the schema to name). A field sent twice keeps its
+ * first value.
  */
 export function formValues(
   body: unknown,
-  { nullable = [] as string[], numbers = [] as string[] } = {},
+  { nullable = [] as string[], numbers = [] as string[], dates = [] as string[] } = {},
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, raw] of Object.entries((body ?? {}) as Record<string, unknown>)) {
@@ -85,9 +102,20 @@ export function formValues(
       continue;
     }
     const text = typeof v === 'string' ? v.trim() : v;
-    out[k] = numbers.includes(k) && typeof text === 'string' ? (parseViNumber(text) ?? text) : text;
+    if (numbers.includes(k) && typeof text === 'string') out[k] = parseViNumber(text) ?? text;
+    else if (dates.includes(k) && typeof text === 'string') out[k] = parseViDate(text) ?? text;
+    else out[k] = text;
   }
   return out;
+}
+
+/** A page form checked against its schema: empty inputs dropped, dates and numbers read as Vietnamese type them. */
+export function checkForm<T>(
+  schema: Joi.ObjectSchema<T>,
+  body: unknown,
+  opts: { nullable?: string[]; numbers?: string[] } = {},
+): T {
+  return check(schema, formValues(body, { ...opts, dates: dateKeys(schema) }));
 }
 
 /** The words of a refused action for a flash message: every field problem, every failing verdict, or the message. */
@@ -109,7 +137,7 @@ export function pageFilters<T>(
   schema: Joi.ObjectSchema<T>,
   raw: unknown,
 ): { query: T; notice?: { kind: 'notice'; message: string } } {
-  let values = formValues(raw);
+  let values = formValues(raw, { dates: dateKeys(schema as Joi.ObjectSchema) });
   const problems: FieldProblem[] = [];
   for (;;) {
     try {

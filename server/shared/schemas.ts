@@ -26,7 +26,7 @@ const resolve = (d: string) => (d === 'today' ? today() : d);
  */
 export const isoDate = (bounds: DateBounds = {}) =>
   Joi.string()
-    .pattern(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+    .pattern(/^\d{4}-\d{2}-\d{2}$/, 'ngày (dd/mm/yyyy trên trang, YYYY-MM-DD qua API)')
     .custom((v: string, helpers) => {
       if (!isIsoDate(v)) return helpers.error('string.isoDate');
       const min = bounds.min ? resolve(bounds.min) : DATE_MIN;

@@ -16,6 +16,19 @@ hbs.registerHelper('t', (key: string) => t(key));
 hbs.registerHelper('date', (d: string | null) => formatDateVi(d));
 hbs.registerHelper('money', (v: number | string | null) => formatMoney(v));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+/** A date input's value: a stored ISO date as dd/mm/yyyy, what was typed as typed. */
+hbs.registerHelper('dateValue', (v: unknown) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDateVi(v) : (v ?? ''),
+);
+/** The attributes of a date input: text typed dd/mm/yyyy (public/js/date-input.js adds the slashes), never the
+ * native picker, which follows the browser's locale and shows mm/dd/yyyy. */
+hbs.registerHelper(
+  'dateAttrs',
+  () =>
+    new Handlebars.SafeString(
+      'type="text" inputmode="numeric" placeholder="dd/mm/yyyy" maxlength="10" autocomplete="off" data-date-input',
+    ),
+);
 /** A rule as people read it: "R15 — Thời hạn chờ xuất cảnh". */
 hbs.registerHelper('rule', (id: string) => ruleWords(id));
 /** aria-invalid and aria-describedby for a form control whose field has an error. */

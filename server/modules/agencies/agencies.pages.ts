@@ -2,7 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { ValidationError } from '../../shared/errors';
 import { check } from '../../shared/validate';
-import { fieldErrors, formValues, pageContext, pageFilters } from '../../shared/pages';
+import { fieldErrors, formValues, pageContext, pageFilters, dateKeys } from '../../shared/pages';
 import { flashNext } from '../../shared/flash';
 import { idParams } from '../../shared/schemas';
 import { listProvinces } from '../reference';
@@ -57,7 +57,7 @@ async function renderForm(
 }
 
 function agencyForm(body: unknown, forUpdate: boolean) {
-  const values = formValues(body, { nullable: forUpdate ? NULLABLE : [] });
+  const values = formValues(body, { nullable: forUpdate ? NULLABLE : [], dates: dateKeys(s.createAgencyBody) });
   values.depositConfirmed = (body as Record<string, unknown>)?.depositConfirmed === 'on';
   return values;
 }

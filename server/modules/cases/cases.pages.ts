@@ -95,7 +95,7 @@ casesPages.post('/cases/bulk', requirePermission('cases:transition'), async (req
     const [id, version] = String(v).split(':');
     return { id: Number(id), expectedVersion: Number(version) };
   });
-  const input = formValues({ selectedOn: body.selectedOn, reason: body.reason });
+  const input = formValues({ selectedOn: body.selectedOn, reason: body.reason }, { dates: ['selectedOn'] });
   if (!items.length) {
     flashNext(res, 'Chưa chọn hồ sơ nào: đánh dấu các hồ sơ trên bảng rồi chọn thao tác.', 'error');
     return res.redirect(303, '/cases');

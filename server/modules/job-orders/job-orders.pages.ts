@@ -10,6 +10,7 @@ import {
   parseViNumber,
   refusalMessage,
   pageFilters,
+  dateKeys,
 } from '../../shared/pages';
 import { CURRENCY_EXPONENT } from '../../shared/money';
 import { listCountries } from '../reference';
@@ -60,7 +61,11 @@ const NUMBERS = [
 
 /** The form's values as the API takes them, and the problems found before the schema (the salary in major units). */
 function fromForm(body: Record<string, unknown>, forUpdate: boolean) {
-  const v = formValues(body, { nullable: forUpdate ? NULLABLE : [], numbers: NUMBERS });
+  const v = formValues(body, {
+    nullable: forUpdate ? NULLABLE : [],
+    numbers: NUMBERS,
+    dates: dateKeys(s.createJobOrderBody),
+  });
   const problems: FieldProblem[] = [];
   if ('salaryMajor' in v || forUpdate) {
     const minor = toMinor(v.salaryMajor ?? null, v.salaryCurrency);

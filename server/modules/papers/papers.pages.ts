@@ -8,7 +8,7 @@ import type { Actor } from '../../shared/auth/permissions';
 import { AppError, type FieldProblem } from '../../shared/errors';
 import { receiveFile } from '../../shared/files';
 import { recordAccess } from '../../shared/audit';
-import { flashNext, formValues } from '../../shared/pages';
+import { flashNext, checkForm } from '../../shared/pages';
 import { today, type IsoDate } from '../../shared/clock';
 import { check } from '../../shared/validate';
 import { JOB_CATEGORIES } from '../job-orders';
@@ -92,7 +92,7 @@ papersPages.post('/workers/:id/papers', requirePermission('papers:write'), async
   const back = `/workers/${id}`;
   try {
     await receiveFile(req, res, 'scan');
-    await service.createWorkerPaper(actorOf(req), id, check(s.workerPaperBody, formValues(req.body)), scanOf(req));
+    await service.createWorkerPaper(actorOf(req), id, checkForm(s.workerPaperBody, req.body), scanOf(req));
     flashNext(res, 'Đã lưu giấy tờ.');
     res.redirect(303, back);
   } catch (err) {
@@ -105,7 +105,7 @@ papersPages.post('/cases/:id/papers', requirePermission('papers:write'), async (
   const back = `/cases/${id}`;
   try {
     await receiveFile(req, res, 'scan');
-    await service.createCasePaper(actorOf(req), id, check(s.casePaperBody, formValues(req.body)), scanOf(req));
+    await service.createCasePaper(actorOf(req), id, checkForm(s.casePaperBody, req.body), scanOf(req));
     flashNext(res, 'Đã lưu giấy tờ.');
     res.redirect(303, back);
   } catch (err) {

@@ -48,7 +48,7 @@ policiesPages.get('/admin/policies', requirePermission('policies:manage'), (req,
 
 policiesPages.post('/admin/policies', requirePermission('policies:manage'), async (req, res) => {
   const values: Record<string, unknown> = {
-    ...formValues(req.body, { numbers: ['value'] }),
+    ...formValues(req.body, { numbers: ['value'], dates: ['effectiveFrom'] }),
     confirmed: req.body?.confirmed === 'on',
   };
   try {

@@ -45,7 +45,7 @@ export const reportsApi = router;
 export const reportsPages = express.Router();
 
 reportsPages.get('/reports/departures', requirePermission('reports:read'), async (req, res) => {
-  const q = { ...check(periodQuery, formValues(req.query)) };
+  const q = { ...check(periodQuery, formValues(req.query, { dates: ['from', 'to'] })) };
   const p = { ...q, ...period(q) };
   const rows = service.masked(await service.departures(actorOf(req), p));
   res.render(

@@ -2,8 +2,9 @@ import express, { type Request, type Response } from 'express';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { AppError } from '../../shared/errors';
 import { check } from '../../shared/validate';
-import { flashNext, formValues, pageContext, refusalMessage } from '../../shared/pages';
+import { flashNext, formValues, pageContext, refusalMessage, checkForm } from '../../shared/pages';
 import { today } from '../../shared/clock';
+import { parseViDate } from '../../shared/dates';
 import { listCountries } from '../reference';
 import { listWorkers } from '../workers';
 import * as s from './training.schemas';
@@ -49,7 +50,7 @@ trainingPages.get('/training', requirePermission('training:read'), async (req, r
 
 trainingPages.post('/training', requirePermission('training:write'), async (req, res) => {
   await attempt(req, res, '/training', () =>
-    service.createCourse(actorOf(req), check(s.createCourseBody, formValues(req.body))),
+    service.createCourse(actorOf(req), checkForm(s.createCourseBody, req.body)),
   );
 });
 
@@ -94,7 +95,10 @@ trainingPages.post('/training/:id/attendance', requirePermission('training:write
     service.markAttendance(
       actorOf(req),
       id,
-      check(s.attendanceBody, { day: req.body?.day, absentEnrolmentIds: absent }),
+      check(s.attendanceBody, {
+        day: typeof req.body?.day === 'string' ? (parseViDate(req.body.day) ?? req.body.day) : req.body?.day,
+        absentEnrolmentIds: absent,
+      }),
     ),
   );
 });
@@ -106,7 +110,7 @@ trainingPages.post(
     const { id } = check(s.courseIdParams, req.params);
     const { id: enrolmentId } = check(s.courseIdParams, { id: req.params.enrolmentId });
     await attempt(req, res, `/training/${id}`, () =>
-      service.recordResult(actorOf(req), enrolmentId, check(s.resultBody, formValues(req.body))),
+      service.recordResult(actorOf(req), enrolmentId, checkForm(s.resultBody, req.body)),
     );
   },
 );

@@ -58,7 +58,10 @@ const asArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [
 
 /** Form fields → API input: checkboxes to booleans, languages from a comma list, consent grouped. */
 function workerForm(body: Record<string, unknown>, forUpdate: boolean) {
-  const v = formValues(body, { nullable: forUpdate ? NULLABLE : [] });
+  const v = formValues(body, {
+    nullable: forUpdate ? NULLABLE : [],
+    dates: ['dateOfBirth', 'cccdIssuedOn', 'consentDate'],
+  });
   v.landRecovered = body.landRecovered === 'on';
   v.meritoriousFamily = body.meritoriousFamily === 'on';
   if (typeof v.languages === 'string')
@@ -227,7 +230,10 @@ workersPages.post('/workers/:id/links', requirePermission('workers:link'), async
   const { id } = check(s.workerIdParams, req.params);
   const body = req.body ?? {};
   try {
-    const input = check(s.linkBody, { ...formValues(body), purposes: asArray(body.purposes) });
+    const input = check(s.linkBody, {
+      ...formValues(body, { dates: ['dateOfBirth', 'consentDate'] }),
+      purposes: asArray(body.purposes),
+    });
     await service.linkWorker(actorOf(req), id, input);
   } catch (err) {
     if (!(err instanceof AppError) || ![400, 403, 409].includes(err.status)) throw err;

@@ -163,7 +163,7 @@ describe('defects users hit', () => {
         expect(res.status, market).to.equal(200);
         expect(board(res.text), market).to.contain('Nguyễn Thị Nhật').and.not.to.contain('Trần Thị Đài');
       }
-      const odd = await page.get('/cases?market=xyz&deadlineFrom=31%2F12%2F2026');
+      const odd = await page.get('/cases?market=xyz&deadlineFrom=31%2F02%2F2026'); // 31/02 does not exist
       expect(odd.status).to.equal(200);
       expect(odd.text).to.contain('Đã bỏ qua bộ lọc không hợp lệ');
       expect(board(odd.text)).to.contain('Nguyễn Thị Nhật').and.contain('Trần Thị Đài');
