@@ -49,6 +49,7 @@ const CASE_COLUMNS = [
   '"liquidated_unilaterally" AS "liquidatedUnilaterally"',
   '"closed_on" AS "closedOn"',
   '"database_updated_on" AS "databaseUpdatedOn"',
+  '"residence_notified_on" AS "residenceNotifiedOn"',
   '"exit_reason" AS "exitReason"',
   '"planned_departure_on" AS "plannedDepartureOn"',
   '"fund_contribution_paid_on" AS "fundContributionPaidOn"',
@@ -280,10 +281,17 @@ export function caseRoutes(): Record<string, Handler> {
           returnedOn: row.returnedOn,
           liquidatedOn: row.liquidatedOn,
           databaseUpdatedOn: row.databaseUpdatedOn,
-          changes: events.map((e) => ({
-            on: e.action === 'return' && e.input.returnedOn ? e.input.returnedOn : dateInVietnam(new Date(e.at)),
-            what: e.action,
-          })),
+          residenceNotifiedOn: row.residenceNotifiedOn,
+          // the bench's workers carry no papers: the destination (for a passport's margin) is never read
+          market: null,
+          changes: events.map((e) => {
+            const recordedOn = dateInVietnam(new Date(e.at));
+            return {
+              on: e.action === 'return' && e.input.returnedOn ? e.input.returnedOn : recordedOn,
+              what: e.action,
+              recordedOn,
+            };
+          }),
           papers: [...latest.values()].map(({ kind, expiresOn }) => ({ kind, expiresOn })),
           today: on,
         };

@@ -61,6 +61,10 @@ const CONSTRAINTS: Record<string, { path: string; message: string }> = {
   cases_check: { path: 'selectedOn', message: 'Cần ngày trúng tuyển' },
   cases_check1: { path: 'outcome', message: 'Cần tình trạng về nước' },
   cases_contract_dates: { path: 'contractEndOn', message: 'Ngày kết thúc hợp đồng lao động phải sau ngày bắt đầu' },
+  cases_residence_after_return: {
+    path: 'residenceNotifiedOn',
+    message: 'Ngày thông báo cư trú phải từ ngày về nước trở đi',
+  },
   cases_one_place: {
     path: 'workerId',
     message: 'Người lao động đã trúng tuyển ở một đơn hàng khác; mỗi người chỉ giữ một chỗ',

@@ -70,6 +70,8 @@ type CaseFactsRow = Pick<
   | 'returnedOn'
   | 'liquidatedOn'
   | 'databaseUpdatedOn'
+  | 'residenceNotifiedOn'
+  | 'jobOrderId'
 > & { state: string };
 
 /** The facts a case's obligations are computed from, read in the caller's transaction. */
@@ -80,12 +82,16 @@ export async function obligationFacts(c: CaseFactsRow, transaction?: Transaction
     [c.id],
     transaction,
   );
-  const changes = events.map((e) => ({
-    on: e.action === 'return' && e.input.returnedOn ? e.input.returnedOn : dateInVietnam(new Date(e.at)),
-    what: e.action,
-  }));
+  const changes = events.map((e) => {
+    const recordedOn = dateInVietnam(new Date(e.at));
+    return {
+      on: e.action === 'return' && e.input.returnedOn ? e.input.returnedOn : recordedOn,
+      what: e.action,
+      recordedOn,
+    };
+  });
   if (c.labourContractEndOn && c.labourContractEndOn <= on && !c.returnedOn)
-    changes.push({ on: c.labourContractEndOn, what: 'contract_end' });
+    changes.push({ on: c.labourContractEndOn, what: 'contract_end', recordedOn: c.labourContractEndOn });
   const papers = await factsOf(
     'papers.forDeparture',
     { workerId: Number(c.workerId), caseId: Number(c.id) },
@@ -97,6 +103,21 @@ export async function obligationFacts(c: CaseFactsRow, transaction?: Transaction
     if (!seen || p.issued_on > seen.issued)
       latest.set(p.kind, { kind: p.kind, expiresOn: p.expires_on, issued: p.issued_on });
   }
+  // the passport's margin depends on the destination: read only when a passport is checked against a departure
+  const checksPassport =
+    c.plannedDepartureOn !== null &&
+    c.departedOn === null &&
+    latest.has('passport') &&
+    latest.get('passport')!.expiresOn;
+  const market = checksPassport
+    ? ((
+        await select<{ destination_country: string | null }>(
+          'SELECT destination_country FROM job_order_terms WHERE id = $1',
+          [c.jobOrderId],
+          transaction,
+        )
+      )[0]?.destination_country ?? null)
+    : null;
   return {
     state: c.state as CaseState,
     selectedOn: c.selectedOn,
@@ -108,6 +129,8 @@ export async function obligationFacts(c: CaseFactsRow, transaction?: Transaction
     returnedOn: c.returnedOn,
     liquidatedOn: c.liquidatedOn,
     databaseUpdatedOn: c.databaseUpdatedOn ?? null,
+    residenceNotifiedOn: c.residenceNotifiedOn ?? null,
+    market,
     changes: changes.sort((a, b) => a.on.localeCompare(b.on)),
     papers: [...latest.values()].map(({ kind, expiresOn }) => ({ kind, expiresOn })),
     today: on,

@@ -7,6 +7,9 @@ import { syncObligations } from '../../shared/obligations';
 import { Case } from './cases.model';
 import { computeCaseObligations } from './cases.facts';
 import { CASE_STATE_TABLE } from './cases.states';
+import { logger } from '../../shared/logger';
+import { reloadCalendar } from '../reference';
+import { reloadPolicies } from '../policies';
 
 export const RECOMPUTE_JOB = 'obligations.recompute';
 const TERMINAL = Object.entries(CASE_STATE_TABLE)
@@ -30,11 +33,18 @@ export async function refreshCaseObligations(caseId: number): Promise<boolean> {
   });
 }
 
-/** Every open case, a batch of ids at a time (keyset), each case in its own short transaction. */
-export async function recomputeObligations(): Promise<{ cases: number; nextDeadlineChanged: number }> {
+/**
+ * Every open case, a batch of ids at a time (keyset), each case in its own short transaction. The holiday calendar
+ * and the policies are read afresh first (another process may have changed them). A case that fails is logged and
+ * skipped: one bad row never stops the night's work, and a retry does not start again from the first case's failure.
+ */
+export async function recomputeObligations(): Promise<{ cases: number; nextDeadlineChanged: number; failed: number }> {
+  reloadCalendar();
+  reloadPolicies();
   let after = 0;
   let cases = 0;
   let changed = 0;
+  let failed = 0;
   for (;;) {
     const rows = await select<{ id: string }>(
       'SELECT id FROM cases WHERE id > $1 AND NOT (state = ANY($2::text[])) ORDER BY id LIMIT 500',
@@ -43,11 +53,19 @@ export async function recomputeObligations(): Promise<{ cases: number; nextDeadl
     if (!rows.length) break;
     for (const r of rows) {
       cases += 1;
-      if (await refreshCaseObligations(Number(r.id))) changed += 1;
+      try {
+        if (await refreshCaseObligations(Number(r.id))) changed += 1;
+      } catch (err) {
+        failed += 1;
+        logger.error(
+          { caseId: Number(r.id), err: err instanceof Error ? err.message : String(err) },
+          'obligations.recompute_failed',
+        );
+      }
     }
     after = Number(rows[rows.length - 1].id);
   }
-  return { cases, nextDeadlineChanged: changed };
+  return { cases, nextDeadlineChanged: changed, failed };
 }
 
 defineJob({

@@ -36,6 +36,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare liquidatedUnilaterally: CreationOptional<boolean>;
   declare closedOn: string | null;
   declare databaseUpdatedOn: CreationOptional<string | null>;
+  declare residenceNotifiedOn: CreationOptional<string | null>;
   declare exitReason: string | null;
   declare plannedDepartureOn: string | null;
   declare fundContributionPaidOn: string | null;
@@ -77,6 +78,7 @@ export function initCaseModels(sequelize: Sequelize): void {
       liquidatedUnilaterally: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       closedOn: DataTypes.DATEONLY,
       databaseUpdatedOn: DataTypes.DATEONLY,
+      residenceNotifiedOn: DataTypes.DATEONLY,
       exitReason: DataTypes.TEXT,
       plannedDepartureOn: DataTypes.DATEONLY,
       fundContributionPaidOn: DataTypes.DATEONLY,

@@ -149,7 +149,9 @@ async function renderCase(req: Request, res: Response, id: number, refused?: Ref
     for (const f of fields) if (f.kind === 'date' && f.required && f.past) defaults[f.name] = today();
     return fieldViews(fields, { idPrefix: a.action, values: mine?.typed, errors: mine?.errors, defaults });
   };
-  const factsForm = fieldViews(formFields(s.caseFactsBody), {
+  // the residence notice (R21) is recorded once the worker is home
+  const factsFields = formFields(s.caseFactsBody).filter((f) => f.name !== 'residenceNotifiedOn' || c.returnedOn);
+  const factsForm = fieldViews(factsFields, {
     idPrefix: FACTS_FORM,
     values: refused?.action === FACTS_FORM ? refused.typed : undefined,
     errors: refused?.action === FACTS_FORM ? refused.errors : undefined,
@@ -202,12 +204,18 @@ async function renderCase(req: Request, res: Response, id: number, refused?: Ref
         label: obligationLabel(o.kind),
         ruleText: ruleWords(o.ruleId),
         whoseLabel: WHOSE[o.whoseMove],
-        statusLabel: OBLIGATION_STATUS[o.status] ?? o.status,
+        statusLabel:
+          o.status === 'met' && o.metOn && o.metOn > o.dueOn
+            ? 'Đã xong, trễ hạn'
+            : (OBLIGATION_STATUS[o.status] ?? o.status),
         open: o.status === 'open',
         overdue: o.status === 'open' && o.dueOn < today(),
       })),
       factsForm,
       factsOpen: refused?.action === FACTS_FORM,
+      factsTitle: c.returnedOn
+        ? 'Ghi nhận ngày người lao động thông báo cư trú, đóng Quỹ, ký quỹ'
+        : 'Ghi nhận ngày xuất cảnh dự kiến, đóng Quỹ, ký quỹ',
       canAct: actor.role === 'agency_staff',
       papersPanel: await panel('papers.case', actor, id),
     }),

@@ -2,7 +2,7 @@
 // database (test/unit/cases/rules.test.ts). Facts are gathered in cases.facts.ts; guards wire both (cases.guards.ts).
 // Every duration is a policy value with its citation (DOMAIN.md §11): a change of law is a new version, not code.
 import { addDays, addMonths, formatDateVi } from '../../shared/dates';
-import { verdict, type Verdict } from '../../shared/rules';
+import { PolicyMissingError, verdict, type Verdict } from '../../shared/rules';
 import type { WorkingCalendar } from '../../shared/working-days';
 import type { ObligationSpec, WhoseMove } from '../../shared/obligations';
 import type { PolicyRow, PolicySet } from '../policies';
@@ -194,12 +194,19 @@ export interface ObligationFacts {
   labourContractEndOn: string | null;
   returnedOn: string | null;
   liquidatedOn: string | null;
-  /** the last worker-database update the agency made for this case (R17), from the departure list export */
+  /** when the worker told the commune of her residence after coming home (R21), as recorded */
+  residenceNotifiedOn: string | null;
+  /** the last worker-database update the agency confirmed for this case (R17) */
   databaseUpdatedOn: string | null;
-  /** reportable changes while abroad (R17): a return, an extension, a contract end (dated) */
-  changes: { on: string; what: string }[];
+  /**
+   * reportable changes while abroad (R17): a return, an extension, a contract end; `on` is when it took effect,
+   * `recordedOn` when the app learnt of it (an update before that cannot have reported it)
+   */
+  changes: { on: string; what: string; recordedOn: string }[];
   /** the latest paper of each kind the departure needs, with its expiry */
   papers: { kind: string; expiresOn: string | null }[];
+  /** the destination country (the passport's margin depends on it); null when not needed or not known */
+  market: string | null;
   today: string;
 }
 
@@ -215,82 +222,101 @@ const AFTER_DEPARTURE: readonly CaseState[] = ['departed', 'returned', 'liquidat
 
 /**
  * Every obligation a case carries, from its facts, the policies and the working-day calendar (pure):
- * - R13 the Fund contribution before the planned departure;
+ * - R13 the Fund contribution before departure (the real one once known, else the planned one);
  * - R15 the 180-day wait from selection (waived by the worker's written agreement to wait longer);
- * - R17 the database update within 5 days of departure, then before the 20th of the month after each reportable
- *   change (a return, an extension, a contract end), until liquidation — never a standing monthly duty;
- * - PAPERS papers expiring before the planned departure;
+ * - R17 the database update within 5 days of departure, then before the 20th of the month after each month with a
+ *   reportable change (a return, an extension, a contract end), until liquidation — never a standing monthly duty;
+ * - PAPERS papers expiring before the planned departure (the passport: before departure plus the market's margin);
  * - R20 liquidation within 180 days after the labour contract ends;
  * - R21 the worker's residence notice within 15 days of re-entry.
+ * An obligation done after its due date is `met` with its `metOn` after `dueOn`: late, and visible as such. An
+ * obligation whose duration has no policy version in force today is left out (it cannot be computed), never an
+ * error that would block the case.
  */
 export function caseObligations(f: ObligationFacts, policy: PolicySet, calendar: WorkingCalendar): ObligationSpec[] {
   const out: ObligationSpec[] = [];
   const before = BEFORE_DEPARTURE.includes(f.state);
   const after = AFTER_DEPARTURE.includes(f.state);
   const liquidated = f.state === 'liquidated' || f.state === 'closed';
+  const need = (key: string, scope?: Parameters<PolicySet['require']>[1]): PolicyRow | null => {
+    try {
+      return policy.require(key, scope);
+    } catch (err) {
+      if (err instanceof PolicyMissingError) return null;
+      throw err;
+    }
+  };
 
-  if (f.plannedDepartureOn && (before || after)) {
-    const p = policy.require('fund.days_before_departure');
-    const dueOn = afterDuration(f.plannedDepartureOn, p, calendar, -1);
-    const paid = f.fundContributionPaidOn !== null && f.fundContributionPaidOn <= dueOn;
+  const departure = f.departedOn ?? f.plannedDepartureOn;
+  const fund = need('fund.days_before_departure');
+  if (fund && departure && (before || after)) {
+    const dueOn = afterDuration(departure, fund, calendar, -1);
     out.push({
       kind: 'fund_contribution',
       ruleId: 'R13',
       dueOn,
       whoseMove: 'worker',
-      policyId: p.id,
-      ...(paid
+      policyId: fund.id,
+      ...(f.fundContributionPaidOn
         ? { status: 'met', metOn: f.fundContributionPaidOn }
         : after
           ? {
               status: 'waived',
-              waivedReason: 'Đã xuất cảnh khi chưa ghi nhận đóng Quỹ đúng hạn (ghi trong diễn biến hồ sơ)',
+              waivedReason: 'Đã xuất cảnh khi chưa ghi nhận đóng Quỹ (ghi trong diễn biến hồ sơ)',
             }
           : { status: 'open' }),
     });
   }
 
-  if (f.selectedOn && (WAITING.includes(f.state) || after)) {
-    const p = policy.require('waiting.max_days');
-    const dueOn = afterDuration(f.selectedOn, p, calendar);
+  const waiting = need('waiting.max_days');
+  if (waiting && f.selectedOn && (WAITING.includes(f.state) || after)) {
+    const dueOn = afterDuration(f.selectedOn, waiting, calendar);
     out.push({
       kind: 'waiting_limit',
       ruleId: 'R15',
       dueOn,
       whoseMove: 'agency',
-      policyId: p.id,
-      ...(f.departedOn
-        ? { status: 'met', metOn: f.departedOn }
-        : f.waitingAgreementOn
-          ? {
-              status: 'waived',
-              waivedReason: `Người lao động đồng ý bằng văn bản tiếp tục chờ ngày ${formatDateVi(f.waitingAgreementOn)}`,
-            }
+      policyId: waiting.id,
+      ...(f.waitingAgreementOn && (!f.departedOn || f.departedOn > dueOn)
+        ? {
+            status: 'waived',
+            waivedReason: `Người lao động đồng ý bằng văn bản tiếp tục chờ ngày ${formatDateVi(f.waitingAgreementOn)}`,
+          }
+        : f.departedOn
+          ? { status: 'met', metOn: f.departedOn }
           : { status: 'open' }),
     });
   }
 
-  if (f.departedOn && after) {
-    const p = policy.require('departure_update.days');
+  const update = need('departure_update.days');
+  if (update && f.departedOn && after) {
     const updated = f.databaseUpdatedOn !== null && f.databaseUpdatedOn >= f.departedOn;
     out.push({
       kind: 'departure_update',
       ruleId: 'R17',
-      dueOn: afterDuration(f.departedOn, p, calendar),
+      dueOn: afterDuration(f.departedOn, update, calendar),
       whoseMove: 'agency',
-      policyId: p.id,
+      policyId: update.id,
       ...(updated ? { status: 'met', metOn: f.databaseUpdatedOn } : { status: 'open' }),
     });
-    // a reportable change in month M is reported before the 20th of month M+1, until liquidation
-    const day = policy.require('monthly_update.before_day');
-    for (const change of f.changes.filter((c) => c.on >= f.departedOn! && c.on <= f.today)) {
-      const month = change.on.slice(0, 7);
-      if (out.some((o) => o.kind === `monthly_update:${month}`)) continue;
+  }
+  // a month with reportable changes is reported before the 20th of the next month, by an update made after the
+  // month's last change was known
+  const day = need('monthly_update.before_day');
+  if (day && f.departedOn && after) {
+    const months = new Map<string, string>();
+    for (const c of f.changes) {
+      if (c.on < f.departedOn || c.on > f.today) continue;
+      const month = c.on.slice(0, 7);
+      const known = c.recordedOn > c.on ? c.recordedOn : c.on;
+      if ((months.get(month) ?? '') < known) months.set(month, known);
+    }
+    for (const [month, known] of [...months].sort(([a], [b]) => a.localeCompare(b))) {
       const dueOn = addDays(
         `${addMonths(`${month}-01`, 1).slice(0, 7)}-${String(Number(day.value)).padStart(2, '0')}`,
         -1,
       );
-      const reported = f.databaseUpdatedOn !== null && f.databaseUpdatedOn >= change.on;
+      const reported = f.databaseUpdatedOn !== null && f.databaseUpdatedOn >= known;
       if (liquidated && !reported && f.liquidatedOn && f.liquidatedOn < dueOn) continue;
       out.push({
         kind: `monthly_update:${month}`,
@@ -304,40 +330,52 @@ export function caseObligations(f: ObligationFacts, policy: PolicySet, calendar:
   }
 
   if (before && f.plannedDepartureOn) {
+    const margin = f.market ? need('passport.margin', { country: f.market }) : null;
     for (const paper of f.papers) {
-      if (!paper.expiresOn || paper.expiresOn >= f.plannedDepartureOn) continue;
+      if (!paper.expiresOn) continue;
+      // the passport must stay valid the market's margin after departure (the departure check's rule)
+      const needUntil =
+        paper.kind === 'passport' && margin
+          ? addMonths(f.plannedDepartureOn, Number(margin.value))
+          : f.plannedDepartureOn;
+      if (paper.expiresOn >= needUntil) continue;
       out.push({
         kind: `paper_expiry:${paper.kind}`,
         ruleId: 'PAPERS',
-        dueOn: paper.expiresOn,
+        dueOn: paper.expiresOn < f.plannedDepartureOn ? paper.expiresOn : f.plannedDepartureOn,
         whoseMove: PAPER_WHOSE[paper.kind] ?? 'agency',
+        ...(paper.kind === 'passport' && margin ? { policyId: margin.id } : {}),
         status: 'open',
       });
     }
   }
 
   const end = contractEnd(f);
-  if (end && after) {
-    const p = policy.require('liquidation.days_after_end');
+  const liquidation = need('liquidation.days_after_end');
+  if (liquidation && end && after) {
     out.push({
       kind: 'liquidation',
       ruleId: 'R20',
-      dueOn: afterDuration(end, p, calendar),
+      dueOn: afterDuration(end, liquidation, calendar),
       whoseMove: 'agency',
-      policyId: p.id,
+      policyId: liquidation.id,
       ...(f.liquidatedOn ? { status: 'met', metOn: f.liquidatedOn } : { status: 'open' }),
     });
   }
 
-  if (f.returnedOn && after) {
-    const p = policy.require('residence_notice.days');
+  const residence = need('residence_notice.days');
+  if (residence && f.returnedOn && after) {
     out.push({
       kind: 'residence_notice',
       ruleId: 'R21',
-      dueOn: afterDuration(f.returnedOn, p, calendar),
+      dueOn: afterDuration(f.returnedOn, residence, calendar),
       whoseMove: 'worker',
-      policyId: p.id,
-      ...(liquidated ? { status: 'waived', waivedReason: 'Hợp đồng đã thanh lý' } : { status: 'open' }),
+      policyId: residence.id,
+      ...(f.residenceNotifiedOn
+        ? { status: 'met', metOn: f.residenceNotifiedOn }
+        : f.state === 'closed'
+          ? { status: 'waived', waivedReason: 'Hồ sơ đã đóng, chưa ghi nhận người lao động thông báo cư trú' }
+          : { status: 'open' }),
     });
   }
   return out;

@@ -70,6 +70,7 @@ export interface CaseFactsInput {
   plannedDepartureOn?: string | null;
   fundContributionPaidOn?: string | null;
   workerDepositPaidOn?: string | null;
+  residenceNotifiedOn?: string | null;
 }
 /** Facts recorded on a case until the money ledger replaces them (R13 Fund contribution, worker deposit). */
 export const caseFactsBody = Joi.object<CaseFactsInput>({
@@ -79,4 +80,8 @@ export const caseFactsBody = Joi.object<CaseFactsInput>({
     .label('Ngày đóng Quỹ Hỗ trợ việc làm ngoài nước')
     .description('R13: người lao động đóng Quỹ trước ngày xuất cảnh theo thời hạn luật định'),
   workerDepositPaidOn: isoDate({ max: 'today' }).allow(null).label('Ngày người lao động ký quỹ'),
+  residenceNotifiedOn: isoDate({ max: 'today' })
+    .allow(null)
+    .label('Ngày người lao động thông báo cư trú sau khi về nước')
+    .description('R21: trong 15 ngày kể từ ngày nhập cảnh; chỉ ghi sau khi người lao động đã về nước'),
 }).min(1);

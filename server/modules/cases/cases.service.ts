@@ -1,6 +1,7 @@
 import { Op, UniqueConstraintError, literal, type WhereOptions } from 'sequelize';
 import { inTransaction, sequelize } from '../../db/sequelize';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
+import { formatDateVi } from '../../shared/dates';
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
 import { recordAudit } from '../../shared/audit';
@@ -198,6 +199,7 @@ export async function getCase(actor: Actor, id: number) {
     liquidationDeductions: p.liquidationDeductions,
     returnedOn: p.returnedOn,
     returnOutcome: p.returnOutcome,
+    residenceNotifiedOn: p.residenceNotifiedOn,
     liquidatedOn: p.liquidatedOn,
     liquidatedUnilaterally: p.liquidatedUnilaterally,
     closedOn: p.closedOn,
@@ -357,10 +359,21 @@ export async function updateCaseFacts(actor: Actor, id: number, input: CaseFacts
   await inTransaction(async (transaction) => {
     const c = await Case.findOne({ where: scoped(actor, 'case', { id }), transaction, lock: transaction.LOCK.UPDATE });
     if (!c) throw new NotFoundError('Không tìm thấy hồ sơ');
+    // R21: the residence notice follows the return (the CHECK on cases says the same)
+    if (input.residenceNotifiedOn && (!c.returnedOn || input.residenceNotifiedOn < c.returnedOn))
+      throw new ValidationError([
+        {
+          path: 'residenceNotifiedOn',
+          message: c.returnedOn
+            ? `Ngày thông báo cư trú không được trước ngày về nước (${formatDateVi(c.returnedOn)})`
+            : 'Chỉ ghi ngày thông báo cư trú sau khi người lao động đã về nước',
+        },
+      ]);
     const before = {
       plannedDepartureOn: c.plannedDepartureOn,
       fundContributionPaidOn: c.fundContributionPaidOn,
       workerDepositPaidOn: c.workerDepositPaidOn,
+      residenceNotifiedOn: c.residenceNotifiedOn,
     };
     await c.update({ ...input, version: c.version + 1 }, { transaction });
     await recordAudit(
@@ -374,8 +387,9 @@ export async function updateCaseFacts(actor: Actor, id: number, input: CaseFacts
 }
 
 /**
- * Records that the agency updated the worker database for these cases (R17: the departure list exported for it),
- * in the caller's transaction; their departure and monthly updates are met up to that day.
+ * Records that the agency updated the worker database for these cases on a day (R17, confirmed on the departures
+ * report), in the caller's transaction; their departure and monthly updates are met up to that day. A later date
+ * never moves back: an older confirmation leaves a newer one in place.
  */
 export async function recordDatabaseUpdate(actor: Actor, caseIds: number[], on: string): Promise<void> {
   if (!caseIds.length) return;
@@ -387,19 +401,22 @@ export async function recordDatabaseUpdate(actor: Actor, caseIds: number[], on: 
       order: [['id', 'ASC']],
     });
     for (const c of cases) {
+      if (c.databaseUpdatedOn !== null && c.databaseUpdatedOn >= on) continue;
+      const before = { databaseUpdatedOn: c.databaseUpdatedOn };
       await c.update({ databaseUpdatedOn: on }, { transaction });
       await refreshCaseObligations(Number(c.id));
+      await recordAudit(
+        {
+          actor,
+          action: 'case.database_updated',
+          entity: 'case',
+          entityId: Number(c.id),
+          before,
+          after: { databaseUpdatedOn: on },
+        },
+        transaction,
+      );
     }
-    await recordAudit(
-      {
-        actor,
-        action: 'case.database_updated',
-        entity: 'case',
-        entityId: cases.map((c) => c.id).join(','),
-        after: { on },
-      },
-      transaction,
-    );
   });
 }
 

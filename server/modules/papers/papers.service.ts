@@ -179,8 +179,9 @@ export async function createWorkerPaper(
   const expiresOn = orientation
     ? addMonths(input.issuedOn, Number((await policiesAt(input.issuedOn)).require('orientation.validity').value))
     : (input.expiresOn ?? null);
-  const id = await inTransaction((transaction) =>
-    store(
+  // the paper and the obligations it moves (papers expiring before departure) commit together
+  const id = await inTransaction(async (transaction) => {
+    const stored = await store(
       actor,
       {
         kind: input.kind,
@@ -196,9 +197,10 @@ export async function createWorkerPaper(
       },
       scan,
       transaction,
-    ),
-  );
-  await refreshWorkerCaseObligations(workerId);
+    );
+    await refreshWorkerCaseObligations(workerId);
+    return stored;
+  });
   return getOne(id);
 }
 
@@ -211,8 +213,8 @@ export async function createCasePaper(
 ): Promise<PaperOut> {
   const c = await scopedCase(actor, caseId);
   await checkFields(input);
-  const id = await inTransaction((transaction) =>
-    store(
+  const id = await inTransaction(async (transaction) => {
+    const stored = await store(
       actor,
       {
         kind: input.kind,
@@ -228,9 +230,10 @@ export async function createCasePaper(
       },
       scan,
       transaction,
-    ),
-  );
-  await refreshWorkerCaseObligations(Number(c.workerId));
+    );
+    await refreshWorkerCaseObligations(Number(c.workerId));
+    return stored;
+  });
   return getOne(id);
 }
 
@@ -352,8 +355,8 @@ export async function issueOrientationCertificate(
   },
 ): Promise<number> {
   const validity = (await policiesAt(c.issuedOn)).require('orientation.validity');
-  return inTransaction(async (transaction) =>
-    store(
+  return inTransaction(async (transaction) => {
+    const stored = await store(
       actor,
       {
         kind: 'orientation_certificate',
@@ -370,6 +373,9 @@ export async function issueOrientationCertificate(
       undefined,
       transaction,
       c.enrolmentId,
-    ),
-  );
+    );
+    // a new certificate moves the papers obligations of the worker's open cases
+    await refreshWorkerCaseObligations(c.workerId);
+    return stored;
+  });
 }

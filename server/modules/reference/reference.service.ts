@@ -60,13 +60,17 @@ export async function cccdPrefixes(): Promise<Set<string>> {
   return new Set(rows.map((r) => r.code));
 }
 
-let calendar: { value: WorkingCalendar; lastHoliday: string | null } | null = null;
+let calendar: { value: WorkingCalendar; lastHoliday: string | null; loadedAt: number } | null = null;
+const CALENDAR_TTL_MS = 5 * 60_000;
 
-/** The working-day calendar from the holiday table, cached in the process; reloadCalendar() after edits. */
+/**
+ * The working-day calendar from the holiday table, cached in the process: reloaded after an edit here
+ * (reloadCalendar) and at most 5 minutes after one made by another process.
+ */
 export async function workingCalendar(): Promise<WorkingCalendar> {
-  if (!calendar) {
+  if (!calendar || Date.now() - calendar.loadedAt > CALENDAR_TTL_MS) {
     const rows = await Holiday.findAll({ attributes: ['date', 'kind'], order: [['date', 'ASC']], raw: true });
-    calendar = { value: new WorkingCalendar(rows), lastHoliday: rows.at(-1)?.date ?? null };
+    calendar = { value: new WorkingCalendar(rows), lastHoliday: rows.at(-1)?.date ?? null, loadedAt: Date.now() };
   }
   return calendar.value;
 }

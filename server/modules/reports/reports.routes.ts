@@ -2,10 +2,11 @@ import Joi from '../../shared/joi';
 import express from 'express';
 import { apiRouter } from '../../shared/api';
 import { actorOf, requirePermission } from '../../shared/auth/access';
-import { check } from '../../shared/validate';
-import { formValues, pageContext } from '../../shared/pages';
+import { checkForm, flashNext, pageContext, pageFilters, refusalMessage } from '../../shared/pages';
+import { AppError, ValidationError } from '../../shared/errors';
+import { roleHas } from '../../shared/auth/permissions';
+import { addDays, formatDateVi } from '../../shared/dates';
 import { id, isoDate } from '../../shared/schemas';
-import { addDays } from '../../shared/dates';
 import { today } from '../../shared/clock';
 import * as service from './reports.service';
 
@@ -30,6 +31,7 @@ define({
   response: Joi.array().items(Joi.object()),
   handler: async ({ query, req, res }) => {
     const q = { ...query, ...period(query) };
+    service.checkPeriod(q);
     if (query.format === 'xlsx') {
       const xlsx = await service.departuresXlsx(actorOf(req), q);
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -41,15 +43,65 @@ define({
   },
 });
 
+const confirmBody = Joi.object<{ from: string; to: string; on: string }>({
+  from: isoDate().required().label('Từ ngày'),
+  to: isoDate().required().label('Đến ngày'),
+  on: isoDate({ max: 'today' }).required().label('Ngày cập nhật cơ sở dữ liệu'),
+});
+
+define({
+  method: 'post',
+  path: '/reports/departures/database-update',
+  access: requirePermission('reports:confirm'),
+  tag: 'reports',
+  operationId: 'confirmDatabaseUpdate',
+  summary:
+    "R17: the agency confirms it updated the worker database for a period's departures on a day (their departure and monthly updates are met)",
+  body: confirmBody,
+  response: Joi.object({ cases: Joi.number().integer(), on: Joi.string() }),
+  handler: async ({ body, req }) => ({ data: await service.confirmDatabaseUpdate(actorOf(req), body) }),
+});
+
 export const reportsApi = router;
 export const reportsPages = express.Router();
 
 reportsPages.get('/reports/departures', requirePermission('reports:read'), async (req, res) => {
-  const q = { ...check(periodQuery, formValues(req.query, { dates: ['from', 'to'] })) };
-  const p = { ...q, ...period(q) };
+  const { query: q, notice } = pageFilters(periodQuery, req.query);
+  let p = { ...q, ...period(q) };
+  let problem: string | undefined;
+  try {
+    service.checkPeriod(p);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    problem = `${refusalMessage(err)}: đang hiển thị 30 ngày gần nhất.`;
+    p = { ...q, ...period({}) };
+  }
   const rows = service.masked(await service.departures(actorOf(req), p));
+  const message = [notice?.message, problem].filter(Boolean).join(' ');
   res.render(
     'reports/departures',
-    pageContext(req, 'Danh sách xuất cảnh', { rows, p, overdue: rows.filter((r) => r.overdue).length }),
+    pageContext(req, 'Danh sách xuất cảnh', {
+      ...(message ? { flash: { kind: 'notice', message } } : {}),
+      rows,
+      p,
+      today: today(),
+      overdue: rows.filter((r) => r.overdue).length,
+      canConfirm: roleHas(actorOf(req).role, 'reports:confirm') && rows.length > 0,
+    }),
   );
+});
+
+reportsPages.post('/reports/departures/database-update', requirePermission('reports:confirm'), async (req, res) => {
+  const back = (from: unknown, to: unknown) =>
+    `/reports/departures?from=${encodeURIComponent(String(from ?? ''))}&to=${encodeURIComponent(String(to ?? ''))}`;
+  try {
+    const body = checkForm(confirmBody, req.body);
+    const done = await service.confirmDatabaseUpdate(actorOf(req), body);
+    flashNext(res, `Đã ghi nhận cập nhật cơ sở dữ liệu ngày ${formatDateVi(done.on)} cho ${done.cases} người.`);
+    res.redirect(303, back(body.from, body.to));
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status !== 400) throw err;
+    flashNext(res, `Chưa ghi nhận được: ${refusalMessage(err)}`, 'error');
+    res.redirect(303, back(req.body?.from, req.body?.to));
+  }
 });

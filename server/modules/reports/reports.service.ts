@@ -4,7 +4,8 @@ import { select } from '../../db/sql';
 import { caseScopeSql, recordDatabaseUpdate } from '../cases';
 import { policiesAt } from '../policies';
 import { workingCalendar } from '../reference';
-import { addDays } from '../../shared/dates';
+import { addDays, daysBetween } from '../../shared/dates';
+import { ValidationError } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { recordAccess } from '../../shared/audit';
 import { maskCccd } from '../../shared/cccd';
@@ -25,6 +26,8 @@ export interface DepartureRow {
   contractStartOn: string | null;
   contractEndOn: string | null;
   reportDueOn: string;
+  /** the last worker-database update the agency confirmed for this case (R17), if any */
+  databaseUpdatedOn: string | null;
   overdue: boolean;
   overrideReason: string | null;
 }
@@ -41,7 +44,8 @@ export async function departures(
   const rows = await select<Omit<DepartureRow, 'reportDueOn' | 'overdue'>>(
     `SELECT "Case".id::int AS "caseId", w.full_name AS "workerName", w.cccd, w.date_of_birth AS "dateOfBirth", w.sex, "Case".departed_on AS "departedOn",
             "Case".flight, "Case".destination, o.destination_country AS country, o.employer_name AS "employerName", o.job_title AS "jobTitle",
-            "Case".labour_contract_start_on AS "contractStartOn", "Case".labour_contract_end_on AS "contractEndOn", "Case".departure_override_reason AS "overrideReason"
+            "Case".labour_contract_start_on AS "contractStartOn", "Case".labour_contract_end_on AS "contractEndOn", "Case".departure_override_reason AS "overrideReason",
+            "Case".database_updated_on AS "databaseUpdatedOn"
      FROM case_placements AS "Case" JOIN worker_directory w ON w.id = "Case".worker_id JOIN job_order_terms o ON o.id = "Case".job_order_id
      WHERE "Case".departed_on BETWEEN $1 AND $2 AND ${scope}
      ORDER BY "Case".departed_on, w.full_name_folded, "Case".id`,
@@ -55,11 +59,45 @@ export async function departures(
       p.unit === 'working_days'
         ? calendar.addWorkingDays(r.departedOn, Number(p.value))
         : addDays(r.departedOn, Number(p.value));
-    return { ...r, reportDueOn, overdue: reportDueOn < today() };
+    const updated = r.databaseUpdatedOn !== null && r.databaseUpdatedOn >= r.departedOn;
+    return { ...r, reportDueOn, overdue: !updated && reportDueOn < today() };
   });
 }
 
 export const masked = (rows: DepartureRow[]) => rows.map((r) => ({ ...r, cccd: maskCccd(r.cccd) }));
+
+/** A period of at most a year (366 days), `from` not after `to`: the report's work is bounded whatever is asked. */
+export function checkPeriod(q: { from: string; to: string }): void {
+  if (q.from > q.to) throw new ValidationError([{ path: 'to', message: '«Đến ngày» không được trước «Từ ngày»' }]);
+  if (daysBetween(q.from, q.to) > MAX_PERIOD_DAYS)
+    throw new ValidationError([{ path: 'to', message: `Mỗi lần xem tối đa ${MAX_PERIOD_DAYS} ngày` }]);
+}
+export const MAX_PERIOD_DAYS = 366;
+/** The most cases one confirmation covers (one transaction locks them all). */
+export const MAX_CONFIRMED = 1000;
+
+/**
+ * The agency confirms it updated the worker database (R17) for the departures of a period, on a date: their
+ * departure and monthly updates are met up to that day. An explicit act (a POST with its CSRF token, never a
+ * download), at most MAX_CONFIRMED cases at once.
+ */
+export async function confirmDatabaseUpdate(
+  actor: Actor,
+  q: { from: string; to: string; on: string },
+): Promise<{ cases: number; on: string }> {
+  checkPeriod(q);
+  const rows = await departures(actor, q);
+  if (rows.length > MAX_CONFIRMED)
+    throw new ValidationError([
+      {
+        path: 'to',
+        message: `Kỳ này có ${rows.length} người: mỗi lần ghi nhận tối đa ${MAX_CONFIRMED}, hãy chọn khoảng ngày ngắn hơn`,
+      },
+    ]);
+  const ids = rows.filter((r) => r.departedOn <= q.on).map((r) => r.caseId);
+  await recordDatabaseUpdate(actor, ids, q.on);
+  return { cases: ids.length, on: q.on };
+}
 
 /** The XLSX for the worker database update (full CCCD: the labour code is the CCCD number); the export is logged. */
 export async function departuresXlsx(
@@ -68,13 +106,6 @@ export async function departuresXlsx(
 ): Promise<Buffer> {
   const rows = await departures(actor, q);
   await recordAccess(actor, 'departures.exported', 'departure_list', `${q.from}..${q.to}`);
-  // the export is the agency's worker-database update (R17): it meets the departure and monthly updates
-  if (actor.role === 'agency_staff')
-    await recordDatabaseUpdate(
-      actor,
-      rows.map((r) => r.caseId),
-      today(),
-    );
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hành Trang';
   const ws = wb.addWorksheet('Xuất cảnh');
@@ -93,6 +124,7 @@ export async function departuresXlsx(
     { header: 'HĐLĐ từ', key: 'contractStartOn', width: 12 },
     { header: 'HĐLĐ đến', key: 'contractEndOn', width: 12 },
     { header: 'Hạn cập nhật CSDL (R17)', key: 'reportDueOn', width: 16 },
+    { header: 'Đã cập nhật CSDL', key: 'databaseUpdatedOn', width: 14 },
     { header: 'Ghi chú', key: 'overrideReason', width: 30 },
   ];
   ws.getRow(1).font = { bold: true };
@@ -107,6 +139,7 @@ export async function departuresXlsx(
       contractStartOn: dmy(r.contractStartOn),
       contractEndOn: dmy(r.contractEndOn),
       reportDueOn: dmy(r.reportDueOn),
+      databaseUpdatedOn: dmy(r.databaseUpdatedOn),
     }),
   );
   ws.getColumn('cccd').numFmt = '@';

@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   'training:read': ['admin', 'agency_staff'],
   'training:write': ['agency_staff'],
   'reports:read': ['admin', 'agency_staff'],
+  'reports:confirm': ['agency_staff'],
   'files:upload': ['admin', 'agency_staff'],
   'files:read': ['admin', 'agency_staff'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -15,8 +15,10 @@ const base: ObligationFacts = {
   returnedOn: null,
   liquidatedOn: null,
   databaseUpdatedOn: null,
+  residenceNotifiedOn: null,
   changes: [],
   papers: [],
+  market: null,
   today: '2026-11-27',
 };
 const compute = (
@@ -43,11 +45,27 @@ describe('case obligations (pure rules)', () => {
     expect(
       by(compute({ state: 'departed', selectedOn: '2026-06-01', departedOn: '2026-11-27' }), 'waiting_limit'),
     ).to.include({ status: 'met', metOn: '2026-11-27' });
+    // departed after the limit with no written agreement: met, late (metOn after dueOn), for alerts and reports
+    expect(
+      by(compute({ state: 'departed', selectedOn: '2026-01-01', departedOn: '2026-08-01' }), 'waiting_limit'),
+    ).to.include({ status: 'met', dueOn: '2026-06-30', metOn: '2026-08-01' });
+    // departed after the limit with the worker's written agreement: waived, with the agreement's date
+    expect(
+      by(
+        compute({
+          state: 'departed',
+          selectedOn: '2026-01-01',
+          departedOn: '2026-08-01',
+          waitingAgreementOn: '2026-06-20',
+        }),
+        'waiting_limit',
+      ),
+    ).to.include({ status: 'waived' });
     // registered and prescreened cases are not yet selected: no clock
     expect(by(compute({ state: 'prescreened' }), 'waiting_limit')).to.equal(undefined);
   });
 
-  it('R13: the Fund contribution 3 days before the planned departure; paid late stays open; unpaid at departure is waived with the reason', () => {
+  it('R13: the Fund contribution 3 days before departure (the real one once known); paid late is met late; unpaid at departure is waived with the reason', () => {
     const planned = { state: 'ready_to_depart' as const, plannedDepartureOn: '2026-12-20' };
     expect(by(compute(planned), 'fund_contribution')).to.include({
       dueOn: '2026-12-17',
@@ -58,9 +76,24 @@ describe('case obligations (pure rules)', () => {
     expect(by(compute({ ...planned, fundContributionPaidOn: '2026-12-17' }), 'fund_contribution')).to.include({
       status: 'met',
     });
+    // paid a day late: done, and visibly late (met after its due date)
     expect(by(compute({ ...planned, fundContributionPaidOn: '2026-12-18' }), 'fund_contribution')).to.include({
-      status: 'open',
+      status: 'met',
+      metOn: '2026-12-18',
+      dueOn: '2026-12-17',
     });
+    // departed earlier than planned: the deadline follows the real departure (10/03 → 07/03), so 09/03 was late
+    expect(
+      by(
+        compute({
+          state: 'departed',
+          plannedDepartureOn: '2027-03-20',
+          departedOn: '2027-03-10',
+          fundContributionPaidOn: '2027-03-09',
+        }),
+        'fund_contribution',
+      ),
+    ).to.include({ dueOn: '2027-03-07', status: 'met', metOn: '2027-03-09' });
     expect(
       by(
         compute({ state: 'departed', plannedDepartureOn: '2026-12-20', departedOn: '2026-12-20' }),
@@ -94,8 +127,8 @@ describe('case obligations (pure rules)', () => {
     const extended = compute({
       ...abroad,
       changes: [
-        { on: '2026-10-14', what: 'extend' },
-        { on: '2026-10-30', what: 'extend' },
+        { on: '2026-10-14', what: 'extend', recordedOn: '2026-10-14' },
+        { on: '2026-10-30', what: 'extend', recordedOn: '2026-10-30' },
       ],
     });
     expect(
@@ -104,9 +137,27 @@ describe('case obligations (pure rules)', () => {
     const reported = compute({
       ...abroad,
       databaseUpdatedOn: '2026-11-02',
-      changes: [{ on: '2026-10-14', what: 'extend' }],
+      changes: [{ on: '2026-10-14', what: 'extend', recordedOn: '2026-10-14' }],
     });
     expect(by(reported, 'monthly_update:2026-10')).to.include({ status: 'met' });
+    // an update between two changes of the month reports the first only: the month stays open for the second
+    const twoChanges = compute({
+      ...abroad,
+      databaseUpdatedOn: '2026-10-10',
+      changes: [
+        { on: '2026-10-03', what: 'extend', recordedOn: '2026-10-03' },
+        { on: '2026-10-25', what: 'return', recordedOn: '2026-10-25' },
+      ],
+    });
+    expect(by(twoChanges, 'monthly_update:2026-10')).to.include({ status: 'open' });
+    // a return dated 01/11 but recorded on 20/11 cannot have been reported by an update made on 10/11
+    const recordedLate = compute({
+      ...abroad,
+      databaseUpdatedOn: '2026-11-10',
+      today: '2026-11-27',
+      changes: [{ on: '2026-11-01', what: 'return', recordedOn: '2026-11-20' }],
+    });
+    expect(by(recordedLate, 'monthly_update:2026-11')).to.include({ status: 'open', dueOn: '2026-12-19' });
   });
 
   it('R20 and R21: liquidation 180 days after the contract ends (an early return ends it), the residence notice 15 days after re-entry', () => {
@@ -125,7 +176,15 @@ describe('case obligations (pure rules)', () => {
     });
     const done = compute({ ...back, state: 'liquidated', liquidatedOn: '2026-11-20' });
     expect(by(done, 'liquidation')).to.include({ status: 'met', metOn: '2026-11-20' });
-    expect(by(done, 'residence_notice')).to.include({ status: 'waived' });
+    // the worker's notice is hers: liquidation does not meet it; her recorded notice does; a closed case waives it
+    expect(by(done, 'residence_notice')).to.include({ status: 'open' });
+    expect(by(compute({ ...back, residenceNotifiedOn: '2026-10-05' }), 'residence_notice')).to.include({
+      status: 'met',
+      metOn: '2026-10-05',
+    });
+    expect(by(compute({ ...back, state: 'closed', liquidatedOn: '2026-11-20' }), 'residence_notice')).to.include({
+      status: 'waived',
+    });
   });
 
   it('papers expiring before the planned departure are obligations of whoever renews them', () => {
@@ -146,6 +205,33 @@ describe('case obligations (pure rules)', () => {
     });
     expect(by(list, 'paper_expiry:health_certificate')).to.include({ dueOn: '2026-12-31' });
     expect(by(list, 'paper_expiry:visa')).to.equal(undefined);
+  });
+
+  it("the passport must stay valid the market's margin after departure, as the departure check says", () => {
+    const list = compute({
+      state: 'visa_processing',
+      selectedOn: '2026-09-01',
+      plannedDepartureOn: '2027-01-15',
+      market: 'JP',
+      papers: [{ kind: 'passport', expiresOn: '2027-04-01' }],
+    });
+    // valid on departure day, but not 6 months after it: renew before departure
+    expect(by(list, 'paper_expiry:passport')).to.include({ dueOn: '2027-01-15', status: 'open', whoseMove: 'worker' });
+    const long = compute({
+      state: 'visa_processing',
+      plannedDepartureOn: '2027-01-15',
+      market: 'JP',
+      papers: [{ kind: 'passport', expiresOn: '2030-01-01' }],
+    });
+    expect(by(long, 'paper_expiry:passport')).to.equal(undefined);
+  });
+
+  it('a duration with no policy version in force is left out, never an error that blocks the case', () => {
+    const list = compute(
+      { state: 'departed', selectedOn: '2018-06-01', departedOn: '2018-09-01', today: '2018-09-02' },
+      '2018-09-02',
+    );
+    expect(list).to.deep.equal([]);
   });
 
   it('a shorter waiting limit in a new policy version moves the due date', () => {
