@@ -5,7 +5,7 @@ import { openDatabase, prepareDatabase } from './db/database';
 import { initModels } from './models';
 import { seedReference } from '../seeders/reference';
 import { seedDemo } from '../seeders/demo';
-import { checkHolidayCoverage, reloadCalendar } from './modules/reference';
+import { checkHolidayCoverage, loadReferenceNames, reloadCalendar } from './modules/reference';
 import { startQueue } from './shared/queue';
 
 /** Opens the database (embedded when DATABASE_URL is unset) with every module's models registered. */
@@ -26,5 +26,6 @@ export async function prepareAppDatabase(db: Sequelize, { demo }: { demo: boolea
     if (demo) await seedDemo(db);
   });
   reloadCalendar();
+  await loadReferenceNames();
   await checkHolidayCoverage();
 }

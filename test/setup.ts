@@ -9,7 +9,7 @@ import { migrateUp } from '../server/db/migrate';
 import { seedReference } from '../seeders/reference';
 import { seedPolicies } from '../seeders/reference/policies';
 import { reloadPolicies } from '../server/modules/policies';
-import { reloadCalendar } from '../server/modules/reference';
+import { loadReferenceNames, reloadCalendar } from '../server/modules/reference';
 import { setClock } from '../server/shared/clock';
 import { assertTestDatabase, startThrowawayPostgres, truncateAll } from './helpers/db';
 import { closePlainPool } from '../server/db/sql';
@@ -41,6 +41,7 @@ export const mochaHooks = {
     await migrateUp(db);
     await seedReference(db);
     reloadCalendar();
+    await loadReferenceNames();
     // the job queue's schema; nothing works it in tests: a test runs the jobs it means to (test/helpers/queue.ts)
     await startQueue({ workers: false });
   },

@@ -45,6 +45,11 @@ hbs.registerHelper('errorList', (errors: Record<string, string> | undefined) =>
 );
 hbs.registerHelper('json', (v: unknown) => new Handlebars.SafeString(JSON.stringify(v).replace(/</g, '\\u003c')));
 
+/** A helper a module adds (e.g. reference's {{country code}}); modules register, views never import modules. */
+export function registerViewHelper(name: string, fn: (...args: never[]) => unknown): void {
+  hbs.registerHelper(name, (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args.slice(0, -1)));
+}
+
 function registerPartials(dir: string, prefix = ''): void {
   if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -158,3 +158,26 @@ export async function requireActiveAgency(actor: Actor): Promise<void> {
     );
   }
 }
+
+/** Agencies' and branches' names by id, for pages that show who, never "Doanh nghiệp #1". */
+export async function agencyNames(
+  agencyIds: readonly number[],
+  branchIds: readonly number[] = [],
+): Promise<{ agencies: Map<number, string>; branches: Map<number, string> }> {
+  const [agencies, branches] = await Promise.all([
+    agencyIds.length
+      ? select<{ id: string; name: string }>('SELECT id, name FROM agencies WHERE id = ANY($1::bigint[])', [
+          [...agencyIds],
+        ])
+      : [],
+    branchIds.length
+      ? select<{ id: string; name: string }>('SELECT id, name FROM agency_branches WHERE id = ANY($1::bigint[])', [
+          [...branchIds],
+        ])
+      : [],
+  ]);
+  return {
+    agencies: new Map(agencies.map((a) => [Number(a.id), a.name])),
+    branches: new Map(branches.map((b) => [Number(b.id), b.name])),
+  };
+}

@@ -11,7 +11,18 @@ export {
   workingCalendar,
   reloadCalendar,
   checkHolidayCoverage,
+  loadReferenceNames,
+  countryName,
+  provinceName,
+  communeName,
 } from './reference.service';
+import { countryName, provinceName, communeName } from './reference.service';
+import { registerViewHelper } from '../../shared/views';
+
+// pages show places by name: {{country code}}, {{province code}}, {{commune code}}
+registerViewHelper('country', countryName);
+registerViewHelper('province', provinceName);
+registerViewHelper('commune', communeName);
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
 export const OWNED_TABLES: readonly string[] = [

@@ -92,3 +92,26 @@ export async function checkHolidayCoverage(): Promise<number> {
   }
   return days;
 }
+
+/** Names by code of countries, provinces and communes, for pages (warmed at start: loadReferenceNames). */
+const names = {
+  countries: new Map<string, string>(),
+  provinces: new Map<string, string>(),
+  communes: new Map<string, string>(),
+};
+
+/** Reads the names once (at start, after the reference seed); pages then show names, never codes. */
+export async function loadReferenceNames(): Promise<void> {
+  const [countries, provinces, communes] = await Promise.all([
+    Country.findAll({ attributes: ['code', 'nameVi'], raw: true }),
+    Province.findAll({ attributes: ['code', 'name'], raw: true }),
+    Commune.findAll({ attributes: ['code', 'name'], raw: true }),
+  ]);
+  names.countries = new Map(countries.map((c) => [c.code, c.nameVi]));
+  names.provinces = new Map(provinces.map((p) => [p.code, p.name]));
+  names.communes = new Map(communes.map((c) => [c.code, c.name]));
+}
+
+export const countryName = (code: string | null | undefined) => (code ? (names.countries.get(code) ?? code) : '');
+export const provinceName = (code: string | null | undefined) => (code ? (names.provinces.get(code) ?? code) : '');
+export const communeName = (code: string | null | undefined) => (code ? (names.communes.get(code) ?? code) : '');

@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import { agencyNames } from '../agencies';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { ROLES } from '../../shared/auth/permissions';
 import { ConflictError, ValidationError } from '../../shared/errors';
@@ -43,7 +44,16 @@ async function renderForm(
 usersPages.get('/admin/users', requirePermission('users:manage'), async (req, res) => {
   const { query, notice } = pageFilters(s.listUsersQuery, req.query);
   const result = await service.listUsers(query);
-  const users = result.data.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] }));
+  const names = await agencyNames(
+    result.data.flatMap((u) => (u.agencyId ? [u.agencyId] : [])),
+    result.data.flatMap((u) => (u.branchId ? [u.branchId] : [])),
+  );
+  const users = result.data.map((u) => ({
+    ...u,
+    roleLabel: ROLE_LABELS[u.role],
+    agencyName: u.agencyId ? names.agencies.get(u.agencyId) : null,
+    branchName: u.branchId ? names.branches.get(u.branchId) : null,
+  }));
   res.render(
     'users/list',
     pageContext(req, 'Người dùng', { ...(notice ? { flash: notice } : {}), users, page: result.page, q: query.q }),

@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import { agencyNames } from '../agencies';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import { fileStore, receiveFile } from '../../shared/files';
@@ -250,6 +251,7 @@ workersPages.get('/workers/:id', requirePermission('workers:read'), async (req, 
   const w = await service.getWorker(actor, id);
   const communes = w.provinceCode ? await listCommunes(w.provinceCode) : [];
   const provinces = await listProvinces();
+  const names = await agencyNames(w.links.map((l) => l.agencyId));
   res.render(
     'workers/detail',
     pageContext(req, w.fullName, {
@@ -260,7 +262,11 @@ workersPages.get('/workers/:id', requirePermission('workers:read'), async (req, 
         educationLabel: w.education ? LABELS.education[w.education] : '',
         communeName: communes.find((c) => c.code === w.communeCode)?.name,
         provinceName: provinces.find((p) => p.code === w.provinceCode)?.name,
-        links: w.links.map((l) => ({ ...l, purposesText: l.purposes.map((p) => LABELS.purposes[p] ?? p).join(', ') })),
+        links: w.links.map((l) => ({
+          ...l,
+          agencyName: names.agencies.get(l.agencyId) ?? '',
+          purposesText: l.purposes.map((p) => LABELS.purposes[p] ?? p).join(', '),
+        })),
       },
       canEdit: actor.role === 'agency_staff' || actor.role === 'admin',
       papersPanel:
