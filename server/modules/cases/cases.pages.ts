@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import { agencyNames } from '../agencies';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { AppError, ValidationError, type FieldProblem } from '../../shared/errors';
 import { fieldViews, formFields, readForm } from '../../shared/forms';
@@ -16,7 +17,9 @@ import { listWorkers } from '../workers';
 import { caseWorkflow } from './cases.workflow';
 import * as s from './cases.schemas';
 import * as service from './cases.service';
-import { panel } from '../../shared/registry';
+import { panel, registerPanel } from '../../shared/registry';
+import { roleHas } from '../../shared/auth/permissions';
+import { PLACE_STATES } from './cases.states';
 
 export const casesPages = express.Router();
 
@@ -187,6 +190,7 @@ async function renderCase(req: Request, res: Response, id: number, refused?: Ref
         whoseLabel: WHOSE[c.whoseMove],
         outcomeLabel: c.returnOutcome ? RETURN_OUTCOME_LABELS[c.returnOutcome] : null,
         nextDeadlineWords: c.nextDeadlineRule ? ruleWords(c.nextDeadlineRule) : null,
+        agencyName: (await agencyNames([c.agencyId])).agencies.get(c.agencyId) ?? '',
       },
       allowed: c.allowedActions.map((a) => ({
         ...a,
@@ -296,4 +300,28 @@ casesPages.post('/cases/:id/transitions', requirePermission('cases:transition'),
     const verdicts = err.status === 422 ? ((err.details as { verdicts?: Verdict[] } | undefined)?.verdicts ?? []) : [];
     return renderCase(req, res, id, { action, typed, errors, verdicts, other }, err.status);
   }
+});
+
+// the worker page's cases, and the job order page's candidates (asked through the panel registry)
+registerPanel('cases.worker', async (actor, workerId) => {
+  if (!roleHas(actor.role, 'cases:read')) return null;
+  const { data } = await service.listCases(actor, { workerId, page: 1, pageSize: 50 });
+  return data.map((c) => ({ ...c, whoseLabel: WHOSE[c.whoseMove] }));
+});
+
+registerPanel('cases.jobOrder', async (actor, jobOrderId) => {
+  if (!roleHas(actor.role, 'cases:read')) return null;
+  const counts = await service.boardCounts(actor, { jobOrderId });
+  const { data, page } = await service.listCases(actor, { jobOrderId, page: 1, pageSize: 100 });
+  const states = Object.entries(caseWorkflow.states) as [string, { label: string; terminal: boolean }][];
+  const groups = states
+    .map(([state, def]) => ({
+      state,
+      label: def.label,
+      count: counts[state] ?? data.filter((c) => c.state === state).length,
+      cases: data.filter((c) => c.state === state),
+    }))
+    .filter((g) => g.count > 0 || g.cases.length > 0);
+  const placed = PLACE_STATES.reduce((n, st) => n + (counts[st] ?? 0), 0);
+  return { groups, placed, shown: data.length, total: page.total };
 });

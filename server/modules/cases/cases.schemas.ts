@@ -34,6 +34,9 @@ export const bulkTransitionBody = Joi.object<{
 });
 
 export interface CaseQuery {
+  /** a worker's name (the beginnings of its words, accents ignored) or CCCD */
+  q?: string;
+  workerId?: number;
   state?: string;
   jobOrderId?: number;
   market?: string;
@@ -44,6 +47,8 @@ export interface CaseQuery {
   pageSize: number;
 }
 export const listCasesQuery = Joi.object<CaseQuery>({
+  q: Joi.string().trim().max(100).label('Tên hoặc CCCD người lao động'),
+  workerId: id().label('Người lao động'),
   state: Joi.string().valid(...CASE_STATES),
   jobOrderId: id(),
   market: Joi.string().pattern(/^[A-Z]{2}$/, 'mã nước'),

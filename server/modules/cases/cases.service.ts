@@ -7,7 +7,7 @@ import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
 import { recordAudit } from '../../shared/audit';
 import { maskCccd } from '../../shared/cccd';
 import { allowedActions, applyAction, listEvents, previewActions } from '../../shared/workflow';
-import { Worker } from '../workers';
+import { Worker, workerMatchCondition } from '../workers';
 import { requireActiveAgency } from '../agencies';
 import { JobOrder } from '../job-orders';
 import { Case, type CaseState } from './cases.model';
@@ -183,6 +183,7 @@ export async function getCase(actor: Actor, id: number) {
   const preview = await previewActions(caseWorkflow, entity, actor);
   return {
     ...toListItem(listRowOf(c)),
+    agencyId: Number(p.agencyId),
     selectedOn: p.selectedOn,
     waitingAgreementOn: p.waitingAgreementOn,
     contractSignedOn: p.contractSignedOn,
@@ -245,6 +246,7 @@ function listWhere(actor: Actor, q: CaseQuery): WhereOptions {
   const where: Record<string | symbol, unknown> = {};
   if (q.state) where.state = q.state;
   if (q.jobOrderId) where.jobOrderId = q.jobOrderId;
+  if (q.workerId) where.workerId = q.workerId;
   if (q.whoseMove) where.whoseMove = q.whoseMove;
   if (q.deadlineFrom || q.deadlineTo)
     where.nextDeadlineOn = {
@@ -262,7 +264,11 @@ function listWhere(actor: Actor, q: CaseQuery): WhereOptions {
         },
       ]
     : [];
-  return scoped(actor, 'case', { [Op.and]: [where, ...market] } as WhereOptions);
+  // a name or CCCD: the workers module's condition on its own view (nothing searchable: no case matches)
+  const named = q.q ? (workerMatchCondition(q.q, '"Case"."worker_id"') ?? 'FALSE') : null;
+  return scoped(actor, 'case', {
+    [Op.and]: [where, ...market, ...(named ? [literal(named)] : [])],
+  } as WhereOptions);
 }
 
 const LIST_COLUMNS =

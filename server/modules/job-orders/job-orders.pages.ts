@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import { panel } from '../../shared/registry';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { AppError, ValidationError, type FieldProblem } from '../../shared/errors';
 import { check } from '../../shared/validate';
@@ -120,6 +121,8 @@ jobOrdersPages.get('/job-orders', requirePermission('job-orders:read'), async (r
     pageContext(req, 'Đơn hàng', {
       ...(notice ? { flash: notice } : {}),
       orders,
+      query,
+      states: Object.entries(STATE_LABELS).map(([value, label]) => ({ value, label, selected: value === query.state })),
       page: result.page,
       canCreate: req.actor?.role === 'agency_staff' && !req.actor.branchId,
     }),
@@ -189,6 +192,7 @@ jobOrdersPages.get('/job-orders/:id', requirePermission('job-orders:read'), asyn
       verdicts,
       actions,
       events: timeline(jobOrderWorkflow, events as never),
+      candidates: await panel('cases.jobOrder', actorOf(req), id),
     }),
   );
 });

@@ -76,12 +76,14 @@ export const transitionBody = Joi.object<{ action: string; input?: Record<string
 });
 
 export const listJobOrdersQuery = Joi.object<{
+  q?: string;
   state?: string;
   destinationCountry?: string;
   jobCategory?: string;
   page: number;
   pageSize: number;
 }>({
+  q: Joi.string().trim().max(100).label('Người sử dụng lao động hoặc mã đơn hàng'),
   state: Joi.string().valid(...JOB_ORDER_STATES),
   destinationCountry: Joi.string().pattern(/^[A-Z]{2}$/),
   jobCategory: Joi.string().valid(...JOB_CATEGORIES),

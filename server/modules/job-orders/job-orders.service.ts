@@ -1,6 +1,6 @@
 import { inTransaction } from '../../db/sequelize';
 import { select } from '../../db/sql';
-import type { Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
@@ -53,9 +53,12 @@ export async function getJobOrder(actor: Actor, id: number) {
 
 export async function listJobOrders(
   actor: Actor,
-  q: { state?: string; destinationCountry?: string; jobCategory?: string; page: number; pageSize: number },
+  q: { q?: string; state?: string; destinationCountry?: string; jobCategory?: string; page: number; pageSize: number },
 ) {
+  // the employer's name or the order's code, anywhere in them, case-insensitive (% and _ typed are literal)
+  const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = scoped(actor, 'job_order', {
+    ...(like ? { [Op.or]: [{ employerName: { [Op.iLike]: like } }, { reference: { [Op.iLike]: like } }] } : {}),
     ...(q.state ? { state: q.state } : {}),
     ...(q.destinationCountry ? { destinationCountry: q.destinationCountry } : {}),
     ...(q.jobCategory ? { jobCategory: q.jobCategory } : {}),

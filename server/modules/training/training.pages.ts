@@ -7,6 +7,8 @@ import { today } from '../../shared/clock';
 import { parseViDate } from '../../shared/dates';
 import { listCountries } from '../reference';
 import { listWorkers } from '../workers';
+import { registerPanel } from '../../shared/registry';
+import { roleHas } from '../../shared/auth/permissions';
 import * as s from './training.schemas';
 import * as service from './training.service';
 
@@ -114,3 +116,14 @@ trainingPages.post(
     );
   },
 );
+
+// the worker page's courses (asked through the panel registry: the workers module does not import training)
+registerPanel('training.worker', async (actor, workerId) => {
+  if (!roleHas(actor.role, 'training:read')) return null;
+  const rows = await service.workerEnrolments(actor, workerId);
+  return rows.map((r) => ({
+    ...r,
+    kindLabel: KIND_LABELS[r.kind] ?? r.kind,
+    resultLabel: RESULT_LABELS[r.result] ?? r.result,
+  }));
+});

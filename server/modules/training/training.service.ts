@@ -1,4 +1,5 @@
 import { QueryTypes } from 'sequelize';
+import { select } from '../../db/sql';
 import { inTransaction, sequelize } from '../../db/sequelize';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
@@ -212,4 +213,26 @@ export async function recordResult(
     );
   });
   return getCourse(actor, course.id);
+}
+
+/** A worker's courses within the actor's course scope (the worker page's panel): newest first. */
+export async function workerEnrolments(actor: Actor, workerId: number) {
+  const courses = await Course.findAll({ where: scoped(actor, 'course'), attributes: ['id'], raw: true });
+  if (!courses.length) return [];
+  return select<{
+    enrolmentId: number;
+    courseId: number;
+    name: string;
+    kind: string;
+    startsOn: string;
+    endsOn: string;
+    result: string;
+    certificateNumber: string | null;
+  }>(
+    `SELECT e.id::int AS "enrolmentId", c.id::int AS "courseId", c.name, c.kind, c.starts_on AS "startsOn",
+            c.ends_on AS "endsOn", e.result, e.certificate_number AS "certificateNumber"
+     FROM enrolments e JOIN courses c ON c.id = e.course_id
+     WHERE e.worker_id = $1 AND c.id = ANY($2::bigint[]) ORDER BY c.starts_on DESC, e.id DESC LIMIT 50`,
+    [workerId, courses.map((c) => c.id)],
+  );
 }

@@ -17,6 +17,7 @@
 //  4. the total: a half that returned less than a page's worth is its own count; the others are counted up to
 //     TOTAL_CAP + 1 the same way (the second not at all when the first passes the cap).
 import { TOTAL_CAP } from '../../shared/page-cap';
+import { fold } from '../../shared/text';
 
 export type Runner = <T>(sql: string) => Promise<T[]>;
 
@@ -197,4 +198,20 @@ export async function searchByName(run: Runner, o: NameSearch): Promise<{ rows: 
  */
 export function nameCondition(words: string[]): string {
   return words.map((w) => hasWord('"Worker"."full_name_folded"', w)).join(' AND ');
+}
+
+/**
+ * For another module's list (the case board): a condition that the worker in `workerIdColumn` matches what was
+ * typed, a CCCD (12 digits) or the beginnings of name words, accents ignored; null when nothing is searchable.
+ * It reads the workers module's own view, so the caller's single statement keeps its plan.
+ */
+export function workerMatchCondition(typed: string, workerIdColumn: string): string | null {
+  const digits = typed.replace(/[\s.]/g, '');
+  if (/^[0-9]{12}$/.test(digits))
+    return `${workerIdColumn} IN (SELECT id FROM worker_directory WHERE cccd = ${lit(digits)})`;
+  const words = nameWords(fold(typed));
+  if (!words.length) return null;
+  return `EXISTS (SELECT 1 FROM worker_directory wm WHERE wm.id = ${workerIdColumn} AND ${words
+    .map((w) => hasWord('wm.full_name_folded', w))
+    .join(' AND ')})`;
 }
