@@ -1,6 +1,6 @@
 // What every page template needs: title, the actor, the CSRF token, the navigation for the actor's role,
 // and inline form errors keyed by field.
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Role } from './auth/permissions';
 import type Joi from 'joi';
 import { AppError, ValidationError, type FieldProblem } from './errors';
@@ -163,4 +163,32 @@ export function pageFilters<T>(
       values = next;
     }
   }
+}
+
+/** The form was sent from the confirmation step (or its dialog). */
+export const isConfirmed = (body: unknown) => (body as Record<string, unknown> | undefined)?.confirmed === 'yes';
+
+/**
+ * The confirmation page of a destructive or final action (views/shared/confirm.hbs): what is about to happen to whom,
+ * what was typed, and the same form again with confirmed=yes; "Quay lại" goes back without doing anything.
+ */
+export function renderConfirm(
+  req: Request,
+  res: Response,
+  c: {
+    heading: string;
+    subject: string;
+    consequence: string;
+    details?: { label: string; value: string }[];
+    target: string;
+    back: string;
+    confirmLabel: string;
+  },
+): void {
+  const fields: { name: string; value: string }[] = [];
+  for (const [name, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) {
+    if (name === '_csrf' || name === 'confirmed') continue;
+    for (const one of Array.isArray(v) ? v : [v]) if (typeof one === 'string') fields.push({ name, value: one });
+  }
+  res.render('shared/confirm', pageContext(req, c.heading, { ...c, fields }));
 }

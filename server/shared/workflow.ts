@@ -91,6 +91,11 @@ export interface TransitionDef<E, S extends string> {
   overridable?: boolean;
   /** durable effects of this action (jobs written with the transition) */
   effects?: EffectDef<E>[];
+  /**
+   * A destructive or final action: what will happen, in words. Pages ask for confirmation before sending it (a
+   * confirmation page, or a dialog where scripts run); the API does not ask.
+   */
+  confirm?: string;
 }
 
 export interface Workflow<E, S extends string> {

@@ -2,13 +2,21 @@ import express, { type Request, type Response } from 'express';
 import { agencyNames } from '../agencies';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { AppError, ValidationError, type FieldProblem } from '../../shared/errors';
-import { fieldViews, formFields, readForm } from '../../shared/forms';
+import { fieldViews, formFields, inputInWords, readForm } from '../../shared/forms';
 import { ruleWords, type Verdict } from '../../shared/rules';
 import { timeline } from '../../shared/workflow';
 import { RETURN_OUTCOME_LABELS } from './cases.states';
 import { obligationLabel } from './cases.rules';
 import { check } from '../../shared/validate';
-import { flashNext, formValues, pageContext, pageFilters, refusalMessage } from '../../shared/pages';
+import {
+  flashNext,
+  formValues,
+  pageContext,
+  pageFilters,
+  refusalMessage,
+  isConfirmed,
+  renderConfirm,
+} from '../../shared/pages';
 import { fold } from '../../shared/text';
 import { listCountries } from '../reference';
 import { today } from '../../shared/clock';
@@ -103,6 +111,18 @@ casesPages.post('/cases/bulk', requirePermission('cases:transition'), async (req
     flashNext(res, 'Chưa chọn hồ sơ nào: đánh dấu các hồ sơ trên bảng rồi chọn thao tác.', 'error');
     return res.redirect(303, '/cases');
   }
+  const transition = caseWorkflow.transitions.find((t) => t.action === body.action);
+  if (transition?.confirm && !isConfirmed(body)) {
+    return renderConfirm(req, res, {
+      heading: `${transition.label} ${items.length} hồ sơ?`,
+      subject: `${items.length} hồ sơ đã chọn trên bảng`,
+      consequence: transition.confirm,
+      details: typeof input.reason === 'string' ? [{ label: 'Lý do', value: input.reason }] : [],
+      target: '/cases/bulk',
+      back: '/cases',
+      confirmLabel: `Xác nhận: ${transition.label} ${items.length} hồ sơ`,
+    });
+  }
   try {
     const result = await service.bulkTransition(
       actorOf(req),
@@ -194,6 +214,7 @@ async function renderCase(req: Request, res: Response, id: number, refused?: Ref
       },
       allowed: c.allowedActions.map((a) => ({
         ...a,
+        confirm: caseWorkflow.transitions.find((t) => t.action === a.action)?.confirm,
         fields: form(a),
         refusedVerdicts: refused?.action === a.action ? refused.verdicts?.filter((v) => !v.ok) : undefined,
       })),
@@ -271,6 +292,21 @@ casesPages.post('/cases/:id/transitions', requirePermission('cases:transition'),
         for (const p of e.details as FieldProblem[]) if (!named.has(p.path)) problems.push(p);
       }
       throw new ValidationError(problems);
+    }
+    // a destructive or final action asks first (the page names the worker and what will happen)
+    const transition = caseWorkflow.transitions.find((t) => t.action === action);
+    if (transition?.confirm && !isConfirmed(body)) {
+      if (inputOf(action)) check(inputOf(action)!, input); // a refusal now, not after the confirmation
+      const c = await service.getCase(actorOf(req), id);
+      return renderConfirm(req, res, {
+        heading: `${transition.label}?`,
+        subject: `Hồ sơ #${c.id}: ${c.workerName} — đơn hàng ${c.jobOrder?.reference ?? ''} (${c.stateLabel})`,
+        consequence: transition.confirm,
+        details: inputInWords(fields, input),
+        target: `/cases/${id}/transitions`,
+        back: `/cases/${id}`,
+        confirmLabel: `Xác nhận: ${transition.label}`,
+      });
     }
     const moved = await service.transitionCase(
       actorOf(req),

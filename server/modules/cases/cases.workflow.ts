@@ -250,6 +250,8 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
       to: 'liquidated',
       permission: 'cases:transition',
       guards: [headOffice, abscondedUnilateral, threeNotices],
+      confirm:
+        'Hợp đồng với người lao động được thanh lý (R20): ngày thanh lý và các khoản khấu trừ đã nhập được ghi vào hồ sơ và không sửa được nữa; tiền ký quỹ được hoàn trả theo biên bản thanh lý.',
       input: Joi.object({
         liquidatedOn: notAfterToday('Ngày thanh lý').required(),
         unilateral: Joi.boolean()
@@ -292,6 +294,8 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
       to: 'withdrawn',
       permission: 'cases:transition',
       guards: [],
+      confirm:
+        'Hồ sơ kết thúc ở bước «Rút hồ sơ»: không tiếp tục tuyển chọn được nữa, chỗ của người lao động trong đơn hàng được trả lại.',
       input: reason,
       apply: ({ input }) => ({ exitReason: input.reason }),
     },
@@ -302,6 +306,8 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
       to: 'rejected',
       permission: 'cases:transition',
       guards: [],
+      confirm:
+        'Hồ sơ kết thúc ở bước «Không đạt»: không tiếp tục tuyển chọn được nữa, chỗ của người lao động trong đơn hàng được trả lại.',
       input: reason,
       apply: ({ input }) => ({ exitReason: input.reason }),
     },

@@ -12,6 +12,8 @@ import {
   refusalMessage,
   pageFilters,
   dateKeys,
+  isConfirmed,
+  renderConfirm,
 } from '../../shared/pages';
 import { CURRENCY_EXPONENT } from '../../shared/money';
 import { listCountries } from '../reference';
@@ -190,7 +192,10 @@ jobOrdersPages.get('/job-orders/:id', requirePermission('job-orders:read'), asyn
         salaryMajor: toMajor(order.salaryMinor, order.salaryCurrency),
       },
       verdicts,
-      actions,
+      actions: actions.map((a) => ({
+        ...a,
+        confirm: jobOrderWorkflow.transitions.find((t) => t.action === a.action)?.confirm,
+      })),
       events: timeline(jobOrderWorkflow, events as never),
       candidates: await panel('cases.jobOrder', actorOf(req), id),
     }),
@@ -209,7 +214,19 @@ jobOrdersPages.post('/job-orders/:id', requirePermission('job-orders:write'), as
 
 jobOrdersPages.post('/job-orders/:id/transitions', requirePermission('job-orders:transition'), async (req, res) => {
   const { id } = check(s.jobOrderIdParams, req.params);
-  const body = check(s.transitionBody, formValues(req.body));
+  const body = check(s.transitionBody, formValues(req.body, { dates: [] }));
+  const transition = jobOrderWorkflow.transitions.find((t) => t.action === body.action);
+  if (transition?.confirm && !isConfirmed(req.body)) {
+    const order = await service.getJobOrder(actorOf(req), id);
+    return renderConfirm(req, res, {
+      heading: `${transition.label}?`,
+      subject: `Đơn hàng #${order.id}${order.reference ? ` ${order.reference}` : ''} — ${order.employerName ?? ''}`,
+      consequence: transition.confirm,
+      target: `/job-orders/${id}/transitions`,
+      back: `/job-orders/${id}`,
+      confirmLabel: `Xác nhận: ${transition.label}`,
+    });
+  }
   try {
     const moved = await service.transitionJobOrder(actorOf(req), id, body);
     flashNext(res, `Đơn hàng đã chuyển sang «${STATE_LABELS[moved.jobOrder.state] ?? moved.jobOrder.state}».`);

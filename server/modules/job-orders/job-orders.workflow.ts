@@ -27,6 +27,7 @@ export const jobOrderWorkflow: Workflow<Entity, JobOrderState> = {
       to: 'closed',
       permission: 'job-orders:transition',
       guards: [],
+      confirm: 'Đơn hàng ngừng tuyển: không nhận thêm hồ sơ mới; các hồ sơ đang có vẫn tiếp tục.',
       apply: () => ({ closedOn: today() }),
     },
     {

@@ -162,7 +162,7 @@ describe('the case page, generated from the workflow table', () => {
     expect(liquidate).to.contain('<legend>Khoản khấu trừ đã thỏa thuận</legend>');
     expect(liquidate).to.match(/name="deductions\.0\.amountVnd"/);
     expect(liquidate).to.match(/name="deductions\.2\.reason"/);
-    const res = await page.post(`/cases/${caseId}/transitions`, {
+    const typed = {
       action: 'liquidate',
       expectedVersion: await versionOf(caseId),
       liquidatedOn: '26/11/2026',
@@ -170,7 +170,14 @@ describe('the case page, generated from the workflow table', () => {
       'deductions.0.reason': 'Vé máy bay tạm ứng',
       'deductions.1.amountVnd': '',
       'deductions.1.reason': '',
-    });
+    };
+    // a final action: the page asks first, with what was typed in words, and nothing is written yet
+    const asked = await page.post(`/cases/${caseId}/transitions`, typed);
+    expect(asked.status).to.equal(200);
+    expect(asked.text).to.contain('data-testid="confirm"');
+    expect(asked.text).to.contain('Khoản khấu trừ đã thỏa thuận: 1.500.000 ₫ – Vé máy bay tạm ứng');
+    expect((await rows('SELECT state FROM cases WHERE id = $1', [caseId]))[0].state).to.equal('returned');
+    const res = await page.post(`/cases/${caseId}/transitions`, { ...typed, confirmed: 'yes' });
     expect(res.status, res.text.slice(0, 300)).to.equal(303);
     const [c] = await rows('SELECT state, liquidated_on, liquidation_deductions FROM cases WHERE id = $1', [caseId]);
     expect(c).to.deep.include({ state: 'liquidated', liquidated_on: '2026-11-26' });
