@@ -74,9 +74,18 @@ export function dateKeys(schema: Joi.ObjectSchema | undefined): string[] {
   if (!schema) return [];
   const hit = dateKeyCache.get(schema);
   if (hit) return hit;
-  const keys = (schema.describe() as { keys?: Record<string, { metas?: { format?: string }[] }> }).keys ?? {};
+  interface D {
+    metas?: { format?: string }[];
+    whens?: { then?: D; otherwise?: D }[];
+  }
+  // a date, or a condition whose branches are dates (Joi.when('kind', { then: isoDate()…, otherwise: isoDate()… }))
+  const isDate = (d: D | undefined): boolean =>
+    Boolean(d) &&
+    ((d!.metas ?? []).some((m) => m.format === 'date') ||
+      (d!.whens ?? []).some((w) => isDate(w.then) || isDate(w.otherwise)));
+  const keys = (schema.describe() as { keys?: Record<string, D> }).keys ?? {};
   const out = Object.entries(keys)
-    .filter(([, d]) => (d.metas ?? []).some((m) => m.format === 'date'))
+    .filter(([, d]) => isDate(d))
     .map(([k]) => k);
   dateKeyCache.set(schema, out);
   return out;

@@ -50,6 +50,12 @@ export function registerViewHelper(name: string, fn: (...args: never[]) => unkno
   hbs.registerHelper(name, (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args.slice(0, -1)));
 }
 
+/** A template string rendered with the app's helpers and partials (for tests of a partial on its own). */
+export function renderString(template: string, context: object): string {
+  registerPartials(path.join(VIEWS_DIR, 'partials'));
+  return hbs.compile(template)(context);
+}
+
 function registerPartials(dir: string, prefix = ''): void {
   if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

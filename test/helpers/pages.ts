@@ -32,6 +32,17 @@ export class PageSession {
     return this.keep(await request(testApp()).get(url).set('cookie', this.header()));
   }
 
+  /** A multipart form POST (an upload): the CSRF token in the action URL, as the page's form sends it. */
+  async multipart(url: string, fields: Record<string, string>, file?: { field: string; name: string; bytes: Buffer }) {
+    if (!this.csrf) await this.get('/');
+    let req = request(testApp())
+      .post(`${url}?_csrf=${encodeURIComponent(this.csrf)}`)
+      .set('cookie', this.header());
+    for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+    if (file) req = req.attach(file.field, file.bytes, file.name);
+    return this.keep(await req);
+  }
+
   /** A form POST with the page's CSRF token (a page is opened first when none was). */
   async post(url: string, fields: Record<string, string | string[]>) {
     if (!this.csrf) await this.get('/');

@@ -8,7 +8,7 @@ import type { Actor } from '../../shared/auth/permissions';
 import { AppError, type FieldProblem } from '../../shared/errors';
 import { receiveFile } from '../../shared/files';
 import { recordAccess } from '../../shared/audit';
-import { flashNext, checkForm } from '../../shared/pages';
+import { flashNext, checkForm, pageContext } from '../../shared/pages';
 import { today, type IsoDate } from '../../shared/clock';
 import { check } from '../../shared/validate';
 import { JOB_CATEGORIES } from '../job-orders';
@@ -23,17 +23,36 @@ export const papersPages = express.Router();
 
 const kindOptions = (kinds: readonly PaperKind[]) => kinds.map((value) => ({ value, label: PAPER_LABELS[value] }));
 
-async function uploadForm(actor: Actor, action: string, kinds: readonly PaperKind[]) {
+async function uploadForm(
+  actor: Actor,
+  action: string,
+  kinds: readonly PaperKind[],
+  values: Record<string, string> = {},
+  errors: Record<string, string> = {},
+) {
   if (actor.role !== 'agency_staff') return null;
   const orientation = kinds.includes('orientation_certificate');
+  const mark = <T extends { value: string }>(list: T[], chosen?: string) =>
+    list.map((o) => ({ ...o, selected: o.value === chosen }));
   return {
     action,
-    kinds: kindOptions(kinds),
+    values,
+    errors,
+    open: Object.keys(errors).length > 0,
+    kinds: mark(kindOptions(kinds), values.kind),
     today: today(),
     orientation,
-    markets: orientation ? (await listCountries()).map((c) => ({ value: c.code, label: c.nameVi })) : [],
+    markets: orientation
+      ? mark(
+          (await listCountries()).map((c) => ({ value: c.code, label: c.nameVi })),
+          values.market,
+        )
+      : [],
     jobCategories: orientation
-      ? JOB_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] ?? value }))
+      ? mark(
+          JOB_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] ?? value })),
+          values.jobCategory,
+        )
       : [],
   };
 }
@@ -76,14 +95,38 @@ export async function casePapersPanel(actor: Actor, caseId: number): Promise<Pap
 const scanOf = (req: Request): service.Scan | undefined =>
   req.file ? { bytes: req.file.buffer, name: req.file.originalname } : undefined;
 
-/** A refused upload goes back to the page with the reasons in a flash message; anything else (404…) is the error page. */
-function backWithReasons(res: Response, back: string, err: unknown): void {
+/**
+ * A refused upload is shown again on a page of its own: everything typed kept, each error beside its field (the file
+ * must be chosen again: a browser never refills a file input). Anything else (404…) is the error page.
+ */
+async function refused(
+  req: Request,
+  res: Response,
+  err: unknown,
+  form: { action: string; kinds: readonly PaperKind[]; back: string; subject: string },
+): Promise<void> {
   if (!(err instanceof AppError) || ![400, 413].includes(err.status)) throw err;
-  const details = err.status === 400 ? ((err.details as FieldProblem[] | undefined) ?? []) : [];
-  const reasons = details.length ? details.map((d) => d.message).join('; ') : err.message;
-  flashNext(res, `Chưa lưu giấy tờ: ${reasons}`, 'error');
-  res.redirect(303, back);
+  const errors: Record<string, string> = {};
+  if (err.status === 413) errors.scan = err.message;
+  for (const d of err.status === 400 ? ((err.details as FieldProblem[] | undefined) ?? []) : [])
+    errors[d.path in FIELD_OF ? FIELD_OF[d.path] : d.path] ??= d.message;
+  const values = Object.fromEntries(
+    Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
+  ) as Record<string, string>;
+  const upload = await uploadForm(actorOf(req), form.action, form.kinds, values, errors);
+  res.status(err.status).render(
+    'papers/upload',
+    pageContext(req, 'Thêm giấy tờ', {
+      flash: { kind: 'error', message: 'Chưa lưu giấy tờ: xem các mục được đánh dấu bên dưới.' },
+      errors: Object.fromEntries(Object.entries(errors).map(([k, m]) => [`paper-${k}`, m])),
+      upload,
+      back: form.back,
+      subject: form.subject,
+    }),
+  );
 }
+/** Problems whose path is not a field of the form (the file, its name) stand beside the file input. */
+const FIELD_OF: Record<string, string> = { file: 'scan', filename: 'scan' };
 
 // The CSRF token of these multipart forms travels in the action URL (?_csrf=), since the body is parsed here,
 // after the permission check.
@@ -96,7 +139,12 @@ papersPages.post('/workers/:id/papers', requirePermission('papers:write'), async
     flashNext(res, 'Đã lưu giấy tờ.');
     res.redirect(303, back);
   } catch (err) {
-    backWithReasons(res, back, err);
+    await refused(req, res, err, {
+      action: back + '/papers',
+      kinds: WORKER_PAPER_KINDS,
+      back,
+      subject: 'giấy tờ của người lao động',
+    });
   }
 });
 
@@ -109,7 +157,7 @@ papersPages.post('/cases/:id/papers', requirePermission('papers:write'), async (
     flashNext(res, 'Đã lưu giấy tờ.');
     res.redirect(303, back);
   } catch (err) {
-    backWithReasons(res, back, err);
+    await refused(req, res, err, { action: back + '/papers', kinds: CASE_PAPER_KINDS, back, subject: `hồ sơ #${id}` });
   }
 });
 
