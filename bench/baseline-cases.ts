@@ -63,6 +63,7 @@ const CASE_COLUMNS = [
   '"return_evidence_file_id" AS "returnEvidenceFileId"',
   '"liquidation_deductions" AS "liquidationDeductions"',
   '"created_by_user_id" AS "createdByUserId"',
+  '"assignee_user_id" AS "assigneeUserId"',
   '"created_at" AS "createdAt"',
   '"updated_at" AS "updatedAt"',
 ];
@@ -70,7 +71,7 @@ const CASE_COLUMNS = [
 const CASE_LIST_COLUMNS =
   'c.id, c.worker_id AS "workerId", c.job_order_id AS "jobOrderId", c.state, c.version, c.whose_move AS "whoseMove", ' +
   'c.next_deadline_on AS "nextDeadlineOn", c.next_deadline_rule AS "nextDeadlineRule", w.full_name AS "workerName", w.cccd AS "workerCccd", ' +
-  'o.reference AS "jobOrderReference", o.destination_country AS "market"';
+  'o.reference AS "jobOrderReference", o.destination_country AS "market", c.assignee_user_id AS "assigneeUserId"';
 /** caseWorkflow's labels of the states the scenarios read */
 const STATE_LABELS: Record<string, string> = {
   departed: 'Đã xuất cảnh',
@@ -205,6 +206,7 @@ export function caseRoutes(): Record<string, Handler> {
           workerCccdMasked: c.workerCccd === null ? null : maskCccd(c.workerCccd),
           jobOrderReference: c.jobOrderReference,
           market: c.market,
+          assigneeUserId: c.assigneeUserId === null ? null : Number(c.assigneeUserId),
         })),
         page: { number: pageNo, size, total: capped ? TOTAL_CAP : n, totalCapped: capped },
       };
@@ -350,7 +352,16 @@ export function caseRoutes(): Record<string, Handler> {
         );
         await client.query('COMMIT;');
         // the app's key order: Sequelize's get({ plain: true }) puts the attributes with getters (the bigint ids) first
-        const { id: cid, workerId, jobOrderId, agencyId, returnEvidenceFileId, createdByUserId, ...rest } = row;
+        const {
+          id: cid,
+          workerId,
+          jobOrderId,
+          agencyId,
+          returnEvidenceFileId,
+          createdByUserId,
+          assigneeUserId,
+          ...rest
+        } = row;
         return {
           data: {
             case: {
@@ -360,6 +371,7 @@ export function caseRoutes(): Record<string, Handler> {
               agencyId: Number(agencyId),
               returnEvidenceFileId: idOrNull(returnEvidenceFileId),
               createdByUserId: idOrNull(createdByUserId),
+              assigneeUserId: idOrNull(assigneeUserId),
               ...rest,
               state: 'prescreened',
               version: row.version + 1,

@@ -16,6 +16,7 @@ interface NavLink {
 
 /** Navigation by role; a module adds its entry here when it gains pages. */
 const NAV: NavLink[] = [
+  { href: '/today', label: 'Việc hôm nay', roles: ['agency_staff', 'commune_officer', 'province_officer'] },
   {
     href: '/workers',
     label: 'Người lao động',

@@ -50,6 +50,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare returnEvidenceFileId: number | null;
   declare liquidationDeductions: CreationOptional<{ amountVnd: number; reason: string }[]>;
   declare createdByUserId: number | null;
+  declare assigneeUserId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
   declare worker?: NonAttribute<Worker>;
@@ -92,6 +93,7 @@ export function initCaseModels(sequelize: Sequelize): void {
       returnEvidenceFileId: bigintColumn('returnEvidenceFileId'),
       liquidationDeductions: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
       createdByUserId: bigintColumn('createdByUserId'),
+      assigneeUserId: bigintColumn('assigneeUserId'),
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

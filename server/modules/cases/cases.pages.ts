@@ -26,7 +26,9 @@ import { caseWorkflow } from './cases.workflow';
 import * as s from './cases.schemas';
 import * as service from './cases.service';
 import { panel, registerPanel } from '../../shared/registry';
-import { roleHas } from '../../shared/auth/permissions';
+import { roleHas, type Actor } from '../../shared/auth/permissions';
+import Joi from '../../shared/joi';
+import { agencyStaff, userNames } from '../users';
 import { PLACE_STATES } from './cases.states';
 
 export const casesPages = express.Router();
@@ -67,10 +69,20 @@ casesPages.get('/cases', requirePermission('cases:read'), async (req, res) => {
       state,
       label: caseWorkflow.states[state as keyof typeof caseWorkflow.states].label,
       count: counts[state] ?? page.total,
-      cards: data.map((c) => ({ ...c, whoseLabel: WHOSE[c.whoseMove] })),
+      cards: data,
     });
   }
+  const assignees = await userNames(
+    columns.flatMap((c) => c.cards.flatMap((x) => (x.assigneeUserId ? [x.assigneeUserId] : []))),
+  );
+  for (const col of columns)
+    col.cards = col.cards.map((c) => ({
+      ...c,
+      whoseLabel: WHOSE[c.whoseMove],
+      assigneeName: c.assigneeUserId ? assignees.get(c.assigneeUserId) : undefined,
+    }));
   const canAct = actor.role === 'agency_staff';
+  const staff = actor.agencyId ? await agencyStaff(actor.agencyId) : [];
   const orders = canAct ? (await listJobOrders(actor, { page: 1, pageSize: 100 })).data : [];
   const workers = canAct ? (await listWorkers(actor, { page: 1, pageSize: 100 })).data : [];
   res.render(
@@ -88,10 +100,37 @@ casesPages.get('/cases', requirePermission('cases:read'), async (req, res) => {
         open: o.state === 'open',
       })),
       workers,
-      actions: caseWorkflow.transitions.map((t) => ({ action: t.action, label: t.label })),
+      actions: [
+        ...caseWorkflow.transitions.map((t) => ({ action: t.action, label: t.label })),
+        { action: ASSIGN, label: 'Giao cho người phụ trách' },
+      ],
+      assigneeFilter: [
+        { value: 'me', label: 'Của tôi' },
+        { value: 'none', label: 'Chưa giao ai' },
+        ...staff.map((u) => ({ value: String(u.id), label: u.displayName })),
+      ].map((o) => ({ ...o, selected: o.value === q.assignee })),
     }),
   );
 });
+
+/** The bulk bar's pseudo-action: give the ticked cases to a staff member (not a workflow transition). */
+const ASSIGN = 'assign';
+const assignSchema = (staff: { id: number; displayName: string }[]) =>
+  Joi.object({
+    userId: Joi.string()
+      .valid('none', ...staff.map((u) => String(u.id)))
+      .required()
+      .label('Người phụ trách')
+      .meta({
+        labels: { none: 'Không giao ai', ...Object.fromEntries(staff.map((u) => [String(u.id), u.displayName])) },
+      }),
+  });
+
+/** The inputs a bulk action asks for, as a generated form (the assignment's staff list included). */
+async function bulkFields(actor: Actor, action: string) {
+  if (action === ASSIGN) return formFields(assignSchema(actor.agencyId ? await agencyStaff(actor.agencyId) : []));
+  return formFields(inputOf(action));
+}
 
 casesPages.post('/cases', requirePermission('cases:create'), async (req, res) => {
   const c = await service.createCase(actorOf(req), check(s.createCaseBody, formValues(req.body)));
@@ -100,41 +139,108 @@ casesPages.post('/cases', requirePermission('cases:create'), async (req, res) =>
 });
 
 casesPages.post('/cases/bulk', requirePermission('cases:transition'), async (req, res) => {
-  const body = req.body ?? {};
+  const actor = actorOf(req);
+  const body = (req.body ?? {}) as Record<string, unknown>;
   const raw = Array.isArray(body.items) ? body.items : body.items ? [body.items] : [];
-  const items = raw.map((v: string) => {
+  const items = raw.map((v: unknown) => {
     const [id, version] = String(v).split(':');
     return { id: Number(id), expectedVersion: Number(version) };
   });
-  const input = formValues({ selectedOn: body.selectedOn, reason: body.reason }, { dates: ['selectedOn'] });
   if (!items.length) {
     flashNext(res, 'Chưa chọn hồ sơ nào: đánh dấu các hồ sơ trên bảng rồi chọn thao tác.', 'error');
     return res.redirect(303, '/cases');
   }
-  const transition = caseWorkflow.transitions.find((t) => t.action === body.action);
+  const action = typeof body.action === 'string' ? body.action : '';
+  const transition = caseWorkflow.transitions.find((t) => t.action === action);
+  if (!transition && action !== ASSIGN) {
+    flashNext(res, 'Chọn một thao tác trong danh sách.', 'error');
+    return res.redirect(303, '/cases');
+  }
+  const label = transition?.label ?? 'Giao cho người phụ trách';
+  const fields = await bulkFields(actor, action);
+  // step 1: an action with inputs shows its form (built from its input) for the ticked cases
+  const showForm = (status: number, typed: Record<string, string> = {}, errors: Record<string, string> = {}) =>
+    res.status(status).render(
+      'cases/bulk-form',
+      pageContext(req, `${label}: ${items.length} hồ sơ`, {
+        label,
+        action,
+        items: raw.map(String),
+        count: items.length,
+        fields: fieldViews(fields, { idPrefix: 'bulk', values: typed, errors, defaults: pastToday(fields) }),
+        errors: Object.fromEntries(Object.entries(errors).map(([k, m]) => [`bulk-${k.replace(/\./g, '-')}`, m])),
+        confirm: transition?.confirm,
+      }),
+    );
+  if (fields.length && body.step !== 'input') return showForm(200);
+  const { input, problems, typed } = readForm(fields, body);
+  const schema =
+    action === ASSIGN ? assignSchema(actor.agencyId ? await agencyStaff(actor.agencyId) : []) : inputOf(action);
+  if (schema) {
+    try {
+      if (problems.length) throw new ValidationError(problems);
+      check(schema, input);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const errors: Record<string, string> = {};
+      for (const p of err.details as FieldProblem[]) errors[p.path] ??= p.message;
+      return showForm(400, typed, errors);
+    }
+  }
+  if (action === ASSIGN) {
+    const userId = input.userId === 'none' ? null : Number(input.userId);
+    try {
+      const n = await service.assignCases(
+        actor,
+        items.map((i) => i.id),
+        userId,
+      );
+      flashNext(res, userId === null ? `Đã bỏ giao ${n} hồ sơ.` : `Đã giao ${n} hồ sơ.`);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400) throw err;
+      flashNext(res, `Chưa giao được: ${refusalMessage(err)}`, 'error');
+    }
+    return res.redirect(303, '/cases');
+  }
   if (transition?.confirm && !isConfirmed(body)) {
     return renderConfirm(req, res, {
       heading: `${transition.label} ${items.length} hồ sơ?`,
       subject: `${items.length} hồ sơ đã chọn trên bảng`,
       consequence: transition.confirm,
-      details: typeof input.reason === 'string' ? [{ label: 'Lý do', value: input.reason }] : [],
+      details: inputInWords(fields, input),
       target: '/cases/bulk',
       back: '/cases',
       confirmLabel: `Xác nhận: ${transition.label} ${items.length} hồ sơ`,
     });
   }
   try {
-    const result = await service.bulkTransition(
-      actorOf(req),
-      check(s.bulkTransitionBody, { action: body.action, input, items }),
-    );
-    res.render('cases/bulk-result', pageContext(req, 'Kết quả thao tác hàng loạt', { result }));
+    const result = await service.bulkTransition(actor, check(s.bulkTransitionBody, { action, input, items }));
+    res.render('cases/bulk-result', pageContext(req, 'Kết quả thao tác hàng loạt', { result: labelled(result) }));
   } catch (err) {
     if (!(err instanceof AppError) || ![400, 403].includes(err.status)) throw err;
     flashNext(res, `Chưa thực hiện được: ${refusalMessage(err)}`, 'error');
     res.redirect(303, '/cases');
   }
 });
+
+/** Required dates of what happened start at today on every generated form. */
+function pastToday(fields: ReturnType<typeof formFields>): Record<string, unknown> {
+  return Object.fromEntries(
+    fields.filter((f) => f.kind === 'date' && f.required && f.past).map((f) => [f.name, today()]),
+  );
+}
+
+/** The bulk result in words: each case's new stage by its label. */
+function labelled(result: Awaited<ReturnType<typeof service.bulkTransition>>) {
+  return {
+    ...result,
+    results: result.results.map((r) => ({
+      ...r,
+      stateLabel:
+        r.ok && r.case ? caseWorkflow.states[r.case.state as keyof typeof caseWorkflow.states]?.label : undefined,
+    })),
+  };
+}
 
 const OBLIGATION_STATUS: Record<string, string> = {
   open: 'Đang chờ',
@@ -238,6 +344,11 @@ async function renderCase(req: Request, res: Response, id: number, refused?: Ref
       })),
       factsForm,
       factsOpen: refused?.action === FACTS_FORM,
+      assignee: c.assigneeUserId ? (await userNames([c.assigneeUserId])).get(c.assigneeUserId) : null,
+      staff:
+        actor.role === 'agency_staff' && actor.agencyId
+          ? (await agencyStaff(actor.agencyId)).map((u) => ({ ...u, selected: u.id === c.assigneeUserId }))
+          : [],
       factsTitle: c.returnedOn
         ? 'Ghi nhận ngày người lao động thông báo cư trú, đóng Quỹ, ký quỹ'
         : 'Ghi nhận ngày xuất cảnh dự kiến, đóng Quỹ, ký quỹ',
@@ -250,6 +361,21 @@ async function renderCase(req: Request, res: Response, id: number, refused?: Ref
 casesPages.get('/cases/:id', requirePermission('cases:read'), async (req, res) => {
   const { id } = check(s.caseIdParams, req.params);
   await renderCase(req, res, id);
+});
+
+casesPages.post('/cases/:id/assignee', requirePermission('cases:transition'), async (req, res) => {
+  const { id } = check(s.caseIdParams, req.params);
+  const raw = (req.body ?? {}) as Record<string, unknown>;
+  try {
+    const { userId } = check(s.assignBody, { userId: raw.userId === 'none' || raw.userId === '' ? null : raw.userId });
+    await service.assignCases(actorOf(req), [id], userId);
+    const name = userId ? (await userNames([userId])).get(userId) : null;
+    flashNext(res, name ? `Đã giao hồ sơ cho ${name}.` : 'Hồ sơ chưa giao cho ai.');
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status !== 400) throw err;
+    flashNext(res, `Chưa giao được: ${refusalMessage(err)}`, 'error');
+  }
+  res.redirect(303, `/cases/${id}`);
 });
 
 casesPages.post('/cases/:id/facts', requirePermission('cases:transition'), async (req, res) => {

@@ -123,4 +123,20 @@ define({
   handler: async ({ params, req }) => ({ data: await service.caseEvents(actorOf(req), params.id) }),
 });
 
+define({
+  method: 'put',
+  path: '/cases/:id/assignee',
+  access: requirePermission('cases:transition'),
+  tag: 'cases',
+  operationId: 'assignCase',
+  summary: 'Give the case to a staff member of its agency (userId), or to nobody (null)',
+  params: s.caseIdParams,
+  body: s.assignBody,
+  response: s.caseOut,
+  handler: async ({ params, body, req }) => {
+    await service.assignCases(actorOf(req), [params.id], body.userId);
+    return { data: await service.getCase(actorOf(req), params.id) };
+  },
+});
+
 export { router as casesApi };

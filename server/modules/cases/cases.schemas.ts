@@ -37,6 +37,10 @@ export interface CaseQuery {
   /** a worker's name (the beginnings of its words, accents ignored) or CCCD */
   q?: string;
   workerId?: number;
+  /** the staff member looking after the case: 'me', 'none', or a user id */
+  assignee?: string;
+  /** cases with an open obligation under this rule (e.g. PAPERS: papers expiring before departure) */
+  rule?: string;
   state?: string;
   jobOrderId?: number;
   market?: string;
@@ -49,6 +53,12 @@ export interface CaseQuery {
 export const listCasesQuery = Joi.object<CaseQuery>({
   q: Joi.string().trim().max(100).label('Tên hoặc CCCD người lao động'),
   workerId: id().label('Người lao động'),
+  assignee: Joi.string()
+    .pattern(/^(me|none|[1-9][0-9]{0,15})$/, 'me, none hoặc mã người dùng')
+    .label('Người phụ trách'),
+  rule: Joi.string()
+    .pattern(/^(R[0-9]{1,2}|PAPERS)$/, 'mã quy định')
+    .label('Quy định'),
   state: Joi.string().valid(...CASE_STATES),
   jobOrderId: id(),
   market: Joi.string().pattern(/^[A-Z]{2}$/, 'mã nước'),
@@ -90,3 +100,7 @@ export const caseFactsBody = Joi.object<CaseFactsInput>({
     .label('Ngày người lao động thông báo cư trú sau khi về nước')
     .description('R21: trong 15 ngày kể từ ngày nhập cảnh; chỉ ghi sau khi người lao động đã về nước'),
 }).min(1);
+
+export const assignBody = Joi.object<{ userId: number | null }>({
+  userId: id().allow(null).required().label('Người phụ trách'),
+});

@@ -8,6 +8,7 @@ import { recordAudit } from '../../shared/audit';
 import { maskCccd } from '../../shared/cccd';
 import { allowedActions, applyAction, listEvents, previewActions } from '../../shared/workflow';
 import { Worker, workerMatchCondition } from '../workers';
+import { agencyStaff } from '../users';
 import { requireActiveAgency } from '../agencies';
 import { JobOrder } from '../job-orders';
 import { Case, type CaseState } from './cases.model';
@@ -45,6 +46,7 @@ interface ListRow {
   workerCccd: string | null;
   jobOrderReference: string | null;
   market: string | null;
+  assigneeUserId: string | null;
 }
 
 /** A case as lists show it (and the detail begins). */
@@ -62,6 +64,7 @@ const toListItem = (r: ListRow) => ({
   workerCccdMasked: r.workerCccd === null ? null : maskCccd(r.workerCccd),
   jobOrderReference: r.jobOrderReference,
   market: r.market,
+  assigneeUserId: r.assigneeUserId === null || r.assigneeUserId === undefined ? null : Number(r.assigneeUserId),
 });
 
 /** A list row of the model and its includes, in the shape the list reads in one plain statement. */
@@ -80,6 +83,7 @@ function listRowOf(c: Case): ListRow {
     workerCccd: c.worker?.cccd ?? null,
     jobOrderReference: c.jobOrder?.reference ?? null,
     market: c.jobOrder?.destinationCountry ?? null,
+    assigneeUserId: p.assigneeUserId === null || p.assigneeUserId === undefined ? null : String(p.assigneeUserId),
   };
 }
 
@@ -247,6 +251,8 @@ function listWhere(actor: Actor, q: CaseQuery): WhereOptions {
   if (q.state) where.state = q.state;
   if (q.jobOrderId) where.jobOrderId = q.jobOrderId;
   if (q.workerId) where.workerId = q.workerId;
+  if (q.assignee)
+    where.assigneeUserId = q.assignee === 'none' ? null : q.assignee === 'me' ? actor.userId : Number(q.assignee);
   if (q.whoseMove) where.whoseMove = q.whoseMove;
   if (q.deadlineFrom || q.deadlineTo)
     where.nextDeadlineOn = {
@@ -266,15 +272,19 @@ function listWhere(actor: Actor, q: CaseQuery): WhereOptions {
     : [];
   // a name or CCCD: the workers module's condition on its own view (nothing searchable: no case matches)
   const named = q.q ? (workerMatchCondition(q.q, '"Case"."worker_id"') ?? 'FALSE') : null;
+  // an open obligation under a rule (the day's work links here: papers expiring, overdue R17…)
+  const ruled = q.rule
+    ? `EXISTS (SELECT 1 FROM obligations ob WHERE ob.subject_type = 'case' AND ob.subject_id = "Case"."id" AND ob.status = 'open' AND ob.rule_id = ${sequelize().escape(q.rule)})`
+    : null;
   return scoped(actor, 'case', {
-    [Op.and]: [where, ...market, ...(named ? [literal(named)] : [])],
+    [Op.and]: [where, ...market, ...(named ? [literal(named)] : []), ...(ruled ? [literal(ruled)] : [])],
   } as WhereOptions);
 }
 
 const LIST_COLUMNS =
   'c.id, c.worker_id AS "workerId", c.job_order_id AS "jobOrderId", c.state, c.version, c.whose_move AS "whoseMove", ' +
   'c.next_deadline_on AS "nextDeadlineOn", c.next_deadline_rule AS "nextDeadlineRule", w.full_name AS "workerName", w.cccd AS "workerCccd", ' +
-  'o.reference AS "jobOrderReference", o.destination_country AS "market"';
+  'o.reference AS "jobOrderReference", o.destination_country AS "market", c.assignee_user_id AS "assigneeUserId"';
 
 /**
  * Sorted by next deadline (none last, the board indexes' own order); total counted up to 10,001 like the worker list.
@@ -457,4 +467,44 @@ export async function caseJobCategory(caseId: number): Promise<string | null> {
     [caseId],
   );
   return row?.job_category ?? null;
+}
+
+/**
+ * Gives cases to a staff member of their agency, or to nobody (null): audited per case. The version does not move
+ * (an assignment changes no fact a form shows). Only the actor's agency's staff can be given cases.
+ */
+export async function assignCases(actor: Actor, ids: number[], userId: number | null): Promise<number> {
+  if (!ids.length) return 0;
+  if (userId !== null) {
+    const staff = actor.agencyId ? await agencyStaff(actor.agencyId) : [];
+    if (!staff.some((s) => s.id === userId))
+      throw new ValidationError([
+        { path: 'userId', message: 'Chỉ giao được cho nhân viên đang làm việc của doanh nghiệp' },
+      ]);
+  }
+  return inTransaction(async (transaction) => {
+    const cases = await Case.findAll({
+      where: scoped(actor, 'case', { id: ids }),
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+      order: [['id', 'ASC']],
+    });
+    for (const c of cases) {
+      if ((c.assigneeUserId ?? null) === userId) continue;
+      const before = { assigneeUserId: c.assigneeUserId ?? null };
+      await c.update({ assigneeUserId: userId }, { transaction });
+      await recordAudit(
+        {
+          actor,
+          action: 'case.assigned',
+          entity: 'case',
+          entityId: Number(c.id),
+          before,
+          after: { assigneeUserId: userId },
+        },
+        transaction,
+      );
+    }
+    return cases.length;
+  });
 }

@@ -14,6 +14,8 @@ export {
 } from './cases.service';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
+export { todayItems, todayCounts, SOON_DAYS, type TodayItem, type TodayCounts } from './cases.today';
+
 export const OWNED_TABLES: readonly string[] = ['cases', 'case_events', 'case_extensions', 'case_notices'];
 
 /** Read-only views other modules may join in SQL (migrations/2026.12.01T16.00.00.module-read-views.ts). */

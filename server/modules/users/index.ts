@@ -9,6 +9,8 @@ export {
   createUser,
   revokeTokens,
   replaceOwnPassword,
+  agencyStaff,
+  userNames,
 } from './users.service';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */

@@ -249,3 +249,21 @@ export async function replaceOwnPassword(
     return { id: Number(user.id), tokenVersion: user.tokenVersion };
   });
 }
+
+/** The active staff of an agency, by name: who a case can be assigned to. */
+export async function agencyStaff(agencyId: number): Promise<{ id: number; displayName: string }[]> {
+  const rows = await User.findAll({
+    where: { agencyId, role: 'agency_staff', active: true },
+    attributes: ['id', 'displayName'],
+    order: [['displayName', 'ASC']],
+    raw: true,
+  });
+  return rows.map((r) => ({ id: Number(r.id), displayName: r.displayName }));
+}
+
+/** Display names by user id (pages show who, never a number). */
+export async function userNames(ids: readonly number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await User.findAll({ where: { id: [...new Set(ids)] }, attributes: ['id', 'displayName'], raw: true });
+  return new Map(rows.map((r) => [Number(r.id), r.displayName]));
+}

@@ -79,13 +79,22 @@ describe('confirmation before destructive or final actions', () => {
 
     await walk(staff.auth, caseId, []);
     await page.get('/cases');
+    // the bulk bar's action asks for its input first (a form built from it), then the confirmation
+    const input = await page.post('/cases/bulk', {
+      action: 'withdraw',
+      items: [`${caseId}:${await versionOf(caseId)}`],
+    });
+    expect(input.status).to.equal(200);
+    expect(input.text).to.contain('data-testid="bulk-input"');
     const bulk = await page.post('/cases/bulk', {
       action: 'withdraw',
+      step: 'input',
       reason: 'Đơn hàng đã đóng',
       items: [`${caseId}:${await versionOf(caseId)}`],
     });
     expect(bulk.status).to.equal(200);
     expect(bulk.text).to.contain('Rút hồ sơ 1 hồ sơ?');
+    expect(bulk.text).to.contain('Lý do: Đơn hàng đã đóng');
     expect(await stateOf('cases', caseId)).to.equal('registered');
     const fields = confirmFields(bulk.text);
     expect(fields.items).to.equal(`${caseId}:${await versionOf(caseId)}`);

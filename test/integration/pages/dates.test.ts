@@ -18,7 +18,6 @@ describe('dates on the pages', () => {
       [new PageSession(staff), '/job-orders/new'],
       [new PageSession(staff), '/training'],
       [new PageSession(staff), `/cases/${caseId}`],
-      [new PageSession(staff), '/cases'],
       [new PageSession(staff), '/reports/departures'],
       [new PageSession(admin), '/admin/policies'],
       [new PageSession(admin), '/agencies/new'],
