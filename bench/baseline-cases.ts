@@ -163,8 +163,70 @@ function obligationsUpsert(n: number): string {
               EXCLUDED.policy_id, EXCLUDED.agency_id, EXCLUDED.province_code, EXCLUDED.commune_code)`;
 }
 
+/** The open states, in the board's column order (cases.states.ts OPEN_STATES). */
+const OPEN_STATES = [
+  'registered',
+  'prescreened',
+  'selected',
+  'contract_signed',
+  'visa_processing',
+  'ready_to_depart',
+  'departed',
+  'returned',
+  'liquidated',
+];
+
 export function caseRoutes(): Record<string, Handler> {
   return {
+    // the board as the list API would give it: cases.service.ts boardColumns, the same single statement (each open
+    // column's count and first 30 cards with their worker and order), answered as JSON
+    'GET /cases': async (req, db) => {
+      const actor = await authenticateStaff(req, db);
+      const where = `"Case"."agency_id" = ${actor.agencyId}`;
+      const { rows } = await db.query(
+        `SELECT s.state AS col, cnt.n, card.* FROM unnest($1::text[]) WITH ORDINALITY AS s(state, ord)
+     CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM "cases" AS "Case" WHERE ${where} AND "Case"."state" = s.state) cnt
+     LEFT JOIN LATERAL (
+       SELECT ${CASE_LIST_COLUMNS}, page.pos FROM (
+         SELECT "Case"."id", "Case"."next_deadline_on", row_number() OVER () AS pos FROM (
+           SELECT "Case"."id", "Case"."next_deadline_on" FROM "cases" AS "Case" WHERE ${where} AND "Case"."state" = s.state
+           ORDER BY "Case"."next_deadline_on" ASC NULLS LAST, "Case"."id" ASC LIMIT 30
+         ) AS "Case"
+       ) AS page
+       JOIN cases c ON c.id = page.id LEFT JOIN worker_directory w ON w.id = c.worker_id
+       LEFT JOIN job_order_terms o ON o.id = c.job_order_id
+     ) card ON true
+     ORDER BY s.ord, card.pos`,
+        [OPEN_STATES],
+      );
+      return {
+        data: OPEN_STATES.map((state) => {
+          const mine = rows.filter((r) => r.col === state);
+          return {
+            state,
+            count: mine[0]?.n ?? 0,
+            cards: mine
+              .filter((r) => r.id !== null)
+              .map((c) => ({
+                id: Number(c.id),
+                workerId: Number(c.workerId),
+                jobOrderId: Number(c.jobOrderId),
+                state: c.state,
+                version: c.version,
+                whoseMove: c.whoseMove,
+                nextDeadlineOn: c.nextDeadlineOn,
+                nextDeadlineRule: c.nextDeadlineRule,
+                workerName: c.workerName,
+                workerCccdMasked: c.workerCccd === null ? null : maskCccd(c.workerCccd),
+                jobOrderReference: c.jobOrderReference,
+                market: c.market,
+                assigneeUserId: c.assigneeUserId === null ? null : Number(c.assigneeUserId),
+              })),
+          };
+        }),
+      };
+    },
+
     // listCases with the state and job order filters: one page (ids from the board index, then those rows with their
     // worker and order), then the capped count unless a first page is short
     'GET /api/v1/cases': async (req, db) => {

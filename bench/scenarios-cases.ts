@@ -182,6 +182,24 @@ function transitionScenario(name: string, description: string, plannedDeparture:
 
 export const caseScenarios: Scenario[] = [
   {
+    name: 'cases-board-page',
+    description:
+      'GET /cases — the board page (HTML) of the largest agency, every open column with its count and first 30 cards, ' +
+      'against the bare list API answering the same board statement as JSON (agency staff, 8 connections)',
+    requests: '/cases',
+    connections: 8,
+    targetRatio: 0.5,
+    p99TargetMs: 300,
+    compare: 'status',
+    setup: async (ctx) => {
+      const agencyId = await largestAgency(ctx.db);
+      const bearer = await agencyStaffHeaders(ctx, agencyId);
+      // the page signs in with its cookie, the baseline's API with the bearer token: the same token
+      const token = bearer.authorization!.replace(/^Bearer /, '');
+      return { headers: { ...bearer, cookie: `ht_session=${token}` } };
+    },
+  },
+  {
     name: 'cases-list-p1',
     description:
       `GET /api/v1/cases?state=${BOARD_STATE}&jobOrderId=<id>&page=1 — the largest agency's biggest board, by next deadline ` +

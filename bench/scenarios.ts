@@ -44,6 +44,11 @@ export interface Scenario {
   targetRatio: number;
   /** and, when set, app p99 latency ≤ this */
   p99TargetMs?: number;
+  /**
+   * 'status' when the two servers answer the same data in different forms (a page's HTML against the list API's
+   * JSON): only both statuses are checked, not the bodies
+   */
+  compare?: 'body' | 'status';
   /** runs once before the scenario; throw to skip the scenario with a message (it is reported as FAIL) */
   setup?: (ctx: ScenarioContext) => Promise<SetupResult | void>;
   /** runs once after it, even when it failed (e.g. removes the rows the setup made) */

@@ -303,6 +303,40 @@ export async function listCases(actor: Actor, q: CaseQuery) {
   return { data: rows.map(toListItem), page: pageBlock(q, await countFor(Case as never, where, q, rows.length)) };
 }
 
+/**
+ * The board in one statement: for each state asked, its count and its first `perColumn` cards by next deadline
+ * (the board index's own order, (agency_id, state, next_deadline_on, id)), with their worker and order. One round
+ * trip whatever the number of columns.
+ */
+export async function boardColumns(
+  actor: Actor,
+  q: Omit<CaseQuery, 'state' | 'page' | 'pageSize'>,
+  states: readonly string[],
+  perColumn = 30,
+): Promise<{ state: string; count: number; cards: ReturnType<typeof toListItem>[] }[]> {
+  const where = whereSql(Case as never, listWhere(actor, { ...q, page: 1, pageSize: 1 }));
+  const rows = await select<ListRow & { col: string; n: number; pos: number | null }>(
+    `SELECT s.state AS col, cnt.n, card.* FROM unnest($1::text[]) WITH ORDINALITY AS s(state, ord)
+     CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM "cases" AS "Case" WHERE ${where} AND "Case"."state" = s.state) cnt
+     LEFT JOIN LATERAL (
+       SELECT ${LIST_COLUMNS}, page.pos FROM (
+         SELECT "Case"."id", "Case"."next_deadline_on", row_number() OVER () AS pos FROM (
+           SELECT "Case"."id", "Case"."next_deadline_on" FROM "cases" AS "Case" WHERE ${where} AND "Case"."state" = s.state
+           ORDER BY "Case"."next_deadline_on" ASC NULLS LAST, "Case"."id" ASC LIMIT ${Number(perColumn)}
+         ) AS "Case"
+       ) AS page
+       JOIN cases c ON c.id = page.id LEFT JOIN worker_directory w ON w.id = c.worker_id
+       LEFT JOIN job_order_terms o ON o.id = c.job_order_id
+     ) card ON true
+     ORDER BY s.ord, card.pos`,
+    [states],
+  );
+  return states.map((state) => {
+    const mine = rows.filter((r) => r.col === state);
+    return { state, count: mine[0]?.n ?? 0, cards: mine.filter((r) => r.id !== null).map(toListItem) };
+  });
+}
+
 /** Counts per open state for the board (same filters, no state filter). */
 export async function boardCounts(actor: Actor, q: Omit<CaseQuery, 'state' | 'page' | 'pageSize'>) {
   const rows = (await Case.findAll({

@@ -157,7 +157,7 @@ describe('defects users hit', () => {
           .expect(201);
       }
       const page = new PageSession(staff);
-      const board = (html: string) => html.slice(html.indexOf('<div class="board">'));
+      const board = (html: string) => html.slice(html.indexOf('<div class="board"'));
       for (const market of ['jp', 'Nhật Bản', 'nhat ban']) {
         const res = await page.get(`/cases?market=${encodeURIComponent(market)}`);
         expect(res.status, market).to.equal(200);

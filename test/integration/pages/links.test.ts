@@ -72,7 +72,7 @@ describe('records that link, lists that find', () => {
       .expect(201);
     const page = new PageSession(staff);
     const board = (q: string) =>
-      page.get(`/cases?q=${encodeURIComponent(q)}`).then((r) => r.text.slice(r.text.indexOf('<div class="board">')));
+      page.get(`/cases?q=${encodeURIComponent(q)}`).then((r) => r.text.slice(r.text.indexOf('<div class="board"')));
     expect(await board('tran van hu'))
       .to.contain('Trần Văn Hùng')
       .and.not.to.contain('Nguyễn Thị Mẫu');
@@ -99,5 +99,36 @@ describe('records that link, lists that find', () => {
       .to.contain('Toyota Boshoku')
       .and.not.to.contain('Formosa');
     expect(await list('%')).to.contain('Không có đơn hàng nào khớp');
+  });
+});
+
+describe('the board', () => {
+  it('registers a worker into an open order by her CCCD (an agency has thousands of workers), and says when none is found', async () => {
+    const { staff, order } = await agencyWithCase();
+    const w = await makeWorker({ linkTo: staff.user.agencyId!, fullName: 'Vàng Thị Sua' });
+    const page = new PageSession(staff);
+    const board = (await page.get('/cases')).text;
+    expect(board).to.contain('name="workerCccd"');
+    const made = await page.post('/cases', { workerCccd: w.cccd, jobOrderId: String(order.id) });
+    expect(made.status).to.equal(303);
+    expect((await page.get(made.headers.location)).text).to.contain('Vàng Thị Sua');
+    const stranger = await makeWorker({ fullName: 'Người Khác' }); // not linked to this agency
+    const refused = await page.post('/cases', { workerCccd: stranger.cccd, jobOrderId: String(order.id) });
+    expect(refused.status).to.equal(303);
+    expect((await page.get('/cases')).text).to.contain('Không có người lao động nào của doanh nghiệp với số CCCD này');
+  });
+
+  it('shows every open column with its count and first cards from one statement, the same cards as the list API', async () => {
+    const { staff, order, caseId } = await agencyWithCase();
+    await walk(staff.auth, caseId, [['prescreen']]);
+    const html = (await new PageSession(staff).get('/cases')).text;
+    for (const state of ['registered', 'prescreened', 'selected', 'departed', 'liquidated'])
+      expect(html).to.contain(`data-state="${state}"`);
+    expect(html).to.match(/data-state="prescreened"[^>]*>\s*<h2[^>]*>Sơ tuyển đạt <small>\(1\)<\/small>/);
+    const api = await request(testApp())
+      .get('/api/v1/cases')
+      .query({ state: 'prescreened', jobOrderId: order.id })
+      .set(staff.auth);
+    expect(api.body.data.map((c: { id: number }) => c.id)).to.deep.equal([caseId]);
   });
 });

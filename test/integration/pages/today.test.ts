@@ -76,7 +76,7 @@ describe("the day's work and assignees", () => {
       .replace(/&#x3D;/g, '=');
     expect(link).to.equal('/cases?assignee=me&deadlineTo=2026-11-26');
     const board = (await page.get(link)).text;
-    const cards = board.slice(board.indexOf('<div class="board">'));
+    const cards = board.slice(board.indexOf('<div class="board"'));
     expect(cards).to.contain(`href="/cases/${caseId}"`).and.not.to.contain(`href="/cases/${caseB}"`);
   });
 
