@@ -181,3 +181,20 @@ export async function agencyNames(
     branches: new Map(branches.map((b) => [Number(b.id), b.name])),
   };
 }
+
+/** Every agency by name with its open branches, for pickers (the users form): a few hundred rows at most. */
+export async function agencyChoices(): Promise<
+  { id: number; name: string; branches: { id: number; name: string }[] }[]
+> {
+  const [agencies, branches] = await Promise.all([
+    select<{ id: string; name: string }>("SELECT id, name FROM agencies WHERE status <> 'revoked' ORDER BY name, id"),
+    select<{ id: string; agency_id: string; name: string }>(
+      "SELECT id, agency_id, name FROM agency_branches WHERE status = 'active' ORDER BY name, id",
+    ),
+  ]);
+  return agencies.map((a) => ({
+    id: Number(a.id),
+    name: a.name,
+    branches: branches.filter((b) => b.agency_id === a.id).map((b) => ({ id: Number(b.id), name: b.name })),
+  }));
+}

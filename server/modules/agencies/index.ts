@@ -1,7 +1,14 @@
 export { Agency, AgencyBranch, initAgencyModels, AGENCY_KINDS, type AgencyKind } from './agencies.model';
 export { agenciesApi } from './agencies.routes';
 export { agenciesPages } from './agencies.pages';
-export { createAgency, getAgency, addBranch, requireActiveAgency, agencyNames } from './agencies.service';
+export {
+  createAgency,
+  getAgency,
+  addBranch,
+  requireActiveAgency,
+  agencyNames,
+  agencyChoices,
+} from './agencies.service';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
 export const OWNED_TABLES: readonly string[] = ['agencies', 'agency_branches'];

@@ -1,7 +1,10 @@
 import express, { type Request, type Response } from 'express';
-import { agencyNames } from '../agencies';
+import { agencyChoices, agencyNames } from '../agencies';
+import { listCommunes, listProvinces } from '../reference';
+import { listWorkers, workerLabel } from '../workers';
 import { actorOf, requirePermission } from '../../shared/auth/access';
-import { ROLES } from '../../shared/auth/permissions';
+import { ROLES, roleHas } from '../../shared/auth/permissions';
+import { registerPanel } from '../../shared/registry';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import { check } from '../../shared/validate';
 import { fieldErrors, formValues, pageContext, pageFilters } from '../../shared/pages';
@@ -30,12 +33,30 @@ async function renderForm(
   flash?: string,
 ) {
   const roles = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], selected: r === values.role }));
+  // pickers by name: agencies with their branches, provinces, the chosen province's communes, the linked worker
+  const same = (a: unknown, b: unknown) => a !== undefined && a !== null && String(a) === String(b);
+  const agencies = (await agencyChoices()).map((a) => ({
+    ...a,
+    selected: same(values.agencyId, a.id),
+    branches: a.branches.map((b) => ({ ...b, selected: same(values.branchId, b.id) })),
+  }));
+  const provinces = (await listProvinces()).map((p) => ({ ...p, selected: same(values.provinceCode, p.code) }));
+  const communes =
+    typeof values.provinceCode === 'string' && values.provinceCode
+      ? (await listCommunes(values.provinceCode)).map((c) => ({ ...c, selected: same(values.communeCode, c.code) }))
+      : [];
+  const worker =
+    values.workerId && /^\d+$/.test(String(values.workerId)) ? await workerLabel(Number(values.workerId)) : null;
   res.status(status).render(
     'users/form',
     pageContext(req, values.id ? `Người dùng ${String(values.username)}` : 'Thêm người dùng', {
       values,
       errors,
       roles,
+      agencies,
+      provinces,
+      communes,
+      worker,
       ...(flash ? { flash: { kind: 'success', message: flash } } : {}),
     }),
   );
@@ -61,12 +82,34 @@ usersPages.get('/admin/users', requirePermission('users:manage'), async (req, re
 });
 
 usersPages.get('/admin/users/new', requirePermission('users:manage'), async (req, res) => {
-  await renderForm(req, res, 200, { role: 'agency_staff' });
+  // from a worker's page: a worker account for her, prefilled
+  const workerId =
+    typeof req.query.workerId === 'string' && /^\d{1,15}$/.test(req.query.workerId) ? req.query.workerId : null;
+  await renderForm(req, res, 200, workerId ? { role: 'worker', workerId } : { role: 'agency_staff' });
 });
+
+/** The form names the worker by CCCD (or keeps the linked one): found in the whole registry (admins see it all). */
+async function withWorker(req: Request, values: Record<string, unknown>): Promise<void> {
+  const typed = typeof values.workerCccd === 'string' ? values.workerCccd.replace(/\s/g, '') : '';
+  delete values.workerCccd;
+  if (!typed) return;
+  const found = /^[0-9]{12}$/.test(typed)
+    ? (await listWorkers(actorOf(req), { q: typed, page: 1, pageSize: 1 })).data[0]
+    : undefined;
+  if (!found)
+    throw new ValidationError([
+      {
+        path: 'workerCccd',
+        message: /^[0-9]{12}$/.test(typed) ? 'Không có người lao động với số CCCD này' : 'Số CCCD gồm 12 chữ số',
+      },
+    ]);
+  values.workerId = found.id;
+}
 
 usersPages.post('/admin/users', requirePermission('users:manage'), async (req, res) => {
   const values = formValues(req.body);
   try {
+    await withWorker(req, values);
     const u = await service.createUser(actorOf(req), check(s.createUserBody, values));
     flashNext(res, 'Đã tạo tài khoản.');
     res.redirect(303, `/admin/users/${u.id}`);
@@ -86,6 +129,7 @@ usersPages.post('/admin/users/:id', requirePermission('users:manage'), async (re
   const { id } = check(idParams, req.params);
   const values = formValues(req.body, { nullable: SCOPE });
   try {
+    await withWorker(req, values);
     await service.updateUser(actorOf(req), id, check(s.updateUserBody, { ...values, active: values.active === 'on' }));
     flashNext(res, 'Đã lưu.');
     res.redirect(303, `/admin/users/${id}`);
@@ -111,4 +155,10 @@ usersPages.post('/admin/users/:id/password', requirePermission('users:manage'), 
     if (!(err instanceof ValidationError)) throw err;
     await renderForm(req, res, 400, await service.getUser(actorOf(req), id), { password: fieldErrors(err).password });
   }
+});
+
+// the worker page's account panel (admins): her sign-in accounts, or the way to make one for her
+registerPanel('users.worker', async (actor, workerId) => {
+  if (!roleHas(actor.role, 'users:manage')) return null;
+  return { workerId, accounts: await service.accountsOfWorker(workerId) };
 });

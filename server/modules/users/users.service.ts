@@ -267,3 +267,14 @@ export async function userNames(ids: readonly number[]): Promise<Map<number, str
   const rows = await User.findAll({ where: { id: [...new Set(ids)] }, attributes: ['id', 'displayName'], raw: true });
   return new Map(rows.map((r) => [Number(r.id), r.displayName]));
 }
+
+/** The sign-in accounts linked to a worker's record (the worker page shows them to admins). */
+export async function accountsOfWorker(workerId: number): Promise<{ id: number; username: string; active: boolean }[]> {
+  const rows = await User.findAll({
+    where: { workerId, role: 'worker' },
+    attributes: ['id', 'username', 'active'],
+    order: [['id', 'ASC']],
+    raw: true,
+  });
+  return rows.map((r) => ({ id: Number(r.id), username: r.username, active: r.active }));
+}

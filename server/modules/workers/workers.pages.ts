@@ -270,6 +270,7 @@ workersPages.get('/workers/:id', requirePermission('workers:read'), async (req, 
       },
       canEdit: actor.role === 'agency_staff' || actor.role === 'admin',
       casesPanel: await panel('cases.worker', actor, id),
+      accountsPanel: await panel('users.worker', actor, id),
       coursesPanel: await panel('training.worker', actor, id),
       papersPanel:
         actor.role === 'commune_officer' || actor.role === 'province_officer'

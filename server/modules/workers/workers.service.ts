@@ -417,3 +417,11 @@ export async function residenceOf(
   );
   return w ?? { provinceCode: null, communeCode: null };
 }
+
+/** A worker as pickers show her: name and masked CCCD (no access-log entry: nothing beyond what lists show). */
+export async function workerLabel(id: number): Promise<{ id: number; label: string } | null> {
+  const [w] = await select<{ full_name: string; cccd: string }>('SELECT full_name, cccd FROM workers WHERE id = $1', [
+    id,
+  ]);
+  return w ? { id, label: `${w.full_name} (${maskCccd(w.cccd)})` } : null;
+}
