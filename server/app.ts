@@ -60,6 +60,8 @@ export function createApp(): Application {
     '/vendor/pico',
     express.static(path.dirname(require.resolve('@picocss/pico/css/pico.min.css')), { maxAge: '7d' }),
   );
+  // Chart.js for the officers' dashboards (its UMD build, served from the package: no CDN)
+  app.use('/vendor/chart.js', express.static(path.dirname(require.resolve('chart.js')), { maxAge: '7d' }));
 
   app.use(express.json({ limit: cfg.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: cfg.bodyLimit }));

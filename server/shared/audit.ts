@@ -137,6 +137,7 @@ export const ACCESS_EVENTS = {
   'scan.downloaded': "a paper's scan downloaded",
   'departures.exported': 'the departure list exported with full CCCDs (R17 database update)',
   'user.read': "a user account's detail",
+  'area.exported': "an officer's area dashboard exported (residents' names with masked CCCD)",
 } as const;
 export type AccessEvent = keyof typeof ACCESS_EVENTS;
 

@@ -16,6 +16,7 @@ hbs.registerHelper('t', (key: string) => t(key));
 hbs.registerHelper('date', (d: string | null) => formatDateVi(d));
 hbs.registerHelper('money', (v: number | string | null) => formatMoney(v));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hbs.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
 /** A date input's value: a stored ISO date as dd/mm/yyyy, what was typed as typed. */
 hbs.registerHelper('dateValue', (v: unknown) =>
   typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDateVi(v) : (v ?? ''),

@@ -371,6 +371,7 @@ async function renderCase(req: Request, res: Response, id: number, refused?: Ref
         ? 'Ghi nhận ngày người lao động thông báo cư trú, đóng Quỹ, ký quỹ'
         : 'Ghi nhận ngày xuất cảnh dự kiến, đóng Quỹ, ký quỹ',
       canAct: actor.role === 'agency_staff',
+      officer: actor.role === 'commune_officer' || actor.role === 'province_officer',
       papersPanel: await panel('papers.case', actor, id),
     }),
   );

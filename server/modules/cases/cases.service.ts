@@ -26,6 +26,23 @@ defineScope('case', (actor) => {
   if (actor.role === 'admin') return 'all';
   if (actor.role === 'agency_staff' && actor.agencyId) return { agencyId: actor.agencyId };
   if (actor.role === 'worker' && actor.workerId) return { workerId: actor.workerId };
+  // officers read their residents' cases (the worker's commune or province), through the workers module's view
+  if (actor.role === 'commune_officer' && actor.communeCode)
+    return {
+      workerId: {
+        [Op.in]: literal(
+          `(SELECT id FROM worker_directory WHERE commune_code = ${sequelize().escape(actor.communeCode)})`,
+        ),
+      },
+    };
+  if (actor.role === 'province_officer' && actor.provinceCode)
+    return {
+      workerId: {
+        [Op.in]: literal(
+          `(SELECT id FROM worker_directory WHERE province_code = ${sequelize().escape(actor.provinceCode)})`,
+        ),
+      },
+    };
   return 'none';
 });
 

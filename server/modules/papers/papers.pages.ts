@@ -63,6 +63,8 @@ export interface PapersPanel {
   papers: service.PaperAgainstDate[];
   /** null when the actor may not upload */
   upload: Awaited<ReturnType<typeof uploadForm>>;
+  /** each paper's status only (officers): no number, issuer or scan */
+  statusOnly?: boolean;
 }
 
 /** The worker page's panel: the worker's four papers (their status against today), and the form for agency staff. */
@@ -85,9 +87,13 @@ export async function casePapersPanel(actor: Actor, caseId: number): Promise<Pap
     { bind: [caseId], type: QueryTypes.SELECT },
   );
   const departureOn = row?.planned_departure_on ?? null;
+  const papers = await service.papersAgainstDate(Number(c.workerId), caseId, departureOn);
+  // officers see each paper's status only: no number, no issuer, never a scan
+  const officer = actor.role === 'commune_officer' || actor.role === 'province_officer';
   return {
     departureOn,
-    papers: await service.papersAgainstDate(Number(c.workerId), caseId, departureOn),
+    statusOnly: officer,
+    papers: officer ? papers.map(({ kind, label, status }) => ({ kind, label, status }) as never) : papers,
     upload: await uploadForm(actor, `/cases/${caseId}/papers`, CASE_PAPER_KINDS),
   };
 }

@@ -9,6 +9,8 @@ import { addDays, formatDateVi } from '../../shared/dates';
 import { id, isoDate } from '../../shared/schemas';
 import { today } from '../../shared/clock';
 import * as service from './reports.service';
+import { areaSummary, areaXlsx } from './reports.area';
+import { recordAccess } from '../../shared/audit';
 
 const periodQuery = Joi.object<{ from: string; to: string; agencyId?: number; format?: 'json' | 'xlsx' }>({
   from: isoDate().label('Từ ngày'),
@@ -104,4 +106,36 @@ reportsPages.post('/reports/departures/database-update', requirePermission('repo
     flashNext(res, `Chưa ghi nhận được: ${refusalMessage(err)}`, 'error');
     res.redirect(303, back(req.body?.from, req.body?.to));
   }
+});
+
+reportsPages.get('/reports/area', requirePermission('reports:area'), async (req, res) => {
+  const actor = actorOf(req);
+  if (req.query.format === 'xlsx') {
+    await recordAccess(actor, 'area.exported', 'area', actor.communeCode ?? actor.provinceCode ?? 'all');
+    const xlsx = await areaXlsx(actor);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="tong-hop-dia-ban-${today()}.xlsx"`);
+    return res.end(xlsx);
+  }
+  const summary = await areaSummary(actor);
+  res.render(
+    'reports/area',
+    pageContext(req, `Tổng hợp địa bàn: ${summary.area}`, {
+      s: summary,
+      // the charts' data, read by public/js/charts.js from a JSON block (no inline script: the CSP forbids it)
+      charts: {
+        months: {
+          labels: summary.months.map((m) => m.label),
+          series: [
+            { label: 'Xuất cảnh', data: summary.months.map((m) => m.departures) },
+            { label: 'Về nước', data: summary.months.map((m) => m.returns) },
+          ],
+        },
+        markets: {
+          labels: summary.abroadByMarket.map((m) => m.label),
+          series: [{ label: 'Đang ở nước ngoài', data: summary.abroadByMarket.map((m) => m.workers) }],
+        },
+      },
+    }),
+  );
 });
