@@ -37,8 +37,10 @@ export const workerPaperBody = Joi.object<WorkerPaperInput>({
     .required()
     .label('Loại giấy tờ'),
   ...common,
+  // a criminal record may have no term; an orientation certificate's validity is computed from its issue date
+  // (R19: the policy's 24 months, whatever is typed), so neither needs one typed
   expiresOn: Joi.when('kind', {
-    is: 'criminal_record',
+    is: Joi.valid('criminal_record', 'orientation_certificate'),
     then: isoDate().allow(null),
     otherwise: isoDate().required(),
   }).label('Ngày hết hạn'),

@@ -311,7 +311,8 @@ describe('access', () => {
     // officers see their residents' departures (both workers live in Xã Hồi Xuân, Thanh Hóa)
     const officer = await makeUser('province_officer');
     expect(
-      (await request(testApp()).get('/api/v1/reports/departures').query(period).set(officer.auth).expect(200)).body.data,
+      (await request(testApp()).get('/api/v1/reports/departures').query(period).set(officer.auth).expect(200)).body
+        .data,
     ).to.have.length(2);
     // a role whose scope rule finds nothing to stand on (an officer without an area, a worker without cases) gets
     // no row, never every agency's workers
