@@ -89,7 +89,7 @@ describe("each role's day through the pages (browser, axe-core at 1280 and 360 p
       await page.setInputFiles('#paper-scan', PDF);
       await page.click('[data-testid=paper-upload] button[type=submit]');
       await page.waitForSelector('[data-testid=flash]');
-      expect(await page.textContent('[data-testid=flash]'), await page.textContent('main')).to.contain(
+      expect(await page.textContent('[data-testid=flash]'), (await page.textContent('main')) ?? '').to.contain(
         'Đã lưu giấy tờ',
       );
       expect(page.url()).to.equal(workerUrl);

@@ -2,7 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { AppError } from '../../shared/errors';
 import { check } from '../../shared/validate';
-import { flashNext, formValues, pageContext, refusalMessage, checkForm } from '../../shared/pages';
+import { flashNext, formValues, pageContext, refusalMessage, checkForm, pageFilters } from '../../shared/pages';
 import { today } from '../../shared/clock';
 import { parseViDate } from '../../shared/dates';
 import { listCountries } from '../reference';
@@ -39,14 +39,23 @@ async function attempt(req: Request, res: Response, back: string, fn: () => Prom
 }
 
 trainingPages.get('/training', requirePermission('training:read'), async (req, res) => {
-  const courses = (await service.listCourses(actorOf(req))).map((c) => ({
+  const { query, notice } = pageFilters(s.listCoursesQuery, req.query);
+  const q = query.q ?? '';
+  const courses = (await service.listCourses(actorOf(req), q || undefined)).map((c) => ({
     ...c,
     kindLabel: KIND_LABELS[c.kind as string],
   }));
   const countries = await listCountries();
   res.render(
     'training/list',
-    pageContext(req, 'Đào tạo', { courses, countries, canWrite: req.actor?.role === 'agency_staff', today: today() }),
+    pageContext(req, 'Đào tạo', {
+      ...(notice ? { flash: notice } : {}),
+      courses,
+      q,
+      countries,
+      canWrite: req.actor?.role === 'agency_staff',
+      today: today(),
+    }),
   );
 });
 

@@ -61,3 +61,7 @@ export const resultBody = Joi.object<{
 });
 
 export const courseIdParams = Joi.object<{ id: number }>({ id: id().required() });
+
+export const listCoursesQuery = Joi.object<{ q?: string }>({
+  q: Joi.string().trim().max(100).allow('').label('Tên khóa học hoặc cơ sở đào tạo'),
+});

@@ -1,4 +1,5 @@
 import { QueryTypes } from 'sequelize';
+import { Op } from 'sequelize';
 import { select } from '../../db/sql';
 import { inTransaction, sequelize } from '../../db/sequelize';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
@@ -22,10 +23,16 @@ defineScope('course', (actor) => {
 const plain = <T extends { get: (o: { plain: true }) => unknown }>(m: T) =>
   m.get({ plain: true }) as Record<string, unknown>;
 
-export async function listCourses(actor: Actor) {
+export async function listCourses(actor: Actor, q?: string) {
+  // a course by its name or its provider, anywhere in them (% and _ typed are literal)
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return (
     await Course.findAll({
-      where: scoped(actor, 'course'),
+      where: scoped(
+        actor,
+        'course',
+        like ? { [Op.or]: [{ name: { [Op.iLike]: like } }, { provider: { [Op.iLike]: like } }] } : {},
+      ),
       order: [
         ['startsOn', 'DESC'],
         ['id', 'DESC'],

@@ -132,3 +132,29 @@ describe('the board', () => {
     expect(api.body.data.map((c: { id: number }) => c.id)).to.deep.equal([caseId]);
   });
 });
+
+describe('the courses list', () => {
+  it('finds a course by its name or provider', async () => {
+    const { staff } = await agencyWithCase();
+    for (const [name, provider] of [
+      ['Tiếng Nhật N5', 'Trung tâm Sakura'],
+      ['Giáo dục định hướng Đài Loan', 'Trung tâm Hành Trang'],
+    ])
+      await request(testApp())
+        .post('/api/v1/courses')
+        .set(staff.auth)
+        .send({ kind: 'language', name, provider, periods: 120, startsOn: '2026-11-02', endsOn: '2026-11-30' })
+        .expect(201);
+    const page = new PageSession(staff);
+    const list = async (q: string) => {
+      const t = (await page.get(`/training?q=${encodeURIComponent(q)}`)).text;
+      return t.slice(t.indexOf('<tbody>'), t.indexOf('</tbody>'));
+    };
+    expect(await list('sakura'))
+      .to.contain('Tiếng Nhật N5')
+      .and.not.to.contain('Đài Loan');
+    expect(await list('Đài Loan'))
+      .to.contain('Giáo dục định hướng Đài Loan')
+      .and.not.to.contain('N5');
+  });
+});
