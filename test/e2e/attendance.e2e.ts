@@ -7,6 +7,8 @@ import { baseUrl, databaseUrl, newPage } from './setup';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const shift = (days: number) => iso(new Date(Date.now() + days * 86_400_000));
+// what a person types in the page: dd/mm/yyyy
+const typed = (days: number) => shift(days).split('-').reverse().join('/');
 
 describe('attendance (browser)', () => {
   it('when staff untick one learner and save, then that learner is stored absent and the others present; a future day is refused', async () => {
@@ -20,9 +22,9 @@ describe('attendance (browser)', () => {
     await page.fill('#course-name', 'Tiếng Nhật N5 – lớp điểm danh');
     await page.fill('#course-provider', 'Trung tâm ngoại ngữ');
     await page.fill('input[name=periods]', '120');
-    await page.fill('#course-starts', shift(-10));
-    await page.fill('#course-ends', shift(20));
-    await page.click('form[action="/training"] button[type=submit]');
+    await page.fill('#course-starts', typed(-10));
+    await page.fill('#course-ends', typed(20));
+    await page.click('form[method=post][action="/training"] button[type=submit]');
     await page.waitForURL(`${baseUrl}/training`);
     await page.click('text=Tiếng Nhật N5 – lớp điểm danh');
     await page.waitForURL(/\/training\/\d+$/);
@@ -43,7 +45,7 @@ describe('attendance (browser)', () => {
     // every box starts ticked (present); untick the second learner
     const absentName = await rows.nth(1).locator('td').first().innerText();
     await rows.nth(1).locator('input[type=checkbox][name=present]').uncheck();
-    await page.fill('input[name=day]', shift(-3));
+    await page.fill('input[name=day]', typed(-3));
     await page.click('[data-testid=attendance-form] button[type=submit]');
     await page.waitForURL(courseUrl);
     expect(await page.textContent('[data-testid=flash]')).to.contain('Đã lưu');
@@ -70,7 +72,7 @@ describe('attendance (browser)', () => {
     await page.evaluate(() => {
       (document.querySelector('input[name=day]') as HTMLInputElement).removeAttribute('max');
     });
-    await page.fill('input[name=day]', shift(2));
+    await page.fill('input[name=day]', typed(2));
     await page.click('[data-testid=attendance-form] button[type=submit]');
     await page.waitForURL(courseUrl);
     expect(await page.textContent('[data-testid=flash]')).to.contain('Ngày học');

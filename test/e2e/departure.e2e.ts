@@ -13,6 +13,8 @@ describe('a selected case to departure (browser)', () => {
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
     const shift = (days: number) =>
       new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    // what a person types in the page: dd/mm/yyyy
+    const typed = (days: number) => shift(days).split('-').reverse().join('/');
     page.on('dialog', (d) => void d.accept());
 
     await page.goto(`${baseUrl}/login?next=/cases`);
@@ -31,9 +33,9 @@ describe('a selected case to departure (browser)', () => {
     await page.selectOption('#course-market', 'JP');
     await page.fill('#course-name', 'Giáo dục định hướng Nhật Bản');
     await page.fill('#course-provider', 'Trung tâm đào tạo Hành Trang');
-    await page.fill('#course-starts', shift(-20));
-    await page.fill('#course-ends', shift(-1));
-    await page.click('form[action="/training"] button[type=submit]');
+    await page.fill('#course-starts', typed(-20));
+    await page.fill('#course-ends', typed(-1));
+    await page.click('form[method=post][action="/training"] button[type=submit]');
     await page.waitForURL(`${baseUrl}/training`);
     await page.click('text=Giáo dục định hướng Nhật Bản');
     await page.waitForURL(/\/training\/\d+$/);
@@ -42,7 +44,7 @@ describe('a selected case to departure (browser)', () => {
     });
     await page.fill('input[name=caseId]', caseId);
     await page.click('form[action$="/enrolments"] button[type=submit]');
-    await page.fill('input[name=day]', shift(-2));
+    await page.fill('input[name=day]', typed(-2));
     await page.click('[data-testid=attendance-form] button[type=submit]');
     expect(await page.textContent('[data-testid=attendance-form] tbody')).to.contain('Vi Thị Hoa');
     const result = page.locator('form[data-result-for]');
@@ -63,8 +65,8 @@ describe('a selected case to departure (browser)', () => {
     await page.selectOption('[data-testid=paper-upload] select[name=kind]', 'passport');
     await page.fill('[data-testid=paper-upload] input[name=number]', 'C9876543');
     await page.fill('[data-testid=paper-upload] input[name=issuingBody]', 'Cục Quản lý xuất nhập cảnh');
-    await page.fill('[data-testid=paper-upload] input[name=issuedOn]', shift(-60));
-    await page.fill('[data-testid=paper-upload] input[name=expiresOn]', shift(3650));
+    await page.fill('[data-testid=paper-upload] input[name=issuedOn]', typed(-60));
+    await page.fill('[data-testid=paper-upload] input[name=expiresOn]', typed(3650));
     await page.setInputFiles('[data-testid=paper-upload] input[name=scan]', pdf);
     await page.click('[data-testid=paper-upload] button[type=submit]');
     await page.waitForURL(/\/workers\/\d+/);
@@ -75,8 +77,8 @@ describe('a selected case to departure (browser)', () => {
     await page.selectOption('[data-testid=paper-upload] select[name=kind]', 'visa');
     await page.fill('[data-testid=paper-upload] input[name=number]', 'JP-VISA-1');
     await page.fill('[data-testid=paper-upload] input[name=issuingBody]', 'Đại sứ quán Nhật Bản');
-    await page.fill('[data-testid=paper-upload] input[name=issuedOn]', shift(-5));
-    await page.fill('[data-testid=paper-upload] input[name=expiresOn]', shift(365));
+    await page.fill('[data-testid=paper-upload] input[name=issuedOn]', typed(-5));
+    await page.fill('[data-testid=paper-upload] input[name=expiresOn]', typed(365));
     await page.click('[data-testid=paper-upload] button[type=submit]');
     await page.waitForURL(new RegExp(`/cases/${caseId}`));
     await page.click('[data-testid=facts-form] >> xpath=..//summary');
@@ -85,7 +87,7 @@ describe('a selected case to departure (browser)', () => {
     await planned.fill('');
     await planned.pressSequentially(today.split('-').reverse().join(''));
     expect(await planned.inputValue()).to.equal(today.split('-').reverse().join('/'));
-    await page.fill('[data-testid=facts-form] input[name=fundContributionPaidOn]', shift(-4));
+    await page.fill('[data-testid=facts-form] input[name=fundContributionPaidOn]', typed(-4));
     await page.click('[data-testid=facts-form] button[type=submit]');
     await page.waitForURL(caseUrl);
     expect(await page.getAttribute('tr[data-kind=orientation_certificate]', 'data-status')).to.equal('valid');

@@ -1,8 +1,16 @@
 import express, { type Request, type Response } from 'express';
 import { actorOf, requirePermission } from '../../shared/auth/access';
-import { AppError } from '../../shared/errors';
+import { AppError, ValidationError } from '../../shared/errors';
 import { check } from '../../shared/validate';
-import { flashNext, formValues, pageContext, refusalMessage, checkForm, pageFilters } from '../../shared/pages';
+import {
+  flashNext,
+  formValues,
+  pageContext,
+  refusalMessage,
+  checkForm,
+  pageFilters,
+  fieldErrors,
+} from '../../shared/pages';
 import { today } from '../../shared/clock';
 import { parseViDate } from '../../shared/dates';
 import { listCountries } from '../reference';
@@ -38,31 +46,58 @@ async function attempt(req: Request, res: Response, back: string, fn: () => Prom
   }
 }
 
-trainingPages.get('/training', requirePermission('training:read'), async (req, res) => {
+/** The courses list, and the form to open one (shown again with what was typed and its errors when refused). */
+async function renderCourses(
+  req: Request,
+  res: Response,
+  status = 200,
+  values: Record<string, unknown> = {},
+  errors: Record<string, string> = {},
+) {
   const { query, notice } = pageFilters(s.listCoursesQuery, req.query);
   const q = query.q ?? '';
   const courses = (await service.listCourses(actorOf(req), q || undefined)).map((c) => ({
     ...c,
     kindLabel: KIND_LABELS[c.kind as string],
   }));
-  const countries = await listCountries();
-  res.render(
+  const countries = (await listCountries()).map((c) => ({ ...c, selected: c.code === values.market }));
+  res.status(status).render(
     'training/list',
     pageContext(req, 'Đào tạo', {
       ...(notice ? { flash: notice } : {}),
+      ...(Object.keys(errors).length
+        ? { flash: { kind: 'error', message: 'Chưa mở được khóa học: xem các mục được đánh dấu bên dưới.' } }
+        : {}),
       courses,
       q,
       countries,
+      kinds: Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label, selected: value === values.kind })),
+      values: { startsOn: today(), endsOn: today(), ...values },
+      errors,
+      // the summary links each error to its field (the form's ids are course-…)
+      summary: Object.fromEntries(
+        Object.entries(errors).map(([k, m]) => [
+          `course-${k === 'startsOn' ? 'starts' : k === 'endsOn' ? 'ends' : k}`,
+          m,
+        ]),
+      ),
       canWrite: req.actor?.role === 'agency_staff',
-      today: today(),
     }),
   );
-});
+}
+
+trainingPages.get('/training', requirePermission('training:read'), (req, res) => renderCourses(req, res));
 
 trainingPages.post('/training', requirePermission('training:write'), async (req, res) => {
-  await attempt(req, res, '/training', () =>
-    service.createCourse(actorOf(req), checkForm(s.createCourseBody, req.body)),
-  );
+  const typed = formValues(req.body);
+  try {
+    await service.createCourse(actorOf(req), checkForm(s.createCourseBody, req.body));
+    flashNext(res, 'Đã mở khóa học.');
+    res.redirect(303, '/training');
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    await renderCourses(req, res, 400, typed, fieldErrors(err));
+  }
 });
 
 trainingPages.get('/training/:id', requirePermission('training:read'), async (req, res) => {

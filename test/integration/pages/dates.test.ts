@@ -75,12 +75,33 @@ describe('dates on the pages', () => {
       endsOn: '30/11/2026',
     });
     expect(res.status, res.text.slice(0, 300)).to.equal(303);
-    expect((await page.get('/training')).text).to.contain('Đã lưu.');
+    expect((await page.get('/training')).text).to.contain('Đã mở khóa học.');
     expect(await rows('SELECT starts_on, ends_on FROM courses')).to.deep.equal([
       { starts_on: '2026-11-02', ends_on: '2026-11-30' },
     ]);
     const report = await page.get('/reports/departures?from=01%2F11%2F2026&to=30%2F11%2F2026');
     expect(report.status).to.equal(200);
     expect(report.text).to.match(/name="from" value="01\/11\/2026"/);
+  });
+});
+
+describe('a refused course form', () => {
+  it('keeps what was typed, with the error beside its field', async () => {
+    const staff = await makeUser('agency_staff');
+    const page = new PageSession(staff);
+    await page.get('/training');
+    const res = await page.post('/training', {
+      kind: 'language',
+      name: 'Tiếng Hàn sơ cấp',
+      provider: 'Trung tâm Hàn ngữ',
+      startsOn: '02/11/2026',
+      endsOn: '30/11/2026',
+    });
+    expect(res.status).to.equal(400);
+    expect(res.text).to.match(/name="name" id="course-name" required value="Tiếng Hàn sơ cấp"/);
+    expect(res.text).to.match(/name="startsOn" id="course-starts" value="02\/11\/2026"/);
+    expect(res.text).to.contain('<option value="language" selected>');
+    expect(res.text).to.contain('id="periods-error">Cần số tiết của khóa học');
+    expect(res.text).to.contain('href="#course-periods"');
   });
 });
