@@ -1,5 +1,6 @@
 // createApp(): middleware, routers, 404 and the two error renderers. No listen(), so tests use it directly.
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Application } from 'express';
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
@@ -29,6 +30,8 @@ import { trainingApi, trainingPages } from './modules/training';
 import { reportsApi, reportsPages } from './modules/reports';
 import { papersApi, papersPages } from './modules/papers';
 import { filesApi } from './modules/files';
+import { portalPages } from './modules/portal';
+import { notificationsPages, unreadInNavigation } from './modules/notifications';
 
 export function createApp(): Application {
   const cfg = config();
@@ -39,6 +42,8 @@ export function createApp(): Application {
   setupViews(app, cfg.env !== 'development');
 
   app.use(requestLog);
+  // pages, scripts and styles travel compressed (the portal's pages stay under 100 KB on a phone)
+  app.use(compression());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -102,7 +107,10 @@ export function createApp(): Application {
     filesApi,
   ])
     app.use(api);
+  app.use(unreadInNavigation);
   for (const pages of [
+    portalPages,
+    notificationsPages,
     homePages,
     authPages,
     agenciesPages,

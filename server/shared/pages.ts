@@ -36,14 +36,33 @@ const NAV: NavLink[] = [
   { href: '/admin/workflows', label: 'Quy trình', roles: ['admin'] },
   { href: '/admin/jobs', label: 'Công việc nền', roles: ['admin'] },
   { href: '/admin/users', label: 'Người dùng', roles: ['admin'] },
+  // the worker portal (/toi): her sections, the ones the next issues fill included
+  { href: '/toi', label: 'Hồ sơ của tôi', roles: ['worker'] },
+  { href: '/toi/viec-can-lam', label: 'Việc cần làm', roles: ['worker'] },
+  { href: '/toi/quyen-loi', label: 'Quyền của tôi', roles: ['worker'] },
+  { href: '/toi/tien', label: 'Tiền của tôi', roles: ['worker'] },
+  { href: '/toi/ho-tro', label: 'Hỗ trợ', roles: ['worker'] },
+  { href: '/toi/tai-lieu', label: 'Văn bản', roles: ['worker'] },
+  { href: '/toi/ai-da-xem', label: 'Ai đã xem hồ sơ', roles: ['worker'] },
+  {
+    href: '/thong-bao',
+    label: 'Thông báo',
+    roles: ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
+  },
 ];
 
 export function pageContext(req: Request, title: string, extra: Record<string, unknown> = {}) {
   const role = req.actor?.role;
   const navLinks = role
-    ? NAV.filter((l) => l.roles.includes(role)).map((l) => ({ ...l, current: req.path.startsWith(l.href) }))
+    ? NAV.filter((l) => l.roles.includes(role)).map((l) => ({
+        ...l,
+        current: l.href === '/toi' ? req.path === '/toi' : req.path.startsWith(l.href),
+        inbox: l.href === '/thong-bao',
+      }))
     : [];
-  return { title, actor: req.actor, csrfToken: req.csrfToken, navLinks, flash: req.flash, ...extra };
+  // a worker's pages are the portal: its own light layout, made for a phone
+  const layout = role === 'worker' ? { layout: 'portal' } : {};
+  return { title, actor: req.actor, csrfToken: req.csrfToken, navLinks, flash: req.flash, ...layout, ...extra };
 }
 
 /** Field → first message, for inline errors next to inputs. */

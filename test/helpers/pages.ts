@@ -8,8 +8,14 @@ export class PageSession {
   private readonly cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(user: TestUser) {
-    this.cookies.set('ht_session', user.token);
+  /** Signed in as the user; without one, a visitor (the public pages: activation, lookup). */
+  constructor(user?: TestUser) {
+    if (user) this.cookies.set('ht_session', user.token);
+  }
+
+  /** The session cookie the app last set (a sign-in through a page). */
+  get session(): string | undefined {
+    return this.cookies.get('ht_session');
   }
 
   private header() {

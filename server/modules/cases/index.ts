@@ -20,3 +20,11 @@ export const OWNED_TABLES: readonly string[] = ['cases', 'case_events', 'case_ex
 
 /** Read-only views other modules may join in SQL (migrations/2026.12.01T16.00.00.module-read-views.ts). */
 export const READ_VIEWS: readonly string[] = ['case_placements'];
+export {
+  portalCases,
+  lookupCase,
+  obligationForWorker,
+  WHO_IN_WORDS,
+  type PortalCase,
+  type PortalStep,
+} from './cases.portal';

@@ -2,7 +2,14 @@ export { JobOrder, initJobOrderModels, JOB_CATEGORIES, type JobCategory } from '
 export { jobOrdersApi } from './job-orders.routes';
 export { jobOrdersPages } from './job-orders.pages';
 export { jobOrderWorkflow } from './job-orders.workflow';
-export { createJobOrder, transitionJobOrder, listJobOrders, lockJobOrder } from './job-orders.service';
+export {
+  createJobOrder,
+  transitionJobOrder,
+  listJobOrders,
+  lockJobOrder,
+  orderTermsForWorker,
+  type OrderTermsForWorker,
+} from './job-orders.service';
 export { CATEGORY_LABELS, STATE_LABELS } from './job-orders.labels';
 export { evaluateJobOrder } from './job-orders.rules';
 

@@ -175,3 +175,44 @@ export async function jobOrderPage(actor: Actor, id: number) {
 export async function lockJobOrder(id: number, transaction?: Transaction): Promise<void> {
   await select('SELECT id FROM job_orders WHERE id = $1 FOR UPDATE', [id], transaction);
 }
+
+/** What a worker is told about the order of her own case: its terms and the service fee cap's arithmetic (R7). */
+export interface OrderTermsForWorker {
+  employerName: string | null;
+  jobTitle: string | null;
+  destinationCountry: string | null;
+  contractMonths: number | null;
+  serviceFeeVnd: number;
+  brokerageVnd: number;
+  depositVnd: number;
+  /** R7's verdict on the order today: allowed amount and the steps in words; null when the order lacks the figures */
+  feeCap: { ok: boolean; allowedVnd: number; chargedVnd: number; steps: string[] } | null;
+}
+
+/**
+ * The terms of one order for the worker portal. No scope check here: the portal reaches it only from a case of the
+ * signed-in worker, which it has already found by her own worker id.
+ */
+export async function orderTermsForWorker(jobOrderId: number): Promise<OrderTermsForWorker | null> {
+  const order = await JobOrder.findByPk(jobOrderId);
+  if (!order) return null;
+  const o = order.get();
+  const fee = (await verdictsFor(o, today())).find((v) => v.ruleId === 'R7' && 'allowedVnd' in v.details);
+  return {
+    employerName: o.employerName ?? null,
+    jobTitle: o.jobTitle ?? null,
+    destinationCountry: o.destinationCountry ?? null,
+    contractMonths: o.contractMonths ?? null,
+    serviceFeeVnd: Number(o.serviceFeeVnd ?? 0),
+    brokerageVnd: Number(o.brokerageVnd ?? 0),
+    depositVnd: Number(o.depositVnd ?? 0),
+    feeCap: fee
+      ? {
+          ok: fee.ok,
+          allowedVnd: Number(fee.details.allowedVnd),
+          chargedVnd: Number(fee.details.chargedVnd),
+          steps: fee.details.steps as string[],
+        }
+      : null,
+  };
+}

@@ -1,6 +1,8 @@
 // The one inbox (users and workers). Durable effects write here; every write is keyed, so a job delivered twice
 // leaves one notification. The portal and staff pages read it (issues to come add the inbox pages and alerts).
 import { execute, select } from '../../db/sql';
+import type { Actor } from '../../shared/auth/permissions';
+import { now } from '../../shared/clock';
 
 export interface NewNotification {
   kind: string;
@@ -48,4 +50,41 @@ export async function notificationsOfWorker(workerId: number, limit = 50): Promi
     [workerId, limit],
   );
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Whose inbox an actor reads: a worker's by her worker record (notifications may predate her account), staff by user. */
+function recipient(actor: Actor): { column: 'recipient_worker_id' | 'recipient_user_id'; id: number } {
+  return actor.role === 'worker' && actor.workerId
+    ? { column: 'recipient_worker_id', id: actor.workerId }
+    : { column: 'recipient_user_id', id: actor.userId };
+}
+
+/** The actor's own inbox, newest first. */
+export async function inbox(actor: Actor, limit = 50): Promise<NotificationRow[]> {
+  const r = recipient(actor);
+  const rows = await select<NotificationRow & { id: string }>(
+    `SELECT id, kind, title, body, subject_type AS "subjectType", subject_id AS "subjectId", created_at AS "createdAt", read_at AS "readAt"
+     FROM notifications WHERE ${r.column} = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+    [r.id, limit],
+  );
+  return rows.map((n) => ({ ...n, id: Number(n.id) }));
+}
+
+/** How many of the actor's notifications are unread (the count in the navigation). */
+export async function unreadCount(actor: Actor): Promise<number> {
+  const r = recipient(actor);
+  const [row] = await select<{ n: string }>(
+    `SELECT count(*) AS n FROM notifications WHERE ${r.column} = $1 AND read_at IS NULL`,
+    [r.id],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Marks one of the actor's own notifications read (another's id changes nothing); null id: all of them. */
+export async function markRead(actor: Actor, id: number | null): Promise<number> {
+  const r = recipient(actor);
+  return execute(
+    `UPDATE notifications SET read_at = $3 WHERE ${r.column} = $1 AND read_at IS NULL AND ($2::bigint IS NULL OR id = $2)`,
+    [r.id, id, now()],
+  );
 }

@@ -24,4 +24,19 @@ export {
 } from './papers.service';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
-export const OWNED_TABLES: readonly string[] = ['papers'];
+export const OWNED_TABLES: readonly string[] = ['papers', 'paper_submissions'];
+export {
+  submitPaper,
+  submissionsOfWorker,
+  pendingSubmissions,
+  reviewSubmission,
+  submissionFile,
+  SUBMITTABLE_KINDS,
+  SUBMISSION_STATUS_LABELS,
+  type Submission,
+  type SubmittableKind,
+  type Review,
+} from './papers.submissions';
+
+/** Read-only views other modules may join in SQL (migrations/2026.12.01T20.00.00.worker-portal.ts). */
+export const READ_VIEWS: readonly string[] = ['worker_paper_refs'];

@@ -8,7 +8,7 @@ import type { Actor } from '../../shared/auth/permissions';
 import { AppError, type FieldProblem } from '../../shared/errors';
 import { receiveFile } from '../../shared/files';
 import { recordAccess } from '../../shared/audit';
-import { flashNext, checkForm, pageContext } from '../../shared/pages';
+import { flashNext, checkForm, pageContext, refusalMessage } from '../../shared/pages';
 import { today, type IsoDate } from '../../shared/clock';
 import { check } from '../../shared/validate';
 import { JOB_CATEGORIES } from '../job-orders';
@@ -18,6 +18,8 @@ import { listCountries } from '../reference';
 import { CASE_PAPER_KINDS, PAPER_LABELS, WORKER_PAPER_KINDS, type PaperKind } from './papers.model';
 import * as s from './papers.schemas';
 import * as service from './papers.service';
+import { pendingSubmissions, reviewSubmission, submissionFile, type Submission } from './papers.submissions';
+import { formatDateTimeVi } from '../../shared/dates';
 
 export const papersPages = express.Router();
 
@@ -65,6 +67,8 @@ export interface PapersPanel {
   upload: Awaited<ReturnType<typeof uploadForm>>;
   /** each paper's status only (officers): no number, issuer or scan */
   statusOnly?: boolean;
+  /** papers the worker sent from her phone, waiting for agency staff to accept or return */
+  submissions?: (Submission & { at: string })[];
 }
 
 /** The worker page's panel: the worker's four papers (their status against today), and the form for agency staff. */
@@ -75,6 +79,10 @@ export async function workerPapersPanel(actor: Actor, workerId: number): Promise
     departureOn: null,
     papers: await service.papersOfKindsAgainstDate(workerId, null, null, WORKER_PAPER_KINDS),
     upload: await uploadForm(actor, `/workers/${workerId}/papers`, WORKER_PAPER_KINDS),
+    submissions:
+      actor.role === 'agency_staff'
+        ? (await pendingSubmissions(actor, workerId)).map((x) => ({ ...x, at: formatDateTimeVi(x.submittedAt) }))
+        : [],
   };
 }
 
@@ -165,6 +173,57 @@ papersPages.post('/cases/:id/papers', requirePermission('papers:write'), async (
   } catch (err) {
     await refused(req, res, err, { action: back + '/papers', kinds: CASE_PAPER_KINDS, back, subject: `hồ sơ #${id}` });
   }
+});
+
+// ---- papers a worker sent from her phone: staff open the scan, then accept (typing what they read) or return
+const submissionId = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : 0);
+
+papersPages.get('/papers/submissions/:id/file', requirePermission('papers:review'), async (req, res) => {
+  const id = submissionId(req.params.id);
+  const { file } = await submissionFile(actorOf(req), id);
+  if (!file) throw new AppError('NOT_FOUND', 'Không tìm thấy tệp', 404);
+  await recordAccess(actorOf(req), 'scan.downloaded', 'paper_submission', id);
+  res
+    .status(200)
+    .set({
+      'Content-Type': file.mime,
+      'Content-Length': String(file.bytes.length),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    })
+    .end(file.bytes);
+});
+
+papersPages.post('/papers/submissions/:id/review', requirePermission('papers:review'), async (req, res) => {
+  const id = submissionId(req.params.id);
+  const { workerId } = await submissionFile(actorOf(req), id);
+  const back = `/workers/${workerId}`;
+  try {
+    const review = checkForm(s.reviewBody, req.body);
+    const done = await reviewSubmission(
+      actorOf(req),
+      id,
+      review.decision === 'accept'
+        ? {
+            decision: 'accept',
+            number: review.number!,
+            issuingBody: review.issuingBody!,
+            issuedOn: review.issuedOn!,
+            expiresOn: review.expiresOn ?? null,
+          }
+        : { decision: 'return', reason: review.reason! },
+    );
+    flashNext(
+      res,
+      done.status === 'accepted'
+        ? `Đã nhận ${done.label.toLowerCase()}; người lao động được báo.`
+        : 'Đã trả lại; người lao động được báo lý do.',
+    );
+  } catch (err) {
+    if (!(err instanceof AppError) || ![400, 404, 409].includes(err.status)) throw err;
+    flashNext(res, `Chưa lưu được: ${refusalMessage(err)}`, 'error');
+  }
+  res.redirect(303, back);
 });
 
 registerPanel('papers.worker', workerPapersPanel);

@@ -88,3 +88,26 @@ export const paperOut = Joi.object({
     url: Joi.string(),
   }).allow(null),
 });
+
+/** Staff's review of a paper a worker sent: accept with what they read off it, or return with a reason. */
+export const reviewBody = Joi.object<{
+  decision: 'accept' | 'return';
+  number?: string;
+  issuingBody?: string;
+  issuedOn?: string;
+  expiresOn?: string | null;
+  reason?: string;
+}>({
+  decision: Joi.string().valid('accept', 'return').required().label('Quyết định'),
+  number: Joi.when('decision', { is: 'accept', then: common.number, otherwise: Joi.forbidden() }),
+  issuingBody: Joi.when('decision', { is: 'accept', then: common.issuingBody, otherwise: Joi.forbidden() }),
+  issuedOn: Joi.when('decision', { is: 'accept', then: common.issuedOn, otherwise: Joi.forbidden() }),
+  expiresOn: Joi.when('decision', { is: 'accept', then: isoDate().allow(null), otherwise: Joi.forbidden() }).label(
+    'Ngày hết hạn',
+  ),
+  reason: Joi.when('decision', {
+    is: 'return',
+    then: Joi.string().trim().min(3).max(500).required(),
+    otherwise: Joi.forbidden(),
+  }).label('Lý do trả lại'),
+});

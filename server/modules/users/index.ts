@@ -5,6 +5,8 @@ export {
   toActor,
   toUserDto,
   findUserForLogin,
+  activateWorkerAccount,
+  normalisePhone,
   actorForToken,
   createUser,
   revokeTokens,

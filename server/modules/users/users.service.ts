@@ -41,8 +41,92 @@ export function toUserDto(u: UserRow) {
   return { id: userId, ...rest, active: u.active };
 }
 
-export async function findUserForLogin(username: string): Promise<User | null> {
-  return User.findOne({ where: { username } });
+/** A phone number as workers type it ("0912 345 678", "+84 912345678") in the form stored: "0912345678". */
+export function normalisePhone(typed: string): string | null {
+  const digits = typed.normalize('NFKC').replace(/[\s.()-]/g, '');
+  const m = /^(?:\+?84|0)(\d{9,10})$/.exec(digits);
+  return m ? `0${m[1]}` : null;
+}
+
+/**
+ * The account a sign-in names: a username; or, for a worker account, her CCCD (12 digits) or her phone number. A
+ * phone number signs in only when it belongs to exactly one active worker account (families share phones); otherwise
+ * nobody, and the caller answers as for a wrong password, so the answer tells nothing about the number.
+ */
+export async function findUserForLogin(identifier: string): Promise<User | null> {
+  const id = identifier.normalize('NFKC').trim();
+  if (/^\d{12}$/.test(id)) {
+    const [row] = await select<{ id: string }>(
+      `SELECT u.id FROM users u JOIN worker_directory w ON w.id = u.worker_id
+       WHERE w.cccd = $1 AND u.role = 'worker' ORDER BY u.active DESC, u.id LIMIT 1`,
+      [id],
+    );
+    return row ? User.findByPk(Number(row.id)) : null;
+  }
+  const phone = normalisePhone(id);
+  if (phone) {
+    const rows = await select<{ id: string }>(
+      `SELECT u.id FROM users u JOIN worker_directory w ON w.id = u.worker_id
+       WHERE w.phone = $1 AND u.role = 'worker' AND u.active LIMIT 2`,
+      [phone],
+    );
+    return rows.length === 1 ? User.findByPk(Number(rows[0].id)) : null;
+  }
+  return User.findOne({ where: { username: id.toLowerCase() } });
+}
+
+/**
+ * Sets the password of a worker's own account, made on first activation (username \`nld.<worker id>\`: she never types
+ * it; she signs in by CCCD or phone). A later activation (a forgotten password) replaces the password and revokes her
+ * earlier tokens. Runs in the caller's transaction (the activation code is spent in the same one).
+ */
+export async function activateWorkerAccount(
+  worker: { id: number; fullName: string },
+  password: string,
+  transaction: Transaction,
+): Promise<User> {
+  const passwordHash = await hashPassword(password);
+  const existing = await User.findOne({
+    where: { workerId: worker.id, role: 'worker' },
+    order: [['id', 'ASC']],
+    transaction,
+    lock: transaction.LOCK.UPDATE,
+  });
+  if (existing) {
+    const before = snapshot(existing);
+    await existing.update({ passwordHash, active: true, tokenVersion: existing.tokenVersion + 1 }, { transaction });
+    await recordAudit(
+      {
+        actor: toActor(existing),
+        action: 'user.activated',
+        entity: 'user',
+        entityId: existing.id,
+        before,
+        after: snapshot(existing),
+      },
+      transaction,
+    );
+    return existing;
+  }
+  const user = await User.create(
+    {
+      username: `nld.${worker.id}`,
+      displayName: worker.fullName.normalize('NFC'),
+      role: 'worker',
+      passwordHash,
+      agencyId: null,
+      branchId: null,
+      communeCode: null,
+      provinceCode: null,
+      workerId: worker.id,
+    },
+    { transaction },
+  );
+  await recordAudit(
+    { actor: toActor(user), action: 'user.activated', entity: 'user', entityId: user.id, after: snapshot(user) },
+    transaction,
+  );
+  return user;
 }
 
 /** The actor of a token, or null when the user is gone, inactive, or the token version was revoked. */

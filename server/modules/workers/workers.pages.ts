@@ -269,6 +269,8 @@ workersPages.get('/workers/:id', requirePermission('workers:read'), async (req, 
         })),
       },
       canEdit: actor.role === 'agency_staff' || actor.role === 'admin',
+      // her portal account: a one-time code on a printed slip (agency staff linked to her, her commune's officer)
+      canIssueCode: actor.role === 'agency_staff' || actor.role === 'commune_officer',
       casesPanel: await panel('cases.worker', actor, id),
       accountsPanel: await panel('users.worker', actor, id),
       coursesPanel: await panel('training.worker', actor, id),

@@ -31,6 +31,14 @@ export const PERMISSIONS = {
   'reports:area': ['admin', 'commune_officer', 'province_officer'],
   'files:upload': ['admin', 'agency_staff'],
   'files:read': ['admin', 'agency_staff'],
+  // the worker portal (/toi): her own record only
+  'portal:self': ['worker'],
+  // a one-time activation code for a worker's portal account (printed on a slip)
+  'portal:issue-code': ['agency_staff', 'commune_officer'],
+  // papers a worker sent from her phone: accept or return
+  'papers:review': ['agency_staff'],
+  // the one inbox
+  'notifications:self': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
