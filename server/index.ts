@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       '',
       `  Hành Trang đang chạy: ${cfg.publicUrl}`,
       `  API: ${cfg.publicUrl}/api/docs`,
+      `  Người lao động: ${cfg.publicUrl}/toi (kích hoạt bằng mã: /kich-hoat, tra cứu không cần tài khoản: /tra-cuu)`,
       cfg.db.url
         ? '  Cơ sở dữ liệu: DATABASE_URL'
         : `  Cơ sở dữ liệu: PostgreSQL nhúng (${cfg.dataDir}/pg, cổng ${cfg.db.embeddedPort})`,
