@@ -31,6 +31,7 @@ import { reportsApi, reportsPages } from './modules/reports';
 import { papersApi, papersPages } from './modules/papers';
 import { filesApi } from './modules/files';
 import { portalPages } from './modules/portal';
+import { documentsApi, documentsPages } from './modules/documents';
 import { notificationsPages, unreadInNavigation } from './modules/notifications';
 
 export function createApp(): Application {
@@ -105,11 +106,13 @@ export function createApp(): Application {
     reportsApi,
     papersApi,
     filesApi,
+    documentsApi,
   ])
     app.use(api);
   app.use(unreadInNavigation);
   for (const pages of [
     portalPages,
+    documentsPages,
     notificationsPages,
     homePages,
     authPages,

@@ -31,6 +31,11 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** HMAC key of the audit log's hashes of identifying numbers, and its id */
   auditHash: { key: string; keyId: string };
+  /**
+   * Ed25519 keys of generated documents' QR codes: the signing key (PKCS#8 DER, base64) and the public keys still
+   * published (the current one first; retired ones stay so old documents verify)
+   */
+  documents: { signingKey: string; retiredPublicKeys: string[] };
 }
 
 const schema = Joi.object({
@@ -94,6 +99,13 @@ const schema = Joi.object({
   AUDIT_HASH_KEY: Joi.string()
     .min(32)
     .description('HMAC-SHA256 key of the audit log (≥ 32 characters); required in production'),
+  DOCUMENT_SIGNING_KEY: Joi.string()
+    .pattern(/^[A-Za-z0-9+/_=-]{40,200}$/, 'base64')
+    .description("Ed25519 private key (PKCS#8 DER, base64) that signs documents' QR codes; required in production"),
+  DOCUMENT_RETIRED_PUBLIC_KEYS: Joi.string()
+    .allow('')
+    .default('')
+    .description('earlier Ed25519 public keys (SPKI DER, base64), comma-separated: old documents still verify'),
 }).unknown(true);
 
 export class ConfigError extends Error {
@@ -102,7 +114,13 @@ export class ConfigError extends Error {
   }
 }
 
-type SecretName = 'jwtSecret' | 'auditHashKey';
+type SecretName = 'jwtSecret' | 'auditHashKey' | 'documentSigningKey';
+
+/** A new secret of the kind: random text, or an Ed25519 private key (PKCS#8 DER, base64). */
+const newSecret = (name: SecretName) =>
+  name === 'documentSigningKey'
+    ? crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64')
+    : crypto.randomBytes(48).toString('base64url');
 
 /** Development keeps generated secrets in the ignored data folder, so tokens and audit hashes survive a restart. */
 function developmentSecret(dataDir: string, name: SecretName): string {
@@ -115,7 +133,7 @@ function developmentSecret(dataDir: string, name: SecretName): string {
   } catch {
     /* first start */
   }
-  const value = crypto.randomBytes(48).toString('base64url');
+  const value = newSecret(name);
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify({ ...saved, [name]: value }), { mode: 0o600 });
   return value;
@@ -138,12 +156,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (value.NODE_ENV === 'production' && !value.JWT_SECRET) problems.push('JWT_SECRET: is required in production');
   if (value.NODE_ENV === 'production' && !value.AUDIT_HASH_KEY)
     problems.push('AUDIT_HASH_KEY: is required in production');
+  if (value.NODE_ENV === 'production' && !value.DOCUMENT_SIGNING_KEY)
+    problems.push('DOCUMENT_SIGNING_KEY: is required in production');
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = path.resolve(PROJECT_ROOT, value.DATA_DIR);
   const secretOf = (given: string | undefined, name: SecretName) =>
-    given ??
-    (value.NODE_ENV === 'test' ? crypto.randomBytes(48).toString('base64url') : developmentSecret(dataDir, name));
+    given ?? (value.NODE_ENV === 'test' ? newSecret(name) : developmentSecret(dataDir, name));
   const secret = secretOf(value.JWT_SECRET, 'jwtSecret');
   const auditKey = secretOf(value.AUDIT_HASH_KEY, 'auditHashKey');
   const url: string | null = value.DATABASE_URL ?? null;
@@ -172,6 +191,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     },
     trustProxy: trustProxyOf(value.TRUST_PROXY),
     auditHash: { key: auditKey, keyId: keyIdOf(auditKey) },
+    documents: {
+      signingKey: secretOf(value.DOCUMENT_SIGNING_KEY, 'documentSigningKey'),
+      retiredPublicKeys: String(value.DOCUMENT_RETIRED_PUBLIC_KEYS ?? '')
+        .split(',')
+        .map((k: string) => k.trim())
+        .filter(Boolean),
+    },
   };
   return deepFreeze(config);
 }

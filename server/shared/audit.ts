@@ -138,6 +138,7 @@ export const ACCESS_EVENTS = {
   'departures.exported': 'the departure list exported with full CCCDs (R17 database update)',
   'user.read': "a user account's detail",
   'area.exported': "an officer's area dashboard exported (residents' names with masked CCCD)",
+  'document.downloaded': "a generated document (PDF) downloaded or previewed: it carries the holder's personal data",
 } as const;
 export type AccessEvent = keyof typeof ACCESS_EVENTS;
 

@@ -198,3 +198,32 @@ export async function agencyChoices(): Promise<
     branches: branches.filter((b) => b.agency_id === a.id).map((b) => ({ id: Number(b.id), name: b.name })),
   }));
 }
+
+/** What a generated document prints of its issuing agency (the letterhead and the parties' block). */
+export async function agencyLetterhead(id: number): Promise<{
+  id: number;
+  name: string;
+  licenceNumber: string | null;
+  taxCode: string | null;
+  address: string | null;
+  provinceCode: string | null;
+} | null> {
+  const [a] = await select<{
+    id: string;
+    name: string;
+    licence_number: string | null;
+    tax_code: string | null;
+    address: string | null;
+    province_code: string | null;
+  }>('SELECT id, name, licence_number, tax_code, address, province_code FROM agencies WHERE id = $1', [id]);
+  return a
+    ? {
+        id: Number(a.id),
+        name: a.name,
+        licenceNumber: a.licence_number,
+        taxCode: a.tax_code,
+        address: a.address,
+        provinceCode: a.province_code,
+      }
+    : null;
+}

@@ -7,6 +7,7 @@ export {
   addBranch,
   requireActiveAgency,
   agencyNames,
+  agencyLetterhead,
   agencyChoices,
 } from './agencies.service';
 

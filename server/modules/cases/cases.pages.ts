@@ -373,6 +373,7 @@ async function renderCase(req: Request, res: Response, id: number, refused?: Ref
       canAct: actor.role === 'agency_staff',
       officer: actor.role === 'commune_officer' || actor.role === 'province_officer',
       papersPanel: await panel('papers.case', actor, id),
+      documentsPanel: await panel('documents.case', actor, id),
     }),
   );
 }

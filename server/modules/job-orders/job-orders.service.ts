@@ -187,6 +187,13 @@ export interface OrderTermsForWorker {
   depositVnd: number;
   /** R7's verdict on the order today: allowed amount and the steps in words; null when the order lacks the figures */
   feeCap: { ok: boolean; allowedVnd: number; chargedVnd: number; steps: string[] } | null;
+  /** R9: the deposit cap for the market and job, when the order has the figures */
+  depositCapVnd: number | null;
+  /** the money rules' verdicts in words (R7 service fee, R8 brokerage, R9 deposit), for documents */
+  moneyVerdicts: { ruleId: string; ok: boolean; message: string; citation: string }[];
+  jobCategory: string | null;
+  salaryMinor: number | null;
+  salaryCurrency: string | null;
 }
 
 /**
@@ -197,7 +204,9 @@ export async function orderTermsForWorker(jobOrderId: number): Promise<OrderTerm
   const order = await JobOrder.findByPk(jobOrderId);
   if (!order) return null;
   const o = order.get();
-  const fee = (await verdictsFor(o, today())).find((v) => v.ruleId === 'R7' && 'allowedVnd' in v.details);
+  const verdicts = await verdictsFor(o, today());
+  const fee = verdicts.find((v) => v.ruleId === 'R7' && 'allowedVnd' in v.details);
+  const deposit = verdicts.find((v) => v.ruleId === 'R9' && 'capVnd' in v.details);
   return {
     employerName: o.employerName ?? null,
     jobTitle: o.jobTitle ?? null,
@@ -214,5 +223,12 @@ export async function orderTermsForWorker(jobOrderId: number): Promise<OrderTerm
           steps: fee.details.steps as string[],
         }
       : null,
+    depositCapVnd: deposit ? Number(deposit.details.capVnd) : null,
+    moneyVerdicts: verdicts
+      .filter((v) => ['R7', 'R8', 'R9'].includes(v.ruleId))
+      .map((v) => ({ ruleId: v.ruleId, ok: v.ok, message: v.message, citation: v.citation })),
+    jobCategory: o.jobCategory ?? null,
+    salaryMinor: o.salaryMinor === null || o.salaryMinor === undefined ? null : Number(o.salaryMinor),
+    salaryCurrency: o.salaryCurrency ?? null,
   };
 }

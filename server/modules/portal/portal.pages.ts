@@ -193,7 +193,6 @@ portalPages.get('/toi/ai-da-xem', requirePermission('portal:self'), async (req, 
 const SOON: Record<string, string> = {
   '/toi/tien': 'Tiền của tôi',
   '/toi/ho-tro': 'Hỗ trợ của tôi',
-  '/toi/tai-lieu': 'Văn bản của tôi',
 };
 for (const [path, title] of Object.entries(SOON)) {
   portalPages.get(path, requirePermission('portal:self'), (req, res) => {

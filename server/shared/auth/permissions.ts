@@ -37,6 +37,9 @@ export const PERMISSIONS = {
   'portal:issue-code': ['agency_staff', 'commune_officer'],
   // papers a worker sent from her phone: accept or return
   'papers:review': ['agency_staff'],
+  // generated documents: issue, revoke and reissue (agency staff); read in scope
+  'documents:issue': ['agency_staff'],
+  'documents:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
   // the one inbox
   'notifications:self': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -27,6 +27,9 @@ const PUBLIC_ROUTES = [
   'POST /kich-hoat',
   'GET /tra-cuu',
   'POST /tra-cuu',
+  // a generated document's public check, and the keys that verify its QR offline
+  'GET /verify/:code',
+  'GET /.well-known/hanhtrang-keys.json',
 ];
 
 describe('route × role matrix', function () {

@@ -1,0 +1,167 @@
+// Documents in the pages: the HTML preview (A4 print CSS) with its actions, issuing from the case page, the case
+// page's documents panel, the worker's documents in her portal, and the public verify page and published keys.
+import express, { type Request, type Response } from 'express';
+import QRCode from 'qrcode';
+import { actorOf, publicRoute, requirePermission } from '../../shared/auth/access';
+import { AppError, ValidationError } from '../../shared/errors';
+import { checkForm, flashNext, pageContext, refusalMessage } from '../../shared/pages';
+import { formatDateVi } from '../../shared/dates';
+import { registerPanel } from '../../shared/registry';
+import { recordAccess } from '../../shared/audit';
+import type { Actor } from '../../shared/auth/permissions';
+import { publishedKeys } from './documents.keys';
+import * as s from './documents.schemas';
+import * as service from './documents.service';
+
+export const documentsPages = express.Router();
+
+const idOf = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : 0);
+
+export const STATUS_LABELS: Record<string, string> = {
+  rendering: 'Đang tạo PDF',
+  issued: 'Có hiệu lực',
+  revoked: 'Đã thu hồi',
+  superseded: 'Đã được thay thế',
+};
+
+/** The templates a case's page offers, in order. */
+const CASE_TEMPLATES = ['placement_contract', 'case_summary', 'liquidation_record'];
+
+export interface DocumentsPanel {
+  subjectId: number;
+  canIssue: boolean;
+  templates: { id: string; label: string }[];
+  documents: (service.DocumentRow & { statusLabel: string; issued: string })[];
+}
+
+async function casePanel(actor: Actor, caseId: number): Promise<DocumentsPanel> {
+  const docs = await service.listDocuments(actor, { subjectType: 'case', subjectId: String(caseId) });
+  return {
+    subjectId: caseId,
+    canIssue: actor.role === 'agency_staff',
+    templates: CASE_TEMPLATES.flatMap((id) => {
+      const t = service.templateOf(id);
+      return t ? [{ id, label: t.label }] : [];
+    }),
+    documents: docs.map((d) => ({ ...d, statusLabel: STATUS_LABELS[d.status], issued: formatDateVi(d.issuedOn) })),
+  };
+}
+registerPanel('documents.case', casePanel);
+
+documentsPages.post('/cases/:id/documents', requirePermission('documents:issue'), async (req, res) => {
+  const id = idOf(req.params.id);
+  try {
+    const input = checkForm(s.issueBody, { ...req.body, subjectId: String(id) });
+    const doc = await service.issueDocument(actorOf(req), input.template, input.subjectId);
+    flashNext(res, `Đã cấp số ${doc.numberText.replace(/^Số: /, '')}. Tệp PDF sẽ có sau ít giây.`);
+    res.redirect(303, `/documents/${doc.id}`);
+  } catch (err) {
+    if (!(err instanceof AppError) || ![400, 409].includes(err.status)) throw err;
+    flashNext(res, `Chưa cấp được văn bản: ${refusalMessage(err)}`, 'error');
+    res.redirect(303, `/cases/${id}#van-ban`);
+  }
+});
+
+documentsPages.get('/documents/:id', requirePermission('documents:read'), async (req, res) => {
+  const actor = actorOf(req);
+  const doc = await service.getDocument(actor, idOf(req.params.id));
+  const model = await service.modelOf(doc.id);
+  await recordAccess(actor, 'document.downloaded', 'document', doc.id);
+  const qr = await QRCode.toString(model.verify.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+  res.render('documents/preview', {
+    ...pageContext(req, `${doc.label} ${doc.numberText}`),
+    layout: 'document',
+    doc: { ...doc, statusLabel: STATUS_LABELS[doc.status] },
+    model,
+    qr,
+    canAct: actor.role === 'agency_staff' && doc.status === 'issued',
+    back: doc.subjectType === 'case' ? (actor.role === 'worker' ? '/toi/tai-lieu' : `/cases/${doc.subjectId}`) : '/',
+  });
+});
+
+documentsPages.get('/documents/:id/pdf', requirePermission('documents:read'), async (req, res) => {
+  const { doc, bytes } = await service.documentPdf(actorOf(req), idOf(req.params.id));
+  res
+    .status(200)
+    .set({
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(bytes.length),
+      'Content-Disposition': `inline; filename="van-ban-${doc.id}.pdf"`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    })
+    .end(bytes);
+});
+
+async function changeStatus(req: Request, res: Response, kind: 'revoke' | 'reissue') {
+  const id = idOf(req.params.id);
+  try {
+    const { reason } = checkForm(s.reasonBody, req.body);
+    const doc =
+      kind === 'revoke'
+        ? await service.revokeDocument(actorOf(req), id, reason)
+        : await service.reissueDocument(actorOf(req), id, reason);
+    flashNext(
+      res,
+      kind === 'revoke' ? 'Đã thu hồi văn bản.' : `Đã cấp bản thay thế số ${doc.numberText.replace(/^Số: /, '')}.`,
+    );
+    res.redirect(303, `/documents/${doc.id}`);
+  } catch (err) {
+    if (!(err instanceof AppError) || ![400, 409].includes(err.status)) throw err;
+    flashNext(
+      res,
+      `Chưa lưu được: ${err instanceof ValidationError ? 'hãy ghi lý do (ít nhất 5 ký tự)' : refusalMessage(err)}`,
+      'error',
+    );
+    res.redirect(303, `/documents/${id}`);
+  }
+}
+documentsPages.post('/documents/:id/revoke', requirePermission('documents:issue'), (req, res) =>
+  changeStatus(req, res, 'revoke'),
+);
+documentsPages.post('/documents/:id/reissue', requirePermission('documents:issue'), (req, res) =>
+  changeStatus(req, res, 'reissue'),
+);
+
+// ---- the worker's documents in her portal
+documentsPages.get('/toi/tai-lieu', requirePermission('portal:self'), async (req, res) => {
+  const actor = actorOf(req);
+  const docs = actor.workerId ? await service.listDocuments(actor, { workerId: actor.workerId }) : [];
+  res.render(
+    'documents/mine',
+    pageContext(req, 'Văn bản của tôi', {
+      documents: docs.map((d) => ({ ...d, statusLabel: STATUS_LABELS[d.status], issued: formatDateVi(d.issuedOn) })),
+    }),
+  );
+});
+
+// ---- public: the verify page (no login) and the published keys
+documentsPages.get('/verify/:code', publicRoute(), async (req, res) => {
+  const code = String(req.params.code ?? '')
+    .toUpperCase()
+    .slice(0, 40);
+  const token = typeof req.query.p === 'string' ? req.query.p.slice(0, 2100) : undefined;
+  try {
+    const found = await service.verify(code, token, req.ip ?? 'unknown');
+    res.status(found.result === 'unknown' || found.result === 'bad_signature' ? 404 : 200).render('documents/verify', {
+      ...pageContext(req, 'Kiểm tra văn bản'),
+      layout: 'portal',
+      code,
+      found: 'label' in found ? { ...found, issued: formatDateVi(found.issuedOn) } : null,
+      result: found.result,
+    });
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status !== 429) throw err;
+    res.status(429).render('documents/verify', {
+      ...pageContext(req, 'Kiểm tra văn bản'),
+      layout: 'portal',
+      code,
+      result: 'limited',
+      found: null,
+    });
+  }
+});
+
+documentsPages.get('/.well-known/hanhtrang-keys.json', publicRoute(), (_req, res) => {
+  res.set('Cache-Control', 'public, max-age=3600').json(publishedKeys());
+});

@@ -1,0 +1,19 @@
+import './templates/contract';
+import './templates/case-summary';
+import './templates/liquidation';
+
+export { documentsApi } from './documents.routes';
+export { documentsPages, type DocumentsPanel } from './documents.pages';
+export {
+  issueDocument,
+  getDocument,
+  listDocuments,
+  revokeDocument,
+  reissueDocument,
+  verify,
+  templateIds,
+  RENDER_JOB,
+} from './documents.service';
+
+/** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
+export const OWNED_TABLES: readonly string[] = ['documents', 'document_counters', 'document_verifications'];
