@@ -22,6 +22,8 @@ export const up: Migration = async ({ context: qi }) => {
     ALTER TABLE cases ALTER COLUMN code SET DEFAULT new_case_code(), ALTER COLUMN code SET NOT NULL,
       ADD CONSTRAINT cases_code_format CHECK (code ~ '^[0-9A-HJKMNP-TV-Z]{10}$');
     CREATE UNIQUE INDEX cases_code ON cases (code);
+    -- a worker's own cases, newest first (the portal on every page; a worker's documents)
+    CREATE INDEX cases_worker ON cases (worker_id, created_at DESC, id DESC);
 
     CREATE TABLE activation_codes (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -84,6 +86,7 @@ export const down: Migration = async ({ context: qi }) => {
     DROP TABLE IF EXISTS paper_submissions;
     DROP TABLE IF EXISTS portal_attempts;
     DROP TABLE IF EXISTS activation_codes;
+    DROP INDEX IF EXISTS cases_worker;
     ALTER TABLE cases DROP COLUMN IF EXISTS code;
     DROP FUNCTION IF EXISTS new_case_code();
   `);

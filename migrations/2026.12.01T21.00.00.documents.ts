@@ -16,6 +16,23 @@ export const up: Migration = async ({ context: qi }) => {
       PRIMARY KEY (issuer_key, doc_type, year)
     );
 
+    -- a batch issue for many cases: worked by a durable job, its progress read by the page, its PDFs zipped on download
+    CREATE TABLE document_batches (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      template text NOT NULL,
+      agency_id bigint REFERENCES agencies (id) ON DELETE RESTRICT,
+      requested_by_user_id bigint NOT NULL REFERENCES users (id) ON DELETE RESTRICT,
+      subject_ids text[] NOT NULL CHECK (cardinality(subject_ids) BETWEEN 1 AND 500),
+      total integer NOT NULL CHECK (total = cardinality(subject_ids)),
+      done integer NOT NULL DEFAULT 0 CHECK (done >= 0),
+      failed integer NOT NULL DEFAULT 0 CHECK (failed >= 0),
+      errors jsonb NOT NULL DEFAULT '[]',
+      status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done')),
+      created_at timestamptz NOT NULL,
+      finished_at timestamptz,
+      CHECK (done + failed <= total)
+    );
+
     CREATE TABLE documents (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       template text NOT NULL CHECK (template ~ '^[a-z_]+$'),
@@ -46,6 +63,7 @@ export const up: Migration = async ({ context: qi }) => {
       issued_by_user_id bigint REFERENCES users (id) ON DELETE RESTRICT,
       status_changed_at timestamptz,
       status_changed_by_user_id bigint REFERENCES users (id) ON DELETE RESTRICT,
+      batch_id bigint REFERENCES document_batches (id) ON DELETE RESTRICT,
       FOREIGN KEY (issuer_key, doc_type, year) REFERENCES document_counters (issuer_key, doc_type, year),
       CHECK (status = 'rendering' OR status = 'issued' OR btrim(coalesce(status_reason, '')) <> ''),
       CHECK (status <> 'superseded' OR superseded_by_id IS NOT NULL),
@@ -56,6 +74,7 @@ export const up: Migration = async ({ context: qi }) => {
     CREATE INDEX documents_subject ON documents (subject_type, subject_id, id DESC);
     CREATE INDEX documents_worker ON documents (worker_id, id DESC) WHERE worker_id IS NOT NULL;
     CREATE INDEX documents_agency ON documents (agency_id, id DESC) WHERE agency_id IS NOT NULL;
+    CREATE INDEX documents_batch ON documents (batch_id, id) WHERE batch_id IS NOT NULL;
 
     -- an issued document never changes: only its status moves (issued → revoked / superseded), once
     CREATE FUNCTION documents_guard() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -93,6 +112,7 @@ export const down: Migration = async ({ context: qi }) => {
   await qi.sequelize.query(`
     DROP TABLE IF EXISTS document_verifications;
     DROP TABLE IF EXISTS documents;
+    DROP TABLE IF EXISTS document_batches;
     DROP FUNCTION IF EXISTS documents_guard();
     DROP TABLE IF EXISTS document_counters;
   `);

@@ -85,6 +85,8 @@ casesPages.get('/cases', requirePermission('cases:read'), async (req, res) => {
       columns,
       q,
       canAct,
+      // the templates a batch may issue for ticked cases (the documents module's, through the panel registry)
+      documentTemplates: canAct ? ((await panel('documents.caseTemplates', actor, 0)) ?? []) : [],
       today: today(),
       orders: orders.map((o) => ({
         id: o.id,

@@ -68,7 +68,7 @@ export interface QrPayload {
   h: string | null;
   /** key id */
   k: string;
-  /** SHA-256 of the canonical data snapshot */
+  /** SHA-256 of the canonical data snapshot (its first 16 bytes, base64url) */
   s: string;
 }
 

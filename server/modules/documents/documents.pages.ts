@@ -12,6 +12,7 @@ import type { Actor } from '../../shared/auth/permissions';
 import { publishedKeys } from './documents.keys';
 import * as s from './documents.schemas';
 import * as service from './documents.service';
+import * as batches from './documents.batches';
 
 export const documentsPages = express.Router();
 
@@ -47,6 +48,12 @@ async function casePanel(actor: Actor, caseId: number): Promise<DocumentsPanel> 
   };
 }
 registerPanel('documents.case', casePanel);
+registerPanel('documents.caseTemplates', async () =>
+  CASE_TEMPLATES.flatMap((id) => {
+    const t = service.templateOf(id);
+    return t ? [{ id, label: t.label }] : [];
+  }),
+);
 
 documentsPages.post('/cases/:id/documents', requirePermission('documents:issue'), async (req, res) => {
   const id = idOf(req.params.id);
@@ -60,6 +67,31 @@ documentsPages.post('/cases/:id/documents', requirePermission('documents:issue')
     flashNext(res, `Chưa cấp được văn bản: ${refusalMessage(err)}`, 'error');
     res.redirect(303, `/cases/${id}#van-ban`);
   }
+});
+
+// ---- batches: from the board's ticked cases, a progress page, the ZIP at the end
+documentsPages.post('/documents/batches', requirePermission('documents:issue'), async (req, res) => {
+  const items = ([] as unknown[]).concat(req.body?.items ?? []);
+  const ids = items.flatMap((i) => (typeof i === 'string' && /^\d{1,15}(:\d+)?$/.test(i) ? [i.split(':')[0]] : []));
+  try {
+    const batch = await batches.startBatch(actorOf(req), String(req.body?.template ?? ''), ids);
+    flashNext(res, `Đang cấp ${batch.total} văn bản.`);
+    res.redirect(303, `/documents/batches/${batch.id}`);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status !== 400) throw err;
+    flashNext(res, `Chưa cấp được: ${refusalMessage(err)}`, 'error');
+    res.redirect(303, '/cases');
+  }
+});
+
+documentsPages.get('/documents/batches/:id', requirePermission('documents:issue'), async (req, res) => {
+  const batch = await batches.getBatch(actorOf(req), idOf(req.params.id));
+  if (batch.status !== 'done') res.set('Refresh', '2');
+  res.render('documents/batch', pageContext(req, `Cấp văn bản theo lô #${batch.id}`, { batch }));
+});
+
+documentsPages.get('/documents/batches/:id/zip', requirePermission('documents:issue'), async (req, res) => {
+  await batches.streamBatchZip(actorOf(req), idOf(req.params.id), res);
 });
 
 documentsPages.get('/documents/:id', requirePermission('documents:read'), async (req, res) => {

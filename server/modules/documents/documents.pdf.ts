@@ -4,6 +4,7 @@
 // dates in the PDF's metadata come from the document, never the clock, and the QR is drawn as vector squares.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { DocModel } from './documents.model';
@@ -36,7 +37,7 @@ type FontName = keyof typeof FONT_FILES;
 
 let parsed: Record<FontName, unknown> | null = null;
 /** The four faces, parsed once. */
-function fonts(): Record<FontName, unknown> {
+export function fonts(): Record<FontName, unknown> {
   // NOTE: fontkit caches each glyph object the first time it is made. A glyph first reached through a substitution
   // (shaping) is cached without its code point, and pdfkit then maps it to nothing in the PDF's ToUnicode: the text
   // layer loses "Ơ" (copy, search, screen readers). Making every glyph we print from the cmap first fixes that.
@@ -50,6 +51,14 @@ function fonts(): Record<FontName, unknown> {
   return parsed;
 }
 
+/**
+ * The shaping of each word, kept across documents per face (pdfkit keeps one per document): the boilerplate of a
+ * document is shaped once per process. Safe to share: pdfkit reads a cached run, never changes it. Bounded.
+ */
+const layoutCaches = new Map<string, Record<string, unknown>>();
+const LAYOUT_CACHE_MAX = 50_000;
+let documentsMade = 0;
+
 /** A new A4 document with the four faces registered and the metadata fixed by the model. */
 export function newPdf(title: string, issuedOn: string): PDFKit.PDFDocument {
   const at = new Date(`${issuedOn}T00:00:00Z`);
@@ -58,8 +67,29 @@ export function newPdf(title: string, issuedOn: string): PDFKit.PDFDocument {
     margins: MARGINS,
     info: { Title: title, Producer: 'Hành Trang', Creator: 'Hành Trang', CreationDate: at, ModDate: at },
     bufferPages: true,
+    // no default Helvetica: pdfkit would parse its AFM metrics for every document, and we never use it
+    font: null as never,
   });
   for (const [name, font] of Object.entries(fonts())) doc.registerFont(name, font as never);
+  // every 1,000 documents, a cache past its bound starts again (counting keys costs, so not on every switch)
+  documentsMade += 1;
+  if (documentsMade % 1000 === 0)
+    for (const [name, cache] of layoutCaches)
+      if (Object.keys(cache).length > LAYOUT_CACHE_MAX) layoutCaches.delete(name);
+  const setFont = doc.font.bind(doc);
+  doc.font = ((name: string, ...rest: unknown[]) => {
+    (setFont as (...a: unknown[]) => PDFKit.PDFDocument)(name, ...rest);
+    const current = (doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } })._font;
+    if (current?.layoutCache && typeof name === 'string') {
+      let shared = layoutCaches.get(name);
+      if (!shared) {
+        shared = Object.create(null) as Record<string, unknown>;
+        layoutCaches.set(name, shared);
+      }
+      current.layoutCache = shared;
+    }
+    return doc;
+  }) as typeof doc.font;
   return doc;
 }
 
@@ -74,16 +104,58 @@ export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-/** The QR drawn as vector squares (crisp when printed, and the same bytes every time). */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+/**
+ * The QR as a 1-bit image with a 2-module quiet zone, drawn at `size` points. A PNG written by
+ * hand (one IDAT of filtered rows): embedding it costs one image object, where 1,000 vector squares cost 3 ms of a
+ * 12 ms document (bench/RESULTS.md, documents-render). It is the same bytes for the same text.
+ */
+export function qrPng(text: string, scale = 4): Buffer {
+  // NOTE: a fixed mask (the checkerboard, pattern 0) is a valid symbol for every reader; scoring all eight masks to
+  // pick the "best" costs 2 ms a document
+  // one byte-mode segment: letting qrcode search the optimal mix of modes for a base64url payload costs 3 ms
+  const qr = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], {
+    errorCorrectionLevel: 'M',
+    maskPattern: 0,
+  });
   const n = qr.modules.size;
-  const cell = size / (n + 2);
-  doc.save().fillColor('#000');
-  for (let r = 0; r < n; r += 1)
-    for (let c = 0; c < n; c += 1)
-      if (qr.modules.get(r, c)) doc.rect(x + (c + 1) * cell, y + (r + 1) * cell, cell, cell);
-  doc.fill().restore();
+  // `scale` pixels a module: viewers that smooth a scaled image keep the modules' edges sharp enough to scan
+  const w = (n + 4) * scale;
+  const rowBytes = Math.ceil(w / 8);
+  const raw = Buffer.alloc((rowBytes + 1) * w, 0);
+  for (let y = 0; y < w; y += 1) {
+    const row = y * (rowBytes + 1);
+    raw[row] = 0; // filter: none
+    const my = Math.floor(y / scale) - 2;
+    for (let x = 0; x < w; x += 1) {
+      const mx = Math.floor(x / scale) - 2;
+      const dark = mx >= 0 && my >= 0 && mx < n && my < n && qr.modules.get(my, mx);
+      // 1-bit grayscale: 1 is white
+      if (!dark) raw[row + 1 + (x >> 3)] |= 0x80 >> (x & 7);
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(w, 4);
+  ihdr[8] = 1; // bit depth
+  ihdr[9] = 0; // grayscale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
+  doc.image(qrPng(text), x, y, { width: size, height: size });
 }
 
 export async function renderPdf(m: DocModel): Promise<Buffer> {

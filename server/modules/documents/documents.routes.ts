@@ -4,6 +4,7 @@ import { actorOf, requirePermission } from '../../shared/auth/access';
 import { idParams } from '../../shared/schemas';
 import * as s from './documents.schemas';
 import * as service from './documents.service';
+import * as batches from './documents.batches';
 
 const { router, define } = apiRouter('/api/v1');
 
@@ -22,6 +23,47 @@ define({
   handler: async ({ body, req }) => ({
     data: await service.issueDocument(actorOf(req), body.template, body.subjectId),
   }),
+});
+
+define({
+  method: 'post',
+  path: '/documents/batches',
+  access: requirePermission('documents:issue'),
+  tag: 'documents',
+  status: 202,
+  operationId: 'startDocumentBatch',
+  summary:
+    'Issue one template for up to 500 cases: a durable job numbers and draws each; poll the batch, then fetch its ZIP',
+  body: s.batchBody,
+  response: s.batchOut,
+  handler: async ({ body, req }) => ({ data: await batches.startBatch(actorOf(req), body.template, body.subjectIds) }),
+});
+
+define({
+  method: 'get',
+  path: '/documents/batches/:id',
+  access: requirePermission('documents:issue'),
+  tag: 'documents',
+  operationId: 'getDocumentBatch',
+  summary: "A batch's progress (done, failed with reasons, percent)",
+  params: idParams,
+  errors: [404],
+  response: s.batchOut,
+  handler: async ({ params, req }) => ({ data: await batches.getBatch(actorOf(req), params.id) }),
+});
+
+define({
+  method: 'get',
+  path: '/documents/batches/:id/zip',
+  access: requirePermission('documents:issue'),
+  tag: 'documents',
+  operationId: 'getDocumentBatchZip',
+  summary: "The batch's PDFs in one ZIP, streamed (409 until the batch is done)",
+  params: idParams,
+  errors: [404, 409],
+  handler: async ({ params, req, res }) => {
+    await batches.streamBatchZip(actorOf(req), params.id, res);
+  },
 });
 
 define({

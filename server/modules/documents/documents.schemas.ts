@@ -32,3 +32,28 @@ export const documentOut = Joi.object({
   supersededById: Joi.number().allow(null),
   supersedesId: Joi.number().allow(null),
 });
+
+export const batchBody = Joi.object<{ template: string; subjectIds: string[] }>({
+  template: Joi.string()
+    .pattern(/^[a-z_]{3,40}$/, 'mã mẫu')
+    .required()
+    .label('Mẫu văn bản'),
+  subjectIds: Joi.array()
+    .items(Joi.string().pattern(/^\d{1,15}$/, 'mã hồ sơ'))
+    .min(1)
+    .max(500)
+    .required()
+    .label('Các hồ sơ'),
+});
+
+export const batchOut = Joi.object({
+  id: Joi.number(),
+  template: Joi.string(),
+  label: Joi.string(),
+  total: Joi.number(),
+  done: Joi.number(),
+  failed: Joi.number(),
+  status: Joi.string().valid('queued', 'running', 'done'),
+  errors: Joi.array().items(Joi.object({ subjectId: Joi.string(), message: Joi.string() })),
+  percent: Joi.number(),
+});

@@ -73,6 +73,9 @@ const nfcDeep = (v: unknown): unknown => JSON.parse(canonical(v));
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const newVerifyCode = () => [...crypto.randomBytes(12)].map((b) => CROCKFORD[b % 32]).join('');
 
+/** The snapshot's SHA-256 as the QR carries it: its first 16 bytes, base64url (the signature covers it). */
+export const shortDigest = (hex: string) => Buffer.from(hex, 'hex').subarray(0, 16).toString('base64url');
+
 export const verifyUrl = (code: string, token: string) => `${config().publicUrl}/verify/${code}?p=${token}`;
 
 export interface DocumentRow {
@@ -194,7 +197,7 @@ export async function issueDocument(
   actor: Actor,
   templateId: string,
   subjectId: string,
-  opts: { supersedes?: { id: number; reason: string } } = {},
+  opts: { supersedes?: { id: number; reason: string }; batchId?: number } = {},
 ): Promise<DocumentRow> {
   const def = templates.get(templateId);
   if (!def) throw new ValidationError([{ path: 'template', message: 'Không có mẫu văn bản này' }]);
@@ -230,13 +233,13 @@ export async function issueDocument(
       n: numberText,
       d: issuedOn,
       h: collected.holderName,
-      s: digest,
+      s: shortDigest(digest),
     });
     const [row] = await select<{ id: string }>(
       `INSERT INTO documents (template, template_version, issuer_key, doc_type, year, number, number_text, subject_type,
          subject_id, agency_id, worker_id, holder_name, snapshot, snapshot_digest, verify_code, key_id, signature,
-         issued_on, issued_at, issued_by_user_id, supersedes_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
+         issued_on, issued_at, issued_by_user_id, supersedes_id, batch_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
       [
         def.id,
         def.version,
@@ -259,6 +262,7 @@ export async function issueDocument(
         now(),
         actor.userId,
         opts.supersedes?.id ?? null,
+        opts.batchId ?? null,
       ],
       transaction,
     );
@@ -308,36 +312,46 @@ export async function modelOf(id: number): Promise<DocModel> {
   });
 }
 
+/** Draws a document's PDF and stores it (status rendering → issued). Once: a second call finds the file. */
+export async function renderDocument(documentId: number): Promise<boolean> {
+  const [d] = await select<{ file_id: string | null; issued_by_user_id: string | null }>(
+    'SELECT file_id, issued_by_user_id FROM documents WHERE id = $1',
+    [documentId],
+  );
+  if (!d || d.file_id) return false;
+  const bytes = await renderPdf(await modelOf(documentId));
+  const sha = crypto.createHash('sha256').update(bytes).digest('hex');
+  return inTransaction(async (transaction) => {
+    // the row lock makes two deliveries draw one file
+    const [locked] = await select<{ file_id: string | null }>(
+      'SELECT file_id FROM documents WHERE id = $1 FOR UPDATE',
+      [documentId],
+      transaction,
+    );
+    if (locked.file_id) return false;
+    const file = await fileStore().put(
+      {
+        bytes,
+        name: `van-ban-${documentId}.pdf`,
+        uploaderUserId: d.issued_by_user_id === null ? null : Number(d.issued_by_user_id),
+        field: 'pdf',
+      },
+      transaction,
+    );
+    await execute(
+      `UPDATE documents SET file_id = $2, pdf_sha256 = $3, status = CASE WHEN status = 'rendering' THEN 'issued' ELSE status END
+       WHERE id = $1`,
+      [documentId, file.id, sha],
+      transaction,
+    );
+    return true;
+  });
+}
+
 defineJob<{ documentId: number }>({
   name: RENDER_JOB,
   label: 'Tạo tệp PDF của văn bản đã cấp số',
-  handler: async ({ documentId }) => {
-    const [d] = await select<{ file_id: string | null; issued_by_user_id: string | null; number_text: string }>(
-      'SELECT file_id, issued_by_user_id, number_text FROM documents WHERE id = $1',
-      [documentId],
-    );
-    if (!d || d.file_id) return false; // delivered twice: drawn once
-    const bytes = await renderPdf(await modelOf(documentId));
-    const sha = crypto.createHash('sha256').update(bytes).digest('hex');
-    await inTransaction(async (transaction) => {
-      const file = await fileStore().put(
-        {
-          bytes,
-          name: `van-ban-${documentId}.pdf`,
-          uploaderUserId: d.issued_by_user_id === null ? null : Number(d.issued_by_user_id),
-          field: 'pdf',
-        },
-        transaction,
-      );
-      await execute(
-        `UPDATE documents SET file_id = $2, pdf_sha256 = $3, status = CASE WHEN status = 'rendering' THEN 'issued' ELSE status END
-         WHERE id = $1 AND file_id IS NULL`,
-        [documentId, file.id, sha],
-        transaction,
-      );
-    });
-    return true;
-  },
+  handler: async ({ documentId }) => renderDocument(documentId),
 });
 
 /** The PDF bytes of a document in scope (logged: it holds personal data). */
@@ -442,7 +456,7 @@ export async function verify(code: string, token: string | undefined, client: st
   }
   if (token !== undefined) {
     const p = verifyToken(token);
-    if (!p || p.c !== code || p.s !== d.snapshot_digest || p.n !== d.number_text) {
+    if (!p || p.c !== code || p.s !== shortDigest(d.snapshot_digest) || p.n !== d.number_text) {
       await log('bad_signature', Number(d.id));
       return { result: 'bad_signature' };
     }

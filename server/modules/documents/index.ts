@@ -16,4 +16,9 @@ export {
 } from './documents.service';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
-export const OWNED_TABLES: readonly string[] = ['documents', 'document_counters', 'document_verifications'];
+export const OWNED_TABLES: readonly string[] = [
+  'documents',
+  'document_counters',
+  'document_verifications',
+  'document_batches',
+];

@@ -8,6 +8,7 @@ export {
   activateWorkerAccount,
   normalisePhone,
   actorForToken,
+  actorOfUser,
   createUser,
   revokeTokens,
   replaceOwnPassword,

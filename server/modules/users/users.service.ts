@@ -362,3 +362,9 @@ export async function accountsOfWorker(workerId: number): Promise<{ id: number; 
   });
   return rows.map((r) => ({ id: Number(r.id), username: r.username, active: r.active }));
 }
+
+/** The actor of an active user by id (a durable job acting for whoever asked for it), or null. */
+export async function actorOfUser(userId: number): Promise<Actor | null> {
+  const u = await User.findOne({ where: { id: userId, active: true } });
+  return u ? toActor(u) : null;
+}

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { getDocumentProxy } from 'unpdf';
 import { testApp } from '../../helpers/app';
 import { agencyWithCase, papersForDeparture, walk } from '../../helpers/cases';
-import { makeUser } from '../../helpers/factories';
+import { makeUser, makeWorker } from '../../helpers/factories';
 import { PageSession } from '../../helpers/pages';
 import { drainJobs } from '../../helpers/queue';
 import { sequelize } from '../../../server/db/sequelize';
@@ -298,5 +298,58 @@ describe('generated documents', () => {
     const stranger = new PageSession(await makeUser('worker'));
     expect((await stranger.get(issued.headers.location)).status).to.equal(404);
     void papersForDeparture;
+  });
+
+  it('a batch for many cases: issued and drawn by a job with progress, the failures named, one ZIP streamed at the end', async function () {
+    this.timeout(60_000);
+    const { staff, caseId, order } = await agencyWithCase({ headcount: 10 });
+    const ids = [caseId];
+    for (let i = 0; i < 4; i += 1) {
+      const w = await makeWorker({ linkTo: staff.user.agencyId! });
+      const c = await request(testApp())
+        .post('/api/v1/cases')
+        .set(staff.auth)
+        .send({ workerId: w.id, jobOrderId: order.id });
+      ids.push(c.body.data.id);
+    }
+    const foreign = await agencyWithCase();
+    const desk = new PageSession(staff);
+    await desk.get('/cases');
+    const started = await desk.post('/documents/batches', {
+      template: 'placement_contract',
+      items: [...ids.map((id) => `${id}:1`), `${foreign.caseId}:1`],
+    });
+    expect(started.status).to.equal(303);
+    const page = await desk.get(started.headers.location);
+    expect(page.text).to.contain('data-testid="batch-progress"');
+    expect(page.headers.refresh).to.equal('2');
+    await drainJobs();
+    const done = await desk.get(started.headers.location);
+    expect(done.text).to.contain('data-testid="batch-done"');
+    expect(done.text).to.contain(`Hồ sơ #${foreign.caseId}`); // another agency's case: named, not issued
+    const batchId = Number(started.headers.location.split('/').pop());
+    const api = await request(testApp()).get(`/api/v1/documents/batches/${batchId}`).set(staff.auth);
+    expect(api.body.data).to.include({ total: 6, done: 5, failed: 1, status: 'done', percent: 100 });
+    const numbers = await rows<{ number: number; status: string }>(
+      'SELECT number, status FROM documents WHERE batch_id = $1 ORDER BY number',
+      [batchId],
+    );
+    expect(numbers).to.deep.equal([1, 2, 3, 4, 5].map((n) => ({ number: n, status: 'issued' })));
+    const zip = await request(testApp())
+      .get(`/api/v1/documents/batches/${batchId}/zip`)
+      .set(staff.auth)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(zip.status).to.equal(200);
+    const bytes = zip.body as Buffer;
+    expect(bytes.subarray(0, 2).toString()).to.equal('PK');
+    expect((bytes.toString('latin1').match(/2026-00\d-\d+\.pdf/g) ?? []).length).to.be.at.least(5);
+    expect(
+      (await request(testApp()).get(`/api/v1/documents/batches/${batchId}`).set(foreign.staff.auth)).status,
+    ).to.equal(404);
   });
 });
