@@ -22,6 +22,28 @@ export async function panel<T>(name: string, actor: Actor, subjectId: number): P
 
 /** The facts a guard may ask for, by name: each entry is the query's input and its answer. */
 export interface FactProviders {
+  /** a passed enrolment as its orientation certificate prints it (the documents module's Mẫu 06), in the actor's scope */
+  'training.certificate': {
+    input: { actor: Actor; enrolmentId: number };
+    output: {
+      agencyId: number;
+      workerId: number;
+      workerName: string;
+      dateOfBirth: string;
+      cccd: string;
+      courseName: string;
+      provider: string;
+      kind: string;
+      periods: number;
+      startsOn: string;
+      endsOn: string;
+      market: string | null;
+      jobCategory: string | null;
+      result: string;
+      certificateNumber: string | null;
+      certificateDate: string | null;
+    } | null;
+  };
   /** a worker's own papers and the papers of one case, as the departure checks read them */
   'papers.forDeparture': {
     input: { workerId: number; caseId: number };

@@ -69,6 +69,40 @@ documentsPages.post('/cases/:id/documents', requirePermission('documents:issue')
   }
 });
 
+// ---- an orientation certificate (Mẫu 06) for a passed learner, from the course page
+documentsPages.post(
+  '/training/enrolments/:id/certificate-document',
+  requirePermission('documents:issue'),
+  async (req, res) => {
+    const id = idOf(req.params.id);
+    try {
+      const doc = await service.issueDocument(actorOf(req), 'orientation_certificate', String(id));
+      flashNext(res, `Đã cấp số ${doc.numberText.replace(/^Số: /, '')}. Tệp PDF sẽ có sau ít giây.`);
+      res.redirect(303, `/documents/${doc.id}`);
+    } catch (err) {
+      if (!(err instanceof AppError) || ![400, 409].includes(err.status)) throw err;
+      flashNext(res, `Chưa cấp được giấy chứng nhận: ${refusalMessage(err)}`, 'error');
+      res.redirect(303, '/training');
+    }
+  },
+);
+
+// ---- the R17 departure list of a period as a numbered document, from the report page
+documentsPages.post('/documents/departures-report', requirePermission('documents:issue'), async (req, res) => {
+  const from = typeof req.body?.from === 'string' ? req.body.from : '';
+  const to = typeof req.body?.to === 'string' ? req.body.to : '';
+  const back = `/reports/departures?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+  try {
+    const doc = await service.issueDocument(actorOf(req), 'departures_report', `${from}..${to}`);
+    flashNext(res, `Đã cấp số ${doc.numberText.replace(/^Số: /, '')}. Tệp PDF sẽ có sau ít giây.`);
+    res.redirect(303, `/documents/${doc.id}`);
+  } catch (err) {
+    if (!(err instanceof AppError) || ![400, 409].includes(err.status)) throw err;
+    flashNext(res, `Chưa lập được báo cáo: ${refusalMessage(err)}`, 'error');
+    res.redirect(303, back);
+  }
+});
+
 // ---- batches: from the board's ticked cases, a progress page, the ZIP at the end
 documentsPages.post('/documents/batches', requirePermission('documents:issue'), async (req, res) => {
   const items = ([] as unknown[]).concat(req.body?.items ?? []);
@@ -107,7 +141,16 @@ documentsPages.get('/documents/:id', requirePermission('documents:read'), async 
     model,
     qr,
     canAct: actor.role === 'agency_staff' && doc.status === 'issued',
-    back: doc.subjectType === 'case' ? (actor.role === 'worker' ? '/toi/tai-lieu' : `/cases/${doc.subjectId}`) : '/',
+    back:
+      doc.subjectType === 'case'
+        ? actor.role === 'worker'
+          ? '/toi/tai-lieu'
+          : `/cases/${doc.subjectId}`
+        : doc.subjectType === 'enrolment'
+          ? '/training'
+          : doc.subjectType === 'agency_period'
+            ? `/reports/departures?from=${doc.subjectId.slice(0, 10)}&to=${doc.subjectId.slice(-10)}`
+            : '/',
   });
 });
 

@@ -1,6 +1,8 @@
 import './templates/contract';
 import './templates/case-summary';
 import './templates/liquidation';
+import './templates/departures-report';
+import './templates/orientation-certificate';
 
 export { documentsApi } from './documents.routes';
 export { documentsPages, type DocumentsPanel } from './documents.pages';

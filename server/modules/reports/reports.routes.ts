@@ -79,11 +79,12 @@ reportsPages.get('/reports/departures', requirePermission('reports:read'), async
     p = { ...q, ...period({}) };
   }
   const rows = service.masked(await service.departures(actorOf(req), p));
-  const message = [notice?.message, problem].filter(Boolean).join(' ');
+  // the message a redirect brought (a refused report) comes first, then what this page noticed about the filters
+  const message = [req.flash?.message, notice?.message, problem].filter(Boolean).join(' ');
   res.render(
     'reports/departures',
     pageContext(req, 'Danh sách xuất cảnh', {
-      ...(message ? { flash: { kind: 'notice', message } } : {}),
+      ...(message ? { flash: { kind: req.flash?.kind ?? 'notice', message } } : {}),
       rows,
       p,
       today: today(),

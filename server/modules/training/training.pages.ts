@@ -15,7 +15,7 @@ import { today } from '../../shared/clock';
 import { parseViDate } from '../../shared/dates';
 import { listCountries } from '../reference';
 import { listWorkers } from '../workers';
-import { registerPanel } from '../../shared/registry';
+import { registerFacts, registerPanel } from '../../shared/registry';
 import { roleHas } from '../../shared/auth/permissions';
 import * as s from './training.schemas';
 import * as service from './training.service';
@@ -171,3 +171,4 @@ registerPanel('training.worker', async (actor, workerId) => {
     resultLabel: RESULT_LABELS[r.result] ?? r.result,
   }));
 });
+registerFacts('training.certificate', (input) => service.certificateFacts(input));

@@ -243,3 +243,33 @@ export async function workerEnrolments(actor: Actor, workerId: number) {
     [workerId, courses.map((c) => c.id)],
   );
 }
+
+/** A passed enrolment's facts for its certificate document (null outside the actor's course scope). */
+export async function certificateFacts(input: { actor: Actor; enrolmentId: number }) {
+  const e = await Enrolment.findByPk(input.enrolmentId);
+  if (!e) return null;
+  const course = await Course.findOne({ where: scoped(input.actor, 'course', { id: e.courseId }) });
+  if (!course) return null;
+  const [w] = await select<{ full_name: string; date_of_birth: string; cccd: string }>(
+    'SELECT full_name, date_of_birth, cccd FROM worker_directory WHERE id = $1',
+    [e.workerId],
+  );
+  return {
+    agencyId: Number(course.agencyId),
+    workerId: Number(e.workerId),
+    workerName: w.full_name,
+    dateOfBirth: w.date_of_birth,
+    cccd: w.cccd,
+    courseName: course.name,
+    provider: course.provider,
+    kind: course.kind,
+    periods: Number(course.periods),
+    startsOn: course.startsOn,
+    endsOn: course.endsOn,
+    market: course.market ?? null,
+    jobCategory: course.jobCategory ?? (e.caseId ? await caseJobCategory(Number(e.caseId)) : null),
+    result: e.result,
+    certificateNumber: e.certificateNumber,
+    certificateDate: e.certificateDate,
+  };
+}

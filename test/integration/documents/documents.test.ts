@@ -352,4 +352,100 @@ describe('generated documents', () => {
       (await request(testApp()).get(`/api/v1/documents/batches/${batchId}`).set(foreign.staff.auth)).status,
     ).to.equal(404);
   });
+
+  it('the departure list of a period (R17) as a numbered report, from the report page; its verify page names no one', async () => {
+    const { staff, caseId, worker } = await agencyWithCase();
+    await papersForDeparture({ caseId, workerId: worker.id, agencyId: staff.user.agencyId! }, '2026-11-20');
+    await walk(staff.auth, caseId, [
+      ['prescreen'],
+      ['select', { selectedOn: '2026-10-01' }],
+      ['sign_contract', { signedOn: '2026-10-05' }],
+      ['start_visa'],
+      ['mark_ready'],
+      ['depart', { departedOn: '2026-11-20' }],
+    ]);
+    const desk = new PageSession(staff);
+    const page = await desk.get('/reports/departures?from=01%2F11%2F2026&to=30%2F11%2F2026');
+    expect(page.text).to.contain('data-testid="report-document"');
+    const issued = await desk.post('/documents/departures-report', { from: '2026-11-01', to: '2026-11-30' });
+    expect(issued.status).to.equal(303);
+    expect(issued.headers.location).to.match(/^\/documents\/\d+$/);
+    await drainJobs();
+    const id = Number(issued.headers.location.split('/').pop());
+    const text = await pdfText((await pdfOf(staff.auth, id)).body as Buffer);
+    expect(text).to.contain('BÁO CÁO DANH SÁCH NGƯỜI LAO ĐỘNG XUẤT CẢNH');
+    expect(text).to.contain('Từ ngày 01/11/2026 đến ngày 30/11/2026');
+    expect(text).to.contain(worker.fullName);
+    expect(text).to.contain(worker.cccd);
+    expect(text).to.match(/Số: 01\/2026\/BC-/);
+    const [{ verify_code: code }] = await rows<{ verify_code: string }>(
+      'SELECT verify_code FROM documents WHERE id = $1',
+      [id],
+    );
+    const v = await request(testApp()).get(`/verify/${code}`);
+    expect(v.text).to.contain('data-result="valid"');
+    expect(v.text).not.to.contain(worker.fullName);
+    expect(v.text).not.to.contain(worker.cccd.slice(-6));
+    const bad = await desk.post('/documents/departures-report', { from: '2026-11-30', to: '2026-01-01' });
+    expect(bad.status).to.equal(303);
+    expect((await desk.get(bad.headers.location)).text).to.contain('Chưa lập được báo cáo');
+  });
+
+  it('the orientation certificate (Mẫu 06) for a passed learner, from the course page, with its 24-month validity (R19)', async () => {
+    const staff = await makeUser('agency_staff');
+    const w = await makeWorker({ linkTo: staff.user.agencyId!, fullName: 'An Thị Một' });
+    const course = (
+      await request(testApp())
+        .post('/api/v1/courses')
+        .set(staff.auth)
+        .send({
+          kind: 'orientation',
+          name: 'Giáo dục định hướng Nhật Bản K12',
+          provider: 'Trung tâm đào tạo Hành Trang',
+          market: 'JP',
+          jobCategory: 'jp_tts_1_2',
+          startsOn: '2026-11-02',
+          endsOn: '2026-11-26',
+        })
+        .expect(201)
+    ).body.data;
+    const enrolment = (
+      await request(testApp())
+        .post(`/api/v1/courses/${course.id}/enrolments`)
+        .set(staff.auth)
+        .send({ workerId: w.id })
+        .expect(201)
+    ).body.data;
+    const enrolmentId = enrolment.enrolments?.[0]?.id ?? enrolment.id;
+    const desk = new PageSession(staff);
+    await desk.get(`/training/${course.id}`);
+    const early = await desk.post(`/training/enrolments/${enrolmentId}/certificate-document`, {});
+    expect(early.status).to.equal(303);
+    expect((await desk.get(early.headers.location)).text).to.contain('Chỉ cấp giấy chứng nhận cho học viên đạt');
+    await request(testApp())
+      .post(`/api/v1/enrolments/${enrolmentId}/result`)
+      .set(staff.auth)
+      .send({ result: 'passed', certificateNumber: 'GDĐH-2026-001', certificateDate: '2026-11-26' })
+      .expect(200);
+    expect((await desk.get(`/training/${course.id}`)).text).to.contain('data-testid="certificates"');
+    const issued = await desk.post(`/training/enrolments/${enrolmentId}/certificate-document`, {});
+    expect(issued.headers.location).to.match(/^\/documents\/\d+$/);
+    await drainJobs();
+    const id = Number(issued.headers.location.split('/').pop());
+    const text = await pdfText((await pdfOf(staff.auth, id)).body as Buffer);
+    expect(text).to.contain('GIẤY CHỨNG NHẬN HOÀN THÀNH KHÓA HỌC GIÁO DỤC ĐỊNH HƯỚNG');
+    expect(text).to.contain('An Thị Một');
+    expect(text).to.contain('Giáo dục định hướng Nhật Bản K12');
+    expect(text).to.contain('có giá trị 24 tháng, đến hết ngày 26/11/2028');
+    expect(text).to.match(/Số: 01\/2026\/CN-/);
+    const other = await makeUser('agency_staff');
+    expect(
+      (
+        await request(testApp())
+          .post('/api/v1/documents')
+          .set(other.auth)
+          .send({ template: 'orientation_certificate', subjectId: String(enrolmentId) })
+      ).status,
+    ).to.equal(404);
+  });
 });
