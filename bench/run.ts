@@ -487,6 +487,10 @@ async function main(): Promise<void> {
     NODE_ENV: 'production',
     JWT_SECRET,
     AUDIT_HASH_KEY: crypto.randomBytes(36).toString('base64url'),
+    DOCUMENT_SIGNING_KEY: crypto
+      .generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'der' })
+      .toString('base64'),
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
     // the effects a transition enqueues are measured as enqueued (in its transaction); working them is a worker's

@@ -1,8 +1,22 @@
 // A contract issued from the case page, its PDF drawn by the job, and its QR's URL opened as anyone would: the
 // public verify page says it is valid and signed, on a phone.
+import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'chai';
+import type { Page } from 'playwright-core';
 import pg from 'pg';
 import { baseUrl, databaseUrl, newPage } from './setup';
+
+async function axe(page: Page, label: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const found = result.violations.map(
+    (v) =>
+      `${v.id}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
+  );
+  expect(found, label).to.deep.equal([]);
+}
 
 describe('generated documents (browser)', () => {
   it('staff issue a placement contract from the case page; its QR opens a verify page saying it is valid', async function () {
@@ -40,6 +54,7 @@ describe('generated documents (browser)', () => {
       if (!ready) await new Promise((r) => setTimeout(r, 500));
     }
     expect(ready, 'the PDF link appears').to.equal(true);
+    await axe(page, 'văn bản (xem trước) at 1280 px');
     const pdf = await page.request.get(
       await page.getAttribute('[data-testid=doc-pdf]', 'href').then((h) => `${baseUrl}${h}`),
     );
@@ -56,5 +71,6 @@ describe('generated documents (browser)', () => {
     expect(await phone.innerText('[data-testid=verify-result]')).to.contain('Chữ ký số trong mã QR: đúng');
     const sideways = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(sideways).to.be.at.most(0);
+    await axe(phone, 'kiểm tra văn bản at 360 px');
   });
 });

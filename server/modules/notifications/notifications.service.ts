@@ -28,6 +28,7 @@ export async function notifyWorker(workerId: number, n: NewNotification): Promis
       n.key,
     ],
   );
+  unreadSeen.delete(`recipient_worker_id:${workerId}`);
   return written > 0;
 }
 
@@ -70,9 +71,27 @@ export async function inbox(actor: Actor, limit = 50): Promise<NotificationRow[]
   return rows.map((n) => ({ ...n, id: Number(n.id) }));
 }
 
+/**
+ * The unread counts of the navigation, kept 10 s per recipient in this process: a staff member paging through the
+ * board asks once, not on every page (bench/RESULTS.md, cases-board-page). A notice written or read here forgets it
+ * at once; one written by another process shows within 10 s.
+ */
+const UNREAD_TTL_MS = 10_000;
+const unreadSeen = new Map<string, { n: number; at: number }>();
+const keyOf = (r: ReturnType<typeof recipient>) => `${r.column}:${r.id}`;
+
 /** How many of the actor's notifications are unread (the count in the navigation). */
 export async function unreadCount(actor: Actor): Promise<number> {
   const r = recipient(actor);
+  const seen = unreadSeen.get(keyOf(r));
+  if (seen && Date.now() - seen.at < UNREAD_TTL_MS) return seen.n;
+  const n = await countUnread(r);
+  if (unreadSeen.size > 10_000) unreadSeen.clear();
+  unreadSeen.set(keyOf(r), { n, at: Date.now() });
+  return n;
+}
+
+async function countUnread(r: ReturnType<typeof recipient>): Promise<number> {
   const [row] = await select<{ n: string }>(
     `SELECT count(*) AS n FROM notifications WHERE ${r.column} = $1 AND read_at IS NULL`,
     [r.id],
@@ -83,6 +102,7 @@ export async function unreadCount(actor: Actor): Promise<number> {
 /** Marks one of the actor's own notifications read (another's id changes nothing); null id: all of them. */
 export async function markRead(actor: Actor, id: number | null): Promise<number> {
   const r = recipient(actor);
+  unreadSeen.delete(keyOf(r));
   return execute(
     `UPDATE notifications SET read_at = $3 WHERE ${r.column} = $1 AND read_at IS NULL AND ($2::bigint IS NULL OR id = $2)`,
     [r.id, id, now()],

@@ -35,6 +35,18 @@ describe('config', () => {
     );
   });
 
+  it('when production has no DOCUMENT_SIGNING_KEY, then it refuses to start; a given key is kept as given', () => {
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:p@db/x',
+      JWT_SECRET: 'x'.repeat(40),
+      AUDIT_HASH_KEY: 'y'.repeat(40),
+    };
+    expect(() => loadConfig(env)).to.throw(ConfigError, /DOCUMENT_SIGNING_KEY/);
+    const key = 'MC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    expect(loadConfig({ ...env, DOCUMENT_SIGNING_KEY: key }).documents.signingKey).to.equal(key);
+  });
+
   it('when JWT_SECRET is too short, then it is named', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).to.throw(ConfigError, /JWT_SECRET/);
   });
