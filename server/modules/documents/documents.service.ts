@@ -35,6 +35,12 @@ export interface IssuedMeta {
   verifyCode: string;
 }
 
+/** What the caller of an issue already knows and the subject's rows do not show yet (its own transaction's writes). */
+export interface IssueHint {
+  /** an enrolment being passed now: its certificate is issued in the same transaction, before the result is saved */
+  passingOn?: string;
+}
+
 /** A template: one file under templates/, registered by its id. */
 export interface TemplateDef<S = Record<string, unknown>> {
   id: string;
@@ -44,7 +50,7 @@ export interface TemplateDef<S = Record<string, unknown>> {
   label: string;
   subjectType: 'case' | 'enrolment' | 'agency_period';
   /** gathers the snapshot, checking the actor's scope (404 outside it) */
-  collect(actor: Actor, subjectId: string): Promise<Collected<S>>;
+  collect(actor: Actor, subjectId: string, hint?: IssueHint): Promise<Collected<S>>;
   /** the model, from the snapshot and the issue's own facts only: the same input gives the same PDF */
   build(snapshot: S, meta: IssuedMeta): DocModel;
 }
@@ -197,11 +203,11 @@ export async function issueDocument(
   actor: Actor,
   templateId: string,
   subjectId: string,
-  opts: { supersedes?: { id: number; reason: string }; batchId?: number } = {},
+  opts: { supersedes?: { id: number; reason: string }; batchId?: number; hint?: IssueHint } = {},
 ): Promise<DocumentRow> {
   const def = templates.get(templateId);
   if (!def) throw new ValidationError([{ path: 'template', message: 'Không có mẫu văn bản này' }]);
-  const collected = await def.collect(actor, subjectId);
+  const collected = await def.collect(actor, subjectId, opts.hint);
   const snapshot = nfcDeep(collected.snapshot);
   const digest = crypto.createHash('sha256').update(canonical(snapshot)).digest('hex');
   const issuedOn = today();

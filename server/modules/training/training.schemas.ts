@@ -50,14 +50,10 @@ export const resultBody = Joi.object<{
   certificateDate?: string;
 }>({
   result: Joi.string().valid('passed', 'failed', 'dropped').required().label('Kết quả'),
-  certificateNumber: Joi.string()
-    .trim()
-    .max(100)
-    .when('result', { is: 'passed', then: Joi.required() })
-    .label('Số chứng chỉ'),
-  certificateDate: isoDate({ max: 'today' })
-    .when('result', { is: 'passed', then: Joi.required() })
-    .label('Ngày cấp chứng chỉ'),
+  // for an orientation course both may be left empty: the certificate (Mẫu 06) is issued with the next number and
+  // today's date; any other course's pass needs the provider's certificate number (the service says so)
+  certificateNumber: Joi.string().trim().max(100).label('Số chứng chỉ'),
+  certificateDate: isoDate({ max: 'today' }).label('Ngày cấp chứng chỉ'),
 });
 
 export const courseIdParams = Joi.object<{ id: number }>({ id: id().required() });

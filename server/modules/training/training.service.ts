@@ -6,11 +6,13 @@ import { ConflictError, NotFoundError, ValidationError } from '../../shared/erro
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scoped } from '../../shared/auth/scope';
 import { recordAudit } from '../../shared/audit';
+import { today } from '../../shared/clock';
 import { decimal, floor } from '../../shared/money';
 import { policiesAt } from '../policies';
 import { Worker } from '../workers';
 import { Case, caseJobCategory } from '../cases';
 import { issueOrientationCertificate } from '../papers';
+import { issueDocument } from '../documents';
 import { Course, Enrolment } from './training.model';
 import type { CourseInput } from './training.schemas';
 
@@ -186,23 +188,31 @@ export async function recordResult(
     const e = await Enrolment.findByPk(enrolmentId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!e || e.result !== 'enrolled')
       throw new ConflictError('Kết quả đã được ghi nhận', { reason: 'ALREADY_RECORDED' });
-    await e.update(
-      {
-        result: input.result,
-        certificateNumber: input.certificateNumber ?? null,
-        certificateDate: input.certificateDate ?? null,
-      },
-      { transaction },
-    );
+    let certificateNumber = input.certificateNumber ?? null;
+    let certificateDate = input.certificateDate ?? null;
+    if (input.result === 'passed' && !certificateNumber) {
+      if (course.kind !== 'orientation')
+        throw new ValidationError([
+          { path: 'certificateNumber', message: '«Số chứng chỉ» là bắt buộc khi học viên đạt' },
+        ]);
+      // Mẫu 06: the certificate is issued here, in this transaction; its number (gapless, the documents' numbering)
+      // is the certificate's number on the enrolment and on the worker's paper
+      const doc = await issueDocument(actor, 'orientation_certificate', String(e.id), {
+        hint: { passingOn: certificateDate ?? today() },
+      });
+      certificateNumber = doc.numberText.replace(/^Số: /, '');
+      certificateDate = certificateDate ?? doc.issuedOn;
+    }
+    await e.update({ result: input.result, certificateNumber, certificateDate }, { transaction });
     if (course.kind === 'orientation' && input.result === 'passed') {
       // the job of the certificate: the course's, or else the job order's of the enrolled case
       const jobCategory = course.jobCategory ?? (e.caseId ? await caseJobCategory(Number(e.caseId)) : null);
       await issueOrientationCertificate(actor, {
         workerId: Number(e.workerId),
         enrolmentId: Number(e.id),
-        number: input.certificateNumber!,
+        number: certificateNumber!,
         issuingBody: course.provider,
-        issuedOn: input.certificateDate!,
+        issuedOn: certificateDate!,
         senderAgencyId: Number(course.agencyId),
         jobCategory,
         market: course.market,

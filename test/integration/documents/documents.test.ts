@@ -448,4 +448,81 @@ describe('generated documents', () => {
       ).status,
     ).to.equal(404);
   });
+
+  it('passing an orientation learner with no number typed issues Mẫu 06: its number is the enrolment’s and the paper’s', async () => {
+    const staff = await makeUser('agency_staff');
+    const w = await makeWorker({ linkTo: staff.user.agencyId! });
+    const course = (
+      await request(testApp())
+        .post('/api/v1/courses')
+        .set(staff.auth)
+        .send({
+          kind: 'orientation',
+          name: 'Giáo dục định hướng Hàn Quốc',
+          provider: 'Trung tâm đào tạo',
+          market: 'KR',
+          jobCategory: 'kr_eps',
+          startsOn: '2026-11-02',
+          endsOn: '2026-11-26',
+        })
+        .expect(201)
+    ).body.data;
+    await request(testApp())
+      .post(`/api/v1/courses/${course.id}/enrolments`)
+      .set(staff.auth)
+      .send({ workerId: w.id })
+      .expect(201);
+    const [{ id: enrolmentId }] = await rows<{ id: string }>('SELECT id FROM enrolments WHERE worker_id = $1', [w.id]);
+    const passed = await request(testApp())
+      .post(`/api/v1/enrolments/${enrolmentId}/result`)
+      .set(staff.auth)
+      .send({ result: 'passed' });
+    expect(passed.status, JSON.stringify(passed.body)).to.equal(200);
+    const [doc] = await rows<{ number_text: string; subject_id: string }>(
+      "SELECT number_text, subject_id FROM documents WHERE template = 'orientation_certificate'",
+    );
+    expect(doc.subject_id).to.equal(String(enrolmentId));
+    const number = doc.number_text.replace(/^Số: /, '');
+    expect(number).to.match(/^01\/2026\/CN-/);
+    const [e] = await rows<{ certificate_number: string; certificate_date: string }>(
+      'SELECT certificate_number, certificate_date FROM enrolments WHERE id = $1',
+      [enrolmentId],
+    );
+    expect(e).to.deep.equal({ certificate_number: number, certificate_date: '2026-11-27' });
+    const [paper] = await rows<{ number: string; expires_on: string }>(
+      "SELECT number, expires_on FROM papers WHERE kind = 'orientation_certificate' AND worker_id = $1",
+      [w.id],
+    );
+    expect(paper).to.deep.equal({ number, expires_on: '2028-11-27' });
+    // a language course's pass still needs the provider's number
+    const lang = (
+      await request(testApp())
+        .post('/api/v1/courses')
+        .set(staff.auth)
+        .send({
+          kind: 'language',
+          name: 'Tiếng Hàn',
+          provider: 'TT',
+          periods: 100,
+          startsOn: '2026-11-02',
+          endsOn: '2026-11-26',
+        })
+        .expect(201)
+    ).body.data;
+    await request(testApp())
+      .post(`/api/v1/courses/${lang.id}/enrolments`)
+      .set(staff.auth)
+      .send({ workerId: w.id })
+      .expect(201);
+    const [{ id: langEnrolment }] = await rows<{ id: string }>(
+      'SELECT id FROM enrolments WHERE worker_id = $1 AND course_id = $2',
+      [w.id, lang.id],
+    );
+    const refused = await request(testApp())
+      .post(`/api/v1/enrolments/${langEnrolment}/result`)
+      .set(staff.auth)
+      .send({ result: 'passed' });
+    expect(refused.status).to.equal(400);
+    expect(JSON.stringify(refused.body)).to.contain('certificateNumber');
+  });
 });

@@ -93,11 +93,7 @@ describe('training', () => {
       .enrolments;
     const ea = enrolments.find((e: { workerId: number }) => e.workerId === a.id).id;
     const eb = enrolments.find((e: { workerId: number }) => e.workerId === b.id).id;
-    await request(testApp())
-      .post(`/api/v1/enrolments/${ea}/result`)
-      .set(staff.auth)
-      .send({ result: 'passed' })
-      .expect(400);
+    // (a pass with no number typed issues Mẫu 06 with the documents' next number: test/integration/documents)
     await request(testApp())
       .post(`/api/v1/enrolments/${ea}/result`)
       .set(staff.auth)

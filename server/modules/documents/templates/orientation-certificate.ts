@@ -30,13 +30,13 @@ export const orientationCertificateTemplate = defineTemplate<CertificateSnapshot
   docType: 'CN',
   label: 'Giấy chứng nhận hoàn thành khóa học giáo dục định hướng',
   subjectType: 'enrolment',
-  async collect(actor, subjectId) {
+  async collect(actor, subjectId, hint) {
     const id = /^\d{1,15}$/.test(subjectId) ? Number(subjectId) : 0;
     const f = await factsOf('training.certificate', { actor, enrolmentId: id });
     if (!f) throw new NotFoundError('Không tìm thấy ghi danh');
-    if (f.kind !== 'orientation' || f.result !== 'passed')
+    if (f.kind !== 'orientation' || (f.result !== 'passed' && !(hint?.passingOn && f.result === 'enrolled')))
       throw new ConflictError('Chỉ cấp giấy chứng nhận cho học viên đạt khóa giáo dục định hướng');
-    const passedOn = f.certificateDate ?? f.endsOn;
+    const passedOn = hint?.passingOn ?? f.certificateDate ?? f.endsOn;
     const months = Number((await policiesAt(passedOn)).require('orientation.validity').value);
     const agency = await agencyLetterhead(f.agencyId);
     await recordAccess(actor, 'worker.read', 'worker', f.workerId);
