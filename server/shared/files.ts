@@ -252,3 +252,17 @@ export async function fileReadableBy(actor: Actor, fileId: number): Promise<bool
 export async function requireReadableFile(actor: Actor, fileId: number, field = 'fileId'): Promise<void> {
   if (!(await fileReadableBy(actor, fileId))) throw new NotFoundError(`Không tìm thấy tệp (${field})`);
 }
+
+/** Answers stored bytes (a scan, a PDF): its type, length, never cached or sniffed; a file name when given. */
+export function sendBytes(res: Response, bytes: Buffer, mime: string, disposition?: string): void {
+  res
+    .status(200)
+    .set({
+      'Content-Type': mime,
+      'Content-Length': String(bytes.length),
+      ...(disposition ? { 'Content-Disposition': disposition } : {}),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    })
+    .end(bytes);
+}

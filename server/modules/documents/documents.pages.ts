@@ -7,6 +7,7 @@ import { AppError, ValidationError } from '../../shared/errors';
 import { checkForm, flashNext, pageContext, refusalMessage } from '../../shared/pages';
 import { formatDateVi } from '../../shared/dates';
 import { registerPanel } from '../../shared/registry';
+import { sendBytes } from '../../shared/files';
 import { recordAccess } from '../../shared/audit';
 import type { Actor } from '../../shared/auth/permissions';
 import { publishedKeys } from './documents.keys';
@@ -156,16 +157,7 @@ documentsPages.get('/documents/:id', requirePermission('documents:read'), async 
 
 documentsPages.get('/documents/:id/pdf', requirePermission('documents:read'), async (req, res) => {
   const { doc, bytes } = await service.documentPdf(actorOf(req), idOf(req.params.id));
-  res
-    .status(200)
-    .set({
-      'Content-Type': 'application/pdf',
-      'Content-Length': String(bytes.length),
-      'Content-Disposition': `inline; filename="van-ban-${doc.id}.pdf"`,
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    })
-    .end(bytes);
+  sendBytes(res, bytes, 'application/pdf', `inline; filename="van-ban-${doc.id}.pdf"`);
 });
 
 async function changeStatus(req: Request, res: Response, kind: 'revoke' | 'reissue') {

@@ -2,6 +2,7 @@
 import { apiRouter } from '../../shared/api';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { idParams } from '../../shared/schemas';
+import { sendBytes } from '../../shared/files';
 import * as s from './documents.schemas';
 import * as service from './documents.service';
 import * as batches from './documents.batches';
@@ -90,16 +91,7 @@ define({
   errors: [404, 409],
   handler: async ({ params, req, res }) => {
     const { doc, bytes } = await service.documentPdf(actorOf(req), params.id);
-    res
-      .status(200)
-      .set({
-        'Content-Type': 'application/pdf',
-        'Content-Length': String(bytes.length),
-        'Content-Disposition': `inline; filename="van-ban-${doc.id}.pdf"`,
-        'Cache-Control': 'private, no-store',
-        'X-Content-Type-Options': 'nosniff',
-      })
-      .end(bytes);
+    sendBytes(res, bytes, 'application/pdf', `inline; filename="van-ban-${doc.id}.pdf"`);
   },
 });
 

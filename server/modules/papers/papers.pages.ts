@@ -6,7 +6,7 @@ import { sequelize } from '../../db/sequelize';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import type { Actor } from '../../shared/auth/permissions';
 import { AppError, type FieldProblem } from '../../shared/errors';
-import { receiveFile } from '../../shared/files';
+import { receiveFile, sendBytes } from '../../shared/files';
 import { recordAccess } from '../../shared/audit';
 import { flashNext, checkForm, pageContext, refusalMessage } from '../../shared/pages';
 import { today, type IsoDate } from '../../shared/clock';
@@ -183,15 +183,7 @@ papersPages.get('/papers/submissions/:id/file', requirePermission('papers:review
   const { file } = await submissionFile(actorOf(req), id);
   if (!file) throw new AppError('NOT_FOUND', 'Không tìm thấy tệp', 404);
   await recordAccess(actorOf(req), 'scan.downloaded', 'paper_submission', id);
-  res
-    .status(200)
-    .set({
-      'Content-Type': file.mime,
-      'Content-Length': String(file.bytes.length),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-    })
-    .end(file.bytes);
+  sendBytes(res, file.bytes, file.mime);
 });
 
 papersPages.post('/papers/submissions/:id/review', requirePermission('papers:review'), async (req, res) => {

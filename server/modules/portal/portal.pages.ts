@@ -8,7 +8,7 @@ import { actorOf, publicRoute, requirePermission } from '../../shared/auth/acces
 import { AppError, ValidationError } from '../../shared/errors';
 import { flashNext, checkForm, fieldErrors, formValues, pageContext } from '../../shared/pages';
 import { setSessionCookie } from '../../shared/auth/session-cookie';
-import { receiveFile } from '../../shared/files';
+import { receiveFile, sendBytes } from '../../shared/files';
 import { formatDateTimeVi, formatDateVi, addDays } from '../../shared/dates';
 import { formatMoney } from '../../shared/format';
 import { today } from '../../shared/clock';
@@ -131,15 +131,7 @@ portalPages.get('/toi/giay-da-gui/:id', requirePermission('portal:self'), async 
   const id = idOf(req.params.id);
   const { file } = await submissionFile(actorOf(req), id);
   if (!file) throw new AppError('NOT_FOUND', 'Không tìm thấy tệp', 404);
-  res
-    .status(200)
-    .set({
-      'Content-Type': file.mime,
-      'Content-Length': String(file.bytes.length),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-    })
-    .end(file.bytes);
+  sendBytes(res, file.bytes, file.mime);
 });
 
 // ---- Quyền của tôi

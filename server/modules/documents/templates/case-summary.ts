@@ -3,7 +3,7 @@
 import { formatDateVi } from '../../../shared/dates';
 import { placeAndDate } from '../../../shared/vi-words';
 import { defineTemplate } from '../documents.service';
-import { caseFacts, issuerSymbol, type CaseSnapshot } from './common';
+import { collectCase, type CaseSnapshot } from './common';
 
 export const caseSummaryTemplate = defineTemplate<CaseSnapshot>({
   id: 'case_summary',
@@ -11,17 +11,7 @@ export const caseSummaryTemplate = defineTemplate<CaseSnapshot>({
   docType: 'TT',
   label: 'Phiếu tóm tắt hồ sơ người lao động',
   subjectType: 'case',
-  async collect(actor, subjectId) {
-    const f = await caseFacts(actor, subjectId);
-    return {
-      snapshot: f.snapshot,
-      agencyId: f.agencyId,
-      workerId: f.workerId,
-      holderName: f.snapshot.worker.fullName,
-      issuerKey: `agency:${f.agencyId}`,
-      issuerSymbol: issuerSymbol(f.snapshot.issuer.name),
-    };
-  },
+  collect: collectCase,
   build(s, meta) {
     const d = (v: string | null) => (v ? formatDateVi(v) : '—');
     return {

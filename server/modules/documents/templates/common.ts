@@ -150,3 +150,16 @@ export async function caseFacts(actor: Actor, caseIdText: string): Promise<CaseF
   };
   return { snapshot, agencyId: Number(c.agencyId), workerId: Number(c.workerId), caseId: Number(c.id) };
 }
+
+/** The collect of a template drawn from one case: its facts, issued by the case's agency for its worker. */
+export async function collectCase(actor: Actor, subjectId: string) {
+  const f = await caseFacts(actor, subjectId);
+  return {
+    snapshot: f.snapshot,
+    agencyId: f.agencyId,
+    workerId: f.workerId,
+    holderName: f.snapshot.worker.fullName,
+    issuerKey: `agency:${f.agencyId}`,
+    issuerSymbol: issuerSymbol(f.snapshot.issuer.name),
+  };
+}

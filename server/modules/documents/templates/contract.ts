@@ -5,7 +5,7 @@ import { formatDateVi } from '../../../shared/dates';
 import { formatMoney } from '../../../shared/format';
 import { dongInWords, placeAndDate } from '../../../shared/vi-words';
 import { defineTemplate } from '../documents.service';
-import { caseFacts, issuerSymbol, type CaseSnapshot } from './common';
+import { collectCase, type CaseSnapshot } from './common';
 
 const money = (v: number) => `${formatMoney(v)} (${dongInWords(v)})`;
 
@@ -15,17 +15,7 @@ export const contractTemplate = defineTemplate<CaseSnapshot>({
   docType: 'HĐ',
   label: 'Hợp đồng đưa người lao động đi làm việc ở nước ngoài',
   subjectType: 'case',
-  async collect(actor, subjectId) {
-    const f = await caseFacts(actor, subjectId);
-    return {
-      snapshot: f.snapshot,
-      agencyId: f.agencyId,
-      workerId: f.workerId,
-      holderName: f.snapshot.worker.fullName,
-      issuerKey: `agency:${f.agencyId}`,
-      issuerSymbol: issuerSymbol(f.snapshot.issuer.name),
-    };
-  },
+  collect: collectCase,
   build(s, meta) {
     const o = s.order;
     const cap = (v: number | null) => (v === null ? 'chưa đủ số liệu để tính' : formatMoney(v));

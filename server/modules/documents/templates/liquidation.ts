@@ -5,7 +5,7 @@ import { formatMoney } from '../../../shared/format';
 import { dongInWords, placeAndDate } from '../../../shared/vi-words';
 import { ConflictError } from '../../../shared/errors';
 import { defineTemplate } from '../documents.service';
-import { caseFacts, issuerSymbol, type CaseSnapshot } from './common';
+import { collectCase, type CaseSnapshot } from './common';
 
 export const liquidationTemplate = defineTemplate<CaseSnapshot>({
   id: 'liquidation_record',
@@ -14,17 +14,10 @@ export const liquidationTemplate = defineTemplate<CaseSnapshot>({
   label: 'Biên bản thanh lý hợp đồng',
   subjectType: 'case',
   async collect(actor, subjectId) {
-    const f = await caseFacts(actor, subjectId);
-    if (!f.snapshot.case.liquidatedOn)
+    const collected = await collectCase(actor, subjectId);
+    if (!collected.snapshot.case.liquidatedOn)
       throw new ConflictError('Hồ sơ chưa thanh lý: hãy ghi việc thanh lý trên trang hồ sơ trước khi lập biên bản');
-    return {
-      snapshot: f.snapshot,
-      agencyId: f.agencyId,
-      workerId: f.workerId,
-      holderName: f.snapshot.worker.fullName,
-      issuerKey: `agency:${f.agencyId}`,
-      issuerSymbol: issuerSymbol(f.snapshot.issuer.name),
-    };
+    return collected;
   },
   build(s, meta) {
     const deducted = s.case.deductions.reduce((a, d) => a + d.amountVnd, 0);
