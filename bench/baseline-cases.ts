@@ -52,8 +52,7 @@ const CASE_COLUMNS = [
   '"residence_notified_on" AS "residenceNotifiedOn"',
   '"exit_reason" AS "exitReason"',
   '"planned_departure_on" AS "plannedDepartureOn"',
-  '"fund_contribution_paid_on" AS "fundContributionPaidOn"',
-  '"worker_deposit_paid_on" AS "workerDepositPaidOn"',
+  '"contract_signed_on" AS "contractSignedOn"',
   '"flight"',
   '"destination"',
   '"labour_contract_start_on" AS "labourContractStartOn"',
@@ -334,12 +333,29 @@ export function caseRoutes(): Record<string, Handler> {
           if (!seen || p.issued_on > seen.issued)
             latest.set(p.kind, { kind: p.kind, expiresOn: p.expires_on, issued: p.issued_on });
         }
+        // the ledger facts the app reads through the registry (R11, R13, R14): the same statement
+        const money = (
+          await client.query<{ kind: string; amount_vnd: string; occurred_on: string; live: boolean }>(
+            `SELECT e.kind, e.amount_vnd, e.occurred_on,
+                    (e.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = e.id)) AS live
+             FROM ledger_entries e
+             WHERE e.case_id = $1 AND e.kind IN ('fund_contribution_paid', 'deposit_received', 'deposit_interest', 'deposit_deduction', 'deposit_refunded')
+             ORDER BY e.occurred_on, e.id`,
+            [id],
+          )
+        ).rows.filter((r) => r.live);
         const facts: ObligationFacts = {
           state: 'prescreened',
           selectedOn: row.selectedOn,
           waitingAgreementOn: row.waitingAgreementOn,
           plannedDepartureOn: row.plannedDepartureOn,
-          fundContributionPaidOn: row.fundContributionPaidOn,
+          contractSignedOn: row.contractSignedOn ?? null,
+          jobCategory: 'general',
+          fundContributionPaidOn: money.find((m) => m.kind === 'fund_contribution_paid')?.occurred_on ?? null,
+          depositReceivedVnd: 0,
+          depositReceivedOn: null,
+          depositHeldVnd: 0,
+          depositSettledOn: null,
           departedOn: row.departedOn,
           labourContractEndOn: row.labourContractEndOn,
           returnedOn: row.returnedOn,

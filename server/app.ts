@@ -32,6 +32,7 @@ import { papersApi, papersPages } from './modules/papers';
 import { filesApi } from './modules/files';
 import { portalPages } from './modules/portal';
 import { documentsApi, documentsPages } from './modules/documents';
+import { moneyApi, moneyPages } from './modules/money';
 import { notificationsPages, unreadInNavigation } from './modules/notifications';
 
 export function createApp(): Application {
@@ -107,10 +108,12 @@ export function createApp(): Application {
     papersApi,
     filesApi,
     documentsApi,
+    moneyApi,
   ])
     app.use(api);
   app.use(unreadInNavigation);
   for (const pages of [
+    moneyPages,
     portalPages,
     documentsPages,
     notificationsPages,

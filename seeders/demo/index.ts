@@ -10,6 +10,8 @@ import { Case, createCase, transitionCase } from '../../server/modules/cases';
 import { hashPassword } from '../../server/shared/auth/passwords';
 import { centurySexDigit } from '../../server/shared/cccd';
 import { addDays, addMonths } from '../../server/shared/dates';
+import { today } from '../../server/shared/clock';
+import { postEntry, setDepositAccount } from '../../server/modules/money';
 import { fold } from '../../server/shared/text';
 import { fileStore } from '../../server/shared/files';
 import type { Role } from '../../server/shared/auth/permissions';
@@ -473,16 +475,44 @@ async function demoPapers(caseId: number, workerId: number, order: JobOrder, dep
       ],
     },
   );
-  await Case.update(
-    {
-      fundContributionPaidOn: addDays(departureOn, -7),
-      workerDepositPaidOn: order.depositVnd > 0 ? addDays(departureOn, -14) : null,
-    },
-    { where: { id: caseId } },
-  );
+  await demoMoney(caseId, order, departureOn);
 }
 
+/**
+ * The money a departure needs, on the ledger: the Fund contribution (R13) and, where the market allows one, the
+ * deposit into a blocked account in the worker's name (R9, R10), dated a week before departure (today at the latest).
+ */
+async function demoMoney(caseId: number, order: JobOrder, departureOn: string): Promise<void> {
+  const staff = demoActor!;
+  const on = [addDays(departureOn, -7), today()].sort()[0];
+  await postEntry(
+    staff,
+    caseId,
+    { kind: 'fund_contribution_paid', amountVnd: 100_000, occurredOn: on, method: 'bank_transfer', reference: `QHT-${caseId}` },
+    `demo:fund:${caseId}`,
+  );
+  if (order.depositVnd > 0) {
+    await setDepositAccount(staff, caseId, {
+      holder: 'commercial_bank',
+      bankName: 'Ngân hàng TMCP Ngoại thương Việt Nam',
+      accountNumber: `0011${String(caseId).padStart(9, '0')}`,
+      agreementOn: on,
+      employerAcceptedOn: on,
+      fromLoan: false,
+    });
+    await postEntry(
+      staff,
+      caseId,
+      { kind: 'deposit_received', amountVnd: Number(order.depositVnd), occurredOn: on, method: 'blocked_account' },
+      `demo:deposit:${caseId}`,
+    );
+  }
+}
+
+let demoActor: ReturnType<typeof toActor> | null = null;
+
 async function seedCases(actor: ReturnType<typeof toActor>, workers: Worker[]): Promise<void> {
+  demoActor = actor;
   for (const [n, reference, steps] of CASE_PLANS) {
     const order = await JobOrder.findOne({ where: { reference, agencyId: actor.agencyId! } });
     if (!order) continue;

@@ -44,6 +44,21 @@ export interface FactProviders {
       certificateDate: string | null;
     } | null;
   };
+  /**
+   * a case's money as the ledger says (the money module): when the Fund contribution was paid in full (R13), the
+   * worker deposit received and still held (R9, R11, R14)
+   */
+  'money.forCase': {
+    input: { caseId: number };
+    output: {
+      fundPaidOn: string | null;
+      depositReceivedVnd: number;
+      depositReceivedOn: string | null;
+      depositHeldVnd: number;
+      /** the day the last đồng held came back (a refund or the last deduction), when nothing is held any more */
+      depositSettledOn: string | null;
+    };
+  };
   /** a worker's own papers and the papers of one case, as the departure checks read them */
   'papers.forDeparture': {
     input: { workerId: number; caseId: number };

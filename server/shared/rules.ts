@@ -41,7 +41,7 @@ export const RULES: RuleInfo[] = [
   },
   {
     id: 'R9',
-    short: 'Trần tiền ký quỹ',
+    short: 'Mức ký quỹ tối đa',
     title: 'Tiền ký quỹ của người lao động trong mức trần theo thị trường và ngành nghề',
     citation: 'Nghị định 112/2021/NĐ-CP, Điều 29 và Phụ lục II',
   },
@@ -70,6 +70,34 @@ export const RULES: RuleInfo[] = [
     short: 'Số lao động theo đơn hàng',
     title: 'Số lao động tuyển chọn không vượt số lượng trong đơn hàng đã đăng ký',
     citation: 'Nghị định 283/2026/NĐ-CP, Điều 49 khoản 7',
+  },
+  {
+    id: 'R6',
+    short: 'Thời điểm thu tiền dịch vụ',
+    title:
+      'Chỉ thu tiền dịch vụ sau khi hợp đồng cung ứng lao động được chấp thuận và hợp đồng với người lao động đã ký',
+    citation: 'Luật 69/2020/QH14, Điều 23 khoản 2 điểm c',
+  },
+  {
+    id: 'R10',
+    short: 'Thời điểm và nơi ký quỹ',
+    title:
+      'Chỉ nhận ký quỹ sau khi ký hợp đồng và người lao động được chủ sử dụng chấp nhận hoặc có thị thực; tiền vào tài khoản phong tỏa đứng tên người lao động',
+    citation: 'Luật 69/2020/QH14, Điều 25 khoản 2; Nghị định 112/2021/NĐ-CP, Điều 30',
+  },
+  {
+    id: 'R11',
+    short: 'Hoàn trả tiền ký quỹ',
+    title:
+      'Tiền ký quỹ được giải tỏa theo biên bản thanh lý; khoản khấu trừ phải được ghi trong biên bản; hoàn trả cả gốc và lãi',
+    citation: 'Nghị định 112/2021/NĐ-CP, Điều 31, Điều 32',
+  },
+  {
+    id: 'R12',
+    short: 'Hoàn tiền dịch vụ khi về nước trước hạn',
+    title:
+      'Người lao động về nước trước hạn không do lỗi của mình được hoàn tiền dịch vụ tương ứng thời gian còn lại, cùng tiền lãi không kỳ hạn',
+    citation: 'Luật 69/2020/QH14, Điều 23 khoản 3',
   },
   {
     id: 'R13',

@@ -93,7 +93,38 @@ export async function papersForDeparture(
       ],
     },
   );
-  await sequelize().query('UPDATE cases SET fund_contribution_paid_on = $2, planned_departure_on = $3 WHERE id = $1', {
-    bind: [c.caseId, addDays(departureOn, -10), departureOn],
+  await sequelize().query('UPDATE cases SET planned_departure_on = $2 WHERE id = $1', {
+    bind: [c.caseId, departureOn],
   });
+  await setFundPaid(c.caseId, addDays(departureOn, -10));
+}
+
+/**
+ * The Fund contribution (R13) as the ledger records it, for tests that set up a departure: every live Fund entry of
+ * the case is reversed, then one of 100,000 đồng dated `on` is written (none when `on` is null). Written as a
+ * migrated entry (no actor) straight in SQL: the money tests post through the API.
+ */
+export async function setFundPaid(caseId: number, on: string | null): Promise<void> {
+  await sequelize()
+    .query(
+    `INSERT INTO ledger_entries (case_id, agency_id, worker_id, kind, amount_vnd, occurred_on, payer, payee, method, migrated,
+       reverses_id, idempotency_key, request_digest)
+     SELECT e.case_id, e.agency_id, e.worker_id, e.kind, e.amount_vnd, e.occurred_on, e.payee, e.payer, 'migrated', true, e.id,
+       'test:unfund:' || e.id, repeat('0', 64)
+     FROM ledger_entries e WHERE e.case_id = $1 AND e.kind = 'fund_contribution_paid' AND e.reverses_id IS NULL
+       AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = e.id)`,
+    { bind: [caseId] },
+    )
+    .catch((e: { original?: Error }) => {
+      throw e.original ?? e;
+    });
+  if (on)
+    await sequelize().query(
+      `INSERT INTO ledger_entries (case_id, agency_id, worker_id, kind, amount_vnd, occurred_on, payer, payee, method, migrated,
+         idempotency_key, request_digest)
+       SELECT id, agency_id, worker_id, 'fund_contribution_paid', 100000, $2, 'Người lao động', 'Quỹ', 'migrated', true,
+         'test:fund:' || id || ':' || gen_random_uuid(), repeat('0', 64)
+       FROM cases WHERE id = $1`,
+      { bind: [caseId, on] },
+    );
 }

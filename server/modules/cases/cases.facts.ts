@@ -16,7 +16,7 @@ import type { CaseState } from './cases.states';
 
 /** Gathers the facts for a case at a date. */
 export async function departureFacts(
-  c: Pick<Case, 'id' | 'workerId' | 'jobOrderId' | 'agencyId' | 'fundContributionPaidOn' | 'workerDepositPaidOn'>,
+  c: Pick<Case, 'id' | 'workerId' | 'jobOrderId' | 'agencyId'>,
   date: string,
   transaction?: Transaction,
 ): Promise<DepartureFacts> {
@@ -35,14 +35,16 @@ export async function departureFacts(
     { workerId: Number(c.workerId), caseId: Number(c.id) },
     transaction,
   );
+  // R13 and the deposit: what the ledger says (the money module's entries, not a typed date)
+  const money = await factsOf('money.forCase', { caseId: Number(c.id) }, transaction);
   return {
     date,
     agencyId: Number(c.agencyId),
     jobCategory: order.job_category,
     market: order.destination_country,
     depositRequiredVnd: Number(order.deposit_vnd),
-    fundContributionPaidOn: c.fundContributionPaidOn,
-    workerDepositPaidOn: c.workerDepositPaidOn,
+    fundContributionPaidOn: money.fundPaidOn,
+    workerDepositPaidOn: money.depositReceivedVnd > 0 ? money.depositReceivedOn : null,
     papers,
   };
 }
@@ -64,7 +66,7 @@ type CaseFactsRow = Pick<
   | 'selectedOn'
   | 'waitingAgreementOn'
   | 'plannedDepartureOn'
-  | 'fundContributionPaidOn'
+  | 'contractSignedOn'
   | 'departedOn'
   | 'labourContractEndOn'
   | 'returnedOn'
@@ -103,34 +105,33 @@ export async function obligationFacts(c: CaseFactsRow, transaction?: Transaction
     if (!seen || p.issued_on > seen.issued)
       latest.set(p.kind, { kind: p.kind, expiresOn: p.expires_on, issued: p.issued_on });
   }
-  // the passport's margin depends on the destination: read only when a passport is checked against a departure
-  const checksPassport =
-    c.plannedDepartureOn !== null &&
-    c.departedOn === null &&
-    latest.has('passport') &&
-    latest.get('passport')!.expiresOn;
-  const market = checksPassport
-    ? ((
-        await select<{ destination_country: string | null }>(
-          'SELECT destination_country FROM job_order_terms WHERE id = $1',
-          [c.jobOrderId],
-          transaction,
-        )
-      )[0]?.destination_country ?? null)
-    : null;
+  const [order] = await select<{ destination_country: string | null; job_category: string }>(
+    'SELECT destination_country, job_category FROM job_order_terms WHERE id = $1',
+    [c.jobOrderId],
+    transaction,
+  );
+  // the ledger: the Fund contribution (R13), the deposit made (R14) and given back (R11)
+  const money = await factsOf('money.forCase', { caseId: Number(c.id) }, transaction);
   return {
     state: c.state as CaseState,
     selectedOn: c.selectedOn,
     waitingAgreementOn: c.waitingAgreementOn,
     plannedDepartureOn: c.plannedDepartureOn,
-    fundContributionPaidOn: c.fundContributionPaidOn,
+    contractSignedOn: c.contractSignedOn ?? null,
+    jobCategory: order?.job_category ?? null,
+    fundContributionPaidOn: money.fundPaidOn,
+    depositReceivedVnd: money.depositReceivedVnd,
+    depositReceivedOn: money.depositReceivedOn,
+    depositHeldVnd: money.depositHeldVnd,
+    depositSettledOn: money.depositSettledOn,
     departedOn: c.departedOn,
     labourContractEndOn: c.labourContractEndOn,
     returnedOn: c.returnedOn,
     liquidatedOn: c.liquidatedOn,
     databaseUpdatedOn: c.databaseUpdatedOn ?? null,
     residenceNotifiedOn: c.residenceNotifiedOn ?? null,
-    market,
+    // the passport's margin depends on the destination
+    market: order?.destination_country ?? null,
     changes: changes.sort((a, b) => a.on.localeCompare(b.on)),
     papers: [...latest.values()].map(({ kind, expiresOn }) => ({ kind, expiresOn })),
     today: on,

@@ -9,6 +9,7 @@ import { lockJobOrder } from '../job-orders';
 import { afterDuration, checkAdult, contractEnd, durationWords } from './cases.rules';
 import { departureVerdicts } from './cases.facts';
 import { verdict } from '../../shared/rules';
+import { factsOf } from '../../shared/registry';
 import { workingCalendar } from '../reference';
 import type { Guard } from '../../shared/workflow';
 import { PLACE_STATES, type Case } from './cases.model';
@@ -246,6 +247,27 @@ export const threeNotices: Guard<Entity> = {
         { notices: n, needed: Number(needed.value), end },
         [needed.id, window.id],
         needed.citation,
+      ),
+    ];
+  },
+};
+
+/** R11: a case is closed only when the worker deposit has come back (nothing held in the blocked account). */
+export const depositSettled: Guard<Entity> = {
+  name: 'deposit-settled (R11)',
+  check: async ({ entity, transaction }) => {
+    const money = await factsOf('money.forCase', { caseId: Number(entity.id) }, transaction);
+    const ok = money.depositHeldVnd === 0;
+    return [
+      verdict(
+        'R11',
+        ok,
+        ok
+          ? money.depositReceivedVnd > 0
+            ? 'Tiền ký quỹ đã được hoàn trả hoặc khấu trừ hết theo biên bản thanh lý.'
+            : 'Không có tiền ký quỹ.'
+          : `Còn ${formatMoney(money.depositHeldVnd)} tiền ký quỹ chưa hoàn trả người lao động: ghi việc hoàn trả ở trang tiền của hồ sơ trước khi đóng.`,
+        { depositHeldVnd: money.depositHeldVnd },
       ),
     ];
   },

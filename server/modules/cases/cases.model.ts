@@ -39,8 +39,6 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare residenceNotifiedOn: CreationOptional<string | null>;
   declare exitReason: string | null;
   declare plannedDepartureOn: string | null;
-  declare fundContributionPaidOn: string | null;
-  declare workerDepositPaidOn: string | null;
   declare flight: string | null;
   declare destination: string | null;
   declare labourContractStartOn: string | null;
@@ -48,7 +46,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare departureOverrideReason: string | null;
   declare returnReason: string | null;
   declare returnEvidenceFileId: number | null;
-  declare liquidationDeductions: CreationOptional<{ amountVnd: number; reason: string }[]>;
+  declare liquidationDeductions: CreationOptional<{ amountVnd: number; reason: string; evidenceFileId?: number }[]>;
   declare createdByUserId: number | null;
   declare assigneeUserId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
@@ -82,8 +80,6 @@ export function initCaseModels(sequelize: Sequelize): void {
       residenceNotifiedOn: DataTypes.DATEONLY,
       exitReason: DataTypes.TEXT,
       plannedDepartureOn: DataTypes.DATEONLY,
-      fundContributionPaidOn: DataTypes.DATEONLY,
-      workerDepositPaidOn: DataTypes.DATEONLY,
       flight: DataTypes.TEXT,
       destination: DataTypes.TEXT,
       labourContractStartOn: DataTypes.DATEONLY,

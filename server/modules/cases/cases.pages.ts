@@ -376,6 +376,7 @@ async function renderCase(req: Request, res: Response, id: number, refused?: Ref
       officer: actor.role === 'commune_officer' || actor.role === 'province_officer',
       papersPanel: await panel('papers.case', actor, id),
       documentsPanel: await panel('documents.case', actor, id),
+      moneyPanel: await panel('money.case', actor, id),
     }),
   );
 }

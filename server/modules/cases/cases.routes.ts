@@ -88,7 +88,8 @@ define({
   access: requirePermission('cases:transition'),
   tag: 'cases',
   operationId: 'updateCaseFacts',
-  summary: 'Record the planned departure date, the Fund contribution date (R13) and the worker deposit date',
+  summary:
+    'Record the planned departure date and the residence notice (R21). BREAKING (issue 17): fundContributionPaidOn and workerDepositPaidOn are gone; the Fund contribution and the deposit are ledger entries (POST /cases/{id}/ledger)',
   params: s.caseIdParams,
   body: s.caseFactsBody,
   response: s.caseOut,

@@ -189,7 +189,17 @@ export interface ObligationFacts {
   selectedOn: string | null;
   waitingAgreementOn: string | null;
   plannedDepartureOn: string | null;
+  /** the day the worker contract was signed (R14: the EPS deposit within 35 days of it) */
+  contractSignedOn: string | null;
+  /** the job order's category ('kr_eps' for the Korea EPS programme) */
+  jobCategory: string | null;
+  /** from the ledger: the day the Fund contribution was paid in full (R13) */
   fundContributionPaidOn: string | null;
+  /** from the ledger: the worker deposit received (net of reversals), first received on, held now, settled on */
+  depositReceivedVnd: number;
+  depositReceivedOn: string | null;
+  depositHeldVnd: number;
+  depositSettledOn: string | null;
   departedOn: string | null;
   labourContractEndOn: string | null;
   returnedOn: string | null;
@@ -228,7 +238,9 @@ const AFTER_DEPARTURE: readonly CaseState[] = ['departed', 'returned', 'liquidat
  *   reportable change (a return, an extension, a contract end), until liquidation — never a standing monthly duty;
  * - PAPERS papers expiring before the planned departure (the passport: before departure plus the market's margin);
  * - R20 liquidation within 180 days after the labour contract ends;
- * - R21 the worker's residence notice within 15 days of re-entry.
+ * - R21 the worker's residence notice within 15 days of re-entry;
+ * - R14 the EPS deposit within 35 days of signing with the public centre;
+ * - R11 the deposit given back within the policy's days of liquidation (a design value: Decree 112 sets none).
  * An obligation done after its due date is `met` with its `metOn` after `dueOn`: late, and visible as such. An
  * obligation whose duration has no policy version in force today is left out (it cannot be computed), never an
  * error that would block the case.
@@ -363,6 +375,34 @@ export function caseObligations(f: ObligationFacts, policy: PolicySet, calendar:
     });
   }
 
+  // R14: an EPS worker deposits at the Social Policy Bank within the policy's days (35) of signing
+  const eps = f.jobCategory === 'kr_eps' ? need('eps.deposit_days', { country: 'KR', jobCategory: 'kr_eps' }) : null;
+  if (eps && f.contractSignedOn && f.state !== 'withdrawn' && f.state !== 'rejected') {
+    out.push({
+      kind: 'eps_deposit',
+      ruleId: 'R14',
+      dueOn: afterDuration(f.contractSignedOn, eps, calendar),
+      whoseMove: 'worker',
+      policyId: eps.id,
+      ...(f.depositReceivedVnd > 0 && f.depositReceivedOn
+        ? { status: 'met', metOn: f.depositReceivedOn }
+        : { status: 'open' }),
+    });
+  }
+
+  // R11: a deposit received comes back after liquidation
+  const refund = need('deposit.refund_days');
+  if (refund && f.depositReceivedVnd > 0 && f.liquidatedOn) {
+    out.push({
+      kind: 'deposit_refund',
+      ruleId: 'R11',
+      dueOn: afterDuration(f.liquidatedOn, refund, calendar),
+      whoseMove: 'agency',
+      policyId: refund.id,
+      ...(f.depositHeldVnd === 0 ? { status: 'met', metOn: f.depositSettledOn ?? f.liquidatedOn } : { status: 'open' }),
+    });
+  }
+
   const residence = need('residence_notice.days');
   if (residence && f.returnedOn && after) {
     out.push({
@@ -387,6 +427,8 @@ const OBLIGATION_LABELS: Record<string, string> = {
   departure_update: 'Cập nhật cơ sở dữ liệu sau khi xuất cảnh',
   liquidation: 'Thanh lý hợp đồng',
   residence_notice: 'Người lao động thông báo cư trú sau khi về nước',
+  eps_deposit: 'Ký quỹ EPS tại Ngân hàng Chính sách xã hội',
+  deposit_refund: 'Hoàn trả tiền ký quỹ cho người lao động',
 };
 
 /** An obligation's kind in words ("monthly_update:2026-11" → "Cập nhật thay đổi của tháng 11/2026"). */

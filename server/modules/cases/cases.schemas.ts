@@ -83,18 +83,14 @@ export const caseOut = Joi.object({
 
 export interface CaseFactsInput {
   plannedDepartureOn?: string | null;
-  fundContributionPaidOn?: string | null;
-  workerDepositPaidOn?: string | null;
   residenceNotifiedOn?: string | null;
 }
-/** Facts recorded on a case until the money ledger replaces them (R13 Fund contribution, worker deposit). */
+/**
+ * Dated facts recorded on a case. The Fund contribution (R13) and the worker deposit are ledger entries now
+ * (POST /cases/:id/ledger): their typed dates left this body in issue 17 (a breaking change).
+ */
 export const caseFactsBody = Joi.object<CaseFactsInput>({
   plannedDepartureOn: isoDate().allow(null).label('Ngày xuất cảnh dự kiến'),
-  fundContributionPaidOn: isoDate({ max: 'today' })
-    .allow(null)
-    .label('Ngày đóng Quỹ Hỗ trợ việc làm ngoài nước')
-    .description('R13: người lao động đóng Quỹ trước ngày xuất cảnh theo thời hạn luật định'),
-  workerDepositPaidOn: isoDate({ max: 'today' }).allow(null).label('Ngày người lao động ký quỹ'),
   residenceNotifiedOn: isoDate({ max: 'today' })
     .allow(null)
     .label('Ngày người lao động thông báo cư trú sau khi về nước')

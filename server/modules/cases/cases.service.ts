@@ -210,8 +210,6 @@ export async function getCase(actor: Actor, id: number) {
     contractSignedOn: p.contractSignedOn,
     departedOn: p.departedOn,
     plannedDepartureOn: p.plannedDepartureOn,
-    fundContributionPaidOn: p.fundContributionPaidOn,
-    workerDepositPaidOn: p.workerDepositPaidOn,
     flight: p.flight,
     destination: p.destination,
     labourContractStartOn: p.labourContractStartOn,
@@ -438,8 +436,6 @@ export async function updateCaseFacts(actor: Actor, id: number, input: CaseFacts
       ]);
     const before = {
       plannedDepartureOn: c.plannedDepartureOn,
-      fundContributionPaidOn: c.fundContributionPaidOn,
-      workerDepositPaidOn: c.workerDepositPaidOn,
       residenceNotifiedOn: c.residenceNotifiedOn,
     };
     await c.update({ ...input, version: c.version + 1 }, { transaction });
@@ -557,5 +553,16 @@ export async function assignCases(actor: Actor, ids: number[], userId: number | 
       );
     }
     return cases.length;
+  });
+}
+
+/**
+ * A case in the actor's scope, locked FOR UPDATE in the caller's transaction: the money module's entries on one case
+ * serialise on it (two refunds racing for the same deposit), as every transition of the case does. Null outside scope.
+ */
+export async function lockCase(actor: Actor, id: number) {
+  return inTransaction(async (transaction) => {
+    const c = await Case.findOne({ where: scoped(actor, 'case', { id }), transaction, lock: transaction.LOCK.UPDATE });
+    return c ? (c.get({ plain: true }) as Case['_attributes'] & { id: number }) : null;
   });
 }

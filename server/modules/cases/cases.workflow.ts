@@ -12,6 +12,7 @@ import { addMonths } from '../../shared/dates';
 import {
   abscondedUnilateral,
   adultOnSigning,
+  depositSettled,
   extensionFee,
   headOffice,
   noticeInWindow,
@@ -263,6 +264,8 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
             Joi.object({
               amountVnd: dong('Số tiền khấu trừ (đồng)').min(1).required(),
               reason: Joi.string().trim().min(3).max(500).required().label('Lý do khấu trừ'),
+              // R11: the evidence of the damage the deduction compensates (an uploaded file's id, API clients)
+              evidenceFileId: Joi.number().integer().positive().label('Chứng từ khấu trừ').meta({ form: false }),
             }),
           )
           .max(20)
@@ -272,11 +275,17 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
           .meta({ rows: 3 }),
       }),
       decisionDate: (i) => i.liquidatedOn as string,
-      apply: ({ input }) => ({
-        liquidatedOn: input.liquidatedOn,
-        liquidatedUnilaterally: input.unilateral,
-        liquidationDeductions: input.deductions,
-      }),
+      apply: async ({ input, actor }) => {
+        // each deduction's evidence must be a file the actor may read (its agency's): another agency's file is 404
+        const deductions = input.deductions as { evidenceFileId?: number }[];
+        for (const [i, d] of deductions.entries())
+          if (d.evidenceFileId) await requireReadableFile(actor, d.evidenceFileId, `deductions.${i}.evidenceFileId`);
+        return {
+          liquidatedOn: input.liquidatedOn,
+          liquidatedUnilaterally: input.unilateral,
+          liquidationDeductions: input.deductions,
+        };
+      },
     },
     {
       action: 'close',
@@ -284,7 +293,7 @@ export const caseWorkflow: Workflow<Entity, CaseState> = {
       from: ['liquidated'],
       to: 'closed',
       permission: 'cases:transition',
-      guards: [],
+      guards: [depositSettled],
       apply: () => ({ closedOn: today() }),
     },
     {

@@ -4,6 +4,7 @@ export { casesPages } from './cases.pages';
 export { caseWorkflow } from './cases.workflow';
 export { recomputeObligations, refreshCaseObligations, RECOMPUTE_JOB } from './cases.jobs';
 export { CASE_STATE_TABLE, OPEN_STATES } from './cases.states';
+export { RETURN_OUTCOME_LABELS } from './cases.states';
 export {
   createCase,
   transitionCase,
@@ -11,6 +12,7 @@ export {
   caseJobCategory,
   recordDatabaseUpdate,
   refreshWorkerCaseObligations,
+  lockCase,
 } from './cases.service';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
@@ -19,7 +21,7 @@ export { todayItems, todayCounts, SOON_DAYS, type TodayItem, type TodayCounts } 
 export const OWNED_TABLES: readonly string[] = ['cases', 'case_events', 'case_extensions', 'case_notices'];
 
 /** Read-only views other modules may join in SQL (migrations/2026.12.01T16.00.00.module-read-views.ts). */
-export const READ_VIEWS: readonly string[] = ['case_placements'];
+export const READ_VIEWS: readonly string[] = ['case_placements', 'case_extension_fees'];
 export {
   portalCases,
   lookupCase,

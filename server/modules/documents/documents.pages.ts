@@ -27,7 +27,7 @@ export const STATUS_LABELS: Record<string, string> = {
 };
 
 /** The templates a case's page offers, in order. */
-const CASE_TEMPLATES = ['placement_contract', 'case_summary', 'liquidation_record'];
+const CASE_TEMPLATES = ['placement_contract', 'case_summary', 'liquidation_record', 'deposit_agreement'];
 
 export interface DocumentsPanel {
   subjectId: number;
@@ -67,6 +67,21 @@ documentsPages.post('/cases/:id/documents', requirePermission('documents:issue')
     if (!(err instanceof AppError) || ![400, 409].includes(err.status)) throw err;
     flashNext(res, `Chưa cấp được văn bản: ${refusalMessage(err)}`, 'error');
     res.redirect(303, `/cases/${id}#van-ban`);
+  }
+});
+
+// ---- a receipt for one ledger entry, from the case's money tab
+documentsPages.post('/ledger-entries/:id/receipt', requirePermission('documents:issue'), async (req, res) => {
+  const id = idOf(req.params.id);
+  const back = typeof req.body?.back === 'string' && /^\/cases\/\d{1,15}\/tien$/.test(req.body.back) ? req.body.back : '/cases';
+  try {
+    const doc = await service.issueDocument(actorOf(req), 'ledger_receipt', String(id));
+    flashNext(res, `Đã cấp biên nhận số ${doc.numberText.replace(/^Số: /, '')}. Tệp PDF sẽ có sau ít giây.`);
+    res.redirect(303, `/documents/${doc.id}`);
+  } catch (err) {
+    if (!(err instanceof AppError) || ![400, 404, 409].includes(err.status)) throw err;
+    flashNext(res, `Chưa cấp được biên nhận: ${refusalMessage(err)}`, 'error');
+    res.redirect(303, back);
   }
 });
 

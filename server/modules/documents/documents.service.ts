@@ -48,7 +48,7 @@ export interface TemplateDef<S = Record<string, unknown>> {
   /** Decree 30's abbreviation of the document type (HĐ, BB, BC, GCN …) */
   docType: string;
   label: string;
-  subjectType: 'case' | 'enrolment' | 'agency_period';
+  subjectType: 'case' | 'enrolment' | 'agency_period' | 'ledger_entry';
   /** gathers the snapshot, checking the actor's scope (404 outside it) */
   collect(actor: Actor, subjectId: string, hint?: IssueHint): Promise<Collected<S>>;
   /** the model, from the snapshot and the issue's own facts only: the same input gives the same PDF */

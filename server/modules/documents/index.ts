@@ -3,6 +3,8 @@ import './templates/case-summary';
 import './templates/liquidation';
 import './templates/departures-report';
 import './templates/orientation-certificate';
+import './templates/receipt';
+import './templates/deposit-agreement';
 
 export { documentsApi } from './documents.routes';
 export { documentsPages, type DocumentsPanel } from './documents.pages';

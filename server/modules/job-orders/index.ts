@@ -8,7 +8,9 @@ export {
   listJobOrders,
   lockJobOrder,
   orderTermsForWorker,
+  orderMoneyTerms,
   type OrderTermsForWorker,
+  type OrderMoneyTerms,
 } from './job-orders.service';
 export { CATEGORY_LABELS, STATE_LABELS } from './job-orders.labels';
 export { evaluateJobOrder } from './job-orders.rules';

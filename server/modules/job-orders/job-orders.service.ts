@@ -10,7 +10,7 @@ import { allowedActions, applyAction, listEvents, previewActions } from '../../s
 import { JobOrder } from './job-orders.model';
 import { jobOrderWorkflow } from './job-orders.workflow';
 import { verdictsFor } from './job-orders.facts';
-import { requireActiveAgency } from '../agencies';
+import { Agency, requireActiveAgency } from '../agencies';
 
 // Admin sees every order; agency staff (head office and branches) their agency's.
 defineScope('job_order', (actor) => {
@@ -230,5 +230,50 @@ export async function orderTermsForWorker(jobOrderId: number): Promise<OrderTerm
     jobCategory: o.jobCategory ?? null,
     salaryMinor: o.salaryMinor === null || o.salaryMinor === undefined ? null : Number(o.salaryMinor),
     salaryCurrency: o.salaryCurrency ?? null,
+  };
+}
+
+/** The money terms of an order at a date, as the ledger's rules read them (R6, R7, R9, R14). */
+export interface OrderMoneyTerms {
+  agencyKind: string;
+  market: string | null;
+  jobCategory: string;
+  agreedDepositVnd: number;
+  depositHolder: 'commercial_bank' | 'vbsp' | null;
+  /** R9's cap for the market and job at the date, with its policy version and citation; null for EPS */
+  depositCap: { capVnd: number; policyIds: number[]; citation: string } | null;
+  /** R7: the amount the worker may be charged (cap less the foreign side's part), its steps; null when not computable */
+  fee: { allowedVnd: number; steps: string[]; citation: string } | null;
+  /** R6: the supply contract's approval date (null when not approved) */
+  supplyApprovedOn: string | null;
+}
+
+/** Runs in the caller's transaction (the request context's), like every read of a guard. */
+export async function orderMoneyTerms(jobOrderId: number, date: string): Promise<OrderMoneyTerms | null> {
+  const order = await JobOrder.findByPk(jobOrderId);
+  if (!order) return null;
+  const o = order.get();
+  const verdicts = await verdictsFor(o, date);
+  const fee = verdicts.find((v) => v.ruleId === 'R7' && 'allowedVnd' in v.details);
+  const deposit = verdicts.find((v) => v.ruleId === 'R9');
+  const agency = await Agency.findByPk(o.agencyId, { attributes: ['kind'] });
+  return {
+    agencyKind: agency?.kind ?? 'service_enterprise',
+    market: o.destinationCountry ?? null,
+    jobCategory: o.jobCategory,
+    agreedDepositVnd: Number(o.depositVnd ?? 0),
+    depositHolder: o.depositHolder ?? null,
+    depositCap:
+      o.jobCategory === 'kr_eps' || !deposit
+        ? null
+        : {
+            capVnd: Number(deposit.details.capVnd ?? 0),
+            policyIds: deposit.policyIds,
+            citation: deposit.citation,
+          },
+    fee: fee
+      ? { allowedVnd: Number(fee.details.allowedVnd), steps: fee.details.steps as string[], citation: fee.citation }
+      : null,
+    supplyApprovedOn: o.supplyRegStatus === 'approved' && o.supplyRegDate ? o.supplyRegDate : null,
   };
 }

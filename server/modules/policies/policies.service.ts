@@ -32,6 +32,9 @@ export const POLICY_LABELS: Record<string, string> = {
   'liquidation.days_after_end': 'Thanh lý hợp đồng: số ngày sau khi hợp đồng lao động chấm dứt',
   'liquidation.notices': 'Thanh lý đơn phương: số lần thông báo bằng thư bảo đảm',
   'residence_notice.days': 'Người lao động về nước thông báo cư trú: số ngày sau khi nhập cảnh',
+  'fund.worker_contribution': 'Người lao động đóng Quỹ Hỗ trợ việc làm ngoài nước: số tiền mỗi hợp đồng',
+  'eps.deposit_days': 'Chương trình EPS: ký quỹ trong số ngày kể từ ngày ký hợp đồng',
+  'deposit.refund_days': 'Hoàn trả tiền ký quỹ: số ngày sau khi thanh lý hợp đồng',
 };
 
 export interface PolicyRow {

@@ -183,7 +183,6 @@ portalPages.get('/toi/ai-da-xem', requirePermission('portal:self'), async (req, 
 
 // ---- sections the next issues fill
 const SOON: Record<string, string> = {
-  '/toi/tien': 'Tiền của tôi',
   '/toi/ho-tro': 'Hỗ trợ của tôi',
 };
 for (const [path, title] of Object.entries(SOON)) {

@@ -39,6 +39,11 @@ export const PERMISSIONS = {
   'papers:review': ['agency_staff'],
   // generated documents: issue, revoke and reissue (agency staff); read in scope
   'documents:issue': ['agency_staff'],
+  // the worker's money (issue 17): a case's ledger in scope; posting by agency staff; reconciliation and the province view
+  'money:read': ['admin', 'agency_staff', 'worker'],
+  'money:write': ['agency_staff'],
+  'money:reconcile': ['agency_staff'],
+  'money:province': ['admin', 'province_officer'],
   'documents:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
   // the one inbox
   'notifications:self': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],

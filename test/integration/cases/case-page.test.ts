@@ -2,7 +2,7 @@
 // dd/mm/yyyy, money in vi-VN), a refused form shown again with what was typed and the errors beside their fields,
 // and a timeline in words (labels, Vietnam time, verdicts with their rule and citation).
 import { expect } from 'chai';
-import { act, agencyWithCase, papersForDeparture, walk } from '../../helpers/cases';
+import { act, agencyWithCase, papersForDeparture, setFundPaid, walk } from '../../helpers/cases';
 import { PageSession } from '../../helpers/pages';
 import { sequelize } from '../../../server/db/sequelize';
 import { setClock } from '../../../server/shared/clock';
@@ -195,7 +195,7 @@ describe('the case page, generated from the workflow table', () => {
       ['mark_ready'],
     ]);
     // the Fund contribution was not paid (R13): departure is blocked, but what happened can be recorded
-    await sequelize().query('UPDATE cases SET fund_contribution_paid_on = NULL WHERE id = $1', { bind: [caseId] });
+    await setFundPaid(caseId, null);
     const page = new PageSession(staff);
     const html = (await page.get(`/cases/${caseId}`)).text;
     expect(html).to.match(/data-blocked="depart"[\s\S]*R13 — Đóng Quỹ trước khi xuất cảnh/);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { testApp } from '../../helpers/app';
-import { act, agencyWithCase, openOrder, papersForDeparture, walk } from '../../helpers/cases';
+import { act, agencyWithCase, openOrder, papersForDeparture, setFundPaid, walk } from '../../helpers/cases';
 import { makeUser, makeWorker } from '../../helpers/factories';
 import { setClock } from '../../../server/shared/clock';
 import { sequelize } from '../../../server/db/sequelize';
@@ -54,9 +54,7 @@ describe('papers, departure, return and liquidation', () => {
     const { staff, caseId, worker } = await agencyWithCase();
     await papersForDeparture({ caseId, workerId: worker.id, agencyId: staff.user.agencyId! }, '2026-11-20');
     await walk(staff.auth, caseId, [...toVisa, ['mark_ready']]);
-    await sequelize().query('UPDATE cases SET fund_contribution_paid_on = $2 WHERE id = $1', {
-      bind: [caseId, '2026-11-19'],
-    });
+    await setFundPaid(caseId, '2026-11-19');
     await act(staff.auth, caseId, 'depart', { departedOn: '2026-11-20' }).expect(422);
     const res = await act(staff.auth, caseId, 'depart', {
       departedOn: '2026-11-20',

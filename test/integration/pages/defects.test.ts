@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { testApp } from '../../helpers/app';
-import { act, agencyWithCase, openOrder, walk } from '../../helpers/cases';
+import { act, agencyWithCase, openOrder, setFundPaid, walk } from '../../helpers/cases';
 import { makeUser, makeWorker } from '../../helpers/factories';
 import { PageSession } from '../../helpers/pages';
 import { sequelize } from '../../../server/db/sequelize';
@@ -50,9 +50,7 @@ describe('defects users hit', () => {
         ('passport', $1, NULL, 'C1', 'Cục', '2026-01-01', '2036-01-01'), ('visa', $1, $2, 'V1', 'ĐSQ', '2026-11-01', '2027-11-01')`,
         { bind: [worker.id, caseId] },
       );
-      await sequelize().query('UPDATE cases SET fund_contribution_paid_on = $2 WHERE id = $1', {
-        bind: [caseId, addDays(departure, -10)],
-      });
+      await setFundPaid(caseId, addDays(departure, -10));
       await walk(staff.auth, caseId, toVisa);
       const refused = await act(staff.auth, caseId, 'mark_ready', { plannedDepartureOn: departure }).expect(422);
       expect(refused.body.error.details.verdicts.map((v: { ruleId: string }) => v.ruleId)).to.deep.equal(['R19']);

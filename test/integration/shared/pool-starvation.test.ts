@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { testApp } from '../../helpers/app';
 import { makeUser, makeWorker, type TestUser } from '../../helpers/factories';
-import { openOrder } from '../../helpers/cases';
+import { openOrder, setFundPaid } from '../../helpers/cases';
 import { sequelize } from '../../../server/db/sequelize';
 import { config } from '../../../server/config';
 import { setClock } from '../../../server/shared/clock';
@@ -164,8 +164,8 @@ describe(`pool starvation: ${N} concurrent transitions of every guarded kind (po
 
     const readyIds = await casesIn(staff, order.id, N, 'visa_processing', {
       ...selected,
-      fund_contribution_paid_on: '2026-11-10',
     });
+    for (const id of readyIds) await setFundPaid(id, '2026-11-10');
     await papers(staff, readyIds);
     await burst(
       readyIds.map((id) =>
@@ -176,9 +176,9 @@ describe(`pool starvation: ${N} concurrent transitions of every guarded kind (po
 
     const departIds = await casesIn(staff, order.id, N, 'ready_to_depart', {
       ...selected,
-      fund_contribution_paid_on: '2026-11-10',
       planned_departure_on: '2026-11-25',
     });
+    for (const id of departIds) await setFundPaid(id, '2026-11-10');
     await papers(staff, departIds);
     await burst(
       departIds.map((id) =>

@@ -9,7 +9,13 @@ const base: ObligationFacts = {
   selectedOn: null,
   waitingAgreementOn: null,
   plannedDepartureOn: null,
+  contractSignedOn: null,
+  jobCategory: 'general',
   fundContributionPaidOn: null,
+  depositReceivedVnd: 0,
+  depositReceivedOn: null,
+  depositHeldVnd: 0,
+  depositSettledOn: null,
   departedOn: null,
   labourContractEndOn: null,
   returnedOn: null,
@@ -239,5 +245,35 @@ describe('case obligations (pure rules)', () => {
       { key: 'waiting.max_days', value: '150', unit: 'days', effectiveFrom: '2026-11-01', citation: 'thử nghiệm' },
     ]);
     expect(by(list, 'waiting_limit')).to.include({ dueOn: '2026-10-29' });
+  });
+
+  it('R14: the EPS deposit within 35 days of signing: open on the 35th day, met by a deposit on it', () => {
+    const eps = { state: 'contract_signed' as const, jobCategory: 'kr_eps', contractSignedOn: '2026-11-01' };
+    expect(by(compute(eps), 'eps_deposit')).to.include({ ruleId: 'R14', dueOn: '2026-12-06', status: 'open' });
+    expect(
+      by(compute({ ...eps, depositReceivedVnd: 100_000_000, depositReceivedOn: '2026-12-06', depositHeldVnd: 100_000_000 }), 'eps_deposit'),
+    ).to.include({ status: 'met', metOn: '2026-12-06' });
+    // not an EPS order: no such duty
+    expect(by(compute({ ...eps, jobCategory: 'general' }), 'eps_deposit')).to.equal(undefined);
+  });
+
+  it('R11: a deposit held after liquidation is due back within the policy days; met when nothing is held', () => {
+    const liq = {
+      state: 'liquidated' as const,
+      departedOn: '2025-01-10',
+      returnedOn: '2026-01-10',
+      labourContractEndOn: '2026-01-10',
+      liquidatedOn: '2026-11-02',
+      depositReceivedVnd: 12_000_000,
+      depositReceivedOn: '2024-12-01',
+      depositHeldVnd: 12_000_000,
+    };
+    expect(by(compute(liq), 'deposit_refund')).to.include({ ruleId: 'R11', dueOn: '2026-11-17', status: 'open' });
+    expect(by(compute({ ...liq, depositHeldVnd: 0, depositSettledOn: '2026-11-10' }), 'deposit_refund')).to.include({
+      status: 'met',
+      metOn: '2026-11-10',
+    });
+    // no deposit: no refund duty
+    expect(by(compute({ ...liq, depositReceivedVnd: 0, depositHeldVnd: 0 }), 'deposit_refund')).to.equal(undefined);
   });
 });
