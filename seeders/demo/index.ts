@@ -99,6 +99,7 @@ const DEMO_ORDERS: [string, Record<string, unknown>, boolean][] = [
       recruitFrom: '2026-11-01',
       expectedDepartureOn: '2027-03-01',
       ...approved,
+      supplyRegDate: '2026-02-01',
     },
     true,
   ],
@@ -118,9 +119,12 @@ const DEMO_ORDERS: [string, Record<string, unknown>, boolean][] = [
       fxRateSource: 'Tỷ giá trung tâm NHNN',
       contractMonths: 36,
       serviceFeeVnd: 19_440_000,
+      depositVnd: 12_000_000,
+      depositHolder: 'commercial_bank',
       supplyRegNumber: '1390/QLLĐNN-ĐL',
       expectedDepartureOn: '2027-02-15',
       ...approved,
+      supplyRegDate: '2024-05-15',
     },
     true,
   ],
@@ -488,9 +492,40 @@ async function demoMoney(caseId: number, order: JobOrder, departureOn: string): 
   await postEntry(
     staff,
     caseId,
-    { kind: 'fund_contribution_paid', amountVnd: 100_000, occurredOn: on, method: 'bank_transfer', reference: `QHT-${caseId}` },
+    {
+      kind: 'fund_contribution_paid',
+      amountVnd: 100_000,
+      occurredOn: on,
+      method: 'bank_transfer',
+      reference: `QHT-${caseId}`,
+    },
     `demo:fund:${caseId}`,
   );
+  if (order.serviceFeeVnd > 0) {
+    const fee = Number(order.serviceFeeVnd);
+    await postEntry(
+      staff,
+      caseId,
+      { kind: 'service_fee_due', amountVnd: fee, occurredOn: on, method: 'offset' },
+      `demo:fee-due:${caseId}`,
+    );
+    await postEntry(
+      staff,
+      caseId,
+      { kind: 'service_fee_paid', amountVnd: fee, occurredOn: on, method: 'bank_transfer', reference: `PT-${caseId}` },
+      `demo:fee-paid:${caseId}`,
+    );
+  }
+  for (const [category, amountVnd] of [
+    ['passport', 200_000],
+    ['health_check', 750_000],
+  ] as const)
+    await postEntry(
+      staff,
+      caseId,
+      { kind: 'other_cost_paid', category, amountVnd, occurredOn: on, method: 'cash' },
+      `demo:${category}:${caseId}`,
+    );
   if (order.depositVnd > 0) {
     await setDepositAccount(staff, caseId, {
       holder: 'commercial_bank',

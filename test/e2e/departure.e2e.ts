@@ -87,9 +87,20 @@ describe('a selected case to departure (browser)', () => {
     await planned.fill('');
     await planned.pressSequentially(today.split('-').reverse().join(''));
     expect(await planned.inputValue()).to.equal(today.split('-').reverse().join('/'));
-    await page.fill('[data-testid=facts-form] input[name=fundContributionPaidOn]', typed(-4));
     await page.click('[data-testid=facts-form] button[type=submit]');
     await page.waitForURL(caseUrl);
+    // the Fund contribution (R13) is a ledger entry: recorded on the case's money tab
+    await page.click('a[href$="/tien"]');
+    await page.waitForURL(`${caseUrl}/tien`);
+    await page.selectOption('#entry-kind', 'fund_contribution_paid');
+    await page.fill('#entry-amountVnd', '100.000');
+    await page.fill('#entry-occurredOn', typed(-4));
+    await page.click('[data-testid=entry-form] button[type=submit]');
+    await page.waitForURL(new RegExp(`/cases/${caseId}/tien`));
+    expect(await page.innerText('[data-testid=flash]')).to.contain(
+      'Đã ghi: Đóng Quỹ Hỗ trợ việc làm ngoài nước 100.000 ₫',
+    );
+    await page.goto(caseUrl);
     expect(await page.getAttribute('tr[data-kind=orientation_certificate]', 'data-status')).to.equal('valid');
 
     await page.click('button[data-action=mark_ready]');

@@ -156,9 +156,17 @@ describe("each role's day through the pages (browser, axe-core at 1280 and 360 p
     await page.waitForURL(caseUrl);
     await page.click('[data-testid=facts-form] >> xpath=..//summary');
     await page.fill('#facts-plannedDepartureOn', dmy(today));
-    await page.fill('#facts-fundContributionPaidOn', dmy(shift(-4)));
     await page.click('[data-testid=facts-form] button[type=submit]');
     await page.waitForURL(caseUrl);
+    // the Fund contribution (R13) on the case's money tab
+    await page.goto(`${caseUrl}/tien`);
+    await page.selectOption('#entry-kind', 'fund_contribution_paid');
+    await page.fill('#entry-amountVnd', '100.000');
+    await page.fill('#entry-occurredOn', dmy(shift(-4)));
+    await page.click('[data-testid=entry-form] button[type=submit]');
+    await page.waitForURL(new RegExp(`${caseUrl}/tien`));
+    await axe(page, 'tiền của hồ sơ');
+    await page.goto(caseUrl);
     await act(page, 'mark_ready');
     await act(page, 'depart');
     expect(await page.textContent('hgroup p')).to.contain('Đã xuất cảnh');

@@ -107,13 +107,13 @@ export async function papersForDeparture(
 export async function setFundPaid(caseId: number, on: string | null): Promise<void> {
   await sequelize()
     .query(
-    `INSERT INTO ledger_entries (case_id, agency_id, worker_id, kind, amount_vnd, occurred_on, payer, payee, method, migrated,
+      `INSERT INTO ledger_entries (case_id, agency_id, worker_id, kind, amount_vnd, occurred_on, payer, payee, method, migrated,
        reverses_id, idempotency_key, request_digest)
      SELECT e.case_id, e.agency_id, e.worker_id, e.kind, e.amount_vnd, e.occurred_on, e.payee, e.payer, 'migrated', true, e.id,
        'test:unfund:' || e.id, repeat('0', 64)
      FROM ledger_entries e WHERE e.case_id = $1 AND e.kind = 'fund_contribution_paid' AND e.reverses_id IS NULL
        AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = e.id)`,
-    { bind: [caseId] },
+      { bind: [caseId] },
     )
     .catch((e: { original?: Error }) => {
       throw e.original ?? e;

@@ -5,6 +5,7 @@ export { caseWorkflow } from './cases.workflow';
 export { recomputeObligations, refreshCaseObligations, RECOMPUTE_JOB } from './cases.jobs';
 export { CASE_STATE_TABLE, OPEN_STATES } from './cases.states';
 export { RETURN_OUTCOME_LABELS } from './cases.states';
+export { obligationLabel } from './cases.rules';
 export {
   createCase,
   transitionCase,

@@ -73,7 +73,8 @@ documentsPages.post('/cases/:id/documents', requirePermission('documents:issue')
 // ---- a receipt for one ledger entry, from the case's money tab
 documentsPages.post('/ledger-entries/:id/receipt', requirePermission('documents:issue'), async (req, res) => {
   const id = idOf(req.params.id);
-  const back = typeof req.body?.back === 'string' && /^\/cases\/\d{1,15}\/tien$/.test(req.body.back) ? req.body.back : '/cases';
+  const back =
+    typeof req.body?.back === 'string' && /^\/cases\/\d{1,15}\/tien$/.test(req.body.back) ? req.body.back : '/cases';
   try {
     const doc = await service.issueDocument(actorOf(req), 'ledger_receipt', String(id));
     flashNext(res, `Đã cấp biên nhận số ${doc.numberText.replace(/^Số: /, '')}. Tệp PDF sẽ có sau ít giây.`);

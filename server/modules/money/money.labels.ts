@@ -43,6 +43,10 @@ export const STATEMENT_GROUPS: { key: string; label: string; kinds: string[] }[]
   { key: 'fee', label: 'Tiền dịch vụ', kinds: ['service_fee_paid', 'service_fee_refund'] },
   { key: 'fund', label: 'Quỹ Hỗ trợ việc làm ngoài nước', kinds: ['fund_contribution_paid'] },
   { key: 'other', label: 'Chi phí khác', kinds: ['other_cost_paid'] },
-  { key: 'deposit', label: 'Tiền ký quỹ', kinds: ['deposit_received', 'deposit_interest', 'deposit_deduction', 'deposit_refunded'] },
+  {
+    key: 'deposit',
+    label: 'Tiền ký quỹ',
+    kinds: ['deposit_received', 'deposit_interest', 'deposit_deduction', 'deposit_refunded'],
+  },
   { key: 'support', label: 'Hỗ trợ của Nhà nước', kinds: ['support_paid'] },
 ];

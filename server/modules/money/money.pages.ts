@@ -16,7 +16,7 @@ import { registerPanel } from '../../shared/registry';
 import { today } from '../../shared/clock';
 import { ruleWords, type Verdict } from '../../shared/rules';
 import type { Actor } from '../../shared/auth/permissions';
-import { CASE_STATE_TABLE, RETURN_OUTCOME_LABELS } from '../cases';
+import { CASE_STATE_TABLE, RETURN_OUTCOME_LABELS, obligationLabel } from '../cases';
 import { countryName } from '../reference';
 import * as s from './money.schemas';
 import * as service from './money.service';
@@ -28,7 +28,17 @@ const idOf = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw
 const newKey = () => `form-${crypto.randomUUID()}`;
 
 /** The kinds a page offers by default: what an agency records most. */
-const ENTRY_FIELDS = formFields(s.entryBody).filter((f) => !['evidenceFileId', 'idempotencyKey'].includes(f.name));
+const ENTRY_FIELDS = formFields(s.entryBody).filter(
+  (f) => !['evidenceFileId', 'idempotencyKey', 'deductionIndex', 'interestRatePercent'].includes(f.name),
+);
+/** The kinds the page's general form offers: deductions, refunds and interest have their own forms (R11, R12). */
+const PAGE_KINDS = [
+  'deposit_received',
+  'service_fee_due',
+  'service_fee_paid',
+  'fund_contribution_paid',
+  'other_cost_paid',
+];
 const ACCOUNT_FIELDS = formFields(s.accountBody);
 const DEPOSIT_REFUND_FIELDS = formFields(s.depositRefundBody).filter(
   (f) => !['evidenceFileId', 'idempotencyKey'].includes(f.name),
@@ -44,7 +54,7 @@ interface Refused {
 }
 
 const verdictViews = (vs: Verdict[] | undefined) =>
-  (vs ?? []).map((v) => ({ rule: ruleWords(v.ruleId), message: v.message, citation: v.citation }));
+  (vs ?? []).map((v) => ({ ruleText: ruleWords(v.ruleId), message: v.message, citation: v.citation }));
 
 /** The case's money tab. */
 async function renderCase(req: Request, res: Response, caseId: number, refused?: Refused, status = 200) {
@@ -67,7 +77,13 @@ async function renderCase(req: Request, res: Response, caseId: number, refused?:
     const posted = l.entries
       .filter((e) => e.kind === 'deposit_deduction' && e.deductionIndex === i)
       .reduce((a, e) => a + e.signedVnd, 0);
-    return { index: i, reason: d.reason, amount: formatMoney(d.amountVnd), amountVnd: d.amountVnd, posted: posted >= d.amountVnd };
+    return {
+      index: i,
+      reason: d.reason,
+      amount: formatMoney(d.amountVnd),
+      amountVnd: d.amountVnd,
+      posted: posted >= d.amountVnd,
+    };
   });
   res.status(status).render(
     'money/case',
@@ -79,7 +95,7 @@ async function renderCase(req: Request, res: Response, caseId: number, refused?:
       canWrite,
       b: l.balances,
       account: l.account ? { ...l.account, holderLabel: HOLDER_LABELS[l.account.holder] } : null,
-      obligations: l.obligations.map((o) => ({ ...o, rule: ruleWords(o.ruleId) })),
+      obligations: l.obligations.map((o) => ({ ...o, label: obligationLabel(o.kind), ruleText: ruleWords(o.ruleId) })),
       entries: l.entries.map((e) => ({
         ...e,
         amount: formatMoney(e.signedVnd),
@@ -88,7 +104,13 @@ async function renderCase(req: Request, res: Response, caseId: number, refused?:
           canWrite &&
           !e.reversesId &&
           !e.reversedById &&
-          ['service_fee_paid', 'fund_contribution_paid', 'other_cost_paid', 'deposit_refunded', 'service_fee_refund'].includes(e.kind),
+          [
+            'service_fee_paid',
+            'fund_contribution_paid',
+            'other_cost_paid',
+            'deposit_refunded',
+            'service_fee_refund',
+          ].includes(e.kind),
       })),
       deductions,
       showRefund: canWrite && c.liquidatedOn !== null && l.balances.depositHeldVnd > 0,
@@ -107,16 +129,18 @@ async function renderCase(req: Request, res: Response, caseId: number, refused?:
         idPrefix: 'entry',
         values: form('entry')?.typed,
         errors: form('entry')?.errors,
-        defaults: { occurredOn: today() },
-      }),
-      entryRefusal: form('entry') ? { verdicts: verdictViews(form('entry')!.verdicts), message: form('entry')!.message } : null,
+        defaults: { occurredOn: today(), kind: 'fund_contribution_paid', method: 'bank_transfer' },
+      }).map((f) =>
+        f.name === 'kind' ? { ...f, options: (f.options ?? []).filter((o) => PAGE_KINDS.includes(o.value)) } : f,
+      ),
+      entryRefusal: form('entry')
+        ? { verdicts: verdictViews(form('entry')!.verdicts), message: form('entry')!.message }
+        : null,
       accountForm: fieldViews(ACCOUNT_FIELDS, {
         idPrefix: 'account',
         values: form('account')?.typed,
         errors: form('account')?.errors,
-        defaults: l.account
-          ? { ...l.account, accountNumber: l.account.accountNumber }
-          : {},
+        defaults: l.account ? { ...l.account, accountNumber: l.account.accountNumber } : {},
       }),
       accountRefusal: form('account')?.message ?? null,
       refundKey: form('deposit_refund')?.typed.idempotencyKey ?? newKey(),
@@ -197,7 +221,12 @@ async function fromForm(
 moneyPages.post('/cases/:id/tien/entries', requirePermission('money:write'), (req, res) =>
   fromForm(req, res, 'entry', ENTRY_FIELDS, async (input, evidence) => {
     const body = check(s.entryBody, { ...input, ...(evidence ? { evidenceFileId: evidence } : {}) });
-    const r = await service.postEntry(actorOf(req), idOf(req.params.id), body, String(input.idempotencyKey ?? newKey()));
+    const r = await service.postEntry(
+      actorOf(req),
+      idOf(req.params.id),
+      body,
+      String(input.idempotencyKey ?? newKey()),
+    );
     return r.replayed
       ? `Khoản này đã được ghi trước đó (${r.entry.kindLabel} ${formatMoney(r.entry.amountVnd)}); không ghi lần hai.`
       : `Đã ghi: ${r.entry.kindLabel} ${formatMoney(r.entry.amountVnd)} ngày ${formatDateVi(r.entry.occurredOn)}.`;
@@ -215,7 +244,12 @@ moneyPages.post('/cases/:id/tien/account', requirePermission('money:write'), (re
 moneyPages.post('/cases/:id/tien/deposit-refund', requirePermission('money:write'), (req, res) =>
   fromForm(req, res, 'deposit_refund', DEPOSIT_REFUND_FIELDS, async (input, evidence) => {
     const body = check(s.depositRefundBody, { ...input, ...(evidence ? { evidenceFileId: evidence } : {}) });
-    const r = await service.refundDeposit(actorOf(req), idOf(req.params.id), body, String(input.idempotencyKey ?? newKey()));
+    const r = await service.refundDeposit(
+      actorOf(req),
+      idOf(req.params.id),
+      body,
+      String(input.idempotencyKey ?? newKey()),
+    );
     const total = r.entries.find((e) => e.kind === 'deposit_refunded');
     return r.replayed
       ? 'Việc hoàn trả này đã được ghi trước đó; không ghi lần hai.'
@@ -226,9 +260,16 @@ moneyPages.post('/cases/:id/tien/deposit-refund', requirePermission('money:write
 moneyPages.post('/cases/:id/tien/fee-refund', requirePermission('money:write'), (req, res) =>
   fromForm(req, res, 'fee_refund', FEE_REFUND_FIELDS, async (input) => {
     const body = check(s.feeRefundBody, input);
-    const r = await service.refundFee(actorOf(req), idOf(req.params.id), body, String(input.idempotencyKey ?? newKey()));
+    const r = await service.refundFee(
+      actorOf(req),
+      idOf(req.params.id),
+      body,
+      String(input.idempotencyKey ?? newKey()),
+    );
     const sum = r.entries.reduce((a, e) => a + e.amountVnd, 0);
-    return r.replayed ? 'Việc hoàn tiền này đã được ghi trước đó.' : `Đã ghi hoàn tiền dịch vụ ${formatMoney(sum)} (gốc và lãi, R12).`;
+    return r.replayed
+      ? 'Việc hoàn tiền này đã được ghi trước đó.'
+      : `Đã ghi hoàn tiền dịch vụ ${formatMoney(sum)} (gốc và lãi, R12).`;
   }),
 );
 
@@ -253,7 +294,13 @@ moneyPages.post('/cases/:id/tien/entries/:entryId/reversal', requirePermission('
     if (!(err instanceof AppError) || ![400, 404, 409, 422].includes(err.status)) throw err;
     const message =
       err instanceof ValidationError ? (err.details as FieldProblem[]).map((p) => p.message).join('; ') : err.message;
-    return renderCase(req, res, caseId, { form: 'reversal', typed: {}, errors: {}, message }, err.status === 404 ? 404 : 400);
+    return renderCase(
+      req,
+      res,
+      caseId,
+      { form: 'reversal', typed: {}, errors: {}, message },
+      err.status === 404 ? 404 : 400,
+    );
   }
 });
 
@@ -377,7 +424,7 @@ moneyPages.get('/toi/tien', requirePermission('portal:self'), async (req, res) =
           paid: formatMoney(l.paidVnd),
           cap: l.capVnd === null ? null : formatMoney(l.capVnd),
           overBy: formatMoney(l.overVnd),
-          rule: l.ruleId ? ruleWords(l.ruleId) : null,
+          ruleText: l.ruleId ? ruleWords(l.ruleId) : null,
         })),
         deposit: {
           ...c.deposit,

@@ -40,12 +40,21 @@ define({
   access: requirePermission('money:read'),
   tag: 'money',
   operationId: 'getCaseLedger',
-  summary: "A case's ledger: entries oldest first, balances (deposit held, fees due and paid, Fund), the blocked account and the money deadlines (R11, R13, R14)",
+  summary:
+    "A case's ledger: entries oldest first, balances (deposit held, fees due and paid, Fund), the blocked account and the money deadlines (R11, R13, R14)",
   params: s.caseParams,
   response: Joi.object({ entries: Joi.array().items(entryOut), balances: Joi.object() }).unknown(true),
   handler: async ({ params, req }) => {
     const l = await service.ledgerOf(actorOf(req), params.id);
-    return { data: { caseId: l.caseId, entries: l.entries, balances: l.balances, account: l.account, obligations: l.obligations } };
+    return {
+      data: {
+        caseId: l.caseId,
+        entries: l.entries,
+        balances: l.balances,
+        account: l.account,
+        obligations: l.obligations,
+      },
+    };
   },
 });
 
@@ -75,7 +84,8 @@ define({
   tag: 'money',
   status: 201,
   operationId: 'reverseLedgerEntry',
-  summary: 'Correct an entry by its reversal (same case, kind and amount, counted negative); entries are never edited or deleted',
+  summary:
+    'Correct an entry by its reversal (same case, kind and amount, counted negative); entries are never edited or deleted',
   params: s.entryParams,
   body: s.reversalBody,
   response: entryOut,
@@ -98,7 +108,8 @@ define({
   access: requirePermission('money:write'),
   tag: 'money',
   operationId: 'setDepositAccount',
-  summary: "Record the blocked account in the worker's name and the tripartite agreement (R10; R14 at the Social Policy Bank for EPS)",
+  summary:
+    "Record the blocked account in the worker's name and the tripartite agreement (R10; R14 at the Social Policy Bank for EPS)",
   params: s.caseParams,
   body: s.accountBody,
   response: Joi.object().unknown(true),
@@ -131,7 +142,8 @@ define({
   access: requirePermission('money:read'),
   tag: 'money',
   operationId: 'quoteServiceFeeRefund',
-  summary: 'R12: the unused service fee of an early return through no fault of the worker, pro rata with interest, and its arithmetic',
+  summary:
+    'R12: the unused service fee of an early return through no fault of the worker, pro rata with interest, and its arithmetic',
   params: s.caseParams,
   query: s.feeRefundQuery,
   response: Joi.object().unknown(true),

@@ -159,9 +159,7 @@ export function checkFeeTiming(f: MoneyFacts): Verdict {
   if (!f.order.supplyApprovedOn && !f.order.publicUnit)
     problems.push('hợp đồng cung ứng lao động của đơn hàng chưa được chấp thuận');
   else if (f.order.supplyApprovedOn && f.order.supplyApprovedOn > f.date)
-    problems.push(
-      `hợp đồng cung ứng được chấp thuận ngày ${d(f.order.supplyApprovedOn)}, sau ngày thu ${d(f.date)}`,
-    );
+    problems.push(`hợp đồng cung ứng được chấp thuận ngày ${d(f.order.supplyApprovedOn)}, sau ngày thu ${d(f.date)}`);
   if (!f.case.contractSignedOn) problems.push('hợp đồng với người lao động chưa ký');
   else if (f.case.contractSignedOn > f.date)
     problems.push(`hợp đồng với người lao động ký ngày ${d(f.case.contractSignedOn)}, sau ngày thu ${d(f.date)}`);
@@ -189,8 +187,7 @@ export function checkDepositTiming(f: MoneyFacts): Verdict {
         ? `người lao động được chấp nhận/có thị thực từ ngày ${d([accepted, f.visaIssuedOn].filter(Boolean).sort()[0])}, sau ngày nộp ${d(f.date)}`
         : 'người lao động chưa được chủ sử dụng chấp nhận và chưa có thị thực',
     );
-  if (!f.account)
-    problems.push('chưa ghi tài khoản phong tỏa đứng tên người lao động và hợp đồng ký quỹ ba bên');
+  if (!f.account) problems.push('chưa ghi tài khoản phong tỏa đứng tên người lao động và hợp đồng ký quỹ ba bên');
   return verdict(
     'R10',
     problems.length === 0,
@@ -223,7 +220,11 @@ export function checkDepositAmount(f: MoneyFacts, amount: bigint): Verdict[] {
           : total !== eps.amountVnd
             ? `EPS: tiền ký quỹ phải đúng ${vnd(eps.amountVnd)}; ${so}số nhập ${vnd(amount)}.`
             : 'EPS: ký quỹ tại Ngân hàng Chính sách xã hội nơi người lao động thường trú (tài khoản đang ghi ở ngân hàng khác).',
-        { requiredVnd: Number(eps.amountVnd), amountVnd: Number(amount), receivedVnd: Number(f.balances.depositReceived) },
+        {
+          requiredVnd: Number(eps.amountVnd),
+          amountVnd: Number(amount),
+          receivedVnd: Number(f.balances.depositReceived),
+        },
         [eps.id],
         eps.citation,
       ),
@@ -290,12 +291,9 @@ export function checkEntry(f: MoneyFacts, e: EntryInput): Verdict[] {
     case 'deposit_interest': {
       const ok = b.depositReceived > 0n;
       out.push(
-        verdict(
-          'R11',
-          ok,
-          ok ? 'Tiền lãi của tài khoản ký quỹ.' : 'Chưa có tiền ký quỹ nào để ghi lãi.',
-          { receivedVnd: Number(b.depositReceived) },
-        ),
+        verdict('R11', ok, ok ? 'Tiền lãi của tài khoản ký quỹ.' : 'Chưa có tiền ký quỹ nào để ghi lãi.', {
+          receivedVnd: Number(b.depositReceived),
+        }),
       );
       break;
     }
@@ -493,7 +491,11 @@ export function feeRefundQuote(q: {
     steps: [] as string[],
   };
   if (q.returnOutcome !== 'early_not_at_fault')
-    return { ...base, ok: false, reason: 'Chỉ hoàn tiền dịch vụ theo R12 khi người lao động về nước trước hạn không do lỗi của mình.' };
+    return {
+      ...base,
+      ok: false,
+      reason: 'Chỉ hoàn tiền dịch vụ theo R12 khi người lao động về nước trước hạn không do lỗi của mình.',
+    };
   if (!q.contractStartOn || !q.contractEndOn || !q.returnedOn)
     return { ...base, ok: false, reason: 'Cần ngày bắt đầu, ngày kết thúc hợp đồng lao động và ngày về nước.' };
   if (q.refundOn < q.returnedOn)

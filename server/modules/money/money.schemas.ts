@@ -54,8 +54,16 @@ export const entryBody = Joi.object<EntryBody>({
     .required()
     .label('Hình thức')
     .meta({ labels: METHOD_LABELS }),
-  payer: Joi.string().trim().max(200).label('Người nộp'),
-  payee: Joi.string().trim().max(200).label('Người nhận'),
+  payer: Joi.string()
+    .trim()
+    .max(200)
+    .label('Người nộp')
+    .description('Để trống: người lao động, doanh nghiệp hoặc ngân hàng theo loại khoản'),
+  payee: Joi.string()
+    .trim()
+    .max(200)
+    .label('Người nhận')
+    .description('Để trống: điền theo loại khoản (tài khoản phong tỏa, doanh nghiệp, Quỹ…)'),
   reference: Joi.string().trim().max(100).label('Số chứng từ, số giao dịch'),
   evidenceFileId: id().label('Chứng từ (tệp đã tải lên)'),
   category: Joi.string()
@@ -154,11 +162,7 @@ export const feeRefundQuery = Joi.object<{ refundOn: string; interestRatePercent
 export const feeRefundBody = Joi.object<FeeRefundBody>({
   refundOn: isoDate({ max: 'today' }).required().label('Ngày hoàn'),
   interestRatePercent: rate('Lãi suất không kỳ hạn (%/năm)').required(),
-  method: Joi.string()
-    .valid('cash', 'bank_transfer')
-    .required()
-    .label('Hình thức')
-    .meta({ labels: METHOD_LABELS }),
+  method: Joi.string().valid('cash', 'bank_transfer').required().label('Hình thức').meta({ labels: METHOD_LABELS }),
   reference: Joi.string().trim().max(100).label('Số chứng từ'),
   idempotencyKey: key(),
 });

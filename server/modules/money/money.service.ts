@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { DatabaseError, UniqueConstraintError } from 'sequelize';
 import { inTransaction } from '../../db/sequelize';
 import { execute, select } from '../../db/sql';
-import { AppError, ConflictError, NotFoundError, RulesViolatedError, ValidationError } from '../../shared/errors';
+import { AppError, ConflictError, NotFoundError, RulesViolatedError } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { recordAudit } from '../../shared/audit';
 import { scoped } from '../../shared/auth/scope';
@@ -34,13 +34,7 @@ import {
   type MoneyFacts,
 } from './money.rules';
 import { CATEGORY_LABELS, KIND_LABELS, METHOD_LABELS } from './money.labels';
-import type {
-  AccountBody,
-  DepositRefundBody,
-  EntryBody,
-  FeeRefundBody,
-  ReconciliationQuery,
-} from './money.schemas';
+import type { AccountBody, DepositRefundBody, EntryBody, FeeRefundBody, ReconciliationQuery } from './money.schemas';
 
 type CaseRow = NonNullable<Awaited<ReturnType<typeof lockCase>>>;
 
@@ -109,7 +103,10 @@ const toEntry = (r: EntryRaw): Entry => ({
   id: Number(r.id),
   caseId: Number(r.case_id),
   kind: r.kind,
-  kindLabel: (r.reverses_id ? 'Điều chỉnh: ' : '') + (KIND_LABELS[r.kind] ?? r.kind) + (r.component === 'interest' ? ' (tiền lãi)' : ''),
+  kindLabel:
+    (r.reverses_id ? 'Điều chỉnh: ' : '') +
+    (KIND_LABELS[r.kind] ?? r.kind) +
+    (r.component === 'interest' ? ' (tiền lãi)' : ''),
   component: r.component,
   category: r.category,
   categoryLabel: r.category ? (CATEGORY_LABELS[r.category] ?? r.category) : null,
@@ -252,7 +249,13 @@ async function gatherFacts(actor: Actor, c: CaseRow, date: string): Promise<Mone
           }
         : null,
       epsDeposit: eps
-        ? { amountVnd: BigInt(eps.value.split('.')[0]), value: eps.value, unit: eps.unit, id: eps.id, citation: eps.citation }
+        ? {
+            amountVnd: BigInt(eps.value.split('.')[0]),
+            value: eps.value,
+            unit: eps.unit,
+            id: eps.id,
+            citation: eps.citation,
+          }
         : null,
       feeAllowedVnd: terms.fee ? BigInt(terms.fee.allowedVnd) : null,
       feeSteps: terms.fee?.steps ?? [],
@@ -272,7 +275,9 @@ async function gatherFacts(actor: Actor, c: CaseRow, date: string): Promise<Mone
       : null,
     balances,
     deductionsPosted: new Map(posted.map((p) => [Number(p.deduction_index), BigInt(p.n)])),
-    fundContribution: fund ? { value: fund.value.split('.')[0], unit: fund.unit, id: fund.id, citation: fund.citation } : null,
+    fundContribution: fund
+      ? { value: fund.value.split('.')[0], unit: fund.unit, id: fund.id, citation: fund.citation }
+      : null,
   };
 }
 
@@ -759,7 +764,12 @@ export async function refundFee(actor: Actor, caseId: number, body: FeeRefundBod
         await insertEntry(
           actor,
           c,
-          { ...common, component: 'principal', amountVnd: quote.principalVnd, note: quote.steps.slice(0, -2).join(' ') },
+          {
+            ...common,
+            component: 'principal',
+            amountVnd: quote.principalVnd,
+            note: quote.steps.slice(0, -2).join(' '),
+          },
           `${key}:principal`,
           digest,
           [],
@@ -804,9 +814,7 @@ export async function ledgerOf(actor: Actor, caseId: number) {
     entries: rows.map(toEntry),
     balances: numbers(b),
     account:
-      account && actor.role === 'worker'
-        ? { ...account, accountNumber: maskAccount(account.accountNumber) }
-        : account,
+      account && actor.role === 'worker' ? { ...account, accountNumber: maskAccount(account.accountNumber) } : account,
     obligations: obligations.map(({ kind, ruleId, dueOn, status, metOn }) => ({
       kind,
       ruleId,
@@ -880,7 +888,14 @@ export async function reconciliation(actor: Actor, q: ReconciliationQuery) {
   if (!actor.agencyId) throw new NotFoundError('Trang này dành cho doanh nghiệp');
   const agencyId = actor.agencyId;
   const on = today();
-  const [totals] = await select<{ cases: number; held: string; due: number; due_vnd: string; overdue: number; overdue_vnd: string }>(
+  const [totals] = await select<{
+    cases: number;
+    held: string;
+    due: number;
+    due_vnd: string;
+    overdue: number;
+    overdue_vnd: string;
+  }>(
     `SELECT count(*)::int AS cases, coalesce(sum(b.deposit_held_vnd), 0) AS held,
             count(o.id)::int AS due, coalesce(sum(b.deposit_held_vnd) FILTER (WHERE o.id IS NOT NULL), 0) AS due_vnd,
             count(o.id) FILTER (WHERE o.due_on < $2)::int AS overdue,
@@ -923,20 +938,18 @@ export async function reconciliation(actor: Actor, q: ReconciliationQuery) {
       refundsOverdue: totals.overdue,
       refundsOverdueVnd: Number(totals.overdue_vnd),
     },
-    data: rows.map(
-      (r): ReconciliationRow => ({
-        caseId: Number(r.case_id),
-        caseCode: r.code,
-        workerName: r.full_name,
-        workerCccdMasked: maskCccd(r.cccd),
-        state: r.state,
-        heldVnd: Number(r.held),
-        receivedVnd: Number(r.received),
-        liquidatedOn: r.liquidated_on,
-        refundDueOn: r.due_on,
-        overdue: r.due_on !== null && r.due_on < on,
-      }),
-    ),
+    data: rows.map((r): ReconciliationRow => ({
+      caseId: Number(r.case_id),
+      caseCode: r.code,
+      workerName: r.full_name,
+      workerCccdMasked: maskCccd(r.cccd),
+      state: r.state,
+      heldVnd: Number(r.held),
+      receivedVnd: Number(r.received),
+      liquidatedOn: r.liquidated_on,
+      refundDueOn: r.due_on,
+      overdue: r.due_on !== null && r.due_on < on,
+    })),
     page: pageBlock(q, total),
   };
 }
@@ -1028,13 +1041,22 @@ export async function statementOf(workerId: number) {
     if (!entries.length && !['contract_signed', 'visa_processing', 'ready_to_depart', 'departed'].includes(c.state))
       continue;
     const terms = await orderMoneyTerms(Number(c.job_order_id), today());
-    const [ext] = await select<{ n: string | null }>('SELECT sum(fee_vnd) AS n FROM case_extension_fees WHERE case_id = $1', [
-      c.id,
-    ]);
+    const [ext] = await select<{ n: string | null }>(
+      'SELECT sum(fee_vnd) AS n FROM case_extension_fees WHERE case_id = $1',
+      [c.id],
+    );
     const feeCap = terms?.fee ? BigInt(terms.fee.allowedVnd) + BigInt(ext?.n ?? 0) : null;
     const feeNet = b.feePaid - b.feeRefunded;
-    const fundDue = BigInt(((await policiesAt(today())).get('fund.worker_contribution')?.value ?? '100000').split('.')[0]);
-    const line = (label: string, paid: bigint, cap: bigint | null, capText: string | null, ruleId: string | null): StatementLine => ({
+    const fundDue = BigInt(
+      ((await policiesAt(today())).get('fund.worker_contribution')?.value ?? '100000').split('.')[0],
+    );
+    const line = (
+      label: string,
+      paid: bigint,
+      cap: bigint | null,
+      capText: string | null,
+      ruleId: string | null,
+    ): StatementLine => ({
       label,
       paidVnd: Number(paid),
       capVnd: cap === null ? null : Number(cap),
@@ -1052,14 +1074,26 @@ export async function statementOf(workerId: number) {
         'Tiền dịch vụ',
         feeNet,
         feeCap,
-        feeCap === null ? 'Chưa tính được mức trần (đơn hàng thiếu thông tin)' : 'Mức tối đa theo hợp đồng và thời hạn làm việc',
+        feeCap === null
+          ? 'Chưa tính được mức trần (đơn hàng thiếu thông tin)'
+          : 'Mức tối đa theo hợp đồng và thời hạn làm việc',
         'R7',
       ),
       line('Tiền môi giới', 0n, 0n, 'Người lao động không phải trả tiền môi giới', 'R8'),
-      line('Đóng Quỹ Hỗ trợ việc làm ngoài nước', b.fundPaid, fundDue, `${Number(fundDue).toLocaleString('vi-VN')} ₫ mỗi hợp đồng`, 'R13'),
-      ...[...byCategory].map(([cat, v]) => line(CATEGORY_LABELS[cat] ?? cat, v, null, 'Theo phí, lệ phí hoặc chi phí thực tế', null)),
+      line(
+        'Đóng Quỹ Hỗ trợ việc làm ngoài nước',
+        b.fundPaid,
+        fundDue,
+        `${Number(fundDue).toLocaleString('vi-VN')} ₫ mỗi hợp đồng`,
+        'R13',
+      ),
+      ...[...byCategory].map(([cat, v]) =>
+        line(CATEGORY_LABELS[cat] ?? cat, v, null, 'Theo phí, lệ phí hoặc chi phí thực tế', null),
+      ),
     ];
-    const [refund] = (await obligationsOf({ type: 'case', id: Number(c.id) })).filter((o) => o.kind === 'deposit_refund');
+    const [refund] = (await obligationsOf({ type: 'case', id: Number(c.id) })).filter(
+      (o) => o.kind === 'deposit_refund',
+    );
     const heldNow = held(b);
     out.push({
       caseId: Number(c.id),
@@ -1076,12 +1110,7 @@ export async function statementOf(workerId: number) {
         deductedVnd: Number(b.depositDeducted),
         refundedVnd: Number(b.depositRefunded),
         capVnd: terms?.depositCap ? terms.depositCap.capVnd : null,
-        comesBack:
-          heldNow === 0n
-            ? null
-            : refund
-              ? refund.dueOn
-              : null,
+        comesBack: heldNow === 0n ? null : refund ? refund.dueOn : null,
         comesBackText:
           heldNow === 0n
             ? b.depositReceived > 0n

@@ -251,7 +251,15 @@ describe('case obligations (pure rules)', () => {
     const eps = { state: 'contract_signed' as const, jobCategory: 'kr_eps', contractSignedOn: '2026-11-01' };
     expect(by(compute(eps), 'eps_deposit')).to.include({ ruleId: 'R14', dueOn: '2026-12-06', status: 'open' });
     expect(
-      by(compute({ ...eps, depositReceivedVnd: 100_000_000, depositReceivedOn: '2026-12-06', depositHeldVnd: 100_000_000 }), 'eps_deposit'),
+      by(
+        compute({
+          ...eps,
+          depositReceivedVnd: 100_000_000,
+          depositReceivedOn: '2026-12-06',
+          depositHeldVnd: 100_000_000,
+        }),
+        'eps_deposit',
+      ),
     ).to.include({ status: 'met', metOn: '2026-12-06' });
     // not an EPS order: no such duty
     expect(by(compute({ ...eps, jobCategory: 'general' }), 'eps_deposit')).to.equal(undefined);

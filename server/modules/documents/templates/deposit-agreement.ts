@@ -9,7 +9,14 @@ import { accountOf, HOLDER_LABELS } from '../../money';
 import { collectCase, type CaseSnapshot } from './common';
 
 type Snapshot = CaseSnapshot & {
-  account: { holder: string; bankName: string; bankBranch: string | null; accountNumber: string; agreementOn: string; fromLoan: boolean };
+  account: {
+    holder: string;
+    bankName: string;
+    bankBranch: string | null;
+    accountNumber: string;
+    agreementOn: string;
+    fromLoan: boolean;
+  };
 };
 
 export const depositAgreementTemplate = defineTemplate<Snapshot>({
@@ -67,7 +74,10 @@ export const depositAgreementTemplate = defineTemplate<Snapshot>({
           text: `Người lao động ký quỹ ${formatMoney(amount)} (${dongInWords(amount)}) vào tài khoản phong tỏa số ${s.account.accountNumber} đứng tên người lao động, để bảo đảm thực hiện hợp đồng đưa người lao động đi làm việc ở nước ngoài${s.account.fromLoan ? ', bằng tiền vay Ngân hàng Chính sách xã hội' : ''}.`,
         },
         { kind: 'heading', text: 'Điều 2. Lãi suất' },
-        { kind: 'para', text: 'Tiền ký quỹ được hưởng lãi theo lãi suất tiền gửi không kỳ hạn của ngân hàng; tiền lãi trả cùng tiền gốc khi hoàn trả.' },
+        {
+          kind: 'para',
+          text: 'Tiền ký quỹ được hưởng lãi theo lãi suất tiền gửi không kỳ hạn của ngân hàng; tiền lãi trả cùng tiền gốc khi hoàn trả.',
+        },
         { kind: 'heading', text: 'Điều 3. Sử dụng, rút và tất toán' },
         {
           kind: 'list',

@@ -11,7 +11,16 @@ interface ReceiptSnapshot {
   issuer: { name: string; province: string };
   worker: { fullName: string; cccd: string };
   caseCode: string;
-  entry: { kind: string; amountVnd: number; occurredOn: string; payer: string; payee: string; method: string; reference: string | null; note: string | null };
+  entry: {
+    kind: string;
+    amountVnd: number;
+    occurredOn: string;
+    payer: string;
+    payee: string;
+    method: string;
+    reference: string | null;
+    note: string | null;
+  };
 }
 
 export const receiptTemplate = defineTemplate<ReceiptSnapshot>({
