@@ -113,7 +113,16 @@ async function renderCase(req: Request, res: Response, caseId: number, refused?:
           ].includes(e.kind),
       })),
       deductions,
-      showRefund: canWrite && c.liquidatedOn !== null && l.balances.depositHeldVnd > 0,
+      showRefund:
+        canWrite &&
+        (c.liquidatedOn !== null || c.state === 'withdrawn' || c.state === 'rejected') &&
+        l.balances.depositHeldVnd > 0,
+      allows: canWrite
+        ? (await service.whatTheLawAllows(actor, caseId)).map((a) => ({
+            ...a,
+            failing: a.failing.map((v) => ({ ruleText: ruleWords(v.ruleId), message: v.message })),
+          }))
+        : [],
       quote: quote
         ? {
             ...quote,

@@ -330,7 +330,21 @@ export function checkEntry(f: MoneyFacts, e: EntryInput): Verdict[] {
       break;
     }
     case 'deposit_refunded': {
-      out.push(checkLiquidated(f, 'Hoàn trả tiền ký quỹ'));
+      // Decree 112 Art 32.1.b–c: a worker who leaves before departure (withdrawn, not selected) gets it all back;
+      // only a deduction needs the liquidation record
+      const leftBefore = f.case.state === 'withdrawn' || f.case.state === 'rejected';
+      out.push(
+        leftBefore
+          ? verdict(
+              'R11',
+              true,
+              'Người lao động không đi làm việc ở nước ngoài: hoàn trả toàn bộ tiền ký quỹ (Nghị định 112/2021/NĐ-CP, Điều 32 khoản 1).',
+              {
+                state: f.case.state,
+              },
+            )
+          : checkLiquidated(f, 'Hoàn trả tiền ký quỹ'),
+      );
       out.push(overdraw(b, amount, 'hoàn trả'));
       break;
     }

@@ -1142,3 +1142,22 @@ export async function entryForReceipt(actor: Actor, entryId: number) {
     throw new ConflictError('Khoản này đã được điều chỉnh: không in biên nhận cho nó.');
   return { entry: toEntry(r), caseId: Number(c.id), agencyId: Number(c.agencyId), workerId: Number(c.workerId) };
 }
+
+/**
+ * What the law allows on a case today, kind by kind, for the money tab: the verdicts that would refuse a first đồng
+ * now (R6, R9, R10, R13 …), so a form the law forbids says why before anything is typed.
+ */
+export async function whatTheLawAllows(actor: Actor, caseId: number) {
+  const c = await Case.findOne({ where: scoped(actor, 'case', { id: caseId }) });
+  if (!c) throw new NotFoundError('Không tìm thấy hồ sơ');
+  const f = await gatherFacts(actor, c.get({ plain: true }) as CaseRow, today());
+  const kinds: EntryKind[] = ['deposit_received', 'service_fee_due', 'service_fee_paid', 'fund_contribution_paid'];
+  return kinds.map((kind) => {
+    const failing = checkEntry(f, {
+      kind,
+      amountVnd: 1n,
+      method: kind === 'deposit_received' ? 'blocked_account' : 'cash',
+    }).filter((v) => !v.ok);
+    return { kind, label: KIND_LABELS[kind], allowed: failing.length === 0, failing };
+  });
+}

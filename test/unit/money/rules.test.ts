@@ -131,4 +131,22 @@ describe('money rules (pure)', () => {
       interestVnd: 7_233n,
     });
   });
+
+  it('R11: a refund needs the liquidation, the day of it or later; a worker who left before departure gets it back at once', () => {
+    const refund = { kind: 'deposit_refunded' as const, amountVnd: 12_000_000n, method: 'blocked_account' };
+    const balances = { ...emptyBalances(), depositReceived: 12_000_000n };
+    const liquidated = (on: string | null, date: string) =>
+      facts({ date, balances, case: { ...facts().case, state: 'liquidated', liquidatedOn: on } });
+    expect(failing(liquidated('2026-11-20', '2026-11-20'), refund)).to.deep.equal([]);
+    expect(failing(liquidated('2026-11-20', '2026-11-19'), refund)).to.deep.equal(['R11']);
+    expect(failing(facts({ balances }), refund)).to.deep.equal(['R11']);
+    expect(failing(facts({ balances, case: { ...facts().case, state: 'withdrawn' } }), refund)).to.deep.equal([]);
+    // but never more than is held
+    expect(
+      failing(facts({ balances, case: { ...facts().case, state: 'withdrawn' } }), {
+        ...refund,
+        amountVnd: 12_000_001n,
+      }),
+    ).to.deep.equal(['R11']);
+  });
 });
