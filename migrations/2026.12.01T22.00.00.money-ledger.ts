@@ -39,8 +39,8 @@ export const up: Migration = async ({ context: qi }) => {
       account_number text NOT NULL CHECK (account_number ~ '^[0-9A-Z-]{4,34}$'),
       account_holder_name text NOT NULL CHECK (length(account_holder_name) BETWEEN 2 AND 200),
       agreement_number text CHECK (length(agreement_number) <= 50),
-      agreement_on date NOT NULL CHECK (agreement_on BETWEEN '2000-01-01' AND '2100-12-31'),
-      employer_accepted_on date CHECK (employer_accepted_on BETWEEN '2000-01-01' AND '2100-12-31'),
+      agreement_on date NOT NULL CHECK (agreement_on BETWEEN '1900-01-01' AND '2100-12-31'),
+      employer_accepted_on date CHECK (employer_accepted_on BETWEEN '1900-01-01' AND '2100-12-31'),
       from_loan boolean NOT NULL DEFAULT false,
       loan_amount_vnd bigint CHECK (loan_amount_vnd >= 0),
       CHECK (from_loan OR loan_amount_vnd IS NULL),
@@ -59,7 +59,7 @@ export const up: Migration = async ({ context: qi }) => {
       component text NOT NULL DEFAULT 'principal' CHECK (component IN ('principal', 'interest')),
       category text CHECK (category IN ('passport', 'visa', 'health_check', 'criminal_record', 'training', 'airfare', 'lodging', 'other')),
       amount_vnd bigint NOT NULL CHECK (amount_vnd > 0),
-      occurred_on date NOT NULL CHECK (occurred_on BETWEEN '2000-01-01' AND '2100-12-31'),
+      occurred_on date NOT NULL CHECK (occurred_on BETWEEN '1900-01-01' AND '2100-12-31'),
       payer text NOT NULL CHECK (length(payer) BETWEEN 1 AND 200),
       payee text NOT NULL CHECK (length(payee) BETWEEN 1 AND 200),
       method text NOT NULL CHECK (method IN ('cash', 'bank_transfer', 'blocked_account', 'offset', 'migrated')),
@@ -72,7 +72,7 @@ export const up: Migration = async ({ context: qi }) => {
       migrated boolean NOT NULL DEFAULT false,
       reverses_id bigint UNIQUE REFERENCES ledger_entries (id) ON DELETE RESTRICT,
       actor_user_id bigint REFERENCES users (id) ON DELETE RESTRICT,
-      idempotency_key text NOT NULL CHECK (length(idempotency_key) BETWEEN 8 AND 200),
+      idempotency_key text NOT NULL CHECK (length(idempotency_key) BETWEEN 8 AND 220),
       request_digest char(64) NOT NULL,
       verdicts jsonb NOT NULL DEFAULT '[]',
       created_at timestamptz NOT NULL DEFAULT now(),
@@ -202,9 +202,10 @@ export const up: Migration = async ({ context: qi }) => {
 export const down: Migration = async ({ context: qi }) => {
   await qi.sequelize.query(`
     DROP VIEW case_extension_fees;
+    -- receipts issued stay (issued documents never change); new ones can no longer be made
     ALTER TABLE documents DROP CONSTRAINT documents_subject_type_check;
     ALTER TABLE documents ADD CONSTRAINT documents_subject_type_check
-      CHECK (subject_type IN ('case', 'worker', 'job_order', 'enrolment', 'agency_period'));
+      CHECK (subject_type IN ('case', 'worker', 'job_order', 'enrolment', 'agency_period')) NOT VALID;
     DROP VIEW job_order_terms;
     CREATE VIEW job_order_terms AS
       SELECT id, agency_id, reference, employer_name, job_title, destination_country, job_category, headcount,
@@ -214,11 +215,13 @@ export const down: Migration = async ({ context: qi }) => {
     CREATE VIEW case_placements AS SELECT ${PLACEMENTS}, code FROM cases;
     ALTER TABLE cases ADD COLUMN fund_contribution_paid_on date, ADD COLUMN worker_deposit_paid_on date;
     UPDATE cases c SET fund_contribution_paid_on = e.on_date FROM (
-      SELECT case_id, max(occurred_on) AS on_date FROM ledger_entries
-      WHERE kind = 'fund_contribution_paid' AND reverses_id IS NULL GROUP BY case_id) e WHERE e.case_id = c.id;
+      SELECT case_id, max(occurred_on) AS on_date FROM ledger_entries l
+      WHERE kind = 'fund_contribution_paid' AND reverses_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = l.id) GROUP BY case_id) e WHERE e.case_id = c.id;
     UPDATE cases c SET worker_deposit_paid_on = e.on_date FROM (
-      SELECT case_id, min(occurred_on) AS on_date FROM ledger_entries
-      WHERE kind = 'deposit_received' AND reverses_id IS NULL GROUP BY case_id) e WHERE e.case_id = c.id;
+      SELECT case_id, min(occurred_on) AS on_date FROM ledger_entries l
+      WHERE kind = 'deposit_received' AND reverses_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = l.id) GROUP BY case_id) e WHERE e.case_id = c.id;
     DROP TABLE ledger_balances;
     DROP TABLE ledger_entries;
     DROP FUNCTION ledger_apply_balance();

@@ -44,7 +44,11 @@ export async function departureFacts(
     market: order.destination_country,
     depositRequiredVnd: Number(order.deposit_vnd),
     fundContributionPaidOn: money.fundPaidOn,
-    workerDepositPaidOn: money.depositReceivedVnd > 0 ? money.depositReceivedOn : null,
+    // the deposit the order requires, in full (R9): a part of it is not "deposited"
+    workerDepositPaidOn:
+      money.depositReceivedVnd > 0 && money.depositReceivedVnd >= Number(order.deposit_vnd)
+        ? money.depositReceivedOn
+        : null,
     papers,
   };
 }
@@ -80,18 +84,22 @@ type CaseFactsRow = Pick<
 export async function obligationFacts(c: CaseFactsRow, transaction?: Transaction): Promise<ObligationFacts> {
   const on = today();
   const events = await select<{ action: string; at: Date; input: { returnedOn?: string } }>(
-    "SELECT action, at, input FROM case_events WHERE case_id = $1 AND action IN ('return', 'extend') ORDER BY id",
+    "SELECT action, at, input FROM case_events WHERE case_id = $1 AND action IN ('return', 'extend', 'withdraw', 'reject') ORDER BY id",
     [c.id],
     transaction,
   );
-  const changes = events.map((e) => {
-    const recordedOn = dateInVietnam(new Date(e.at));
-    return {
-      on: e.action === 'return' && e.input.returnedOn ? e.input.returnedOn : recordedOn,
-      what: e.action,
-      recordedOn,
-    };
-  });
+  // a worker who left before departure: the day she left (her deposit is due back from it, R11)
+  const exit = events.find((e) => e.action === 'withdraw' || e.action === 'reject');
+  const changes = events
+    .filter((e) => e.action === 'return' || e.action === 'extend')
+    .map((e) => {
+      const recordedOn = dateInVietnam(new Date(e.at));
+      return {
+        on: e.action === 'return' && e.input.returnedOn ? e.input.returnedOn : recordedOn,
+        what: e.action,
+        recordedOn,
+      };
+    });
   if (c.labourContractEndOn && c.labourContractEndOn <= on && !c.returnedOn)
     changes.push({ on: c.labourContractEndOn, what: 'contract_end', recordedOn: c.labourContractEndOn });
   const papers = await factsOf(
@@ -124,6 +132,7 @@ export async function obligationFacts(c: CaseFactsRow, transaction?: Transaction
     depositReceivedOn: money.depositReceivedOn,
     depositHeldVnd: money.depositHeldVnd,
     depositSettledOn: money.depositSettledOn,
+    exitedOn: exit ? dateInVietnam(new Date(exit.at)) : null,
     departedOn: c.departedOn,
     labourContractEndOn: c.labourContractEndOn,
     returnedOn: c.returnedOn,

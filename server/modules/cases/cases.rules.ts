@@ -200,6 +200,8 @@ export interface ObligationFacts {
   depositReceivedOn: string | null;
   depositHeldVnd: number;
   depositSettledOn: string | null;
+  /** the day the case was withdrawn or rejected before departure, when it was */
+  exitedOn?: string | null;
   departedOn: string | null;
   labourContractEndOn: string | null;
   returnedOn: string | null;
@@ -390,16 +392,17 @@ export function caseObligations(f: ObligationFacts, policy: PolicySet, calendar:
     });
   }
 
-  // R11: a deposit received comes back after liquidation
+  // R11: a deposit received comes back after liquidation, or from the day a worker left before departure
   const refund = need('deposit.refund_days');
-  if (refund && f.depositReceivedVnd > 0 && f.liquidatedOn) {
+  const refundFrom = f.liquidatedOn ?? f.exitedOn ?? null;
+  if (refund && f.depositReceivedVnd > 0 && refundFrom) {
     out.push({
       kind: 'deposit_refund',
       ruleId: 'R11',
-      dueOn: afterDuration(f.liquidatedOn, refund, calendar),
+      dueOn: afterDuration(refundFrom, refund, calendar),
       whoseMove: 'agency',
       policyId: refund.id,
-      ...(f.depositHeldVnd === 0 ? { status: 'met', metOn: f.depositSettledOn ?? f.liquidatedOn } : { status: 'open' }),
+      ...(f.depositHeldVnd === 0 ? { status: 'met', metOn: f.depositSettledOn ?? refundFrom } : { status: 'open' }),
     });
   }
 

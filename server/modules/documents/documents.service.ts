@@ -151,16 +151,20 @@ function scopeSql(actor: Actor, params: unknown[]): string {
     params.push(actor.workerId);
     return `worker_id = $${params.length}`;
   }
+  // officers read their residents' documents, but not the bank papers (account numbers): receipts, deposit agreements
   if (actor.role === 'commune_officer' && actor.communeCode) {
     params.push(actor.communeCode);
-    return `worker_id IN (SELECT id FROM worker_directory WHERE commune_code = $${params.length})`;
+    return `worker_id IN (SELECT id FROM worker_directory WHERE commune_code = $${params.length}) AND NOT (template = ANY('{${BANK_TEMPLATES.join(',')}}'))`;
   }
   if (actor.role === 'province_officer' && actor.provinceCode) {
     params.push(actor.provinceCode);
-    return `worker_id IN (SELECT id FROM worker_directory WHERE province_code = $${params.length})`;
+    return `worker_id IN (SELECT id FROM worker_directory WHERE province_code = $${params.length}) AND NOT (template = ANY('{${BANK_TEMPLATES.join(',')}}'))`;
   }
   return 'FALSE';
 }
+
+/** Documents that carry a worker's bank account: agency staff and the worker only. */
+const BANK_TEMPLATES = ['deposit_agreement', 'ledger_receipt'];
 
 export async function getDocument(actor: Actor, id: number): Promise<DocumentRow> {
   const params: unknown[] = [id];

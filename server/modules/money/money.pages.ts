@@ -29,8 +29,10 @@ const newKey = () => `form-${crypto.randomUUID()}`;
 
 /** The kinds a page offers by default: what an agency records most. */
 const ENTRY_FIELDS = formFields(s.entryBody).filter(
-  (f) => !['evidenceFileId', 'idempotencyKey', 'deductionIndex', 'interestRatePercent'].includes(f.name),
+  (f) => !['evidenceFileId', 'idempotencyKey', 'deductionIndex'].includes(f.name),
 );
+/** What a posted entry form is read as: the general form's fields and a deduction button's hidden index. */
+const ENTRY_READ = formFields(s.entryBody).filter((f) => !['evidenceFileId', 'idempotencyKey'].includes(f.name));
 /** The kinds the page's general form offers: deductions, refunds and interest have their own forms (R11, R12). */
 const PAGE_KINDS = [
   'deposit_received',
@@ -100,6 +102,7 @@ async function renderCase(req: Request, res: Response, caseId: number, refused?:
         ...e,
         amount: formatMoney(e.signedVnd),
         canReverse: canWrite && !e.reversesId && !e.reversedById && e.kind !== 'support_paid',
+        reversalKey: newKey(),
         receipt:
           canWrite &&
           !e.reversesId &&
@@ -228,7 +231,7 @@ async function fromForm(
 }
 
 moneyPages.post('/cases/:id/tien/entries', requirePermission('money:write'), (req, res) =>
-  fromForm(req, res, 'entry', ENTRY_FIELDS, async (input, evidence) => {
+  fromForm(req, res, 'entry', ENTRY_READ, async (input, evidence) => {
     const body = check(s.entryBody, { ...input, ...(evidence ? { evidenceFileId: evidence } : {}) });
     const r = await service.postEntry(
       actorOf(req),
@@ -288,7 +291,7 @@ moneyPages.post('/cases/:id/tien/entries/:entryId/reversal', requirePermission('
   try {
     const input = check(s.reversalBody, {
       reason: typeof body.reason === 'string' ? body.reason.trim() : '',
-      idempotencyKey: typeof body.idempotencyKey === 'string' ? body.idempotencyKey : undefined,
+      idempotencyKey: typeof body.idempotencyKey === 'string' && body.idempotencyKey ? body.idempotencyKey : undefined,
     });
     const r = await service.reverseEntry(
       actorOf(req),
@@ -297,7 +300,12 @@ moneyPages.post('/cases/:id/tien/entries/:entryId/reversal', requirePermission('
       input.reason,
       input.idempotencyKey ?? newKey(),
     );
-    flashNext(res, `Đã điều chỉnh: ghi khoản ngược ${formatMoney(r.entry.amountVnd)} (${KIND_LABELS[r.entry.kind]}).`);
+    flashNext(
+      res,
+      r.replayed
+        ? 'Khoản này đã được điều chỉnh trước đó; không ghi lần hai.'
+        : `Đã điều chỉnh: ghi khoản ngược ${formatMoney(r.entry.amountVnd)} (${KIND_LABELS[r.entry.kind]}).`,
+    );
     res.redirect(303, `/cases/${caseId}/tien#so`);
   } catch (err) {
     if (!(err instanceof AppError) || ![400, 404, 409, 422].includes(err.status)) throw err;

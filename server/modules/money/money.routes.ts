@@ -8,7 +8,7 @@ import * as service from './money.service';
 
 const { router, define } = apiRouter('/api/v1');
 
-const KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
+const KEY = /^[A-Za-z0-9_.:-]{8,180}$/;
 /** The Idempotency-Key header (or the body's idempotencyKey, as forms send it): required on every posting. */
 export function idempotencyKey(req: Request, fromBody?: string): string {
   const header = req.get('Idempotency-Key');
@@ -18,7 +18,7 @@ export function idempotencyKey(req: Request, fromBody?: string): string {
       {
         path: 'Idempotency-Key',
         message:
-          'Cần khóa chống ghi trùng (tiêu đề Idempotency-Key, 8–200 ký tự chữ, số, gạch ngang): gửi lại cùng khóa khi thử lại',
+          'Cần khóa chống ghi trùng (tiêu đề Idempotency-Key, 8–180 ký tự chữ, số, gạch ngang): gửi lại cùng khóa khi thử lại',
       },
     ]);
   return key;

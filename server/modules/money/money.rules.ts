@@ -21,8 +21,19 @@ export const ENTRY_KINDS = [
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
-/** Kinds staff post directly (support_paid is the grants' to record; refunds of the deposit have their own form). */
-export const POSTABLE_KINDS: readonly EntryKind[] = ENTRY_KINDS.filter((k) => k !== 'support_paid');
+/**
+ * Kinds staff post one by one. The rest have their own forms, so nothing the worker is owed can be left out: the deposit
+ * refund always comes with the bank's interest (R11), the fee refund with its R12 arithmetic and interest; State
+ * support is the grants' to record.
+ */
+export const POSTABLE_KINDS: readonly EntryKind[] = [
+  'deposit_received',
+  'deposit_deduction',
+  'service_fee_due',
+  'service_fee_paid',
+  'fund_contribution_paid',
+  'other_cost_paid',
+];
 
 /** Costs a worker pays to others; brokerage and a selection fee are listed only to be refused with R8. */
 export const COST_CATEGORIES = [
@@ -193,7 +204,7 @@ export function checkDepositTiming(f: MoneyFacts): Verdict {
     problems.length === 0,
     problems.length
       ? `Chưa được nhận ký quỹ: ${problems.join('; ')}.`
-      : `Hợp đồng ký ngày ${d(f.case.contractSignedOn)}; được chấp nhận/có thị thực ngày ${d(basis)}; tài khoản phong tỏa số ${f.account!.accountNumber} tại ${f.account!.bankName}.`,
+      : `Hợp đồng ký ngày ${d(f.case.contractSignedOn)}; được chấp nhận/có thị thực ngày ${d(basis)}; tài khoản phong tỏa tại ${f.account!.bankName}.`,
     {
       date: f.date,
       contractSignedOn: f.case.contractSignedOn,
@@ -231,7 +242,18 @@ export function checkDepositAmount(f: MoneyFacts, amount: bigint): Verdict[] {
     ];
   }
   const cap = f.order.depositCap;
-  if (!cap) return [];
+  if (!cap)
+    // an order whose cap cannot be known at this date (no policy in force, no destination): nothing is taken on trust
+    return [
+      verdict(
+        f.order.jobCategory === 'kr_eps' ? 'R14' : 'R9',
+        false,
+        f.order.jobCategory === 'kr_eps'
+          ? `Chưa có mức ký quỹ EPS có hiệu lực vào ngày ${d(f.date)}: không nhận được ký quỹ.`
+          : `Chưa xác định được mức ký quỹ tối đa cho đơn hàng vào ngày ${d(f.date)} (thiếu nước đến hoặc chính sách chưa có hiệu lực): không nhận được ký quỹ.`,
+        { date: f.date },
+      ),
+    ];
   const out: Verdict[] = [];
   const capOk = total <= cap.capVnd;
   out.push(

@@ -3,8 +3,9 @@ import { id, isoDate, pagination } from '../../shared/schemas';
 import { COST_CATEGORIES, FORBIDDEN_CATEGORIES, METHODS, POSTABLE_KINDS } from './money.rules';
 import { CATEGORY_LABELS, KIND_LABELS, METHOD_LABELS } from './money.labels';
 
-const dong = (label: string) =>
-  Joi.number().integer().min(1).max(Number.MAX_SAFE_INTEGER).label(label).meta({ unit: 'vnd' });
+/** At most 1,000,000,000,000 đồng in one entry: far above any real cost, far below where a sum could overflow. */
+export const MAX_ENTRY_VND = 1_000_000_000_000;
+const dong = (label: string) => Joi.number().integer().min(1).max(MAX_ENTRY_VND).label(label).meta({ unit: 'vnd' });
 /** The bank's demand-deposit rate, % a year, up to 3 decimals ("0.5" or "0,5" typed the Vietnamese way). */
 const rate = (label: string) =>
   Joi.string()
@@ -16,7 +17,7 @@ const key = () =>
   Joi.string()
     .trim()
     .min(8)
-    .max(200)
+    .max(180)
     .pattern(/^[A-Za-z0-9_.:-]+$/, 'chữ, số, gạch ngang')
     .label('Khóa chống ghi trùng');
 
@@ -77,10 +78,6 @@ export const entryBody = Joi.object<EntryBody>({
     .max(19)
     .label('Khoản khấu trừ trong biên bản')
     .when('kind', { is: 'deposit_deduction', then: Joi.required(), otherwise: Joi.forbidden() }),
-  interestRatePercent: rate('Lãi suất không kỳ hạn (%/năm)').when('kind', {
-    is: 'deposit_interest',
-    then: Joi.required(),
-  }),
   note: Joi.string().trim().max(1000).label('Ghi chú'),
   idempotencyKey: key(),
 });
@@ -123,7 +120,7 @@ export const accountBody = Joi.object<AccountBody>({
     .label('Ngày chủ sử dụng chấp nhận người lao động')
     .description('R10: ký quỹ sau khi người lao động được chủ sử dụng chấp nhận hoặc có thị thực'),
   fromLoan: Joi.boolean().default(false).label('Ký quỹ bằng tiền vay Ngân hàng Chính sách xã hội'),
-  loanAmountVnd: Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER).allow(null).label('Số tiền vay (đồng)'),
+  loanAmountVnd: Joi.number().integer().min(0).max(MAX_ENTRY_VND).allow(null).label('Số tiền vay (đồng)'),
 });
 
 export interface DepositRefundBody {
@@ -140,7 +137,7 @@ export const depositRefundBody = Joi.object<DepositRefundBody>({
   interestVnd: Joi.number()
     .integer()
     .min(0)
-    .max(Number.MAX_SAFE_INTEGER)
+    .max(MAX_ENTRY_VND)
     .label('Tiền lãi ngân hàng trả (đồng)')
     .description('Để trống: tính theo lãi suất, làm tròn lên đồng'),
   reference: Joi.string().trim().max(100).label('Số chứng từ ngân hàng'),

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { DatabaseError, UniqueConstraintError } from 'sequelize';
 import { inTransaction } from '../../db/sequelize';
 import { execute, select } from '../../db/sql';
-import { AppError, ConflictError, NotFoundError, RulesViolatedError } from '../../shared/errors';
+import { AppError, ConflictError, NotFoundError, RulesViolatedError, ValidationError } from '../../shared/errors';
 import type { Actor } from '../../shared/auth/permissions';
 import { recordAudit } from '../../shared/audit';
 import { scoped } from '../../shared/auth/scope';
@@ -370,11 +370,19 @@ function databaseRefusal(err: unknown): never {
     throw new ConflictError('Khoản này vừa được ghi bởi một yêu cầu khác cùng khóa. Tải lại trang để xem.', {
       reason: 'IDEMPOTENCY_KEY_REUSED',
     });
-  const code = (err as { original?: { code?: string; constraint?: string } })?.original?.code;
-  if (err instanceof DatabaseError && code === '23514')
-    throw new ConflictError('Số dư không cho phép khoản này (tiền ký quỹ không được âm, hoàn không vượt số đã thu).', {
-      reason: 'BALANCE_CHECK',
-    });
+  const original = (err as { original?: { code?: string; constraint?: string } })?.original;
+  if (err instanceof DatabaseError && original?.code === '23514') {
+    if (original.constraint === 'deposit_never_negative' || original.constraint === 'fee_refund_within_paid')
+      throw new ConflictError(
+        'Số dư không cho phép khoản này (tiền ký quỹ không được âm, hoàn không vượt số đã thu).',
+        { reason: 'BALANCE_CHECK' },
+      );
+    throw new ValidationError([
+      { path: original.constraint ?? 'body', message: 'Giá trị không hợp lệ (ngoài khoảng cho phép)' },
+    ]);
+  }
+  if (err instanceof DatabaseError && original?.code === '22003')
+    throw new ValidationError([{ path: 'amountVnd', message: 'Số tiền quá lớn' }]);
   throw err;
 }
 
@@ -388,8 +396,9 @@ async function defaultParties(c: CaseRow, kind: EntryKind, account: DepositAccou
   const agency =
     (await select<{ name: string }>('SELECT name FROM agency_directory WHERE id = $1', [c.agencyId]))[0]?.name ??
     'Doanh nghiệp';
+  // bank data stays out of free text: the number masked (the account itself is in deposit_accounts)
   const blocked = account
-    ? `Tài khoản phong tỏa ${account.accountNumber} tại ${account.bankName}`
+    ? `Tài khoản phong tỏa ${maskAccount(account.accountNumber)} tại ${account.bankName}`.slice(0, 200)
     : 'Tài khoản phong tỏa';
   switch (kind) {
     case 'deposit_received':
@@ -480,8 +489,8 @@ export async function postEntry(
         {
           ...input,
           occurredOn: body.occurredOn,
-          payer: body.payer || parties.payer,
-          payee: body.payee || parties.payee,
+          payer: (body.payer || parties.payer).slice(0, 200),
+          payee: (body.payee || parties.payee).slice(0, 200),
           reference: body.reference ?? null,
           evidenceFileId: body.evidenceFileId ?? null,
           interestRatePercent: body.interestRatePercent ?? null,
@@ -561,6 +570,12 @@ export async function reverseEntry(
 /** Records (or corrects, before any deposit is received) the blocked account in the worker's name (R10, R14). */
 export async function setDepositAccount(actor: Actor, caseId: number, body: AccountBody): Promise<DepositAccount> {
   return inTransaction(async () => {
+    return depositAccountIn(actor, caseId, body);
+  }).catch((err: unknown) => (err instanceof AppError ? Promise.reject(err) : databaseRefusal(err)));
+}
+
+async function depositAccountIn(actor: Actor, caseId: number, body: AccountBody): Promise<DepositAccount> {
+  {
     const c = await lockOrFail(actor, caseId);
     const before = await accountOf(caseId);
     const b = await balancesOf(caseId);
@@ -605,7 +620,7 @@ export async function setDepositAccount(actor: Actor, caseId: number, body: Acco
       after: { holder: body.holder, bankName: body.bankName, agreementOn: body.agreementOn },
     });
     return (await accountOf(caseId))!;
-  });
+  }
 }
 
 /**
@@ -1153,9 +1168,15 @@ export async function whatTheLawAllows(actor: Actor, caseId: number) {
   const f = await gatherFacts(actor, c.get({ plain: true }) as CaseRow, today());
   const kinds: EntryKind[] = ['deposit_received', 'service_fee_due', 'service_fee_paid', 'fund_contribution_paid'];
   return kinds.map((kind) => {
+    // a first đồng, or for EPS what is missing of its one fixed deposit
+    const eps = f.order.epsDeposit;
+    const amount =
+      kind === 'deposit_received' && eps && eps.amountVnd > f.balances.depositReceived
+        ? eps.amountVnd - f.balances.depositReceived
+        : 1n;
     const failing = checkEntry(f, {
       kind,
-      amountVnd: 1n,
+      amountVnd: amount,
       method: kind === 'deposit_received' ? 'blocked_account' : 'cash',
     }).filter((v) => !v.ok);
     return { kind, label: KIND_LABELS[kind], allowed: failing.length === 0, failing };

@@ -351,12 +351,11 @@ describe('money: the append-only ledger', () => {
     const { staff, caseId } = await liquidatedWithDeposit();
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        post(staff.auth, caseId, {
-          kind: 'deposit_refunded',
-          amountVnd: 12_000_000,
-          occurredOn: '2026-11-25',
-          method: 'blocked_account',
-        }),
+        request(testApp())
+          .post(`/api/v1/cases/${caseId}/deposit-refund`)
+          .set(staff.auth)
+          .set('Idempotency-Key', key())
+          .send({ refundOn: '2026-11-25', interestRatePercent: '0', reference: 'UNC-1' }),
       ),
     );
     const statuses = results.map((r) => r.status).sort();
@@ -373,13 +372,21 @@ describe('money: the append-only ledger', () => {
     const c = await twCase();
     await account(c.staff.auth, c.caseId).expect(200);
     await post(c.staff.auth, c.caseId, deposit(12_000_000)).expect(201);
-    const early = await post(c.staff.auth, c.caseId, {
-      kind: 'deposit_refunded',
-      amountVnd: 1,
-      occurredOn: '2026-10-20',
-      method: 'blocked_account',
-    }).expect(422);
+    const early = await request(testApp())
+      .post(`/api/v1/cases/${c.caseId}/deposit-refund`)
+      .set(c.staff.auth)
+      .set('Idempotency-Key', key())
+      .send({ refundOn: '2026-10-20', interestRatePercent: '0.5' })
+      .expect(422);
     expect(early.body.error.message).to.match(/^R11 — /);
+    // nothing the worker is owed is posted piecemeal: a bare refund, interest or fee refund is not a postable kind
+    for (const kind of ['deposit_refunded', 'deposit_interest', 'service_fee_refund', 'support_paid'])
+      await post(c.staff.auth, c.caseId, {
+        kind,
+        amountVnd: 1,
+        occurredOn: '2026-10-20',
+        method: 'blocked_account',
+      }).expect(400);
 
     const l = await liquidatedWithDeposit([{ amountVnd: 2_000_000, reason: 'Vé máy bay về nước doanh nghiệp đã trả' }]);
     // not in the record: refused
@@ -441,6 +448,37 @@ describe('money: the append-only ledger', () => {
     const l = await ledger(staff.auth, caseId);
     expect(l.balances).to.include({ depositHeldVnd: 0, depositInterestVnd: 7_233, depositRefundedVnd: 12_007_233 });
     await act(staff.auth, caseId, 'close').expect(200);
+  });
+
+  it('R11: a worker who withdraws before departure gets the deposit back without a liquidation; it is due from her withdrawal', async () => {
+    const { staff, caseId } = await twCase();
+    await account(staff.auth, caseId).expect(200);
+    await post(staff.auth, caseId, deposit(12_000_000)).expect(201);
+    await act(staff.auth, caseId, 'withdraw', { reason: 'Gia đình không đồng ý nữa' }).expect(200);
+    const l = await ledger(staff.auth, caseId);
+    // withdrawn today (27/11) + 15 days
+    expect(l.obligations.find((o: { kind: string }) => o.kind === 'deposit_refund')).to.include({
+      ruleId: 'R11',
+      dueOn: '2026-12-12',
+      status: 'open',
+    });
+    const r = await request(testApp())
+      .post(`/api/v1/cases/${caseId}/deposit-refund`)
+      .set(staff.auth)
+      .set('Idempotency-Key', key())
+      .send({ refundOn: '2026-11-27', interestRatePercent: '0.2' })
+      .expect(201);
+    expect(r.body.data.at(-1)).to.include({ kind: 'deposit_refunded' });
+    expect((await ledger(staff.auth, caseId)).balances.depositHeldVnd).to.equal(0);
+  });
+
+  it('R9: when the cap cannot be known at the date (no policy in force yet), no deposit is taken on trust', async () => {
+    const { staff, caseId } = await twCase();
+    await account(staff.auth, caseId, { employerAcceptedOn: '2026-10-06' }).expect(200);
+    // the order's salary figures exist, but the contract was signed on 05/10/2026: a deposit dated in 2021 is both early
+    // (R10) and before any deposit cap version (2022-01-01)
+    const r = await post(staff.auth, caseId, deposit(1_000, '2021-06-01')).expect(422);
+    expect(r.body.error.details.verdicts.map((v: { ruleId: string }) => v.ruleId)).to.include('R9');
   });
 
   it('R12: an early return not at fault refunds the unused fee pro rata with interest, as the worked example says', async () => {

@@ -110,10 +110,55 @@ describe('money pages', () => {
     const html = (await new PageSession(staff).get(`/cases/${caseId}/tien`)).text;
     const item = (kind: string) => new RegExp(`<li data-kind="${kind}">([\\s\\S]*?)</li>`).exec(html)![1];
     // no blocked account yet: R10 says so; the fee may be recorded (approved supply contract, contract signed)
-    expect(item('deposit_received')).to.contain('chưa được').and.to.contain('R10').and.to.contain('tài khoản phong tỏa');
+    expect(item('deposit_received'))
+      .to.contain('chưa được')
+      .and.to.contain('R10')
+      .and.to.contain('tài khoản phong tỏa');
     expect(item('service_fee_due')).to.contain('được ghi');
     // nothing due yet: a payment would be more than is due (R7)
     expect(item('service_fee_paid')).to.contain('R7');
+  });
+
+  it('a deduction written in the liquidation record is posted from its own button on the tab', async () => {
+    const { staff, caseId } = await signedCase();
+    const page = new PageSession(staff);
+    await page.post(`/cases/${caseId}/tien/account`, {
+      holder: 'commercial_bank',
+      bankName: 'Vietcombank',
+      accountNumber: '0011001234567',
+      agreementOn: '10/10/2026',
+      employerAcceptedOn: '08/10/2026',
+    });
+    await page.post(`/cases/${caseId}/tien/entries`, {
+      idempotencyKey: 'page-deposit-0001',
+      kind: 'deposit_received',
+      amountVnd: '12.000.000',
+      occurredOn: '12/10/2026',
+      method: 'blocked_account',
+    });
+    await sequelize().query(
+      `UPDATE cases SET state = 'liquidated', departed_on = '2026-10-20', labour_contract_start_on = '2026-10-20',
+         labour_contract_end_on = '2026-11-10', returned_on = '2026-11-10', return_outcome = 'early_at_fault',
+         liquidated_on = '2026-11-20', liquidation_deductions = '[{"amountVnd": 2000000, "reason": "Vé máy bay về nước"}]'
+       WHERE id = $1`,
+      { bind: [caseId] },
+    );
+    const tab = (await page.get(`/cases/${caseId}/tien`)).text;
+    expect(tab).to.contain('data-testid="deductions"').and.to.contain('Vé máy bay về nước');
+    const res = await page.post(`/cases/${caseId}/tien/entries`, {
+      idempotencyKey: 'page-deduction-01',
+      kind: 'deposit_deduction',
+      deductionIndex: '0',
+      amountVnd: '2000000',
+      method: 'blocked_account',
+      occurredOn: '21/11/2026',
+    });
+    expect(res.status).to.equal(303);
+    expect(await entries(caseId)).to.deep.equal([
+      { kind: 'deposit_received', amount_vnd: '12000000' },
+      { kind: 'deposit_deduction', amount_vnd: '2000000' },
+    ]);
+    expect((await page.get(`/cases/${caseId}/tien`)).text).to.contain('(đã khấu trừ)');
   });
 
   it('a receipt and the tripartite deposit agreement are issued as numbered documents; a reversed entry gets no receipt', async () => {

@@ -85,7 +85,7 @@ export const receiptTemplate = defineTemplate<ReceiptSnapshot>({
       ],
       signatures: [
         { title: 'Người nộp tiền', name: s.entry.payer, note: '(Ký, ghi rõ họ tên)' },
-        { title: 'Người nhận tiền', name: s.issuer.name, note: '(Ký, ghi rõ họ tên)' },
+        { title: 'Người nhận tiền', name: s.entry.payee, note: '(Ký, ghi rõ họ tên)' },
       ],
       recipients: ['Người lao động', 'Lưu hồ sơ'],
       verify: { url: meta.verifyUrl, code: meta.verifyCode },
