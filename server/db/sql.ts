@@ -49,7 +49,9 @@ async function run(
         rowCount: null,
       };
     const [, meta] = await sequelize().query(text, { bind: values, transaction, type: QueryTypes.RAW });
-    return { rows: [], rowCount: (meta as { rowCount?: number } | undefined)?.rowCount ?? null };
+    // NOTE: Sequelize answers an INSERT/UPDATE with the row count itself, anything else with pg's result
+    const rowCount = typeof meta === 'number' ? meta : ((meta as { rowCount?: number } | undefined)?.rowCount ?? null);
+    return { rows: [], rowCount };
   }
   return plainPool().query(text, values);
 }
