@@ -33,6 +33,7 @@ import { filesApi } from './modules/files';
 import { portalPages } from './modules/portal';
 import { documentsApi, documentsPages } from './modules/documents';
 import { moneyApi, moneyPages } from './modules/money';
+import { grantsApi, grantsPages } from './modules/grants';
 import { notificationsPages, unreadInNavigation } from './modules/notifications';
 
 export function createApp(): Application {
@@ -109,11 +110,13 @@ export function createApp(): Application {
     filesApi,
     documentsApi,
     moneyApi,
+    grantsApi,
   ])
     app.use(api);
   app.use(unreadInNavigation);
   for (const pages of [
     moneyPages,
+    grantsPages,
     portalPages,
     documentsPages,
     notificationsPages,

@@ -9,6 +9,7 @@ import { initJobOrderModels } from './modules/job-orders';
 import { initCaseModels } from './modules/cases';
 import { initTrainingModels } from './modules/training';
 import { initPaperModels } from './modules/papers';
+import { initGrantModels } from './modules/grants';
 
 let done = false;
 
@@ -23,5 +24,6 @@ export function initModels(sequelize: Sequelize): void {
   initCaseModels(sequelize);
   initTrainingModels(sequelize);
   initPaperModels(sequelize);
+  initGrantModels(sequelize);
   done = true;
 }

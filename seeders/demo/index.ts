@@ -12,6 +12,8 @@ import { centurySexDigit } from '../../server/shared/cccd';
 import { addDays, addMonths } from '../../server/shared/dates';
 import { today } from '../../server/shared/clock';
 import { postEntry, setDepositAccount } from '../../server/modules/money';
+import { apply as applyForGrant } from '../../server/modules/grants';
+import { execute, select } from '../../server/db/sql';
 import { fold } from '../../server/shared/text';
 import { fileStore } from '../../server/shared/files';
 import type { Role } from '../../server/shared/auth/permissions';
@@ -343,6 +345,40 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
   await seedOrder(toActor(colabUser!), String(EPS_ORDER.reference), EPS_ORDER, true);
 
   if (!(await Case.findOne({ where: { agencyId: enterprise.id } }))) await seedCases(toActor(agencyUser!), workers);
+  await seedGrants(toActor(agencyUser!), workers[0]);
+}
+
+/**
+ * Support grants in Thanh Hóa: Hồi Xuân on the MTQG list (a commune of the old poor district Quan Hóa), the 2026
+ * budgets, and the demo worker's application submitted by her agency, waiting for the commune to certify it.
+ */
+async function seedGrants(actor: ReturnType<typeof toActor>, worker: Worker): Promise<void> {
+  const [{ n }] = await select<{ n: number }>('SELECT count(*)::int AS n FROM grant_budgets');
+  if (n > 0) return;
+  await execute(
+    `INSERT INTO grant_eligible_areas (province_code, commune_code, kind, old_province_name, old_district_name, note)
+     VALUES ('38', $1, 'poor_district', 'Thanh Hóa', 'Quan Hóa', 'Huyện nghèo theo Quyết định 353/QĐ-TTg'),
+            ('38', NULL, 'poor_district', 'Thanh Hóa', 'Mường Lát', 'Huyện nghèo theo Quyết định 353/QĐ-TTg')
+     ON CONFLICT DO NOTHING`,
+    [DEMO_COMMUNE.code],
+  );
+  await execute(
+    `INSERT INTO grant_budgets (province_code, fiscal_year, programme_code, source, allocated_vnd) VALUES
+       ('38', 2026, 'mtqg', 'central', 2000000000), ('38', 2026, 'mtqg', 'local', 300000000),
+       ('38', 2026, 'nd338', 'central', 1000000000)`,
+  );
+  const c = await Case.findOne({ where: { workerId: worker.id, state: 'contract_signed' } });
+  if (!c) return;
+  await applyForGrant(actor, {
+    caseId: Number(c.id),
+    programme: 'mtqg',
+    claims: [
+      { item: 'language', quantity: 1, claimedVnd: 4_500_000, evidence: 'Hóa đơn học phí tiếng Nhật số 0123/2026' },
+      { item: 'personal_items', quantity: 1, claimedVnd: 600_000, evidence: 'Phiếu chi đồ dùng cá nhân' },
+      { item: 'passport', quantity: 1, claimedVnd: 200_000, evidence: 'Biên lai lệ phí hộ chiếu' },
+      { item: 'health_check', quantity: 1, claimedVnd: 750_000, evidence: 'Hóa đơn khám sức khỏe' },
+    ],
+  });
 }
 
 /** A minimal one-page PDF standing for a scanned consent form. */
@@ -371,8 +407,13 @@ function demoConsentPdf(workerId: number): Buffer {
 type Step = [string, Record<string, unknown>?];
 // A dozen cases across the states, on the demo job orders, with dates that make the deadlines visible.
 const CASE_PLANS: [number, string, Step[]][] = [
-  [1, 'JP-TTS-2026-07', []],
-  [2, 'JP-TTS-2026-07', [['prescreen']]],
+  // the demo worker: contract signed, her support grant application waits for the commune (seedGrants)
+  [
+    1,
+    'JP-TTS-2026-07',
+    [['prescreen'], ['select', { selectedOn: '2026-09-01' }], ['sign_contract', { signedOn: '2026-09-15' }]],
+  ],
+  [2, 'JP-TTS-2026-07', []],
   [3, 'JP-TTS-2026-07', [['prescreen'], ['select', { selectedOn: '2026-06-10' }]]],
   [
     4,

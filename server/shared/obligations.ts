@@ -18,7 +18,9 @@ export interface ObligationSpec {
   ruleId: string;
   dueOn: string;
   whoseMove: WhoseMove;
-  status: Exclude<ObligationStatus, 'paused'>;
+  /** 'paused': the clock stopped (a dossier returned for correction), with `pausedDaysLeft` */
+  status: ObligationStatus;
+  pausedDaysLeft?: number | null;
   metOn?: string | null;
   waivedReason?: string | null;
   /** the policy version the duration came from */
@@ -49,26 +51,27 @@ export async function syncObligations(
 ): Promise<{ dueOn: string; ruleId: string } | null> {
   const kinds = specs.map((s) => s.kind);
   if (specs.length) {
-    // one statement for all: the computed rows as a VALUES list, upserted; a paused row stays paused while computed open
-    const COLS = 11;
+    // one statement for all: the computed rows as a VALUES list, upserted
+    const COLS = 12;
     const values = specs
       .map((_, i) => `(${Array.from({ length: COLS }, (__, c) => `$${i * COLS + c + 3}`).join(', ')})`)
       .join(', ');
-    const kept =
-      "CASE WHEN obligations.status = 'paused' AND EXCLUDED.status = 'open' THEN 'paused' ELSE EXCLUDED.status END";
+    // the subject's rules say when the clock stops and resumes (a paused spec carries its days left)
+    const kept = 'EXCLUDED.status';
     await execute(
-      `INSERT INTO obligations (subject_type, subject_id, kind, rule_id, due_on, whose_move, status, met_on, waived_reason, policy_id, agency_id, province_code, commune_code)
+      `INSERT INTO obligations (subject_type, subject_id, kind, rule_id, due_on, whose_move, status, met_on, waived_reason, policy_id, agency_id, province_code, commune_code, paused_days_left)
        SELECT $1, $2::bigint, v.kind, v.rule_id, v.due_on::date, v.whose_move, v.status, v.met_on::date, v.waived_reason, v.policy_id::bigint,
-              v.agency_id::bigint, v.province_code, v.commune_code
-       FROM (VALUES ${values}) AS v(kind, rule_id, due_on, whose_move, status, met_on, waived_reason, policy_id, agency_id, province_code, commune_code)
+              v.agency_id::bigint, v.province_code, v.commune_code, v.paused_days_left::int
+       FROM (VALUES ${values}) AS v(kind, rule_id, due_on, whose_move, status, met_on, waived_reason, policy_id, agency_id, province_code, commune_code, paused_days_left)
        ON CONFLICT (subject_type, subject_id, kind) DO UPDATE SET
          rule_id = EXCLUDED.rule_id, due_on = EXCLUDED.due_on, whose_move = EXCLUDED.whose_move, status = ${kept},
          met_on = EXCLUDED.met_on, waived_reason = EXCLUDED.waived_reason, policy_id = EXCLUDED.policy_id,
-         agency_id = EXCLUDED.agency_id, province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code, updated_at = now()
+         agency_id = EXCLUDED.agency_id, province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code,
+         paused_days_left = EXCLUDED.paused_days_left, updated_at = now()
        WHERE (obligations.rule_id, obligations.due_on, obligations.whose_move, obligations.status, obligations.met_on, obligations.waived_reason,
-              obligations.policy_id, obligations.agency_id, obligations.province_code, obligations.commune_code)
+              obligations.policy_id, obligations.agency_id, obligations.province_code, obligations.commune_code, obligations.paused_days_left)
          IS DISTINCT FROM (EXCLUDED.rule_id, EXCLUDED.due_on, EXCLUDED.whose_move, ${kept}, EXCLUDED.met_on, EXCLUDED.waived_reason,
-              EXCLUDED.policy_id, EXCLUDED.agency_id, EXCLUDED.province_code, EXCLUDED.commune_code)`,
+              EXCLUDED.policy_id, EXCLUDED.agency_id, EXCLUDED.province_code, EXCLUDED.commune_code, EXCLUDED.paused_days_left)`,
       [
         subject.type,
         subject.id,
@@ -84,6 +87,7 @@ export async function syncObligations(
           scope.agencyId,
           scope.provinceCode,
           scope.communeCode,
+          o.status === 'paused' ? (o.pausedDaysLeft ?? 0) : null,
         ]),
       ],
       transaction,

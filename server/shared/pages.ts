@@ -32,6 +32,7 @@ const NAV: NavLink[] = [
   },
   { href: '/reports/area', label: 'Tổng hợp địa bàn', roles: ['admin', 'commune_officer', 'province_officer'] },
   { href: '/money/reconciliation', label: 'Đối soát ký quỹ', roles: ['agency_staff'] },
+  { href: '/grants', label: 'Hỗ trợ', roles: ['admin', 'agency_staff', 'commune_officer', 'province_officer'] },
   { href: '/money/province', label: 'Ký quỹ trong tỉnh', roles: ['admin', 'province_officer'] },
   { href: '/agencies', label: 'Doanh nghiệp', roles: ['admin', 'agency_staff'] },
   { href: '/admin/policies', label: 'Chính sách', roles: ['admin'] },

@@ -139,6 +139,38 @@ export const RULES: RuleInfo[] = [
     citation: 'Luật 69/2020/QH14, Điều 6 khoản 2 điểm g',
   },
   {
+    id: 'R24',
+    short: 'Đối tượng và địa bàn được hỗ trợ',
+    title:
+      'Người lao động thuộc nhóm được hỗ trợ (hộ nghèo, cận nghèo, mới thoát nghèo, dân tộc thiểu số, cư trú tại địa bàn) và chương trình còn chi trả',
+    citation: 'Thông tư 03/2024/TT-BLĐTBXH; Thông tư 55/2023/TT-BTC, Điều 69; Luật Việc làm 74/2025/QH15, Điều 14',
+  },
+  {
+    id: 'R25',
+    short: 'Mức hỗ trợ',
+    title: 'Mức hỗ trợ theo từng khoản: theo khóa, ngày, tháng, một lần, thực tế có mức tối đa hoặc theo lệ phí',
+    citation: 'Thông tư 55/2023/TT-BTC, Điều 25 khoản 1 điểm a, Điều 69; Nghị định 338/2025/NĐ-CP, Điều 30',
+  },
+  {
+    id: 'R26',
+    short: 'Mỗi khoản hỗ trợ một lần',
+    title: 'Mỗi khoản chỉ hỗ trợ một lần cho mỗi người; thuộc nhiều nhóm thì chọn nhóm có lợi nhất',
+    citation: 'Thông tư liên tịch 09/2016/TTLT-BLĐTBXH-BTC, Điều 3 khoản 5; Thông tư 55/2023/TT-BTC, Điều 69 khoản 6',
+  },
+  {
+    id: 'R27',
+    short: 'Hồ sơ và thời hạn giải quyết',
+    title:
+      'Hồ sơ đủ (xác nhận của xã, hợp đồng, chứng từ); giải quyết trong 10 ngày làm việc; người lập không tự duyệt',
+    citation: 'Thông tư liên tịch 09/2016/TTLT-BLĐTBXH-BTC, Điều 4 khoản 1',
+  },
+  {
+    id: 'BUDGET',
+    short: 'Dự toán kinh phí',
+    title: 'Chỉ phê duyệt trong dự toán còn lại của tỉnh theo năm ngân sách, chương trình và nguồn vốn',
+    citation: 'Luật Ngân sách nhà nước 83/2015/QH13',
+  },
+  {
     id: 'PAPERS',
     short: 'Giấy tờ xuất cảnh',
     title:

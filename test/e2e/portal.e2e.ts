@@ -99,6 +99,7 @@ describe('worker portal on a phone (browser, 360 px, axe-core)', () => {
       ['/toi/quyen-loi', 'quyền của tôi'],
       ['/toi/ai-da-xem', 'ai đã xem hồ sơ'],
       ['/toi/tien', 'tiền của tôi (chưa có)'],
+      ['/toi/ho-tro', 'hỗ trợ của tôi (chưa có đề nghị)'],
       ['/thong-bao', 'thông báo'],
     ]) {
       await phone.goto(`${baseUrl}${path}`);

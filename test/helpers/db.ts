@@ -5,8 +5,11 @@ import type { Sequelize } from 'sequelize';
 import { startLocalPostgres, freePort, type LocalPostgres } from '../../server/db/local-postgres';
 import { REFERENCE_TABLES } from '../../seeders/reference';
 
-/** Tables the per-test cleanup never truncates: reference data is seeded once per run, umzug keeps its meta. */
-export const KEPT_TABLES: readonly string[] = [...REFERENCE_TABLES, 'migration_meta'];
+/**
+ * Tables the per-test cleanup never truncates: reference data is seeded once per run, umzug keeps its meta, and the
+ * grant programmes are rows of their migration (their rates are policy values, seeded again before each test).
+ */
+export const KEPT_TABLES: readonly string[] = [...REFERENCE_TABLES, 'grant_programmes', 'migration_meta'];
 
 export function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));

@@ -19,6 +19,13 @@ export const POLICY_UNITS = [
   'working_days',
   'years',
   'count',
+  // support grants (issue 18): a rate per course, day or month, once, actual cost up to a cap, the statutory fee
+  'vnd_per_course',
+  'vnd_per_day',
+  'vnd_per_month',
+  'vnd_once',
+  'vnd_actual_cap',
+  'vnd_statutory',
 ] as const;
 
 export class PolicyValue extends Model<InferAttributes<PolicyValue>, InferCreationAttributes<PolicyValue>> {

@@ -35,7 +35,32 @@ export const POLICY_LABELS: Record<string, string> = {
   'fund.worker_contribution': 'Người lao động đóng Quỹ Hỗ trợ việc làm ngoài nước: số tiền mỗi hợp đồng',
   'eps.deposit_days': 'Chương trình EPS: ký quỹ trong số ngày kể từ ngày ký hợp đồng',
   'deposit.refund_days': 'Hoàn trả tiền ký quỹ: số ngày sau khi thanh lý hợp đồng',
+  'grant.processing_days': 'Hỗ trợ: thời hạn giải quyết hồ sơ đủ (ngày làm việc)',
+  ...grantLabels(),
 };
+
+/** The support grants' rates: one key per programme and item (the group or clause in beneficiary_group). */
+function grantLabels(): Record<string, string> {
+  const items: Record<string, string> = {
+    language: 'ngoại ngữ',
+    vocational: 'học nghề',
+    orientation: 'giáo dục định hướng',
+    food: 'tiền ăn',
+    lodging: 'tiền ở',
+    personal_items: 'đồ dùng cá nhân',
+    travel: 'đi lại',
+    travel_difficult: 'đi lại (vùng đặc biệt khó khăn)',
+    passport: 'hộ chiếu',
+    visa: 'thị thực',
+    criminal_record: 'lý lịch tư pháp',
+    health_check: 'khám sức khỏe',
+  };
+  const programmes: Record<string, string> = { mtqg: 'MTQG giảm nghèo, Tiểu dự án 2', nd338: 'Nghị định 338/2025' };
+  const out: Record<string, string> = {};
+  for (const [p, pl] of Object.entries(programmes))
+    for (const [i, il] of Object.entries(items)) out[`grant.${p}.${i}`] = `Hỗ trợ ${pl}: ${il}`;
+  return out;
+}
 
 export interface PolicyRow {
   id: number;

@@ -181,16 +181,6 @@ portalPages.get('/toi/ai-da-xem', requirePermission('portal:self'), async (req, 
   );
 });
 
-// ---- sections the next issues fill
-const SOON: Record<string, string> = {
-  '/toi/ho-tro': 'Hỗ trợ của tôi',
-};
-for (const [path, title] of Object.entries(SOON)) {
-  portalPages.get(path, requirePermission('portal:self'), (req, res) => {
-    res.render('portal/soon', pageContext(req, title));
-  });
-}
-
 // ---- Kích hoạt tài khoản (public): the code from the slip, her date of birth, a new password
 function renderActivate(
   req: Request,

@@ -5,3 +5,6 @@ export { createCourse, enrol, markAttendance, recordResult } from './training.se
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
 export const OWNED_TABLES: readonly string[] = ['courses', 'enrolments', 'attendance'];
+
+/** Read-only views other modules may join in SQL: the days each learner was present (support grants pay food per day). */
+export const READ_VIEWS: readonly string[] = ['enrolment_attendance'];

@@ -1,7 +1,16 @@
 export { Worker, WorkerAgencyLink, initWorkerModels } from './workers.model';
 export { workersApi } from './workers.routes';
 export { workersPages } from './workers.pages';
-export { createWorker, getWorker, listWorkers, residenceOf, workerLabel } from './workers.service';
+export {
+  createWorker,
+  getWorker,
+  listWorkers,
+  residenceOf,
+  workerLabel,
+  grantFactsOf,
+  certifyHousehold,
+  type GrantWorkerFacts,
+} from './workers.service';
 export { workerMatchCondition } from './workers.search';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */

@@ -9,7 +9,7 @@ import { fold, nfc, normalisePhone } from '../../shared/text';
 import { today } from '../../shared/clock';
 import { cccdPrefixes, getCommune } from '../reference';
 import { Worker, WorkerAgencyLink } from './workers.model';
-import { select, whereSql } from '../../db/sql';
+import { execute, select, whereSql } from '../../db/sql';
 import { fileStore, requireReadableFile } from '../../shared/files';
 import { requireActiveAgency } from '../agencies';
 import { countFor, pageBlock } from '../../shared/paging';
@@ -424,4 +424,55 @@ export async function workerLabel(id: number): Promise<{ id: number; label: stri
     id,
   ]);
   return w ? { id, label: `${w.full_name} (${maskCccd(w.cccd)})` } : null;
+}
+
+/** What support-grant eligibility reads of a worker (R1, R24): birth, ethnicity, residence old and new, household. */
+export interface GrantWorkerFacts {
+  fullName: string;
+  dateOfBirth: string;
+  ethnicity: string | null;
+  provinceCode: string | null;
+  communeCode: string | null;
+  oldProvinceName: string | null;
+  oldDistrictName: string | null;
+  householdStatus: 'poor' | 'near_poor' | 'escaped_poverty' | 'none';
+  householdStatusYear: number | null;
+  landRecovered: boolean;
+  meritoriousFamily: boolean;
+}
+export async function grantFactsOf(workerId: number): Promise<GrantWorkerFacts | null> {
+  const [w] = await select<GrantWorkerFacts>(
+    `SELECT full_name AS "fullName", date_of_birth AS "dateOfBirth", ethnicity, province_code AS "provinceCode",
+            commune_code AS "communeCode", old_province_name AS "oldProvinceName", old_district_name AS "oldDistrictName",
+            household_status AS "householdStatus", household_status_year AS "householdStatusYear",
+            land_recovered AS "landRecovered", meritorious_family AS "meritoriousFamily"
+     FROM workers WHERE id = $1`,
+    [workerId],
+  );
+  return w ?? null;
+}
+
+/**
+ * A commune officer's certification of a resident's household status for a year (R27), in the caller's
+ * transaction; audited. Only the worker's own commune may certify (the caller checked the scope).
+ */
+export async function certifyHousehold(
+  actor: Actor,
+  workerId: number,
+  status: GrantWorkerFacts['householdStatus'],
+  year: number,
+): Promise<void> {
+  const before = await grantFactsOf(workerId);
+  await execute(
+    'UPDATE workers SET household_status = $2, household_status_year = $3, updated_at = now() WHERE id = $1',
+    [workerId, status, status === 'none' ? null : year],
+  );
+  await recordAudit({
+    actor,
+    action: 'worker.household_certified',
+    entity: 'worker',
+    entityId: workerId,
+    before: { householdStatus: before?.householdStatus, householdStatusYear: before?.householdStatusYear },
+    after: { householdStatus: status, householdStatusYear: status === 'none' ? null : year },
+  });
 }

@@ -44,6 +44,14 @@ export const PERMISSIONS = {
   'money:write': ['agency_staff'],
   'money:reconcile': ['agency_staff'],
   'money:province': ['admin', 'province_officer'],
+  // support grants (issue 18): apply (the worker, her agency, her commune), certify (commune), decide (province)
+  'grants:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
+  'grants:apply': ['agency_staff', 'commune_officer', 'worker'],
+  'grants:certify': ['commune_officer'],
+  'grants:return': ['commune_officer', 'province_officer'],
+  'grants:decide': ['province_officer'],
+  'grants:budget': ['admin', 'province_officer'],
+  'grants:areas': ['admin', 'province_officer'],
   'documents:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
   // the one inbox
   'notifications:self': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],

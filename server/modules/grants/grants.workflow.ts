@@ -1,0 +1,352 @@
+// The grant application as a second workflow on the engine (ARCHITECTURE.md, Workflows): draft → submitted →
+// certified → approved or rejected, or returned for correction and resubmitted. The processing deadline (R27, 10
+// working days from a complete dossier) is an obligation whose clock stops while the dossier is back with the
+// applicant. Approval re-checks eligibility, awards each item once (R26) and commits the amount against the
+// province's budget, in the transition's transaction.
+import Joi from '../../shared/joi';
+import { select, execute } from '../../db/sql';
+import { today, dateInVietnam } from '../../shared/clock';
+import { formatMoney } from '../../shared/format';
+import { RulesViolatedError } from '../../shared/errors';
+import { verdict, type Verdict } from '../../shared/rules';
+import type { Guard, Workflow, StateDef } from '../../shared/workflow';
+import type { ObligationSpec } from '../../shared/obligations';
+import { policiesAt } from '../policies';
+import { workingCalendar } from '../reference';
+import { certifyHousehold } from '../workers';
+import type { GrantApplication, GrantState } from './grants.model';
+import { claimsOf, evaluate } from './grants.facts';
+import { ITEM_LABELS } from './grants.rules';
+
+type Entity = GrantApplication['_attributes'] & { id: number; state: GrantState; version: number };
+
+export const GRANT_STATE_TABLE: Record<GrantState, StateDef> = {
+  draft: { label: 'Nháp', whoseMove: 'worker', terminal: false, portalVisible: true, portalText: 'Đề nghị chưa gửi.' },
+  submitted: {
+    label: 'Chờ xã xác nhận',
+    whoseMove: 'commune',
+    terminal: false,
+    portalVisible: true,
+    portalText: 'Ủy ban nhân dân xã đang xác nhận tình trạng hộ và hồ sơ của bạn.',
+  },
+  certified: {
+    label: 'Chờ tỉnh phê duyệt',
+    whoseMove: 'province',
+    terminal: false,
+    portalVisible: true,
+    portalText: 'Xã đã xác nhận; Sở Nội vụ đang xem xét phê duyệt.',
+  },
+  returned: {
+    label: 'Trả lại để bổ sung',
+    whoseMove: 'worker',
+    terminal: false,
+    portalVisible: true,
+    portalText: 'Hồ sơ được trả lại để bổ sung; thời hạn giải quyết tạm dừng cho tới khi gửi lại.',
+  },
+  approved: {
+    label: 'Đã phê duyệt',
+    whoseMove: 'province',
+    terminal: false,
+    portalVisible: true,
+    portalText: 'Đề nghị hỗ trợ đã được phê duyệt; tiền hỗ trợ sẽ được chi trả.',
+  },
+  rejected: {
+    label: 'Không được hỗ trợ',
+    whoseMove: 'none',
+    terminal: true,
+    portalVisible: true,
+    portalText: 'Đề nghị không được phê duyệt; lý do ghi trong hồ sơ.',
+  },
+};
+
+const criteriaVerdicts = (
+  keys: string[] | null,
+  criteria: Awaited<ReturnType<typeof evaluate>>['criteria'],
+): Verdict[] =>
+  criteria
+    .filter((c) => !keys || keys.includes(c.key))
+    .map((c) => verdict(c.ruleId, c.ok, c.message, { key: c.key, evidence: c.evidence }));
+
+const evaluationOf = async (e: Entity, on: string) =>
+  evaluate({
+    workerId: Number(e.workerId),
+    caseId: Number(e.caseId),
+    programme: e.programmeCode,
+    provinceCode: e.provinceCode,
+    on,
+    claims: await claimsOf(Number(e.id)),
+    applicationId: Number(e.id),
+  });
+
+/** A complete dossier: the worker, the case and the programme pass; at least one item is claimed (R27). */
+const completeDossier: Guard<Entity> = {
+  name: 'complete-dossier (R24, R27)',
+  check: async ({ entity, date }) => {
+    const ev = await evaluationOf(entity, date);
+    return [
+      ...criteriaVerdicts(['age', 'residence', 'area', 'case', 'programme'], ev.criteria),
+      verdict(
+        'R27',
+        ev.claims.length > 0,
+        ev.claims.length ? `${ev.claims.length} khoản đề nghị hỗ trợ.` : 'Chưa có khoản nào được đề nghị hỗ trợ.',
+        { claims: ev.claims.length },
+      ),
+    ];
+  },
+};
+
+/** Maker-checker: whoever submitted or certified the dossier does not approve it (R27). */
+const makerChecker: Guard<Entity> = {
+  name: 'maker-checker (R27)',
+  check: ({ entity, actor }) => {
+    const ok = actor.userId !== entity.submittedByUserId && actor.userId !== entity.certifiedByUserId;
+    return [
+      verdict(
+        'R27',
+        ok,
+        ok
+          ? 'Người phê duyệt khác người lập và người xác nhận hồ sơ.'
+          : 'Người đã lập hoặc xác nhận hồ sơ không được tự phê duyệt.',
+        { submittedBy: entity.submittedByUserId, certifiedBy: entity.certifiedByUserId },
+      ),
+    ];
+  },
+};
+
+const reason = (label: string) => Joi.string().trim().min(5).max(1000).required().label(label);
+
+/** The processing deadline from the events: working days from the complete dossier, the clock stopped while returned. */
+async function processingObligation(e: Entity): Promise<ObligationSpec[]> {
+  const policy = await policiesAt(today());
+  const days = policy.get('grant.processing_days');
+  if (!days || e.state === 'draft') return [];
+  const calendar = await workingCalendar();
+  const events = await select<{ action: string; at: Date }>(
+    'SELECT action, at FROM grant_application_events WHERE grant_application_id = $1 ORDER BY id',
+    [e.id],
+  );
+  let left = Number(days.value);
+  let from: string | null = null;
+  let decidedOn: string | null = null;
+  for (const ev of events) {
+    const on = dateInVietnam(new Date(ev.at));
+    if (ev.action === 'submit' || ev.action === 'resubmit') from = on;
+    else if (ev.action === 'return' && from) {
+      left = Math.max(0, left - calendar.workingDaysBetween(from, on));
+      from = null;
+    } else if (ev.action === 'approve' || ev.action === 'reject') decidedOn = on;
+  }
+  const base = { kind: 'processing', ruleId: 'R27', policyId: days.id };
+  if (e.state === 'returned')
+    return [
+      {
+        ...base,
+        dueOn: calendar.addWorkingDays(today(), left),
+        whoseMove: 'worker',
+        status: 'paused',
+        pausedDaysLeft: left,
+      },
+    ];
+  const dueOn = calendar.addWorkingDays(from ?? today(), left);
+  if (decidedOn) return [{ ...base, dueOn, whoseMove: 'province', status: 'met', metOn: decidedOn }];
+  return [{ ...base, dueOn, whoseMove: e.state === 'submitted' ? 'commune' : 'province', status: 'open' }];
+}
+
+export const grantWorkflow: Workflow<Entity, GrantState> = {
+  name: 'Đề nghị hỗ trợ đi làm việc ở nước ngoài',
+  states: GRANT_STATE_TABLE,
+  obligations: {
+    subjectType: 'grant_application',
+    compute: async ({ entity }) => ({
+      specs: await processingObligation(entity as Entity),
+      scope: { agencyId: Number(entity.agencyId), provinceCode: entity.provinceCode, communeCode: entity.communeCode },
+    }),
+  },
+  transitions: [
+    {
+      action: 'submit',
+      label: 'Gửi đề nghị',
+      from: ['draft'],
+      to: 'submitted',
+      permission: 'grants:apply',
+      guards: [completeDossier],
+      apply: ({ actor }) => ({ submittedByUserId: actor.userId, submittedOn: today() }),
+    },
+    {
+      action: 'certify',
+      label: 'Xác nhận (xã)',
+      from: ['submitted'],
+      to: 'certified',
+      permission: 'grants:certify',
+      guards: [],
+      input: Joi.object({
+        householdStatus: Joi.string()
+          .valid('poor', 'near_poor', 'escaped_poverty', 'none')
+          .required()
+          .label('Tình trạng hộ năm nay')
+          .meta({
+            labels: {
+              poor: 'Hộ nghèo',
+              near_poor: 'Hộ cận nghèo',
+              escaped_poverty: 'Hộ mới thoát nghèo',
+              none: 'Không thuộc diện nào',
+            },
+          }),
+        cvChecked: Joi.boolean().valid(true).required().label('Đã kiểm tra lý lịch và hồ sơ của người lao động'),
+      }),
+      confirm: 'Xã xác nhận tình trạng hộ và hồ sơ của người lao động; tỉnh sẽ xét phê duyệt.',
+      apply: async ({ entity, input, actor, date }) => {
+        // the commune's word on the household, this year, then the whole eligibility again (R24, R27)
+        await certifyHousehold(
+          actor,
+          Number(entity.workerId),
+          input.householdStatus as never,
+          Number(date.slice(0, 4)),
+        );
+        const ev = await evaluationOf(entity, date);
+        const failing = criteriaVerdicts(null, ev.criteria).filter((v) => !v.ok);
+        if (failing.length) throw new RulesViolatedError(failing, 'Chưa đủ điều kiện để xác nhận');
+        await saveAmounts(Number(entity.id), ev);
+        return {
+          certifiedByUserId: actor.userId,
+          certifiedOn: date,
+          beneficiaryGroup: ev.group!.group,
+          eligibility: ev.criteria,
+          allowedVnd: String(ev.allowedVnd),
+        };
+      },
+    },
+    {
+      action: 'return',
+      label: 'Trả lại để bổ sung',
+      from: ['submitted', 'certified'],
+      to: 'returned',
+      permission: 'grants:return',
+      guards: [],
+      input: Joi.object({ reason: reason('Cần bổ sung gì') }),
+      apply: ({ input }) => ({ returnReason: input.reason }),
+    },
+    {
+      action: 'resubmit',
+      label: 'Gửi lại',
+      from: ['returned'],
+      to: 'submitted',
+      permission: 'grants:apply',
+      guards: [completeDossier],
+      apply: () => ({ returnReason: null }),
+    },
+    {
+      action: 'approve',
+      label: 'Phê duyệt',
+      from: ['certified'],
+      to: 'approved',
+      permission: 'grants:decide',
+      guards: [makerChecker],
+      input: Joi.object({
+        source: Joi.string()
+          .valid('central', 'local')
+          .default('central')
+          .label('Nguồn kinh phí')
+          .meta({ labels: { central: 'Ngân sách trung ương', local: 'Ngân sách địa phương' } }),
+      }),
+      confirm: 'Phê duyệt hỗ trợ: số tiền được ghi cam kết vào dự toán của tỉnh và mỗi khoản chỉ được hỗ trợ một lần.',
+      apply: async ({ entity, input, actor, date }) => {
+        // eligibility again, now (R24–R26)
+        const ev = await evaluationOf(entity, date);
+        const failing = criteriaVerdicts(null, ev.criteria).filter((v) => !v.ok);
+        if (failing.length) throw new RulesViolatedError(failing, 'Không còn đủ điều kiện tại thời điểm phê duyệt');
+        const amount = ev.allowedVnd;
+        if (amount <= 0n)
+          throw new RulesViolatedError([
+            verdict(
+              'R25',
+              false,
+              'Không còn khoản nào được hỗ trợ (đã hỗ trợ trước đó hoặc không thuộc mức hỗ trợ).',
+              {},
+            ),
+          ]);
+        // once per item per person, wherever (R26): the unique key refuses a second award even when two provinces race
+        for (const c of ev.claims.filter((x) => x.allowedVnd > 0n)) {
+          const inserted = await select<{ item: string }>(
+            `INSERT INTO grant_item_awards (worker_id, item, grant_application_id, amount_vnd, awarded_on)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (worker_id, item) DO NOTHING RETURNING item`,
+            [entity.workerId, c.item, entity.id, String(c.allowedVnd), date],
+          );
+          if (inserted.length === 0)
+            throw new RulesViolatedError([
+              verdict('R26', false, `${ITEM_LABELS[c.item]} đã được hỗ trợ cho người này (mỗi khoản một lần).`, {
+                item: c.item,
+              }),
+            ]);
+        }
+        // the budget of the province, the fiscal year, the programme and the source, locked: a hundred approvals racing
+        // for a budget that covers ten approve exactly ten
+        const year = Number(date.slice(0, 4));
+        const source = String(input.source);
+        const [b] = await select<{ id: string; allocated_vnd: string; committed_vnd: string; paid_vnd: string }>(
+          `SELECT id, allocated_vnd, committed_vnd, paid_vnd FROM grant_budgets
+           WHERE province_code = $1 AND fiscal_year = $2 AND programme_code = $3 AND source = $4 FOR UPDATE`,
+          [entity.provinceCode, year, entity.programmeCode, source],
+        );
+        const available = b ? BigInt(b.allocated_vnd) - BigInt(b.committed_vnd) - BigInt(b.paid_vnd) : 0n;
+        if (!b || available < amount)
+          throw new RulesViolatedError(
+            [
+              verdict(
+                'BUDGET',
+                false,
+                b
+                  ? `Dự toán năm ${year} còn ${formatMoney(available)}, không đủ ${formatMoney(amount)}: thiếu ${formatMoney(amount - available)}.`
+                  : `Chưa có dự toán năm ${year} cho chương trình và nguồn kinh phí này.`,
+                {
+                  availableVnd: Number(available),
+                  amountVnd: Number(amount),
+                  shortfallVnd: Number(amount - available),
+                },
+              ),
+            ],
+            'Dự toán không đủ',
+          );
+        await execute('UPDATE grant_budgets SET committed_vnd = committed_vnd + $2, updated_at = now() WHERE id = $1', [
+          b.id,
+          String(amount),
+        ]);
+        await saveAmounts(Number(entity.id), ev);
+        return {
+          decidedByUserId: actor.userId,
+          decidedOn: date,
+          approvedVnd: String(amount),
+          allowedVnd: String(amount),
+          fiscalYear: year,
+          fundingSource: source,
+          eligibility: ev.criteria,
+        };
+      },
+    },
+    {
+      action: 'reject',
+      label: 'Không phê duyệt',
+      from: ['submitted', 'certified'],
+      to: 'rejected',
+      permission: 'grants:decide',
+      guards: [],
+      input: Joi.object({ reason: reason('Lý do') }),
+      confirm: 'Đề nghị kết thúc ở bước «Không được hỗ trợ»; người lao động được báo lý do.',
+      apply: ({ input, actor, date }) => ({
+        rejectReason: input.reason,
+        decidedByUserId: actor.userId,
+        decidedOn: date,
+      }),
+    },
+  ],
+  events: { table: 'grant_application_events', foreignKey: 'grant_application_id' },
+};
+
+/** The computed amounts written beside each claim, with their arithmetic. */
+export async function saveAmounts(applicationId: number, ev: Awaited<ReturnType<typeof evaluate>>): Promise<void> {
+  for (const c of ev.claims)
+    await execute(
+      'UPDATE grant_claims SET allowed_vnd = $3, arithmetic = $4 WHERE grant_application_id = $1 AND item = $2',
+      [applicationId, c.item, String(c.allowedVnd), c.arithmetic],
+    );
+}

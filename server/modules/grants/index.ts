@@ -1,0 +1,18 @@
+// Support grants, part 1 (issue 18): programmes and rates as policy data, eligibility that explains itself, the
+// application workflow (commune certification, provincial approval against a budget), eligible areas.
+export { GrantApplication, initGrantModels, GRANT_STATES, type GrantState } from './grants.model';
+export { grantsApi } from './grants.routes';
+export { grantsPages } from './grants.pages';
+export { grantWorkflow } from './grants.workflow';
+export { eligibilityFor, apply, listApplications, listBudgets } from './grants.service';
+
+/** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
+export const OWNED_TABLES: readonly string[] = [
+  'grant_programmes',
+  'grant_eligible_areas',
+  'grant_applications',
+  'grant_application_events',
+  'grant_claims',
+  'grant_item_awards',
+  'grant_budgets',
+];
