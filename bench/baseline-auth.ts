@@ -19,6 +19,7 @@ export interface TokenUser {
   id: string;
   role: string;
   agency_id: string | null;
+  province_code: string | null;
 }
 
 const JWT_OPTIONS: jwt.VerifyOptions & { complete?: false } = {

@@ -14,15 +14,15 @@ import { caseObligations, type ObligationFacts } from '../server/modules/cases/c
 type Handler = (req: Request, db: pg.Pool) => Promise<unknown>;
 
 /** Quotes a value the way Sequelize inlines it, so the statement text is byte-identical. */
-const lit = (v: unknown) => pg.escapeLiteral(String(v));
+export const lit = (v: unknown) => pg.escapeLiteral(String(v));
 
-interface StaffActor {
+export interface StaffActor {
   userId: number;
   agencyId: number;
 }
 
 /** baseline-auth.ts tokenUser() for agency staff: the actor's agency. */
-async function authenticateStaff(req: Request, db: pg.Pool): Promise<StaffActor> {
+export async function authenticateStaff(req: Request, db: pg.Pool): Promise<StaffActor> {
   const u = await tokenUser(req, db);
   if (u.role !== 'agency_staff' || u.agency_id === null)
     throw new HttpError(403, 'the baseline serves agency staff only here');
@@ -106,7 +106,7 @@ interface PolicyLike {
   require(key: string): PolicyRowLite;
 }
 
-async function appCaches(db: pg.Pool): Promise<NonNullable<typeof cached>> {
+export async function appCaches(db: pg.Pool): Promise<NonNullable<typeof cached>> {
   if (cached) return cached;
   const on = today();
   const { rows } = await db.query<PolicyRowLite>(
@@ -140,26 +140,26 @@ async function appCaches(db: pg.Pool): Promise<NonNullable<typeof cached>> {
 }
 
 /** The obligations upsert of server/shared/obligations.ts syncObligations, for `n` computed rows. */
-function obligationsUpsert(n: number): string {
-  const COLS = 11;
+export function obligationsUpsert(n: number): string {
+  const COLS = 12;
   const values = Array.from(
     { length: n },
     (_, i) => `(${Array.from({ length: COLS }, (__, c) => `$${i * COLS + c + 3}`).join(', ')})`,
   ).join(', ');
-  const kept =
-    "CASE WHEN obligations.status = 'paused' AND EXCLUDED.status = 'open' THEN 'paused' ELSE EXCLUDED.status END";
-  return `INSERT INTO obligations (subject_type, subject_id, kind, rule_id, due_on, whose_move, status, met_on, waived_reason, policy_id, agency_id, province_code, commune_code)
+  const kept = 'EXCLUDED.status';
+  return `INSERT INTO obligations (subject_type, subject_id, kind, rule_id, due_on, whose_move, status, met_on, waived_reason, policy_id, agency_id, province_code, commune_code, paused_days_left)
        SELECT $1, $2::bigint, v.kind, v.rule_id, v.due_on::date, v.whose_move, v.status, v.met_on::date, v.waived_reason, v.policy_id::bigint,
-              v.agency_id::bigint, v.province_code, v.commune_code
-       FROM (VALUES ${values}) AS v(kind, rule_id, due_on, whose_move, status, met_on, waived_reason, policy_id, agency_id, province_code, commune_code)
+              v.agency_id::bigint, v.province_code, v.commune_code, v.paused_days_left::int
+       FROM (VALUES ${values}) AS v(kind, rule_id, due_on, whose_move, status, met_on, waived_reason, policy_id, agency_id, province_code, commune_code, paused_days_left)
        ON CONFLICT (subject_type, subject_id, kind) DO UPDATE SET
          rule_id = EXCLUDED.rule_id, due_on = EXCLUDED.due_on, whose_move = EXCLUDED.whose_move, status = ${kept},
          met_on = EXCLUDED.met_on, waived_reason = EXCLUDED.waived_reason, policy_id = EXCLUDED.policy_id,
-         agency_id = EXCLUDED.agency_id, province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code, updated_at = now()
+         agency_id = EXCLUDED.agency_id, province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code,
+         paused_days_left = EXCLUDED.paused_days_left, updated_at = now()
        WHERE (obligations.rule_id, obligations.due_on, obligations.whose_move, obligations.status, obligations.met_on, obligations.waived_reason,
-              obligations.policy_id, obligations.agency_id, obligations.province_code, obligations.commune_code)
+              obligations.policy_id, obligations.agency_id, obligations.province_code, obligations.commune_code, obligations.paused_days_left)
          IS DISTINCT FROM (EXCLUDED.rule_id, EXCLUDED.due_on, EXCLUDED.whose_move, ${kept}, EXCLUDED.met_on, EXCLUDED.waived_reason,
-              EXCLUDED.policy_id, EXCLUDED.agency_id, EXCLUDED.province_code, EXCLUDED.commune_code)`;
+              EXCLUDED.policy_id, EXCLUDED.agency_id, EXCLUDED.province_code, EXCLUDED.commune_code, EXCLUDED.paused_days_left)`;
 }
 
 /** The open states, in the board's column order (cases.states.ts OPEN_STATES). */
@@ -398,6 +398,7 @@ export function caseRoutes(): Record<string, Handler> {
               actor.agencyId,
               residence.provinceCode,
               residence.communeCode,
+              null,
             ]),
           ]);
         await client.query(

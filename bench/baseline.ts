@@ -19,6 +19,8 @@ import {
   type Runner,
 } from '../server/modules/workers/workers.search';
 import { caseRoutes } from './baseline-cases';
+import { moneyRoutes } from './baseline-money';
+import { grantRoutes } from './baseline-grants';
 import { HttpError, tokenUser } from './baseline-auth';
 
 // As server/db/sequelize.ts: DATE columns stay 'YYYY-MM-DD' strings.
@@ -171,6 +173,10 @@ export const baselineRoutes: Record<string, Handler> = {
 
   // cases (listCases, transitionCase) for agency staff: bench/baseline-cases.ts
   ...caseRoutes(),
+  // the money ledger (postEntry, reconciliation) for agency staff: bench/baseline-money.ts
+  ...moneyRoutes(),
+  // the support grants (eligibility, the province queue): bench/baseline-grants.ts
+  ...grantRoutes(),
 };
 
 function main(): void {

@@ -10,6 +10,7 @@
 // workflow's own state definitions (R15 selection + 180 days, R20 contract end, …), and a worker holds at most
 // one case from selection to return (the cases_one_place index). Deterministic: seeded PRNG, dates counted
 // from BENCH_TODAY rather than the clock.
+import crypto from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
@@ -875,7 +876,8 @@ function describe(
   const planned = reached('ready_to_depart')
     ? (departed ?? iso(d[P.ready_to_depart]! + 7 + Math.floor(rc() * 24)))
     : null;
-  const fundPaid = reached('ready_to_depart') ? iso(d[P.ready_to_depart]! - Math.floor(rc() * 10)) : null;
+  // the draw of the Fund date the row carried before the ledger (issue 17): kept, so the rows after it stay the same
+  if (reached('ready_to_depart')) rc();
   const exitReason =
     state === 'withdrawn' ? pick(WITHDRAW_REASONS) : state === 'rejected' ? pick(REJECT_REASONS) : null;
   const returnReason = outcome && outcome !== 'on_time' ? pick(EARLY_REASONS[outcome]!) : null;
@@ -986,7 +988,6 @@ function describe(
       created,
       at,
       opt(planned),
-      opt(fundPaid),
       opt(flight),
       opt(destination),
       opt(departed),
@@ -1005,7 +1006,7 @@ export interface CasesLoad {
 }
 
 /** Drops a table's secondary indexes and foreign keys; returns the statements that rebuild them as they were. */
-async function dropIndexesAndKeys(client: pg.Client, table: string): Promise<string[]> {
+export async function dropIndexesAndKeys(client: pg.Client, table: string): Promise<string[]> {
   const { rows: keys } = await client.query<{ name: string; def: string }>(
     `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`,
     [table],
@@ -1023,7 +1024,7 @@ async function dropIndexesAndKeys(client: pg.Client, table: string): Promise<str
 }
 
 /** COPY from a generator of lines, sent in chunks of ≈ 64 kB. */
-async function copy(client: pg.Client, sql: string, lines: () => Iterable<string>): Promise<void> {
+export async function copy(client: pg.Client, sql: string, lines: () => Iterable<string>): Promise<void> {
   function* chunks(): Generator<string> {
     let chunk = '';
     for (const line of lines()) {
@@ -1038,7 +1039,7 @@ async function copy(client: pg.Client, sql: string, lines: () => Iterable<string
   await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)));
 }
 
-async function idsAreOneToN(client: pg.Client, table: string, n: number): Promise<void> {
+export async function idsAreOneToN(client: pg.Client, table: string, n: number): Promise<void> {
   const {
     rows: [x],
   } = await client.query<{ lo: string | null; hi: string | null; n: string }>(
@@ -1048,7 +1049,7 @@ async function idsAreOneToN(client: pg.Client, table: string, n: number): Promis
     throw new Error(`${table}: ids are not 1…${n}`);
 }
 
-const seconds = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
+export const seconds = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
 
 /** Loads `total` cases (with agencies, job orders, consent links and events) over the workers already loaded. */
 export async function loadCases(client: pg.Client, total: number, log: (line: string) => void): Promise<CasesLoad> {
@@ -1074,6 +1075,8 @@ export async function loadCases(client: pg.Client, total: number, log: (line: st
   // links. Agencies are upserted by licence number, so their ids (and users made for them) survive a reseed.
   await client.query(`TRUNCATE worker_agency_links, job_orders, job_order_events, cases, case_events, case_extensions, case_notices
     RESTART IDENTITY CASCADE`);
+  // obligations name their case by id only (no foreign key): the old cases' would land on the new ones
+  await client.query("DELETE FROM obligations WHERE subject_type = 'case'");
   const r = rng(20261206);
   const agencies = await upsertAgencies(client, r);
   const { c, orders } = generateCases(total, workerIds, agencies, r);
@@ -1161,7 +1164,7 @@ export async function loadCases(client: pg.Client, total: number, log: (line: st
     client,
     `COPY cases (worker_id, job_order_id, agency_id, state, version, whose_move, next_deadline_on, next_deadline_rule, selected_on,
       contract_signed_on, departed_on, returned_on, return_outcome, liquidated_on, closed_on, exit_reason, created_at, updated_at,
-      planned_departure_on, fund_contribution_paid_on, flight, destination, labour_contract_start_on, labour_contract_end_on, return_reason) FROM STDIN`,
+      planned_departure_on, flight, destination, labour_contract_start_on, labour_contract_end_on, return_reason) FROM STDIN`,
     function* () {
       for (let pos = 0; pos < total; pos += 1) {
         const x = describe(pos, byReg[pos]!, c, orders, agencies, false);
@@ -1210,4 +1213,431 @@ export async function loadCases(client: pg.Client, total: number, log: (line: st
   );
   log(`  vacuum analyze: ${seconds(t)}`);
   return { cases: total, events, links: links.size, orders: orders.length, agencies: agencies.length };
+}
+
+// ---- the money ledger (issue 17): what staff would have posted on each case ----
+
+/** The deposit an order agreed (R9's cap for the market, or a little less), for the jobs that take one. */
+const DEPOSITS: Record<string, [number, number]> = { TW: [12_000_000, 10_000_000], KR: [36_000_000, 30_000_000] };
+/** Seafarers and fishermen pay no deposit (policies.csv, deposit.cap). */
+const NO_DEPOSIT_JOBS = ['fishing_coastal', 'fishing_distant', 'seafarer_transport'];
+/** Markets where the worker usually pays her own ticket (other_cost_paid, airfare). */
+const WORKER_PAYS_AIRFARE = new Set(['TW', 'MY', 'SA', 'AE', 'QA', 'MO']);
+const BANKS = [
+  'Ngân hàng TMCP Ngoại thương Việt Nam',
+  'Ngân hàng TMCP Công thương Việt Nam',
+  'Ngân hàng TMCP Đầu tư và Phát triển Việt Nam',
+  'Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam',
+];
+const CLINICS = [
+  'Bệnh viện Giao thông vận tải',
+  'Bệnh viện Đa khoa Hồng Ngọc',
+  'Phòng khám Đa khoa Quốc tế Thanh Chân',
+  'Bệnh viện Đa khoa tỉnh',
+];
+/** The bank's demand rate the refunds' interest is computed at (% a year). */
+const DEMAND_RATE = 0.1;
+/** Cases whose contract was signed before this day carry their Fund contribution as the migration left it (issue 17). */
+const LEDGER_SINCE = dayOf('2025-01-01');
+const FUND_PAYEE = 'Quỹ Hỗ trợ việc làm ngoài nước';
+const EXITS = new Set(['withdrawn', 'rejected']);
+
+export interface LedgersLoad {
+  entries: number;
+  cases: number;
+  accounts: number;
+  refundsOpen: number;
+  refundsOverdue: number;
+}
+
+interface LedgerCase {
+  id: number;
+  agency: number;
+  worker: number;
+  state: string;
+  reg: number;
+  selected: number | null;
+  signed: number | null;
+  departed: number | null;
+  liquidated: number | null;
+  closed: number | null;
+  planned: number | null;
+  last: number; // the day of the last event (an exit's day)
+  fee: number;
+  airfare: number;
+  deposit: number;
+  market: string;
+  workerName: string;
+}
+
+/** One entry as a COPY line of ledger_entries (LEDGER_COLUMNS). */
+interface EntryLine {
+  kind: string;
+  category?: string;
+  amount: number;
+  day: number;
+  payer: string;
+  payee: string;
+  method: string;
+  reference?: string;
+  interestDays?: number;
+  note?: string;
+  migratedKey?: string;
+}
+
+const LEDGER_COLUMNS = `case_id, agency_id, worker_id, kind, category, amount_vnd, occurred_on, payer, payee, method, reference,
+  interest_rate_percent, interest_days, note, migrated, actor_user_id, idempotency_key, request_digest, created_at`;
+
+/**
+ * A case's entries, oldest first: the costs paid before the contract (health check, passport, criminal record,
+ * training, a second health check before the flight), the service fee due at signing and paid in one to three instalments within it (the order's fee, itself
+ * within R7's cap), the visa and, where the worker pays it, the ticket; the Fund contribution (R13) 3 to 12 days before
+ * departure; for a deposit market (TW, KR), the deposit into the blocked account once the visa is under way (R10), and
+ * after liquidation its interest and refund (R11) — every closed case, about half of the liquidated ones (the others
+ * still held: refunds due, some overdue).
+ */
+function ledgerLines(c: LedgerCase, agencyName: string, account: string | null): EntryLine[] {
+  const r = rng(Math.imul(c.id, 0x85ebca6b) ^ 20261201);
+  const out: EntryLine[] = [];
+  const limit = Math.min(TODAY, EXITS.has(c.state) ? c.last : (c.closed ?? TODAY));
+  const at = (from: number, lo: number, hi: number, until = limit) =>
+    Math.max(c.reg, Math.min(until, from + lo + Math.floor(r() * (hi - lo + 1))));
+  const step = (lo: number, hi: number, by: number) => (lo + Math.floor((r() * (hi - lo)) / by) * by) as number;
+  const paid = () => (r() < 0.6 ? 'cash' : 'bank_transfer');
+  const cost = (category: string, amount: number, day: number, payee: string) =>
+    out.push({ kind: 'other_cost_paid', category, amount, day, payer: c.workerName, payee, method: paid() });
+  const reached = c.state !== 'registered' && (!EXITS.has(c.state) || c.selected !== null || r() < 0.4);
+  if (reached)
+    cost('health_check', step(600_000, 1_500_000, 50_000), at(c.reg, 2, 25), CLINICS[c.id % CLINICS.length]!);
+  if (c.selected !== null) {
+    if (r() < 0.9) cost('passport', 200_000, at(c.selected, 1, 20), 'Cục Quản lý xuất nhập cảnh, Bộ Công an');
+    if (r() < 0.6) cost('criminal_record', 200_000, at(c.selected, 1, 20), 'Sở Tư pháp');
+    if (r() < (c.market === 'JP' ? 0.9 : 0.3))
+      cost(
+        'training',
+        c.market === 'JP' ? step(6_000_000, 15_000_000, 500_000) : step(2_000_000, 5_000_000, 500_000),
+        at(c.selected, 5, 60),
+        agencyName,
+      );
+  }
+  if (c.signed !== null) {
+    const by = c.departed ?? limit;
+    if (c.fee > 0) {
+      out.push({
+        kind: 'service_fee_due',
+        amount: c.fee,
+        day: at(c.signed, 0, 0),
+        payer: c.workerName,
+        payee: agencyName,
+        method: 'offset',
+      });
+      const n = 1 + Math.floor(r() * 3);
+      // abroad or after: all paid before departure; before it, some of the instalments
+      const k = c.departed !== null ? n : Math.floor(r() * (n + 1));
+      const part = Math.floor(c.fee / n / 100_000) * 100_000 || c.fee;
+      let left = c.fee;
+      for (let j = 0; j < k && left > 0; j += 1) {
+        const amount = j === n - 1 ? left : Math.min(part, left);
+        left -= amount;
+        out.push({
+          kind: 'service_fee_paid',
+          amount,
+          day: at(c.signed, j * 10, j * 10 + 15, by),
+          payer: c.workerName,
+          payee: agencyName,
+          method: paid(),
+          reference: `PT-${c.id}-${j + 1}`,
+        });
+      }
+    }
+    const visa = c.departed !== null || c.state === 'visa_processing' || c.state === 'ready_to_depart';
+    if (visa || (EXITS.has(c.state) && r() < 0.3))
+      cost(
+        'visa',
+        c.market === 'JP' ? 600_000 : step(1_500_000, 4_000_000, 100_000),
+        at(c.signed, 5, 40, by),
+        'Cơ quan đại diện nước tiếp nhận',
+      );
+    const departure = c.departed ?? c.planned;
+    if (departure !== null && !EXITS.has(c.state)) {
+      // the employer's second health check, a few weeks before the flight (Japan and Taiwan ask for it)
+      if (r() < 0.5)
+        cost(
+          'health_check',
+          step(400_000, 900_000, 50_000),
+          at(departure, -40, -15),
+          CLINICS[(c.id + 1) % CLINICS.length]!,
+        );
+      if (WORKER_PAYS_AIRFARE.has(c.market) && r() < 0.7 && c.airfare > 0)
+        cost('airfare', c.airfare, at(departure, -20, -5), 'Đại lý vé máy bay');
+      const fundDay = at(departure, -12, -3);
+      out.push(
+        c.signed < LEDGER_SINCE
+          ? {
+              kind: 'fund_contribution_paid',
+              amount: 100_000,
+              day: fundDay,
+              payer: 'Người lao động',
+              payee: FUND_PAYEE,
+              method: 'migrated',
+              note: 'Chuyển từ ngày đóng Quỹ đã ghi trên hồ sơ; chưa có chứng từ',
+              migratedKey: `migrated:fund:${c.id}`,
+            }
+          : {
+              kind: 'fund_contribution_paid',
+              amount: 100_000,
+              day: fundDay,
+              payer: c.workerName,
+              payee: FUND_PAYEE,
+              method: 'bank_transfer',
+              reference: `QHT-${c.id}`,
+            },
+      );
+    }
+    if (account !== null) {
+      // as the app writes it (money.service.ts maskAccount): bank data stays out of free text
+      const masked = `${'•'.repeat(Math.min(8, account.length - 4))}${account.slice(-4)}`;
+      const blocked = `Tài khoản phong tỏa ${masked} tại ${BANKS[c.id % BANKS.length]}`;
+      const received = at(c.signed, 10, 40, c.departed === null ? limit : c.departed - 1);
+      out.push({
+        kind: 'deposit_received',
+        amount: c.deposit,
+        day: received,
+        payer: c.workerName,
+        payee: blocked,
+        method: 'blocked_account',
+        reference: `KQ-${c.id}`,
+      });
+      const liq = c.liquidated;
+      if (liq !== null && (c.state === 'closed' || (TODAY - liq >= 2 && r() < 0.5))) {
+        const day = at(liq, 1, 20, Math.min(limit, TODAY));
+        const days = day - received;
+        const interest = Math.ceil((c.deposit * DEMAND_RATE * days) / 100 / 365);
+        if (interest > 0)
+          out.push({
+            kind: 'deposit_interest',
+            amount: interest,
+            day,
+            payer: BANKS[c.id % BANKS.length]!,
+            payee: blocked,
+            method: 'blocked_account',
+            interestDays: days,
+            note: `Lãi không kỳ hạn ${DEMAND_RATE}%/năm, ${days} ngày`,
+          });
+        out.push({
+          kind: 'deposit_refunded',
+          amount: c.deposit + interest,
+          day,
+          payer: blocked,
+          payee: c.workerName,
+          method: 'blocked_account',
+          interestDays: days,
+          note: `Hoàn trả gốc và lãi`,
+        });
+      }
+    }
+  }
+  return out.sort((a, b) => a.day - b.day);
+}
+
+/** Has the case's order a deposit and did the case get far enough to pay it (visa under way, not withdrawn)? */
+const takesDeposit = (c: LedgerCase) =>
+  c.deposit > 0 &&
+  c.signed !== null &&
+  !EXITS.has(c.state) &&
+  (c.departed !== null || c.state === 'visa_processing' || c.state === 'ready_to_depart');
+
+/**
+ * Replaces every case's ledger: the agreed deposit on the TW and KR orders, one staff member per agency who posted
+ * the entries, the blocked accounts, ≈ 6 entries per case (COPY, the balance trigger off: ledger_balances is filled
+ * in one GROUP BY after it, then the trigger back on; the table's secondary indexes and foreign keys dropped and
+ * rebuilt as loadCases does), and the R11 refund obligation of every liquidated case with a deposit (open while it
+ * is held: due 15 days after liquidation, deposit.refund_days). `npm run bench:seed -- --ledgers` runs it alone on
+ * the cases already loaded; `--cases N` runs it after them.
+ */
+export async function loadLedgers(client: pg.Client, log: (line: string) => void): Promise<LedgersLoad> {
+  let t = Date.now();
+  await client.query('TRUNCATE ledger_entries, ledger_balances, deposit_accounts RESTART IDENTITY');
+  await client.query("DELETE FROM obligations WHERE subject_type = 'case' AND kind = 'deposit_refund'");
+  await client.query(
+    `UPDATE job_orders SET deposit_holder = NULL, deposit_vnd = 0 WHERE deposit_vnd <> 0 OR deposit_holder IS NOT NULL`,
+  );
+  for (const [market, [full, less]] of Object.entries(DEPOSITS))
+    await client.query(
+      `UPDATE job_orders SET deposit_holder = 'commercial_bank', deposit_vnd = CASE WHEN id % 4 = 0 THEN $2::bigint ELSE $3::bigint END
+       WHERE destination_country = $1 AND NOT (job_category = ANY($4::text[]))`,
+      [market, less, full, NO_DEPOSIT_JOBS],
+    );
+  const { rows: agencyRows } = await client.query<{ id: string; name: string; user_id: string }>(
+    `WITH a AS (SELECT DISTINCT agency_id AS id FROM cases)
+     INSERT INTO users (username, password_hash, display_name, role, agency_id)
+     SELECT 'bench-staff-' || a.id, 'not-a-password-hash', 'Kế toán ' || g.name, 'agency_staff', a.id FROM a JOIN agencies g ON g.id = a.id
+     ON CONFLICT (username) DO UPDATE SET role = 'agency_staff', agency_id = EXCLUDED.agency_id, display_name = EXCLUDED.display_name
+     RETURNING agency_id AS id, (SELECT name FROM agencies WHERE id = users.agency_id) AS name, id AS user_id`,
+  );
+  const agencyName = new Map(agencyRows.map((a) => [Number(a.id), a.name]));
+  const staff = new Map(agencyRows.map((a) => [Number(a.id), Number(a.user_id)]));
+  const {
+    rows: [bounds],
+  } = await client.query<{ hi: string | null }>('SELECT max(id) AS hi FROM cases');
+  const hi = Number(bounds!.hi ?? 0);
+  log(`  deposits on the TW and KR orders, ${staff.size} agency accountants: ${seconds(t)}`);
+
+  t = Date.now();
+  const rebuild = await dropIndexesAndKeys(client, 'ledger_entries');
+  await client.query('ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_balance');
+  await client.query('ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_reversal');
+  const day = (v: string | null) => (v === null ? null : dayOf(v));
+  let entries = 0;
+  let accounts = 0;
+  const CHUNK = 100_000;
+  for (let lo = 0; lo < hi; lo += CHUNK) {
+    const { rows } = await client.query<string[]>({
+      text: `SELECT c.id, c.agency_id, c.worker_id, c.state, (c.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text,
+               c.selected_on::text, c.contract_signed_on::text, c.departed_on::text, c.liquidated_on::text, c.closed_on::text,
+               c.planned_departure_on::text, (c.updated_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text, o.service_fee_vnd,
+               o.airfare_vnd, o.deposit_vnd, coalesce(o.destination_country, ''), w.full_name
+             FROM cases c JOIN job_orders o ON o.id = c.job_order_id JOIN workers w ON w.id = c.worker_id
+             WHERE c.id > $1 AND c.id <= $2 ORDER BY c.id`,
+      values: [lo, lo + CHUNK],
+      rowMode: 'array',
+    });
+    const cases: LedgerCase[] = rows.map((x) => ({
+      id: Number(x[0]),
+      agency: Number(x[1]),
+      worker: Number(x[2]),
+      state: x[3]!,
+      reg: dayOf(x[4]!),
+      selected: day(x[5]!),
+      signed: day(x[6]!),
+      departed: day(x[7]!),
+      liquidated: day(x[8]!),
+      closed: day(x[9]!),
+      planned: day(x[10]!),
+      last: dayOf(x[11]!),
+      fee: Number(x[12]),
+      airfare: Number(x[13]),
+      deposit: Number(x[14]),
+      market: x[15]!,
+      workerName: x[16]!,
+    }));
+    const receivedOn = new Map<number, number>();
+    const accountOf = (c: LedgerCase) => `${String(1000 + (c.id % 9000))}${String(c.id).padStart(9, '0')}`;
+    await copy(client, `COPY ledger_entries (${LEDGER_COLUMNS}) FROM STDIN`, function* () {
+      for (const c of cases) {
+        const lines = ledgerLines(c, agencyName.get(c.agency)!, takesDeposit(c) ? accountOf(c) : null);
+        const deposit = lines.find((e) => e.kind === 'deposit_received');
+        if (deposit) receivedOn.set(c.id, deposit.day);
+        let n = 0;
+        for (const e of lines) {
+          n += 1;
+          const key = e.migratedKey ?? `bench:${c.id}:${n}`;
+          const digest = crypto.createHash('sha256').update(key).digest('hex');
+          yield (
+            [
+              c.id,
+              c.agency,
+              c.worker,
+              e.kind,
+              opt(e.category),
+              e.amount,
+              iso(e.day),
+              esc(e.payer),
+              esc(e.payee),
+              e.method,
+              opt(e.reference),
+              e.interestDays === undefined ? N : DEMAND_RATE,
+              opt(e.interestDays),
+              opt(e.note),
+              e.migratedKey ? 't' : 'f',
+              e.migratedKey ? N : staff.get(c.agency)!,
+              key,
+              e.migratedKey ? '0'.repeat(64) : digest,
+              `${iso(e.day)} ${String(8 + (n % 9)).padStart(2, '0')}:${String((c.id * 7 + n * 13) % 60).padStart(2, '0')}:00+07`,
+            ].join('\t') + '\n'
+          );
+        }
+        entries += lines.length;
+      }
+    });
+    // the blocked accounts of the deposits received, agreed before the deposit (R10: after the employer's acceptance)
+    const withDeposit = cases.filter((c) => receivedOn.has(c.id));
+    accounts += withDeposit.length;
+    await copy(
+      client,
+      `COPY deposit_accounts (case_id, agency_id, holder, bank_name, bank_branch, account_number, account_holder_name,
+        agreement_number, agreement_on, employer_accepted_on, recorded_by_user_id, created_at, updated_at) FROM STDIN`,
+      function* () {
+        for (const c of withDeposit) {
+          const on = iso(Math.min(c.signed! + 5, receivedOn.get(c.id)!));
+          yield (
+            [
+              c.id,
+              c.agency,
+              'commercial_bank',
+              BANKS[c.id % BANKS.length],
+              'Chi nhánh Hà Nội',
+              accountOf(c),
+              esc(c.workerName),
+              `KQ3B-${c.id}`,
+              on,
+              on,
+              staff.get(c.agency),
+              `${on} 09:00:00+07`,
+              `${on} 09:00:00+07`,
+            ].join('\t') + '\n'
+          );
+        }
+      },
+    );
+  }
+  log(
+    `  COPY ${entries.toLocaleString('en')} ledger entries (${(entries / Math.max(1, hi)).toFixed(2)} a case), ${accounts.toLocaleString('en')} blocked accounts: ${seconds(t)}`,
+  );
+
+  t = Date.now();
+  await client.query("SET maintenance_work_mem = '512MB'");
+  for (const sql of rebuild) await client.query(sql);
+  await client.query('ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_balance');
+  await client.query('ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_reversal');
+  // what the trigger would have kept, in one statement (the same sums: a reversal counts negative)
+  const sum = (where: string) => `coalesce(sum(s) FILTER (WHERE ${where}), 0)`;
+  await client.query(`
+    INSERT INTO ledger_balances (case_id, agency_id, worker_id, deposit_received_vnd, deposit_interest_vnd, deposit_deducted_vnd,
+      deposit_refunded_vnd, fee_due_vnd, fee_paid_vnd, fee_refunded_vnd, fee_refund_interest_vnd, fund_paid_vnd, other_costs_vnd,
+      support_vnd, entries, updated_at)
+    SELECT case_id, min(agency_id), min(worker_id), ${sum("kind = 'deposit_received'")}, ${sum("kind = 'deposit_interest'")},
+      ${sum("kind = 'deposit_deduction'")}, ${sum("kind = 'deposit_refunded'")}, ${sum("kind = 'service_fee_due'")},
+      ${sum("kind = 'service_fee_paid'")}, ${sum("kind = 'service_fee_refund' AND component = 'principal'")},
+      ${sum("kind = 'service_fee_refund' AND component = 'interest'")}, ${sum("kind = 'fund_contribution_paid'")},
+      ${sum("kind = 'other_cost_paid'")}, ${sum("kind = 'support_paid'")}, count(*), max(created_at)
+    FROM (SELECT *, CASE WHEN reverses_id IS NULL THEN amount_vnd ELSE -amount_vnd END AS s FROM ledger_entries) e
+    GROUP BY case_id`);
+  // R11: every liquidated case that received a deposit owes its refund within deposit.refund_days of liquidation
+  const { rowCount } = await client.query(`
+    INSERT INTO obligations (subject_type, subject_id, kind, rule_id, due_on, whose_move, status, met_on, policy_id, agency_id,
+      province_code, commune_code)
+    SELECT 'case', c.id, 'deposit_refund', 'R11', c.liquidated_on + p.value::int, 'agency',
+      CASE WHEN b.deposit_held_vnd = 0 THEN 'met' ELSE 'open' END, r.on, p.id, c.agency_id, w.province_code, w.commune_code
+    FROM ledger_balances b JOIN cases c ON c.id = b.case_id JOIN workers w ON w.id = c.worker_id
+    CROSS JOIN (SELECT id, value FROM policy_values WHERE key = 'deposit.refund_days' AND withdrawn_at IS NULL
+                ORDER BY effective_from DESC LIMIT 1) p
+    LEFT JOIN LATERAL (SELECT max(occurred_on) AS on FROM ledger_entries e WHERE e.case_id = c.id AND e.kind = 'deposit_refunded') r ON true
+    WHERE b.deposit_received_vnd > 0 AND c.liquidated_on IS NOT NULL`);
+  const {
+    rows: [open],
+  } = await client.query<{ open: number; overdue: number }>(
+    `SELECT count(*)::int AS open, count(*) FILTER (WHERE due_on < current_date)::int AS overdue FROM obligations
+     WHERE subject_type = 'case' AND kind = 'deposit_refund' AND status = 'open'`,
+  );
+  log(
+    `  ${rebuild.length} indexes and foreign keys rebuilt, balances summed, ${(rowCount ?? 0).toLocaleString('en')} refund obligations ` +
+      `(${open!.open.toLocaleString('en')} open, ${open!.overdue.toLocaleString('en')} overdue): ${seconds(t)}`,
+  );
+  t = Date.now();
+  await client.query(
+    'VACUUM (ANALYZE) job_orders, ledger_entries, ledger_balances, deposit_accounts, obligations, users',
+  );
+  log(`  vacuum analyze: ${seconds(t)}`);
+  return { entries, cases: hi, accounts, refundsOpen: open!.open, refundsOverdue: open!.overdue };
 }

@@ -1,9 +1,13 @@
-// npm run bench:seed -- --workers 1000000 [--cases 1000000]
+// npm run bench:seed -- --workers 1000000 [--cases 1000000] [--ledgers] [--grants]
 // Loads synthetic workers with COPY into the bench database (bench/db.ts): secondary indexes are dropped before
 // the load and rebuilt after it from their own definitions, so the schema stays exactly the migrations'.
 // Names follow the real distribution of Vietnamese surnames (Nguyễn ≈ 38 %, Trần ≈ 11 %, Lê ≈ 9.5 % …).
 // --cases N loads agencies, job orders, consent links, N cases and ≈ 5 N case events (bench/generate-cases.ts)
 // over the workers already there; given both, workers first. --cases alone leaves the workers as they are.
+// --cases also gives every case its money ledger (≈ 6 entries a case, the blocked accounts, the R11 refunds due);
+// --ledgers alone replaces the ledgers of the cases already loaded (loadLedgers).
+// --cases also loads the support grants (≈ 200,000 applications, their events, claims, awards, budgets, eligible areas
+// and processing obligations: bench/generate-grants.ts); --grants alone replaces them over the cases already loaded.
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
@@ -14,7 +18,8 @@ import { seedReference } from '../seeders/reference';
 import { centurySexDigit } from '../server/shared/cccd';
 import { fold } from '../server/shared/text';
 import { openBenchDatabase } from './db';
-import { loadCases } from './generate-cases';
+import { loadCases, loadLedgers } from './generate-cases';
+import { loadGrants } from './generate-grants';
 import { rng } from './random';
 
 const SURNAMES: [string, number][] = [
@@ -344,8 +349,12 @@ async function main(): Promise<void> {
   };
   const count = arg('--workers', 1_000_000);
   const cases = arg('--cases', 2_000_000);
-  if (count === null && cases === null)
-    throw new Error('usage: bench:seed -- [--workers N (0 … 1,000,000)] [--cases M (0 … 2,000,000)]');
+  const ledgers = cases !== null || process.argv.includes('--ledgers');
+  const grants = cases !== null || process.argv.includes('--grants');
+  if (count === null && cases === null && !ledgers && !grants)
+    throw new Error(
+      'usage: bench:seed -- [--workers N (0 … 1,000,000)] [--cases M (0 … 2,000,000)] [--ledgers] [--grants]',
+    );
 
   const { url, local, label } = await openBenchDatabase();
   const db = createSequelize(url, 2);
@@ -442,6 +451,31 @@ async function main(): Promise<void> {
       process.stdout.write(
         `${loaded.agencies} agencies, ${loaded.orders.toLocaleString('en')} job orders, ${loaded.cases.toLocaleString('en')} cases, ` +
           `${loaded.events.toLocaleString('en')} events, ${loaded.links.toLocaleString('en')} consent links: total ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+    }
+    if (ledgers) {
+      const started = Date.now();
+      process.stdout.write(`loading the cases' ledgers (${label})\n`);
+      const loaded = await loadLedgers(client, (line) => process.stdout.write(`${line}\n`));
+      process.stdout.write(
+        `${loaded.entries.toLocaleString('en')} ledger entries over ${loaded.cases.toLocaleString('en')} cases, ` +
+          `${loaded.accounts.toLocaleString('en')} blocked accounts, ${loaded.refundsOpen.toLocaleString('en')} refunds due ` +
+          `(${loaded.refundsOverdue.toLocaleString('en')} overdue): total ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+    }
+    if (grants) {
+      const started = Date.now();
+      process.stdout.write(`loading the support grants (${label})\n`);
+      const g = await loadGrants(client, (line) => process.stdout.write(`${line}\n`));
+      const states = Object.entries(g.byState)
+        .sort((a, b) => b[1] - a[1])
+        .map(([s, n]) => `${s} ${n.toLocaleString('en')}`)
+        .join(', ');
+      process.stdout.write(
+        `${g.applications.toLocaleString('en')} grant applications (${states}; ${g.inProvince.toLocaleString('en')} in the bench province), ` +
+          `${g.events.toLocaleString('en')} events, ${g.claims.toLocaleString('en')} claims, ${g.awards.toLocaleString('en')} awards, ` +
+          `${g.obligations.toLocaleString('en')} obligations, ${g.areas.toLocaleString('en')} eligible areas, ${g.budgets} budgets: ` +
+          `total ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
       );
     }
   } finally {

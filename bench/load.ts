@@ -1,7 +1,8 @@
 // The load generator, in its own process so bench/run.ts can pin it to a core the servers do not use.
 // argv[2]: autocannon options as JSON; stdout: one JSON line with the figures run.ts needs.
 // With `feed: { file, offset }` (a JSON list of strings), each request sent takes the next value from the list,
-// from `offset` on, in place of `{feed}` in its path and body: e.g. the id of a case to move, used once only.
+// from `offset` on, in place of `{feed}` in its path, body and header values: e.g. the id of a case to move, used once
+// only.
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 
@@ -39,6 +40,10 @@ function withFeed(options: autocannon.Options & { feed?: { file: string; offset:
         ...req,
         path: fill(req.path ?? '/', v),
         ...(typeof req.body === 'string' ? { body: fill(req.body, v) } : {}),
+        // e.g. an Idempotency-Key made fresh for each request
+        ...(req.headers
+          ? { headers: Object.fromEntries(Object.entries(req.headers).map(([k, h]) => [k, fill(String(h), v)])) }
+          : {}),
       };
     },
   }));

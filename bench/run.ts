@@ -236,9 +236,10 @@ async function sameWrites(
     for (const u of [appUrl, baselineUrl]) {
       const v = values[feed.offset++]!;
       const fill = (t: string) => t.split('{feed}').join(v);
+      const own = Object.entries((r.headers ?? {}) as Record<string, string>).map(([k, h]) => [k, fill(String(h))]);
       const res = await fetch(u + fill(r.path), {
         method: r.method,
-        headers: { ...headers, ...(r.headers as Record<string, string> | undefined) },
+        headers: { ...headers, ...Object.fromEntries(own) },
         body: r.body === undefined ? undefined : fill(r.body),
       });
       answers.push({ status: res.status, body: await res.text() });

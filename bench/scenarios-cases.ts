@@ -32,7 +32,7 @@ async function requireCases(db: pg.Pool): Promise<void> {
 }
 
 /** The agency with the most cases (the generator's largest, ≈ 8 % of them). */
-async function largestAgency(db: pg.Pool): Promise<number> {
+export async function largestAgency(db: pg.Pool): Promise<number> {
   await requireCases(db);
   const { rows } = await db.query<{ agency_id: string }>(
     'SELECT agency_id FROM cases GROUP BY agency_id ORDER BY count(*) DESC, agency_id LIMIT 1',
@@ -44,7 +44,7 @@ async function largestAgency(db: pg.Pool): Promise<number> {
  * A head-office staff member of `agencyId` ('bench-agency', made or moved there) and a token minted as
  * adminHeaders does.
  */
-async function agencyStaffHeaders(ctx: ScenarioContext, agencyId: number): Promise<Record<string, string>> {
+export async function agencyStaffHeaders(ctx: ScenarioContext, agencyId: number): Promise<Record<string, string>> {
   const { rows } = await ctx.db.query<{ id: string; token_version: number }>(
     `INSERT INTO users (username, password_hash, display_name, role, agency_id)
      VALUES ('bench-agency', 'not-a-password-hash', 'Bench agency', 'agency_staff', $1)

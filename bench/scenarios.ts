@@ -4,6 +4,8 @@ import type autocannon from 'autocannon';
 import { bearerHeaders } from './baseline-auth';
 import type pg from 'pg';
 import { caseScenarios } from './scenarios-cases';
+import { moneyScenarios } from './scenarios-money';
+import { grantScenarios } from './scenarios-grants';
 
 /** JSON-serialisable, since the load generator runs in its own process: no setupRequest/onResponse callbacks. */
 export type BenchRequest = Pick<autocannon.Request, 'method' | 'path' | 'headers'> & { path: string; body?: string };
@@ -27,7 +29,7 @@ export interface SetupResult {
   requests?: string | BenchRequest[];
   /**
    * Values for writes that must not repeat (e.g. ids of cases to move once): each request sent, to either server,
-   * takes the next one in place of `{feed}` in its path and body (bench/load.ts). Make it long enough for
+   * takes the next one in place of `{feed}` in its path, body and header values (bench/load.ts). Make it long enough for
    * ctx.loadSeconds on each server at the fastest expected rate; run.ts warns when it runs out.
    */
   feed?: string[];
@@ -175,3 +177,7 @@ export const scenarios: Scenario[] = [
 
 // the case lifecycle (issue #6): bench/scenarios-cases.ts
 scenarios.push(...caseScenarios);
+// the money ledger (issue 17): bench/scenarios-money.ts
+scenarios.push(...moneyScenarios);
+// the support grants (issue 18): bench/scenarios-grants.ts
+scenarios.push(...grantScenarios);

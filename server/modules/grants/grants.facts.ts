@@ -44,19 +44,39 @@ export async function programmeRow(code: string) {
   return p;
 }
 
-/** Everything about one worker, case and programme at a date, and the amounts of the claims given. */
-export async function evaluate(o: {
+interface EvaluateInput {
   workerId: number;
   caseId: number;
-  programme: string;
   provinceCode?: string | null;
   on: string;
   declaredGroups?: string[];
   claims?: ClaimInput[];
   /** the application being judged: its own awards do not count against it */
   applicationId?: number | null;
-}): Promise<Evaluation> {
-  const p = await programmeRow(o.programme);
+}
+
+/** Everything about one worker, case and programme at a date, and the amounts of the claims given. */
+export async function evaluate(o: EvaluateInput & { programme: string }): Promise<Evaluation> {
+  const [ev] = await evaluateAll(o, [o.programme]);
+  return ev!;
+}
+
+/**
+ * The same for several programmes: the worker, her area, case, order, awards and training days are read once (the
+ * eligibility preview judges both programmes on one set of facts), the programmes in one statement.
+ */
+export async function evaluateAll(o: EvaluateInput, programmes: readonly string[]): Promise<Evaluation[]> {
+  const rows = await select<{
+    code: Programme;
+    name: string;
+    payable_from: string;
+    payable_to: string | null;
+    citation: string;
+  }>('SELECT code, name, payable_from, payable_to, citation FROM grant_programmes WHERE code = ANY($1)', [
+    [...programmes],
+  ]);
+  const byCode = new Map(rows.map((r) => [r.code as string, r]));
+  for (const code of programmes) if (!byCode.has(code)) throw new NotFoundError('Không có chương trình hỗ trợ này');
   const worker = await grantFactsOf(o.workerId);
   if (!worker) throw new NotFoundError('Không tìm thấy người lao động');
   const [area] = await select<{
@@ -85,61 +105,65 @@ export async function evaluate(o: {
     'SELECT sum(days_present) AS n FROM enrolment_attendance WHERE worker_id = $1 AND (case_id = $2 OR case_id IS NULL)',
     [o.workerId, o.caseId],
   );
-  const facts: EligibilityFacts = {
-    on: o.on,
-    programme: {
-      code: p.code,
-      name: p.name,
-      payableFrom: p.payable_from,
-      payableTo: p.payable_to,
-      citation: p.citation,
-    },
-    worker,
-    provinceCode: o.provinceCode ?? worker.provinceCode ?? '',
-    area: area
-      ? {
-          kind: area.kind,
-          label: area.commune_code
-            ? `${area.kind === 'coastal_commune' ? 'xã đặc biệt khó khăn' : 'xã thuộc huyện nghèo'} ${communeName(area.commune_code)}`
-            : `huyện nghèo ${area.old_district_name}, ${area.old_province_name} (địa giới cũ)`,
-        }
-      : null,
-    case: c
-      ? {
-          state: c.state,
-          stageLabel: CASE_STATE_TABLE[c.state as keyof typeof CASE_STATE_TABLE]?.label ?? c.state,
-          orderApproved: Boolean(
-            terms && (terms.agencyKind === 'public_unit' || (terms.supplyApprovedOn && terms.supplyApprovedOn <= o.on)),
-          ),
-          orderReference: c.reference ?? '',
-        }
-      : null,
-    declaredGroups: o.declaredGroups ?? [],
-    awarded: awarded
-      .filter((a) => Number(a.grant_application_id) !== (o.applicationId ?? 0))
-      .map((a) => ({ item: a.item, applicationId: Number(a.grant_application_id), provinceCode: a.province_code })),
-  };
   const policy = await policiesAt(o.on);
   const minAge = policy.require('worker.min_age');
-  const criteria = eligibility(facts, minAge);
-  const group = bestGroup(facts);
-  const claims = (o.claims ?? []).map((cl) =>
-    allowedFor(policy, p.code, group?.clause ?? 'none', cl, {
-      daysPresent: Number(days?.n ?? 0),
-      difficultArea: area?.kind === 'coastal_commune',
-      awarded: facts.awarded.some((a) => a.item === cl.item),
-    }),
-  );
-  return {
-    facts,
-    worker,
-    criteria,
-    group,
-    claims,
-    allowedVnd: claims.reduce((a, x) => a + x.allowedVnd, 0n),
-    claimedVnd: (o.claims ?? []).reduce((a, x) => a + x.claimedVnd, 0n),
-    policyIds: [minAge.id, ...claims.flatMap((x) => (x.policyId ? [x.policyId] : []))],
-  };
+  return programmes.map((code) => {
+    const p = byCode.get(code)!;
+    const facts: EligibilityFacts = {
+      on: o.on,
+      programme: {
+        code: p.code,
+        name: p.name,
+        payableFrom: p.payable_from,
+        payableTo: p.payable_to,
+        citation: p.citation,
+      },
+      worker,
+      provinceCode: o.provinceCode ?? worker.provinceCode ?? '',
+      area: area
+        ? {
+            kind: area.kind,
+            label: area.commune_code
+              ? `${area.kind === 'coastal_commune' ? 'xã đặc biệt khó khăn' : 'xã thuộc huyện nghèo'} ${communeName(area.commune_code)}`
+              : `huyện nghèo ${area.old_district_name}, ${area.old_province_name} (địa giới cũ)`,
+          }
+        : null,
+      case: c
+        ? {
+            state: c.state,
+            stageLabel: CASE_STATE_TABLE[c.state as keyof typeof CASE_STATE_TABLE]?.label ?? c.state,
+            orderApproved: Boolean(
+              terms &&
+              (terms.agencyKind === 'public_unit' || (terms.supplyApprovedOn && terms.supplyApprovedOn <= o.on)),
+            ),
+            orderReference: c.reference ?? '',
+          }
+        : null,
+      declaredGroups: o.declaredGroups ?? [],
+      awarded: awarded
+        .filter((a) => Number(a.grant_application_id) !== (o.applicationId ?? 0))
+        .map((a) => ({ item: a.item, applicationId: Number(a.grant_application_id), provinceCode: a.province_code })),
+    };
+    const criteria = eligibility(facts, minAge);
+    const group = bestGroup(facts);
+    const claims = (o.claims ?? []).map((cl) =>
+      allowedFor(policy, p.code, group?.clause ?? 'none', cl, {
+        daysPresent: Number(days?.n ?? 0),
+        difficultArea: area?.kind === 'coastal_commune',
+        awarded: facts.awarded.some((a) => a.item === cl.item),
+      }),
+    );
+    return {
+      facts,
+      worker,
+      criteria,
+      group,
+      claims,
+      allowedVnd: claims.reduce((a, x) => a + x.allowedVnd, 0n),
+      claimedVnd: (o.claims ?? []).reduce((a, x) => a + x.claimedVnd, 0n),
+      policyIds: [minAge.id, ...claims.flatMap((x) => (x.policyId ? [x.policyId] : []))],
+    };
+  });
 }
 
 /** The claims of an application as the rules read them. */
