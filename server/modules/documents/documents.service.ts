@@ -39,6 +39,8 @@ export interface IssuedMeta {
 export interface IssueHint {
   /** an enrolment being passed now: its certificate is issued in the same transaction, before the result is saved */
   passingOn?: string;
+  /** a support decision being committed now (its series is the subject; this is the decision drawn) */
+  decisionId?: number;
 }
 
 /** A template: one file under templates/, registered by its id. */
@@ -48,7 +50,7 @@ export interface TemplateDef<S = Record<string, unknown>> {
   /** Decree 30's abbreviation of the document type (HĐ, BB, BC, GCN …) */
   docType: string;
   label: string;
-  subjectType: 'case' | 'enrolment' | 'agency_period' | 'ledger_entry';
+  subjectType: 'case' | 'enrolment' | 'agency_period' | 'ledger_entry' | 'grant_decision' | 'grant_application';
   /** gathers the snapshot, checking the actor's scope (404 outside it) */
   collect(actor: Actor, subjectId: string, hint?: IssueHint): Promise<Collected<S>>;
   /** the model, from the snapshot and the issue's own facts only: the same input gives the same PDF */
@@ -156,9 +158,10 @@ function scopeSql(actor: Actor, params: unknown[]): string {
     params.push(actor.communeCode);
     return `worker_id IN (SELECT id FROM worker_directory WHERE commune_code = $${params.length}) AND NOT (template = ANY('{${BANK_TEMPLATES.join(',')}}'))`;
   }
+  // a province officer also reads the province's own decisions (issued by the province, for many workers)
   if (actor.role === 'province_officer' && actor.provinceCode) {
-    params.push(actor.provinceCode);
-    return `worker_id IN (SELECT id FROM worker_directory WHERE province_code = $${params.length}) AND NOT (template = ANY('{${BANK_TEMPLATES.join(',')}}'))`;
+    params.push(actor.provinceCode, `province:${actor.provinceCode}`);
+    return `((worker_id IN (SELECT id FROM worker_directory WHERE province_code = $${params.length - 1}) AND NOT (template = ANY('{${BANK_TEMPLATES.join(',')}}'))) OR issuer_key = $${params.length})`;
   }
   return 'FALSE';
 }

@@ -17,6 +17,9 @@ export {
   verify,
   templateIds,
   RENDER_JOB,
+  defineTemplate,
+  renderDocument,
+  type IssuedMeta,
 } from './documents.service';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */

@@ -8,7 +8,16 @@ import {
 } from 'sequelize';
 import { bigintColumn } from '../../db/columns';
 
-export const GRANT_STATES = ['draft', 'submitted', 'certified', 'returned', 'approved', 'rejected'] as const;
+export const GRANT_STATES = [
+  'draft',
+  'submitted',
+  'certified',
+  'returned',
+  'approved',
+  'rejected',
+  'paid',
+  'closed',
+] as const;
 export type GrantState = (typeof GRANT_STATES)[number];
 
 export class GrantApplication extends Model<
@@ -43,6 +52,13 @@ export class GrantApplication extends Model<
   declare decidedOn: string | null;
   declare returnReason: string | null;
   declare rejectReason: string | null;
+  declare decisionId: CreationOptional<number | null>;
+  declare paidVnd: CreationOptional<string | null>;
+  declare paidOn: CreationOptional<string | null>;
+  declare paymentMethod: CreationOptional<'cash' | 'bank_transfer' | null>;
+  declare paymentReference: CreationOptional<string | null>;
+  declare ledgerEntryId: CreationOptional<number | null>;
+  declare paidByUserId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -78,6 +94,13 @@ export function initGrantModels(sequelize: Sequelize): void {
       decidedOn: DataTypes.DATEONLY,
       returnReason: DataTypes.TEXT,
       rejectReason: DataTypes.TEXT,
+      decisionId: bigintColumn('decisionId'),
+      paidVnd: DataTypes.BIGINT,
+      paidOn: DataTypes.DATEONLY,
+      paymentMethod: DataTypes.TEXT,
+      paymentReference: DataTypes.TEXT,
+      ledgerEntryId: bigintColumn('ledgerEntryId'),
+      paidByUserId: bigintColumn('paidByUserId'),
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

@@ -5,6 +5,8 @@ import { actionBodyDoc } from '../../shared/openapi';
 import { grantWorkflow } from './grants.workflow';
 import * as s from './grants.schemas';
 import * as service from './grants.service';
+import * as decisions from './grants.decisions';
+import { today } from '../../shared/clock';
 
 const { router, define } = apiRouter('/api/v1');
 const VERSION = { type: 'integer', minimum: 0, description: 'the version read with the application' };
@@ -132,6 +134,99 @@ define({
   response: Joi.array().items(Joi.object().unknown(true)),
   errors: [409],
   handler: async ({ body, req }) => ({ data: await service.addArea(actorOf(req), body) }),
+});
+
+// ---- decisions, payments, the budget picture (issue 19)
+define({
+  method: 'post',
+  path: '/grant-decisions',
+  access: requirePermission('grants:decide'),
+  tag: 'grants',
+  status: 202,
+  operationId: 'startGrantDecision',
+  summary:
+    'Approve certified applications (1–500, one programme) into one decision: a durable job judges each, then commits all or none (budget, transitions, number)',
+  body: s.decisionBody,
+  response: Joi.object().unknown(true),
+  errors: [404],
+  handler: async ({ body, req }) => ({ data: await decisions.startDecision(actorOf(req), body) }),
+});
+
+define({
+  method: 'get',
+  path: '/grant-decisions',
+  access: requirePermission('grants:decide'),
+  tag: 'grants',
+  operationId: 'listGrantDecisions',
+  summary: "The province's decisions, newest first",
+  query: s.decisionsQuery,
+  response: Joi.array().items(Joi.object().unknown(true)),
+  handler: ({ query, req }) => decisions.listDecisions(actorOf(req), query),
+});
+
+define({
+  method: 'get',
+  path: '/grant-decisions/:id',
+  access: requirePermission('grants:decide'),
+  tag: 'grants',
+  operationId: 'getGrantDecision',
+  summary:
+    'One decision: its progress (checked of total), its refusal (problems, shortfall, what fits) or its number, lines and payments',
+  params: s.idParams,
+  response: Joi.object().unknown(true),
+  handler: async ({ params, req }) => ({ data: await decisions.getDecision(actorOf(req), params.id) }),
+});
+
+define({
+  method: 'post',
+  path: '/grant-decisions/:id/corrections',
+  access: requirePermission('grants:decide'),
+  tag: 'grants',
+  status: 201,
+  operationId: 'correctGrantDecision',
+  summary:
+    'Correct a decision by a new one that supersedes it: lines removed (approval annulled) or amounts changed, commitments adjusted',
+  params: s.idParams,
+  body: s.correctionBody,
+  response: Joi.object().unknown(true),
+  errors: [409, 422],
+  handler: async ({ params, body, req }) => ({
+    data: await decisions.correctDecision(actorOf(req), params.id, body),
+  }),
+});
+
+define({
+  method: 'post',
+  path: '/grant-decisions/:id/payments',
+  access: requirePermission('grants:pay'),
+  tag: 'grants',
+  operationId: 'payGrantDecision',
+  summary:
+    "Record the payment of a decision's approved lines (all, or those chosen): support_paid on each ledger, committed → paid",
+  params: s.idParams,
+  body: s.paymentBody,
+  response: Joi.object().unknown(true),
+  errors: [409, 422],
+  handler: async ({ params, body, req }) => ({ data: await decisions.payDecision(actorOf(req), params.id, body) }),
+});
+
+define({
+  method: 'get',
+  path: '/grant-budgets/picture',
+  access: requirePermission('grants:budget'),
+  tag: 'grants',
+  operationId: 'grantBudgetPicture',
+  summary:
+    'A fiscal year per programme and source: allocated, committed, paid, available, the share committed, and each month',
+  query: s.pictureQuery,
+  response: Joi.array().items(Joi.object().unknown(true)),
+  handler: async ({ query, req }) => ({
+    data: await decisions.budgetPicture(
+      actorOf(req),
+      query.fiscalYear ?? Number(today().slice(0, 4)),
+      query.provinceCode,
+    ),
+  }),
 });
 
 export { router as grantsApi };

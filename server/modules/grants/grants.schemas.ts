@@ -1,5 +1,5 @@
 import Joi from '../../shared/joi';
-import { id, pagination } from '../../shared/schemas';
+import { id, isoDate, pagination } from '../../shared/schemas';
 import { DECLARABLE_GROUPS, ITEMS, ITEM_LABELS, PROGRAMMES } from './grants.rules';
 import { GRANT_STATES } from './grants.model';
 
@@ -119,3 +119,58 @@ export const areaBody = Joi.object<{
   oldCommuneName: Joi.string().trim().max(100).label('Xã cũ'),
   note: Joi.string().trim().max(300).label('Ghi chú'),
 }).or('communeCode', 'oldDistrictName');
+
+// ---- decisions, payments, the budget picture (issue 19)
+const SOURCE = Joi.string()
+  .valid('central', 'local')
+  .label('Nguồn kinh phí')
+  .meta({ labels: { central: 'Ngân sách trung ương', local: 'Ngân sách địa phương' } });
+
+export const decisionBody = Joi.object<{ applicationIds: number[]; source: 'central' | 'local' }>({
+  applicationIds: Joi.array().items(id()).min(1).max(500).unique().required().label('Các đề nghị'),
+  source: SOURCE.default('central'),
+});
+
+export const correctionBody = Joi.object<{
+  reason: string;
+  remove?: number[];
+  amounts?: { applicationId: number; amountVnd: number }[];
+}>({
+  reason: Joi.string().trim().min(5).max(1000).required().label('Lý do đính chính'),
+  remove: Joi.array().items(id()).max(500).unique().label('Bỏ khỏi quyết định'),
+  amounts: Joi.array()
+    .items(
+      Joi.object({
+        applicationId: id().required(),
+        amountVnd: Joi.number().integer().min(0).max(1_000_000_000).required().label('Số tiền (đồng)'),
+      }),
+    )
+    .max(500)
+    .unique('applicationId')
+    .label('Số tiền mới'),
+});
+
+export const paymentBody = Joi.object<{
+  method: 'cash' | 'bank_transfer';
+  reference: string;
+  paidOn: string;
+  applicationIds?: number[];
+}>({
+  method: Joi.string()
+    .valid('cash', 'bank_transfer')
+    .required()
+    .label('Hình thức chi trả')
+    .meta({ labels: { cash: 'Tiền mặt', bank_transfer: 'Chuyển khoản' } }),
+  reference: Joi.string().trim().min(1).max(100).required().label('Số chứng từ'),
+  paidOn: isoDate({ max: 'today' }).required().label('Ngày chi trả'),
+  applicationIds: Joi.array().items(id()).max(500).unique().label('Chỉ những người này'),
+});
+
+export const pictureQuery = Joi.object<{ fiscalYear: number; provinceCode?: string }>({
+  fiscalYear: Joi.number().integer().min(2022).max(2100).label('Năm ngân sách'),
+  provinceCode: Joi.string()
+    .pattern(/^\d{2}$/, 'mã tỉnh')
+    .label('Tỉnh'),
+});
+
+export const decisionsQuery = Joi.object<{ page: number; pageSize: number }>({ ...pagination });

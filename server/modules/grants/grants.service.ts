@@ -5,6 +5,9 @@ import { UniqueConstraintError } from 'sequelize';
 import { inTransaction } from '../../db/sequelize';
 import { execute, select } from '../../db/sql';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
+import { check } from '../../shared/validate';
+import { roleHas } from '../../shared/auth/permissions';
+import { decideOne } from './grants.decisions';
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
 import { recordAudit } from '../../shared/audit';
@@ -168,6 +171,23 @@ export async function transitionApplication(
   id: number,
   body: { action: string; input?: Record<string, unknown>; expectedVersion: number },
 ) {
+  // approval is a decision (issue 19): a decision of one line, with its number, taken inline
+  if (body.action === 'approve') {
+    const approve = grantWorkflow.transitions.find((t) => t.action === 'approve')!;
+    if (!roleHas(actor.role, approve.permission)) throw new ForbiddenError();
+    const a = await GrantApplication.findOne({ where: scoped(actor, 'grant_application', { id }) });
+    if (!a) throw new NotFoundError('Không tìm thấy đề nghị hỗ trợ');
+    const input = check(approve.input!, body.input ?? {}) as { source: 'central' | 'local' };
+    const d = await decideOne(actor, id, body.expectedVersion, input.source);
+    const app = await GrantApplication.findByPk(id);
+    const plain = { ...app!.get({ plain: true }), id };
+    return {
+      application: plain,
+      decision: d,
+      event: null,
+      allowedActions: allowedActions(grantWorkflow, plain as never, actor),
+    };
+  }
   const r = await applyAction(grantWorkflow, {
     model: GrantApplication as never,
     id,
@@ -185,7 +205,7 @@ export async function getApplication(actor: Actor, id: number) {
   const a = await GrantApplication.findOne({ where: scoped(actor, 'grant_application', { id }) });
   if (!a) throw new NotFoundError('Không tìm thấy đề nghị hỗ trợ');
   const p = a.get({ plain: true });
-  const decided = p.state === 'approved' || p.state === 'rejected';
+  const decided = ['approved', 'rejected', 'paid', 'closed'].includes(p.state);
   const claims = await select<{
     item: Item;
     quantity: number;
@@ -229,10 +249,21 @@ export async function getApplication(actor: Actor, id: number) {
       evidence: c.evidence,
     })),
     allowedNowVnd: ev ? Number(ev.allowedVnd) : Number(p.approvedVnd ?? p.allowedVnd),
+    decision: p.decisionId ? await decisionOf(Number(p.decisionId)) : null,
     obligations: await obligationsOf({ type: 'grant_application', id }),
     allowedActions: allowedActions(grantWorkflow, { ...p, id: Number(p.id) } as never, actor),
     events: await listEvents(grantWorkflow, id),
   };
+}
+
+/** The decision an application belongs to: its number and status (the number once issued). */
+async function decisionOf(id: number) {
+  const [d] = await select<{ status: string; number_text: string | null; decided_on: string | null }>(
+    `SELECT d.status, doc.number_text, d.decided_on FROM grant_decisions d LEFT JOIN documents doc ON doc.id = d.document_id
+     WHERE d.id = $1`,
+    [id],
+  );
+  return d ? { id, status: d.status, numberText: d.number_text, decidedOn: d.decided_on } : null;
 }
 
 /** The scope rule of 'grant_application' as SQL on the alias g; a role without one sees nothing (fails closed). */

@@ -6,14 +6,16 @@
 import Joi from '../../shared/joi';
 import { select, execute } from '../../db/sql';
 import { today, dateInVietnam } from '../../shared/clock';
-import { formatMoney } from '../../shared/format';
-import { RulesViolatedError } from '../../shared/errors';
+import { formatDateVi } from '../../shared/dates';
+import { isoDate } from '../../shared/schemas';
+import { ConflictError, RulesViolatedError, ValidationError } from '../../shared/errors';
 import { verdict, type Verdict } from '../../shared/rules';
 import type { Guard, Workflow, StateDef } from '../../shared/workflow';
 import type { ObligationSpec } from '../../shared/obligations';
 import { policiesAt } from '../policies';
 import { workingCalendar } from '../reference';
 import { certifyHousehold } from '../workers';
+import { recordSupportPayment } from '../money';
 import type { GrantApplication, GrantState } from './grants.model';
 import { claimsOf, evaluate } from './grants.facts';
 import { ITEM_LABELS } from './grants.rules';
@@ -48,7 +50,7 @@ export const GRANT_STATE_TABLE: Record<GrantState, StateDef> = {
     whoseMove: 'province',
     terminal: false,
     portalVisible: true,
-    portalText: 'Đề nghị hỗ trợ đã được phê duyệt; tiền hỗ trợ sẽ được chi trả.',
+    portalText: 'Đề nghị hỗ trợ đã được phê duyệt bằng quyết định; tiền hỗ trợ sẽ được chi trả.',
   },
   rejected: {
     label: 'Không được hỗ trợ',
@@ -57,7 +59,50 @@ export const GRANT_STATE_TABLE: Record<GrantState, StateDef> = {
     portalVisible: true,
     portalText: 'Đề nghị không được phê duyệt; lý do ghi trong hồ sơ.',
   },
+  paid: {
+    label: 'Đã chi trả',
+    whoseMove: 'province',
+    terminal: false,
+    portalVisible: true,
+    portalText: 'Tiền hỗ trợ đã được chi trả cho bạn.',
+  },
+  closed: {
+    label: 'Đã kết thúc',
+    whoseMove: 'none',
+    terminal: true,
+    portalVisible: true,
+    portalText: 'Hồ sơ hỗ trợ đã kết thúc (đã chi trả và quyết toán).',
+  },
 };
+
+/**
+ * What a decision settled for each application it approves (grants.decisions.ts sets it under the applications'
+ * row locks, in the decision's transaction, and clears it before commit): the evaluation, the amount and the
+ * decision. An approval or an annulment without one is refused: both happen only through a decision (issue 19).
+ */
+export const decisionPlan = new Map<
+  number,
+  { decisionId: number; ev?: Awaited<ReturnType<typeof evaluate>>; amountVnd: bigint; reason?: string }
+>();
+const planFor = (id: number) => {
+  const plan = decisionPlan.get(id);
+  if (!plan)
+    throw new ConflictError('Phê duyệt hoặc hủy phê duyệt chỉ thực hiện bằng một quyết định hỗ trợ', {
+      reason: 'DECISION_REQUIRED',
+    });
+  return plan;
+};
+
+/** The budget row of an approved application (its province, fiscal year, programme and source), locked. */
+async function lockedBudget(e: Entity): Promise<{ id: string }> {
+  const [b] = await select<{ id: string }>(
+    `SELECT id FROM grant_budgets WHERE province_code = $1 AND fiscal_year = $2 AND programme_code = $3 AND source = $4
+     FOR UPDATE`,
+    [e.provinceCode, e.fiscalYear, e.programmeCode, e.fundingSource],
+  );
+  if (!b) throw new ConflictError('Không tìm thấy dự toán của khoản hỗ trợ đã phê duyệt');
+  return b;
+}
 
 const criteriaVerdicts = (
   keys: string[] | null,
@@ -249,22 +294,12 @@ export const grantWorkflow: Workflow<Entity, GrantState> = {
           .label('Nguồn kinh phí')
           .meta({ labels: { central: 'Ngân sách trung ương', local: 'Ngân sách địa phương' } }),
       }),
-      confirm: 'Phê duyệt hỗ trợ: số tiền được ghi cam kết vào dự toán của tỉnh và mỗi khoản chỉ được hỗ trợ một lần.',
+      confirm:
+        'Phê duyệt hỗ trợ bằng quyết định: số tiền được ghi cam kết vào dự toán của tỉnh và mỗi khoản chỉ được hỗ trợ một lần.',
       apply: async ({ entity, input, actor, date }) => {
-        // eligibility again, now (R24–R26)
-        const ev = await evaluationOf(entity, date);
-        const failing = criteriaVerdicts(null, ev.criteria).filter((v) => !v.ok);
-        if (failing.length) throw new RulesViolatedError(failing, 'Không còn đủ điều kiện tại thời điểm phê duyệt');
-        const amount = ev.allowedVnd;
-        if (amount <= 0n)
-          throw new RulesViolatedError([
-            verdict(
-              'R25',
-              false,
-              'Không còn khoản nào được hỗ trợ (đã hỗ trợ trước đó hoặc không thuộc mức hỗ trợ).',
-              {},
-            ),
-          ]);
+        // the decision checked eligibility (R24–R26) and the budget for the whole list, under these rows' locks
+        const plan = planFor(Number(entity.id));
+        const ev = plan.ev!;
         // once per item per person, wherever (R26): the unique key refuses a second award even when two provinces race
         for (const c of ev.claims.filter((x) => x.allowedVnd > 0n)) {
           const inserted = await select<{ item: string }>(
@@ -276,52 +311,118 @@ export const grantWorkflow: Workflow<Entity, GrantState> = {
             throw new RulesViolatedError([
               verdict('R26', false, `${ITEM_LABELS[c.item]} đã được hỗ trợ cho người này (mỗi khoản một lần).`, {
                 item: c.item,
+                applicationId: Number(entity.id),
               }),
             ]);
         }
-        // the budget of the province, the fiscal year, the programme and the source, locked: a hundred approvals racing
-        // for a budget that covers ten approve exactly ten
-        const year = Number(date.slice(0, 4));
-        const source = String(input.source);
-        const [b] = await select<{ id: string; allocated_vnd: string; committed_vnd: string; paid_vnd: string }>(
-          `SELECT id, allocated_vnd, committed_vnd, paid_vnd FROM grant_budgets
-           WHERE province_code = $1 AND fiscal_year = $2 AND programme_code = $3 AND source = $4 FOR UPDATE`,
-          [entity.provinceCode, year, entity.programmeCode, source],
-        );
-        const available = b ? BigInt(b.allocated_vnd) - BigInt(b.committed_vnd) - BigInt(b.paid_vnd) : 0n;
-        if (!b || available < amount)
-          throw new RulesViolatedError(
-            [
-              verdict(
-                'BUDGET',
-                false,
-                b
-                  ? `Dự toán năm ${year} còn ${formatMoney(available)}, không đủ ${formatMoney(amount)}: thiếu ${formatMoney(amount - available)}.`
-                  : `Chưa có dự toán năm ${year} cho chương trình và nguồn kinh phí này.`,
-                {
-                  availableVnd: Number(available),
-                  amountVnd: Number(amount),
-                  shortfallVnd: Number(amount - available),
-                },
-              ),
-            ],
-            'Dự toán không đủ',
-          );
-        await execute('UPDATE grant_budgets SET committed_vnd = committed_vnd + $2, updated_at = now() WHERE id = $1', [
-          b.id,
-          String(amount),
-        ]);
         await saveAmounts(Number(entity.id), ev);
         return {
           decidedByUserId: actor.userId,
           decidedOn: date,
-          approvedVnd: String(amount),
-          allowedVnd: String(amount),
-          fiscalYear: year,
-          fundingSource: source,
+          approvedVnd: String(plan.amountVnd),
+          allowedVnd: String(plan.amountVnd),
+          fiscalYear: Number(date.slice(0, 4)),
+          fundingSource: String(input.source) as 'central' | 'local',
           eligibility: ev.criteria,
+          decisionId: plan.decisionId,
         };
       },
+    },
+    {
+      action: 'annul',
+      label: 'Hủy phê duyệt (đính chính quyết định)',
+      from: ['approved'],
+      to: 'rejected',
+      permission: 'grants:decide',
+      guards: [],
+      apply: async ({ entity, actor, date }) => {
+        // only through a correcting decision: the award is undone (the item may be supported later) and the
+        // commitment released by the decision, for the whole list at once
+        const plan = planFor(Number(entity.id));
+        await execute('DELETE FROM grant_item_awards WHERE grant_application_id = $1', [entity.id]);
+        return {
+          rejectReason: `Đính chính quyết định: ${plan.reason ?? ''}`.slice(0, 1000),
+          decidedByUserId: actor.userId,
+          decidedOn: date,
+        };
+      },
+    },
+    {
+      action: 'pay',
+      label: 'Ghi nhận đã chi trả',
+      from: ['approved'],
+      to: 'paid',
+      permission: 'grants:pay',
+      guards: [],
+      input: Joi.object({
+        method: Joi.string()
+          .valid('cash', 'bank_transfer')
+          .required()
+          .label('Hình thức chi trả')
+          .meta({ labels: { cash: 'Tiền mặt', bank_transfer: 'Chuyển khoản' } }),
+        reference: Joi.string().trim().min(1).max(100).required().label('Số chứng từ (phiếu chi, lệnh chuyển tiền)'),
+        paidOn: isoDate({ max: 'today' }).required().label('Ngày chi trả'),
+      }),
+      confirm:
+        'Ghi nhận đã chi trả: khoản hỗ trợ vào sổ tiền của người lao động và chuyển từ «đã cam kết» sang «đã chi».',
+      decisionDate: (input) => String(input.paidOn),
+      apply: async ({ entity, input, actor }) => {
+        const paidOn = String(input.paidOn);
+        if (entity.decidedOn && paidOn < entity.decidedOn)
+          throw new ValidationError([
+            {
+              path: 'paidOn',
+              message: `Ngày chi trả không được trước ngày phê duyệt (${formatDateVi(entity.decidedOn)})`,
+            },
+          ]);
+        const amount = BigInt(entity.approvedVnd!);
+        // the worker's ledger: State support received (the statement shows it)
+        const [d] = await select<{ number_text: string | null }>(
+          `SELECT doc.number_text FROM grant_decisions g LEFT JOIN documents doc ON doc.id = g.document_id WHERE g.id = $1`,
+          [entity.decisionId],
+        );
+        const entry = await recordSupportPayment(
+          actor,
+          Number(entity.caseId),
+          {
+            amountVnd: amount,
+            paidOn,
+            method: input.method as 'cash' | 'bank_transfer',
+            reference: String(input.reference),
+            payer: 'Ngân sách nhà nước (hỗ trợ đi làm việc ở nước ngoài)',
+            note: `Hỗ trợ theo quyết định ${d?.number_text ?? ''} (đề nghị #${entity.id})`.trim(),
+          },
+          `grant-paid-${entity.id}`,
+        );
+        // committed → paid in the budget of the approval, with its dated movement
+        const b = await lockedBudget(entity);
+        await execute(
+          'UPDATE grant_budgets SET committed_vnd = committed_vnd - $2, paid_vnd = paid_vnd + $2, updated_at = now() WHERE id = $1',
+          [b.id, String(amount)],
+        );
+        await execute(
+          `INSERT INTO grant_budget_movements (budget_id, on_date, kind, amount_vnd, grant_application_id, decision_id)
+           VALUES ($1, $2, 'pay', $3, $4, $5)`,
+          [b.id, paidOn, String(amount), entity.id, entity.decisionId],
+        );
+        return {
+          paidVnd: String(amount),
+          paidOn,
+          paymentMethod: input.method as 'cash' | 'bank_transfer',
+          paymentReference: String(input.reference),
+          ledgerEntryId: entry.id,
+          paidByUserId: actor.userId,
+        };
+      },
+    },
+    {
+      action: 'close',
+      label: 'Kết thúc hồ sơ',
+      from: ['paid'],
+      to: 'closed',
+      permission: 'grants:pay',
+      guards: [],
+      confirm: 'Kết thúc hồ sơ hỗ trợ: đã chi trả đủ và quyết toán xong.',
     },
     {
       action: 'reject',

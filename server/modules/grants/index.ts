@@ -5,6 +5,7 @@ export { grantsApi } from './grants.routes';
 export { grantsPages } from './grants.pages';
 export { grantWorkflow } from './grants.workflow';
 export { eligibilityFor, apply, listApplications, listBudgets } from './grants.service';
+export { budgetPicture, DECISION_JOB, EXTRACTS_JOB } from './grants.decisions';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
 export const OWNED_TABLES: readonly string[] = [
@@ -15,4 +16,7 @@ export const OWNED_TABLES: readonly string[] = [
   'grant_claims',
   'grant_item_awards',
   'grant_budgets',
+  'grant_decisions',
+  'grant_decision_lines',
+  'grant_budget_movements',
 ];

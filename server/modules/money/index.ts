@@ -11,6 +11,7 @@ export {
   balancesOf,
   statementOf,
   postEntry,
+  recordSupportPayment,
   setDepositAccount,
   entryForReceipt,
   type Entry,

@@ -511,6 +511,41 @@ export async function postEntry(
   }
 }
 
+/**
+ * State support paid to the worker (issue 19): the grants module records each payment of an approved application
+ * as an entry of kind support_paid on her case, in the payment's transaction, keyed by the application (paid twice,
+ * it is written once). Only through here: the ledger's own form does not offer this kind.
+ */
+export async function recordSupportPayment(
+  actor: Actor,
+  caseId: number,
+  p: {
+    amountVnd: bigint;
+    paidOn: string;
+    method: 'cash' | 'bank_transfer';
+    reference: string;
+    payer: string;
+    note: string;
+  },
+  key: string,
+): Promise<Entry> {
+  const r = await postEntry(
+    actor,
+    caseId,
+    {
+      kind: 'support_paid',
+      amountVnd: Number(p.amountVnd),
+      occurredOn: p.paidOn,
+      method: p.method,
+      payer: p.payer,
+      reference: p.reference,
+      note: p.note,
+    },
+    key,
+  );
+  return r.entry;
+}
+
 /** A correction: the entry's reversal (same case, kind, amount, counted negative), never an edit or a delete. */
 export async function reverseEntry(
   actor: Actor,

@@ -50,6 +50,7 @@ export const PERMISSIONS = {
   'grants:certify': ['commune_officer'],
   'grants:return': ['commune_officer', 'province_officer'],
   'grants:decide': ['province_officer'],
+  'grants:pay': ['province_officer'],
   'grants:budget': ['admin', 'province_officer'],
   'grants:areas': ['admin', 'province_officer'],
   'documents:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
