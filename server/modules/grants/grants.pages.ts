@@ -14,9 +14,13 @@ import { communeName } from '../reference';
 import * as s from './grants.schemas';
 import * as service from './grants.service';
 import { grantWorkflow } from './grants.workflow';
+import { decisionPages } from './grants.decision-pages';
+import { workerDecisions } from './grants.decisions';
 import { CLAUSE_LABELS, ITEMS, ITEM_LABELS, MTQG_GROUPS, ND338_GROUPS, type Item } from './grants.rules';
 
 export const grantsPages = express.Router();
+// the decisions and the budget picture first: their paths would otherwise read as an application's id
+grantsPages.use(decisionPages);
 
 const idOf = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : 0);
 const GROUP_LABELS: Record<string, string> = {
@@ -65,11 +69,15 @@ const itemRows = (typed: Record<string, string> = {}) =>
 grantsPages.get('/grants', requirePermission('grants:read'), async (req, res) => {
   const actor = actorOf(req);
   if (actor.role === 'worker') return res.redirect(303, '/toi/ho-tro');
+  const { chon, ...filters } = req.query as Record<string, unknown>;
   const { query: q, notice } = pageFilters(s.queueQuery, {
     ...(actor.role === 'province_officer' && req.query.state === undefined ? { state: 'certified' } : {}),
     ...(actor.role === 'commune_officer' && req.query.state === undefined ? { state: 'submitted' } : {}),
-    ...req.query,
+    ...filters,
   });
+  // a province officer picks certified applications for one decision (a refused pick comes back checked)
+  const picked = new Set((Array.isArray(chon) ? chon : [chon]).map((x) => idOf(x)));
+  const selectable = actor.role === 'province_officer' && q.state === 'certified';
   const r = await service.listApplications(actor, q);
   res.render(
     'grants/queue',
@@ -81,14 +89,18 @@ grantsPages.get('/grants', requirePermission('grants:read'), async (req, res) =>
         label: v.label,
         selected: k === q.state,
       })),
+      selectable,
+      sources: options(SOURCE_OPTIONS),
       rows: r.data.map((x) => ({
         ...x,
+        picked: picked.has(x.id),
         allowed: formatMoney(x.approvedVnd ?? x.allowedVnd),
         programmeLabel: s.PROGRAMME_LABELS[x.programme],
         groupLabel: GROUP_LABELS[x.group] ?? x.group,
       })),
       total: r.page.total,
       canBudget: actor.role === 'province_officer',
+      canDecide: actor.role === 'province_officer',
     }),
   );
 });
@@ -334,6 +346,15 @@ async function renderApplication(
           cvChecked: typed.cvChecked === 'on',
           households: options(HOUSEHOLD_OPTIONS, typed.householdStatus),
           sources: options(SOURCE_OPTIONS, typed.source),
+          methods: options(
+            [
+              ['bank_transfer', 'Chuyển khoản'],
+              ['cash', 'Tiền mặt'],
+            ],
+            typed.method,
+          ),
+          paymentReference: typed.reference ?? '',
+          paidOn: typed.paidOn ?? formatDateVi(today()),
         };
       }),
       events: (
@@ -369,6 +390,12 @@ grantsPages.post('/grants/:id/transitions', requirePermission('grants:read'), as
   if (body.householdStatus) input.householdStatus = body.householdStatus;
   if (action === 'certify') input.cvChecked = body.cvChecked === 'on';
   if (body.source) input.source = body.source;
+  if (action === 'pay') {
+    input.method = body.method;
+    input.reference = body.reference;
+    const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(String(body.paidOn ?? '').trim());
+    input.paidOn = m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : body.paidOn;
+  }
   try {
     await service.transitionApplication(actorOf(req), id, {
       action,
@@ -427,6 +454,12 @@ async function renderMine(
           };
         }),
       ),
+      decisions: (await workerDecisions(actor.workerId!)).map((d) => ({
+        ...d,
+        amount: formatMoney(d.amountVnd),
+        paidAmount: d.paidVnd === null ? null : formatMoney(d.paidVnd),
+        methodLabel: d.paymentMethod === 'cash' ? 'tiền mặt' : 'chuyển khoản',
+      })),
       programmes: (e?.programmes ?? []).map((p) => ({ ...p, criteria: criteriaView(p.criteria) })),
       canApply:
         Boolean(caseId) && !mine.data.some((x) => ['submitted', 'certified', 'returned', 'draft'].includes(x.state)),
