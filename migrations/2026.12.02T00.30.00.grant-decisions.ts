@@ -7,6 +7,7 @@ import type { Migration } from '../server/db/migrate';
 // - grant_decision_lines: its annex, one line per application, with the amount and the worker's extract document;
 // - grant_applications: paid and closed states; the decision it belongs to; the payment (method, reference, date,
 //   the ledger entry of kind support_paid);
+// - document_register: the documents module's read view (number, date, status, subject) for the decisions;
 // - grant_budget_movements: every change of a budget's committed and paid sums, dated (append-only): the budget
 //   picture per month is their sum, and the budget row's sums are checked against them in the tests.
 export const up: Migration = async ({ context: qi }) => {
@@ -98,11 +99,15 @@ export const up: Migration = async ({ context: qi }) => {
       CHECK (subject_type IN ('case', 'worker', 'job_order', 'enrolment', 'agency_period', 'ledger_entry',
                               'grant_decision', 'grant_application'));
     CREATE INDEX documents_issuer ON documents (issuer_key, id DESC);
+    -- what other modules may read of a document: its number, date, status and subject (never its snapshot)
+    CREATE VIEW document_register AS
+      SELECT id, template, subject_type, subject_id, number_text, issued_on, status FROM documents;
   `);
 };
 
 export const down: Migration = async ({ context: qi }) => {
   await qi.sequelize.query(`
+    DROP VIEW IF EXISTS document_register;
     DROP INDEX IF EXISTS documents_issuer;
     -- decisions issued stay (issued documents never change); new ones can no longer be made
     ALTER TABLE documents DROP CONSTRAINT documents_subject_type_check;

@@ -22,6 +22,9 @@ export {
   type IssuedMeta,
 } from './documents.service';
 
+/** What other modules may read (their SQL names no table of this module): a document's number, date, status. */
+export const READ_VIEWS: readonly string[] = ['document_register'];
+
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
 export const OWNED_TABLES: readonly string[] = [
   'documents',

@@ -443,7 +443,7 @@ export async function workExtracts(decisionId: number, removed: number[] = []): 
   const live = async (applicationId: number) =>
     (
       await select<{ id: string; status: string }>(
-        `SELECT id, status FROM documents WHERE template = 'grant_decision_extract' AND subject_type = 'grant_application'
+        `SELECT id, status FROM document_register WHERE template = 'grant_decision_extract' AND subject_type = 'grant_application'
            AND subject_id = $1 AND status IN ('issued', 'rendering') ORDER BY id DESC LIMIT 1`,
         [String(applicationId)],
       )
@@ -535,7 +535,7 @@ export async function getDecision(actor: Actor, id: number): Promise<DecisionVie
   }>(
     `SELECT d.id, d.status, d.programme_code, d.funding_source, d.fiscal_year, d.decided_on, d.total, d.checked, d.total_vnd,
        d.refusal, d.document_id, d.supersedes_id, d.superseded_by_id, d.reason, doc.number_text, doc.status AS doc_status
-     FROM grant_decisions d LEFT JOIN documents doc ON doc.id = d.document_id
+     FROM grant_decisions d LEFT JOIN document_register doc ON doc.id = d.document_id
      WHERE d.id = $1 AND ($2::text IS NULL OR d.province_code = $2)`,
     [id, province],
   );
@@ -605,7 +605,7 @@ export async function listDecisions(actor: Actor, q: { page: number; pageSize: n
     created_at: Date;
   }>(
     `SELECT d.id, d.status, d.programme_code, d.funding_source, d.decided_on, d.total, d.total_vnd, doc.number_text, d.created_at
-     FROM grant_decisions d LEFT JOIN documents doc ON doc.id = d.document_id
+     FROM grant_decisions d LEFT JOIN document_register doc ON doc.id = d.document_id
      WHERE ($1::text IS NULL OR d.province_code = $1) ORDER BY d.id DESC LIMIT $2 OFFSET $3`,
     [province, q.pageSize, (q.page - 1) * q.pageSize],
   );
@@ -963,7 +963,7 @@ export async function workerDecisions(workerId: number) {
        l.extract_document_id, x.status AS extract_status, g.state, g.paid_vnd, g.paid_on, g.payment_method, g.payment_reference
      FROM grant_decision_lines l JOIN grant_decisions d ON d.id = l.decision_id
        JOIN grant_applications g ON g.id = l.grant_application_id
-       LEFT JOIN documents doc ON doc.id = d.document_id LEFT JOIN documents x ON x.id = l.extract_document_id
+       LEFT JOIN document_register doc ON doc.id = d.document_id LEFT JOIN document_register x ON x.id = l.extract_document_id
      WHERE l.worker_id = $1 ORDER BY d.id DESC LIMIT 50`,
     [workerId],
   );

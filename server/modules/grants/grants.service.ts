@@ -259,7 +259,7 @@ export async function getApplication(actor: Actor, id: number) {
 /** The decision an application belongs to: its number and status (the number once issued). */
 async function decisionOf(id: number) {
   const [d] = await select<{ status: string; number_text: string | null; decided_on: string | null }>(
-    `SELECT d.status, doc.number_text, d.decided_on FROM grant_decisions d LEFT JOIN documents doc ON doc.id = d.document_id
+    `SELECT d.status, doc.number_text, d.decided_on FROM grant_decisions d LEFT JOIN document_register doc ON doc.id = d.document_id
      WHERE d.id = $1`,
     [id],
   );

@@ -107,7 +107,7 @@ async function decisionHead(decisionId: number, province: string | null) {
   let supersedes: DecisionSnapshot['supersedes'] = null;
   if (d.supersedes_id) {
     const [o] = await select<{ number_text: string; issued_on: string }>(
-      'SELECT doc.number_text, doc.issued_on FROM grant_decisions g JOIN documents doc ON doc.id = g.document_id WHERE g.id = $1',
+      'SELECT doc.number_text, doc.issued_on FROM grant_decisions g JOIN document_register doc ON doc.id = g.document_id WHERE g.id = $1',
       [d.supersedes_id],
     );
     if (o) supersedes = { numberText: o.number_text, issuedOn: o.issued_on, reason: d.reason ?? '' };
@@ -211,7 +211,7 @@ export const extractTemplate = defineTemplate<ExtractSnapshot>({
     if (!decisionId) throw new NotFoundError('Không tìm thấy quyết định');
     const { d } = await decisionHead(decisionId, province);
     const [doc] = await select<{ number_text: string; issued_on: string }>(
-      'SELECT doc.number_text, doc.issued_on FROM grant_decisions g JOIN documents doc ON doc.id = g.document_id WHERE g.id = $1',
+      'SELECT doc.number_text, doc.issued_on FROM grant_decisions g JOIN document_register doc ON doc.id = g.document_id WHERE g.id = $1',
       [decisionId],
     );
     const [line] = await linesOf(decisionId, Number(subjectId));

@@ -378,7 +378,7 @@ export const grantWorkflow: Workflow<Entity, GrantState> = {
         const amount = BigInt(entity.approvedVnd!);
         // the worker's ledger: State support received (the statement shows it)
         const [d] = await select<{ number_text: string | null }>(
-          `SELECT doc.number_text FROM grant_decisions g LEFT JOIN documents doc ON doc.id = g.document_id WHERE g.id = $1`,
+          `SELECT doc.number_text FROM grant_decisions g LEFT JOIN document_register doc ON doc.id = g.document_id WHERE g.id = $1`,
           [entity.decisionId],
         );
         const entry = await recordSupportPayment(
