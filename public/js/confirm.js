@@ -11,6 +11,7 @@
     '<button type="button" value="yes" data-testid="confirm-dialog-yes">Xác nhận</button></footer></article>';
   document.body.appendChild(dialog);
   var pending = null;
+  var pendingButton = null;
   dialog.addEventListener('click', function (e) {
     var b = e.target.closest && e.target.closest('button');
     if (!b) return;
@@ -21,6 +22,14 @@
       flag.name = 'confirmed';
       flag.value = 'yes';
       pending.appendChild(flag);
+      // the button that sent the form (e.g. "all") travels with it, as a click would have sent it
+      if (pendingButton && pendingButton.name) {
+        var via = document.createElement('input');
+        via.type = 'hidden';
+        via.name = pendingButton.name;
+        via.value = pendingButton.value;
+        pending.appendChild(via);
+      }
       var f = pending;
       pending = null;
       f.submit();
@@ -31,6 +40,7 @@
       if (form.querySelector('input[name=confirmed][value=yes]')) return;
       e.preventDefault();
       pending = form;
+      pendingButton = e.submitter || null;
       dialog.querySelector('.confirm-title').textContent = form.getAttribute('data-confirm-title') || 'Xác nhận';
       dialog.querySelector('.confirm-text').textContent = form.getAttribute('data-confirm');
       dialog.showModal();

@@ -181,6 +181,10 @@ describe('support grants: the commune certifies, the province approves, the work
     );
     expect(decided).to.deep.equal({ n: '2', decisions: '1' });
     await axe(province, 'decision (province)');
+    // on a phone the annex scrolls inside its frame, not the page
+    await province.setViewportSize({ width: 360, height: 780 });
+    expect(await province.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).to.be.at.most(0);
+    await province.setViewportSize({ width: 1280, height: 900 });
     // the payment: a future date refused beside its field, then recorded
     await province.selectOption('#p-method', 'bank_transfer');
     await province.fill('#p-ref', 'UNC-2026-118');

@@ -37,7 +37,8 @@ const byField = (problems: FieldProblem[]) => {
 // ---- start a decision from the queue's selection
 decisionPages.post('/grants/decisions', requirePermission('grants:decide'), async (req, res) => {
   const body = (req.body ?? {}) as Record<string, unknown>;
-  const chosen = ids(body.ids);
+  const everyWaiting = body.all === '1' && typeof body.programme === 'string' && body.programme in s.PROGRAMME_LABELS;
+  const chosen = everyWaiting ? await decisions.waitingIds(actorOf(req), String(body.programme)) : ids(body.ids);
   try {
     const input = check(s.decisionBody, { applicationIds: chosen, source: body.source || 'central' });
     const d = await decisions.startDecision(actorOf(req), input);
@@ -47,7 +48,9 @@ decisionPages.post('/grants/decisions', requirePermission('grants:decide'), asyn
     if (!(err instanceof AppError) || ![400, 404].includes(err.status)) throw err;
     const message =
       err instanceof ValidationError && chosen.length === 0
-        ? 'Chọn ít nhất một đề nghị trong danh sách để lập quyết định.'
+        ? everyWaiting
+          ? 'Chương trình này không có đề nghị nào chờ phê duyệt.'
+          : 'Chọn ít nhất một đề nghị trong danh sách để lập quyết định.'
         : refusalMessage(err);
     flashNext(res, message, 'error');
     res.redirect(303, `/grants?state=certified${chosen.map((x) => `&chon=${x}`).join('')}`);
@@ -187,7 +190,7 @@ async function renderDecision(req: Request, res: Response, id: number, state?: F
     'grants/decision',
     pageContext(
       req,
-      d.document ? `Quyết định ${d.document.numberText.replace(/^Số:\s*/, 'số ')}` : `Quyết định #${d.id}`,
+      d.document ? `Quyết định ${d.document.numberText.replace(/^Số:\s*/, 'số ')}` : `Lập quyết định #${d.id}`,
       {
         d: {
           ...d,

@@ -146,6 +146,8 @@ async function commitDecision(
     const date = today();
     const year = Number(date.slice(0, 4));
     const ids = head.applicationIds;
+    // a single approval from the application's page (no decision row yet): its words are the transition's
+    const inline = head.id === undefined;
     const rows = await select<AppRow>(
       `SELECT id, worker_id, case_id, state, version, programme_code, province_code, submitted_by_user_id, certified_by_user_id
        FROM grant_applications WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`,
@@ -157,7 +159,7 @@ async function commitDecision(
     for (const id of ids) {
       const r = byId.get(id);
       if (!r || r.province_code !== head.provinceCode) {
-        if (ids.length === 1) throw new NotFoundError('Không tìm thấy đề nghị hỗ trợ');
+        if (inline) throw new NotFoundError('Không tìm thấy đề nghị hỗ trợ');
         problems.push(verdict('SCOPE', false, `#${id}: không tìm thấy trong tỉnh của bạn`, { applicationId: id }));
         continue;
       }
@@ -202,7 +204,7 @@ async function commitDecision(
     if (problems.length)
       throw new RulesViolatedError(
         problems,
-        ids.length === 1
+        inline
           ? 'Không thực hiện được: vi phạm quy định'
           : `Chưa lập được quyết định: ${new Set(problems.map((p) => p.details.applicationId)).size} đề nghị chưa đủ điều kiện; không đề nghị nào được phê duyệt`,
       );
@@ -240,9 +242,7 @@ async function commitDecision(
             },
           ),
         ],
-        ids.length === 1
-          ? 'Dự toán không đủ'
-          : `Dự toán không đủ cho cả ${ids.length} đề nghị; không đề nghị nào được phê duyệt`,
+        inline ? 'Dự toán không đủ' : `Dự toán không đủ cho cả ${ids.length} đề nghị; không đề nghị nào được phê duyệt`,
       );
     }
     let id = head.id;
@@ -357,6 +357,17 @@ export async function startDecision(actor: Actor, body: { applicationIds: number
   });
   await enqueue(DECISION_JOB, { decisionId: id }, { key: `grant-decision:${id}` });
   return getDecision(actor, id);
+}
+
+/** The first 500 applications waiting for the province's approval in a programme, earliest deadline first. */
+export async function waitingIds(actor: Actor, programme: string): Promise<number[]> {
+  const province = deciderProvince(actor);
+  const rows = await select<{ id: string }>(
+    `SELECT id FROM grant_applications WHERE province_code = $1 AND state = 'certified' AND programme_code = $2
+     ORDER BY next_deadline_on ASC NULLS LAST, id ASC LIMIT ${DECISION_MAX}`,
+    [province, programme],
+  );
+  return rows.map((r) => Number(r.id));
 }
 
 /** The job: judge each application (no lock held; progress counted), then the one transaction; a refusal is kept. */

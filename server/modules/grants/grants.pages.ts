@@ -91,6 +91,7 @@ grantsPages.get('/grants', requirePermission('grants:read'), async (req, res) =>
       })),
       selectable,
       sources: options(SOURCE_OPTIONS),
+      programmeOptions: options(Object.entries(s.PROGRAMME_LABELS), q.programme),
       rows: r.data.map((x) => ({
         ...x,
         picked: picked.has(x.id),
@@ -457,6 +458,7 @@ async function renderMine(
       decisions: (await workerDecisions(actor.workerId!)).map((d) => ({
         ...d,
         amount: formatMoney(d.amountVnd),
+        numberText: d.numberText?.replace(/^Số:\s*/, 'số ') ?? '',
         paidAmount: d.paidVnd === null ? null : formatMoney(d.paidVnd),
         methodLabel: d.paymentMethod === 'cash' ? 'tiền mặt' : 'chuyển khoản',
       })),

@@ -108,7 +108,7 @@ describe('decision pages', () => {
     const me = new PageSession(await makeUser('worker', { workerId: apps[0]!.workerId }));
     const mine = await me.get('/toi/ho-tro');
     expect(mine.text).to.contain('data-testid="my-decisions"');
-    expect(mine.text).to.contain('Số: 01/2026/QĐ-UBND');
+    expect(mine.text).to.contain('Quyết định số 01/2026/QĐ-UBND');
     expect(mine.text).to.contain('Đã nhận 600.000 ₫ ngày 27/11/2026 (tiền mặt, chứng từ PC-77)');
     expect(mine.text).to.contain('data-testid="my-extract"');
   });
@@ -141,5 +141,22 @@ describe('decision pages', () => {
     expect((await province.get(url)).text).to.contain('data-testid="superseded"');
     const [b] = (await sequelize().query('SELECT committed_vnd FROM grant_budgets'))[0] as { committed_vnd: string }[];
     expect(b!.committed_vnd).to.equal('600000');
+  });
+
+  it("'all waiting' decides the programme's certified applications, earliest deadline first; none waiting is told so", async () => {
+    await area();
+    await budget(10_000_000);
+    const apps = await certified(3);
+    const province = new PageSession(await makeUser('province_officer'));
+    const none = await province.post('/grants/decisions', { all: '1', programme: 'nd338', source: 'central' });
+    expect((await province.get(none.headers.location)).text).to.contain(
+      'Chương trình này không có đề nghị nào chờ phê duyệt',
+    );
+    const started = await province.post('/grants/decisions', { all: '1', programme: 'mtqg', source: 'central' });
+    expect(started.status).to.equal(303);
+    await drainJobs('grants.decision');
+    const page = await province.get(started.headers.location);
+    for (const a of apps) expect(page.text).to.contain(`data-application="${a.id}"`);
+    expect(page.text).to.contain('1.800.000 ₫');
   });
 });
