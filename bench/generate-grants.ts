@@ -303,8 +303,9 @@ function processing(
  */
 export async function loadGrants(client: pg.Client, log: (line: string) => void): Promise<GrantsLoad> {
   let t = Date.now();
-  await client.query(`TRUNCATE grant_item_awards, grant_claims, grant_application_events, grant_applications, grant_budgets,
-    grant_eligible_areas RESTART IDENTITY`);
+  // with the decisions of part 2 (issue 19): their lines, the budgets' dated movements (documents stay: never deleted)
+  await client.query(`TRUNCATE grant_decision_lines, grant_budget_movements, grant_decisions, grant_item_awards, grant_claims,
+    grant_application_events, grant_applications, grant_budgets, grant_eligible_areas RESTART IDENTITY`);
   await client.query("DELETE FROM obligations WHERE subject_type = 'grant_application'");
   // the households as the workers' seed left them (a previous run's certifications in 2026 undone)
   await client.query(
@@ -840,6 +841,15 @@ export async function loadGrants(client: pg.Client, log: (line: string) => void)
       yield* budgetLines;
     },
   );
+  // each approval's commitment, dated (issue 19: the budget picture sums the movements), as the migration made them
+  // for the approvals of part 1
+  const { rowCount: movements } = await client.query(
+    `INSERT INTO grant_budget_movements (budget_id, on_date, kind, amount_vnd, grant_application_id, at)
+     SELECT b.id, g.decided_on, 'commit', g.approved_vnd, g.id, g.updated_at
+     FROM grant_applications g JOIN grant_budgets b ON b.province_code = g.province_code
+       AND b.fiscal_year = g.fiscal_year AND b.programme_code = g.programme_code AND b.source = g.funding_source
+     WHERE g.state = 'approved' AND g.approved_vnd > 0 ORDER BY g.id`,
+  );
   // certifyHousehold: the commune's word on the household, for 2026
   await client.query(
     "UPDATE workers SET household_status_year = 2026 WHERE id = ANY($1::bigint[]) AND household_status <> 'none'",
@@ -848,13 +858,14 @@ export async function loadGrants(client: pg.Client, log: (line: string) => void)
   await client.query("SET maintenance_work_mem = '512MB'");
   for (const sql of rebuild) await client.query(sql);
   log(
-    `  ${budgetLines.length} budgets, ${certified2026.length.toLocaleString('en')} households certified for 2026, ` +
+    `  ${budgetLines.length} budgets, ${(movements ?? 0).toLocaleString('en')} budget movements, ` +
+      `${certified2026.length.toLocaleString('en')} households certified for 2026, ` +
       `${rebuild.length} indexes and foreign keys rebuilt: ${seconds(t)}`,
   );
   t = Date.now();
   await client.query(
     `VACUUM (ANALYZE) grant_applications, grant_application_events, grant_claims, grant_item_awards, grant_budgets,
-      grant_eligible_areas, obligations, users, workers`,
+      grant_budget_movements, grant_eligible_areas, obligations, users, workers`,
   );
   log(`  vacuum analyze: ${seconds(t)}`);
   return {
