@@ -301,20 +301,22 @@ export const grantWorkflow: Workflow<Entity, GrantState> = {
         const plan = planFor(Number(entity.id));
         const ev = plan.ev!;
         // once per item per person, wherever (R26): the unique key refuses a second award even when two provinces race
-        for (const c of ev.claims.filter((x) => x.allowedVnd > 0n)) {
-          const inserted = await select<{ item: string }>(
-            `INSERT INTO grant_item_awards (worker_id, item, grant_application_id, amount_vnd, awarded_on)
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (worker_id, item) DO NOTHING RETURNING item`,
-            [entity.workerId, c.item, entity.id, String(c.allowedVnd), date],
-          );
-          if (inserted.length === 0)
-            throw new RulesViolatedError([
-              verdict('R26', false, `${ITEM_LABELS[c.item]} đã được hỗ trợ cho người này (mỗi khoản một lần).`, {
-                item: c.item,
-                applicationId: Number(entity.id),
-              }),
-            ]);
-        }
+        // (one statement for the application's items: a decision of 500 writes 500, not 1,235)
+        const awarded = ev.claims.filter((x) => x.allowedVnd > 0n);
+        const inserted = await select<{ item: string }>(
+          `INSERT INTO grant_item_awards (worker_id, item, grant_application_id, amount_vnd, awarded_on)
+           SELECT $1, i, $2, a, $3 FROM unnest($4::text[], $5::bigint[]) AS x(i, a)
+           ON CONFLICT (worker_id, item) DO NOTHING RETURNING item`,
+          [entity.workerId, entity.id, date, awarded.map((c) => c.item), awarded.map((c) => String(c.allowedVnd))],
+        );
+        const taken = awarded.find((c) => !inserted.some((r) => r.item === c.item));
+        if (taken)
+          throw new RulesViolatedError([
+            verdict('R26', false, `${ITEM_LABELS[taken.item]} đã được hỗ trợ cho người này (mỗi khoản một lần).`, {
+              item: taken.item,
+              applicationId: Number(entity.id),
+            }),
+          ]);
         await saveAmounts(Number(entity.id), ev);
         return {
           decidedByUserId: actor.userId,
@@ -445,9 +447,17 @@ export const grantWorkflow: Workflow<Entity, GrantState> = {
 
 /** The computed amounts written beside each claim, with their arithmetic. */
 export async function saveAmounts(applicationId: number, ev: Awaited<ReturnType<typeof evaluate>>): Promise<void> {
-  for (const c of ev.claims)
-    await execute(
-      'UPDATE grant_claims SET allowed_vnd = $3, arithmetic = $4 WHERE grant_application_id = $1 AND item = $2',
-      [applicationId, c.item, String(c.allowedVnd), c.arithmetic],
-    );
+  if (!ev.claims.length) return;
+  // one statement for all the claims (the arithmetic's lines travel as JSON arrays)
+  await execute(
+    `UPDATE grant_claims c SET allowed_vnd = x.a, arithmetic = ARRAY(SELECT jsonb_array_elements_text(x.t))
+     FROM unnest($2::text[], $3::bigint[], $4::jsonb[]) AS x(i, a, t)
+     WHERE c.grant_application_id = $1 AND c.item = x.i AND (c.allowed_vnd, c.arithmetic) IS DISTINCT FROM (x.a, ARRAY(SELECT jsonb_array_elements_text(x.t)))`,
+    [
+      applicationId,
+      ev.claims.map((c) => c.item),
+      ev.claims.map((c) => String(c.allowedVnd)),
+      ev.claims.map((c) => JSON.stringify(c.arithmetic)),
+    ],
+  );
 }
