@@ -406,11 +406,16 @@ export async function workDecision(decisionId: number): Promise<void> {
        FROM grant_applications WHERE id = ANY($1::bigint[])`,
       [ids.slice(i, i + 25)],
     );
-    for (const r of rows) {
-      judged.versions.set(Number(r.id), r.version);
-      if (r.state === 'certified' && r.province_code === d.province_code)
-        judged.evs.set(Number(r.id), await evaluationOf(r, date));
-    }
+    for (const r of rows) judged.versions.set(Number(r.id), r.version);
+    // read-only and outside any transaction: three at a time (the job holds at most three pooled connections; the
+    // evaluation waits on PostgreSQL half its time), so 500 are judged in about half the time one by one
+    const todo = rows.filter((r) => r.state === 'certified' && r.province_code === d.province_code);
+    await Promise.all(
+      [0, 1, 2].map(async (lane) => {
+        for (let k = lane; k < todo.length; k += 3)
+          judged.evs.set(Number(todo[k]!.id), await evaluationOf(todo[k]!, date));
+      }),
+    );
     await execute('UPDATE grant_decisions SET checked = $2 WHERE id = $1', [decisionId, Math.min(ids.length, i + 25)]);
   }
   await execute(`UPDATE grant_decisions SET status = 'committing' WHERE id = $1`, [decisionId]);
