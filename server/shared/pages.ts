@@ -229,3 +229,17 @@ export function renderConfirm(
   }
   res.render('shared/confirm', pageContext(req, c.heading, { ...c, fields }));
 }
+
+/** Sends a workbook as a download: its name, its length, never cached (exports hold personal data). */
+export function sendXlsx(res: Response, bytes: Buffer | ArrayBuffer | Uint8Array, filename: string): void {
+  const body = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes as ArrayBuffer);
+  res
+    .status(200)
+    .set({
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="${filename}"`,
+      'Content-Length': String(body.length),
+      'Cache-Control': 'private, no-store',
+    })
+    .end(body);
+}

@@ -57,6 +57,11 @@ export interface GuardContext<E> {
   /** the date the verdicts are computed at: today, or the event date the input records */
   date: string;
   transaction?: Transaction;
+  /**
+   * What the calling code settled for this entity and passes to the transition, never from a request's input (a
+   * support decision gives each approval its judged evaluation, amount and decision id)
+   */
+  context?: unknown;
 }
 
 export interface Guard<E> {
@@ -186,6 +191,8 @@ interface ApplyOptions<E> {
   input: Record<string, unknown>;
   expectedVersion: number;
   actor: Actor;
+  /** the caller's facts for this entity's transition (GuardContext.context); not part of the event's input */
+  context?: unknown;
 }
 
 /**
@@ -219,7 +226,14 @@ export async function applyAction<E extends Stateful, S extends string>(wf: Work
     }
     if (!roleHas(o.actor.role, t.permission)) throw new ForbiddenError();
     const input = t.input ? (check(t.input, o.input ?? {}) as Record<string, unknown>) : {};
-    const ctx = { entity, input, actor: o.actor, date: t.decisionDate?.(input) ?? today(), transaction };
+    const ctx = {
+      entity,
+      input,
+      actor: o.actor,
+      date: t.decisionDate?.(input) ?? today(),
+      transaction,
+      context: o.context,
+    };
     for (const g of t.guards) await g.lock?.(ctx);
     const verdicts = await runGuards(t.guards, ctx);
     const failing = verdicts.filter((v) => !v.ok);
@@ -302,12 +316,16 @@ export async function applyAction<E extends Stateful, S extends string>(wf: Work
  */
 export async function applyActions<E extends Stateful, S extends string>(
   wf: Workflow<E, S>,
-  o: Omit<ApplyOptions<E>, 'id' | 'expectedVersion'> & { items: { id: number; expectedVersion: number }[] },
+  o: Omit<ApplyOptions<E>, 'id' | 'expectedVersion' | 'context'> & {
+    items: { id: number; expectedVersion: number; context?: unknown }[];
+  },
 ) {
   return inTransaction(async () => {
     const results = [];
     for (const item of [...o.items].sort((a, b) => a.id - b.id))
-      results.push(await applyAction(wf, { ...o, id: item.id, expectedVersion: item.expectedVersion }));
+      results.push(
+        await applyAction(wf, { ...o, id: item.id, expectedVersion: item.expectedVersion, context: item.context }),
+      );
     return results;
   });
 }

@@ -4,10 +4,18 @@
 import express, { type Request, type Response } from 'express';
 import ExcelJS from 'exceljs';
 import { actorOf, requirePermission } from '../../shared/auth/access';
-import { AppError, ValidationError, type FieldProblem } from '../../shared/errors';
-import { flashNext, pageContext, pageFilters, parseViNumber, refusalMessage } from '../../shared/pages';
+import { AppError, ValidationError } from '../../shared/errors';
+import {
+  fieldErrors,
+  flashNext,
+  pageContext,
+  pageFilters,
+  parseViNumber,
+  refusalMessage,
+  sendXlsx,
+} from '../../shared/pages';
 import { check } from '../../shared/validate';
-import { formatDateVi } from '../../shared/dates';
+import { formatDateVi, parseViDate } from '../../shared/dates';
 import { today } from '../../shared/clock';
 import { formatMoney } from '../../shared/format';
 import * as s from './grants.schemas';
@@ -22,17 +30,8 @@ const ids = (raw: unknown) =>
   list(raw)
     .map(idOf)
     .filter((x) => x > 0);
-const METHOD_OPTIONS = [
-  ['bank_transfer', 'Chuyển khoản'],
-  ['cash', 'Tiền mặt'],
-] as const;
-const options = (l: readonly (readonly [string, string])[], chosen?: string) =>
-  l.map(([value, label]) => ({ value, label, selected: value === chosen }));
-const byField = (problems: FieldProblem[]) => {
-  const out: Record<string, string> = {};
-  for (const p of problems) out[p.path.split('.')[0]!] ??= p.message;
-  return out;
-};
+const options = (labels: Record<string, string>, chosen?: string) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label, selected: value === chosen }));
 
 // ---- start a decision from the queue's selection
 decisionPages.post('/grants/decisions', requirePermission('grants:decide'), async (req, res) => {
@@ -156,16 +155,7 @@ decisionPages.get('/grants/budgets/picture.xlsx', requirePermission('grants:budg
   }
   for (const k of ['committed', 'paid', 'committedEnd', 'paidEnd', 'availableEnd']) ws.getColumn(k).numFmt = '#,##0';
   ws.getRow(1).font = { bold: true };
-  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-  res
-    .status(200)
-    .set({
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="du-toan-ho-tro-${year}.xlsx"`,
-      'Content-Length': String(bytes.length),
-      'Cache-Control': 'private, no-store',
-    })
-    .end(bytes);
+  sendXlsx(res, Buffer.from(await wb.xlsx.writeBuffer()), `du-toan-ho-tro-${year}.xlsx`);
 });
 
 // ---- one decision
@@ -218,7 +208,7 @@ async function renderDecision(req: Request, res: Response, id: number, state?: F
         payableAmount: formatMoney(payable.reduce((n, l) => n + l.amountVnd, 0)),
         canCorrect: d.status === 'issued' && payable.length > 0,
         pay: {
-          methods: options(METHOD_OPTIONS, String(typed.method ?? '')),
+          methods: options(s.PAYMENT_METHOD_LABELS, String(typed.method ?? '')),
           reference: state?.form === 'pay' ? String(typed.reference ?? '') : '',
           paidOn: state?.form === 'pay' ? String(typed.paidOn ?? '') : formatDateVi(today()),
           errors: state?.form === 'pay' ? state.errors : {},
@@ -238,12 +228,6 @@ decisionPages.get('/grants/decisions/:id', requirePermission('grants:decide'), (
   renderDecision(req, res, idOf(req.params.id)),
 );
 
-/** A date typed as people type it (dd/mm/yyyy), or ISO. */
-const isoOf = (raw: string) => {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw.trim());
-  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : raw.trim();
-};
-
 decisionPages.post('/grants/decisions/:id/payments', requirePermission('grants:pay'), async (req, res) => {
   const id = idOf(req.params.id);
   const body = (req.body ?? {}) as Record<string, unknown>;
@@ -251,7 +235,7 @@ decisionPages.post('/grants/decisions/:id/payments', requirePermission('grants:p
     const input = check(s.paymentBody, {
       method: body.method,
       reference: body.reference,
-      paidOn: isoOf(String(body.paidOn ?? '')),
+      paidOn: parseViDate(String(body.paidOn ?? '')) ?? body.paidOn,
       ...(list(body.only).length ? { applicationIds: ids(body.only) } : {}),
     });
     const r = await decisions.payDecision(actorOf(req), id, input);
@@ -259,7 +243,7 @@ decisionPages.post('/grants/decisions/:id/payments', requirePermission('grants:p
     res.redirect(303, `/grants/decisions/${id}`);
   } catch (err) {
     if (!(err instanceof AppError) || ![400, 409, 422].includes(err.status)) throw err;
-    const errors = err instanceof ValidationError ? byField(err.details as FieldProblem[]) : {};
+    const errors = err instanceof ValidationError ? fieldErrors(err) : {};
     return renderDecision(
       req,
       res,
@@ -296,7 +280,7 @@ decisionPages.post('/grants/decisions/:id/corrections', requirePermission('grant
   } catch (err) {
     if (!(err instanceof AppError) || ![400, 409, 422].includes(err.status)) throw err;
     const errors: Record<string, string> = {};
-    if (err instanceof ValidationError) Object.assign(errors, byField(err.details as FieldProblem[]));
+    if (err instanceof ValidationError) Object.assign(errors, fieldErrors(err));
     // a problem of one line goes beside its row
     for (const v of (err.details as { verdicts?: { message: string; details?: { applicationId?: number } }[] })
       ?.verdicts ?? [])

@@ -28,9 +28,11 @@ import { pageBlock } from '../../shared/paging';
 import { issueDocument, revokeDocument } from '../documents';
 import { actorOfUser } from '../users';
 import { GrantApplication } from './grants.model';
-import { decisionPlan, grantWorkflow } from './grants.workflow';
+import { grantWorkflow, type DecisionPlan } from './grants.workflow';
+import { availableOf, lockBudget, moveBudget } from './grants.budget';
 import { claimsOf, evaluate } from './grants.facts';
 import { ITEM_LABELS } from './grants.rules';
+import { SOURCE_LABELS } from './grants.schemas';
 import './grants.templates';
 
 export const DECISION_JOB = 'grants.decision';
@@ -46,10 +48,6 @@ const STATUS_LABELS: Record<string, string> = {
   issued: 'Đã ban hành',
   refused: 'Không lập được',
   superseded: 'Đã được thay thế',
-};
-export const SOURCE_LABELS: Record<string, string> = {
-  central: 'Ngân sách trung ương',
-  local: 'Ngân sách địa phương',
 };
 
 /** Only a province officer decides, for the province's own applications. */
@@ -211,12 +209,13 @@ async function commitDecision(
     // the budget, locked: a list it cannot cover is refused whole, with what would fit (in the list's order)
     const amounts = ids.map((id) => ({ id, amount: evs.get(id)!.allowedVnd }));
     const total = amounts.reduce((n, a) => n + a.amount, 0n);
-    const [b] = await select<{ id: string; allocated_vnd: string; committed_vnd: string; paid_vnd: string }>(
-      `SELECT id, allocated_vnd, committed_vnd, paid_vnd FROM grant_budgets
-       WHERE province_code = $1 AND fiscal_year = $2 AND programme_code = $3 AND source = $4 FOR UPDATE`,
-      [head.provinceCode, year, head.programme, head.source],
-    );
-    const available = b ? BigInt(b.allocated_vnd) - BigInt(b.committed_vnd) - BigInt(b.paid_vnd) : 0n;
+    const b = await lockBudget({
+      provinceCode: head.provinceCode,
+      fiscalYear: year,
+      programme: head.programme,
+      source: head.source,
+    });
+    const available = availableOf(b);
     if (!b || available < total) {
       const fits: number[] = [];
       let left = available;
@@ -255,27 +254,23 @@ async function commitDecision(
       id = Number(row.id);
     }
     const decisionId = id;
-    for (const a of amounts) decisionPlan.set(a.id, { decisionId, ev: evs.get(a.id)!, amountVnd: a.amount });
-    try {
-      await applyActions(grantWorkflow, {
-        model: GrantApplication as never,
-        scope: { provinceCode: head.provinceCode },
-        action: 'approve',
-        input: { source: head.source },
-        actor,
-        items: ids.map((x) => ({ id: x, expectedVersion: byId.get(x)!.version })),
-      });
-    } finally {
-      for (const a of amounts) decisionPlan.delete(a.id);
-    }
-    await execute('UPDATE grant_budgets SET committed_vnd = committed_vnd + $2, updated_at = now() WHERE id = $1', [
+    await applyActions(grantWorkflow, {
+      model: GrantApplication as never,
+      scope: { provinceCode: head.provinceCode },
+      action: 'approve',
+      input: { source: head.source },
+      actor,
+      items: amounts.map((a) => ({
+        id: a.id,
+        expectedVersion: byId.get(a.id)!.version,
+        context: { decisionId, ev: evs.get(a.id)!, amountVnd: a.amount } satisfies DecisionPlan,
+      })),
+    });
+    await moveBudget(
       b.id,
-      String(total),
-    ]);
-    await execute(
-      `INSERT INTO grant_budget_movements (budget_id, on_date, kind, amount_vnd, grant_application_id, decision_id)
-       SELECT $1, $2, 'commit', a, g, $5 FROM unnest($3::bigint[], $4::bigint[]) AS x(g, a)`,
-      [b.id, date, ids, amounts.map((a) => String(a.amount)), decisionId],
+      date,
+      decisionId,
+      amounts.map((a) => ({ kind: 'commit' as const, applicationId: a.id, amountVnd: a.amount })),
     );
     await execute(
       `INSERT INTO grant_decision_lines (decision_id, grant_application_id, worker_id, amount_vnd)
@@ -738,12 +733,13 @@ export async function correctDecision(actor: Actor, id: number, body: Correction
     // the budget difference: released for removed lines and decreases, committed for increases (must fit)
     const before = lines.reduce((n, l) => n + BigInt(l.amount_vnd), 0n);
     const after = kept.reduce((n, l) => n + (amounts.get(Number(l.grant_application_id)) ?? BigInt(l.amount_vnd)), 0n);
-    const [b] = await select<{ id: string; allocated_vnd: string; committed_vnd: string; paid_vnd: string }>(
-      `SELECT id, allocated_vnd, committed_vnd, paid_vnd FROM grant_budgets
-       WHERE province_code = $1 AND fiscal_year = $2 AND programme_code = $3 AND source = $4 FOR UPDATE`,
-      [province, d.fiscal_year, d.programme_code, d.funding_source],
-    );
-    const available = BigInt(b!.allocated_vnd) - BigInt(b!.committed_vnd) - BigInt(b!.paid_vnd);
+    const b = (await lockBudget({
+      provinceCode: province,
+      fiscalYear: d.fiscal_year,
+      programme: d.programme_code,
+      source: d.funding_source,
+    }))!;
+    const available = availableOf(b);
     if (after - before > available)
       throw new RulesViolatedError(
         [
@@ -783,55 +779,44 @@ export async function correctDecision(actor: Actor, id: number, body: Correction
     const newId = Number(row.id);
     // removed lines: their approval annulled through the workflow (the award undone), in id order
     const removedIds = [...remove].sort((x, y) => x - y);
-    for (const x of removedIds)
-      decisionPlan.set(x, { decisionId: newId, amountVnd: 0n, reason: body.reason.normalize('NFC') });
-    try {
-      if (removedIds.length)
-        await applyActions(grantWorkflow, {
-          model: GrantApplication as never,
-          scope: { provinceCode: province },
-          action: 'annul',
-          input: {},
-          actor,
-          items: removedIds.map((x) => ({ id: x, expectedVersion: app.get(x)!.version })),
-        });
-    } finally {
-      for (const x of removedIds) decisionPlan.delete(x);
-    }
-    for (const l of kept) {
-      const x = Number(l.grant_application_id);
-      const n = amounts.get(x) ?? BigInt(l.amount_vnd);
-      await execute(
-        `UPDATE grant_applications SET decision_id = $2, approved_vnd = $3, version = version + 1, updated_at = now() WHERE id = $1`,
-        [x, newId, String(n)],
-      );
-    }
+    if (removedIds.length)
+      await applyActions(grantWorkflow, {
+        model: GrantApplication as never,
+        scope: { provinceCode: province },
+        action: 'annul',
+        input: {},
+        actor,
+        items: removedIds.map((x) => ({
+          id: x,
+          expectedVersion: app.get(x)!.version,
+          context: { decisionId: newId, amountVnd: 0n, reason: body.reason.normalize('NFC') } satisfies DecisionPlan,
+        })),
+      });
+    const keptAmounts = kept.map((l) => String(amounts.get(Number(l.grant_application_id)) ?? BigInt(l.amount_vnd)));
+    await execute(
+      `UPDATE grant_applications g SET decision_id = $1, approved_vnd = x.a, version = g.version + 1, updated_at = now()
+       FROM unnest($2::bigint[], $3::bigint[]) AS x(i, a) WHERE g.id = x.i`,
+      [newId, keptIds, keptAmounts],
+    );
     await execute(
       `INSERT INTO grant_decision_lines (decision_id, grant_application_id, worker_id, amount_vnd)
        SELECT $1, g, w, a FROM unnest($2::bigint[], $3::bigint[], $4::bigint[]) AS x(g, w, a)`,
-      [
-        newId,
-        keptIds,
-        kept.map((l) => l.worker_id),
-        kept.map((l) => String(amounts.get(Number(l.grant_application_id)) ?? BigInt(l.amount_vnd))),
-      ],
+      [newId, keptIds, kept.map((l) => l.worker_id), keptAmounts],
     );
     // each line's budget movement: released (removed, decreased) or committed (increased)
-    for (const l of lines) {
-      const x = Number(l.grant_application_id);
-      const was = BigInt(l.amount_vnd);
-      const is = remove.has(x) ? 0n : (amounts.get(x) ?? was);
-      if (is === was) continue;
-      await execute(
-        `INSERT INTO grant_budget_movements (budget_id, on_date, kind, amount_vnd, grant_application_id, decision_id)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [b!.id, date, is < was ? 'release' : 'commit', String(is < was ? was - is : is - was), x, newId],
-      );
-    }
-    await execute('UPDATE grant_budgets SET committed_vnd = committed_vnd + $2, updated_at = now() WHERE id = $1', [
-      b!.id,
-      String(after - before),
-    ]);
+    await moveBudget(
+      b.id,
+      date,
+      newId,
+      lines.map((l) => {
+        const x = Number(l.grant_application_id);
+        const was = BigInt(l.amount_vnd);
+        const is = remove.has(x) ? 0n : (amounts.get(x) ?? was);
+        return is < was
+          ? { kind: 'release' as const, applicationId: x, amountVnd: was - is }
+          : { kind: 'commit' as const, applicationId: x, amountVnd: is - was };
+      }),
+    );
     const doc = await issueDocument(actor, 'grant_decision', d.series_id, {
       hint: { decisionId: newId },
       supersedes: { id: Number(d.document_id), reason: body.reason.normalize('NFC') },

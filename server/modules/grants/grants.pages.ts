@@ -6,7 +6,7 @@ import { actorOf, requirePermission } from '../../shared/auth/access';
 import { AppError, ValidationError, type FieldProblem } from '../../shared/errors';
 import { flashNext, pageContext, pageFilters, parseViNumber, refusalMessage } from '../../shared/pages';
 import { check } from '../../shared/validate';
-import { formatDateVi } from '../../shared/dates';
+import { formatDateVi, parseViDate } from '../../shared/dates';
 import { today } from '../../shared/clock';
 import { formatMoney } from '../../shared/format';
 import { ruleInfo, ruleWords } from '../../shared/rules';
@@ -347,13 +347,7 @@ async function renderApplication(
           cvChecked: typed.cvChecked === 'on',
           households: options(HOUSEHOLD_OPTIONS, typed.householdStatus),
           sources: options(SOURCE_OPTIONS, typed.source),
-          methods: options(
-            [
-              ['bank_transfer', 'Chuyển khoản'],
-              ['cash', 'Tiền mặt'],
-            ],
-            typed.method,
-          ),
+          methods: options(Object.entries(s.PAYMENT_METHOD_LABELS), typed.method),
           paymentReference: typed.reference ?? '',
           paidOn: typed.paidOn ?? formatDateVi(today()),
         };
@@ -394,8 +388,7 @@ grantsPages.post('/grants/:id/transitions', requirePermission('grants:read'), as
   if (action === 'pay') {
     input.method = body.method;
     input.reference = body.reference;
-    const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(String(body.paidOn ?? '').trim());
-    input.paidOn = m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : body.paidOn;
+    input.paidOn = parseViDate(String(body.paidOn ?? '')) ?? body.paidOn;
   }
   try {
     await service.transitionApplication(actorOf(req), id, {

@@ -121,10 +121,12 @@ export const areaBody = Joi.object<{
 }).or('communeCode', 'oldDistrictName');
 
 // ---- decisions, payments, the budget picture (issue 19)
-const SOURCE = Joi.string()
-  .valid('central', 'local')
-  .label('Nguồn kinh phí')
-  .meta({ labels: { central: 'Ngân sách trung ương', local: 'Ngân sách địa phương' } });
+export const SOURCE_LABELS: Record<string, string> = {
+  central: 'Ngân sách trung ương',
+  local: 'Ngân sách địa phương',
+};
+export const PAYMENT_METHOD_LABELS: Record<string, string> = { bank_transfer: 'Chuyển khoản', cash: 'Tiền mặt' };
+const SOURCE = Joi.string().valid('central', 'local').label('Nguồn kinh phí').meta({ labels: SOURCE_LABELS });
 
 export const decisionBody = Joi.object<{ applicationIds: number[]; source: 'central' | 'local' }>({
   applicationIds: Joi.array().items(id()).min(1).max(500).unique().required().label('Các đề nghị'),
@@ -150,19 +152,24 @@ export const correctionBody = Joi.object<{
     .label('Số tiền mới'),
 });
 
+/** A payment of support: the same fields for one application (the workflow's `pay`) and for a whole decision. */
+export const PAYMENT_FIELDS = {
+  method: Joi.string()
+    .valid('cash', 'bank_transfer')
+    .required()
+    .label('Hình thức chi trả')
+    .meta({ labels: PAYMENT_METHOD_LABELS }),
+  reference: Joi.string().trim().min(1).max(100).required().label('Số chứng từ (phiếu chi, ủy nhiệm chi)'),
+  paidOn: isoDate({ max: 'today' }).required().label('Ngày chi trả'),
+};
+
 export const paymentBody = Joi.object<{
   method: 'cash' | 'bank_transfer';
   reference: string;
   paidOn: string;
   applicationIds?: number[];
 }>({
-  method: Joi.string()
-    .valid('cash', 'bank_transfer')
-    .required()
-    .label('Hình thức chi trả')
-    .meta({ labels: { cash: 'Tiền mặt', bank_transfer: 'Chuyển khoản' } }),
-  reference: Joi.string().trim().min(1).max(100).required().label('Số chứng từ'),
-  paidOn: isoDate({ max: 'today' }).required().label('Ngày chi trả'),
+  ...PAYMENT_FIELDS,
   applicationIds: Joi.array().items(id()).max(500).unique().label('Chỉ những người này'),
 });
 

@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { check } from '../../shared/validate';
 import { roleHas } from '../../shared/auth/permissions';
 import { decideOne } from './grants.decisions';
+import { lockBudget } from './grants.budget';
 import type { Actor } from '../../shared/auth/permissions';
 import { defineScope, scopeFor, scoped } from '../../shared/auth/scope';
 import { recordAudit } from '../../shared/audit';
@@ -404,11 +405,12 @@ export async function setBudget(
 ) {
   const province = budgetProvince(actor, b.provinceCode);
   await inTransaction(async () => {
-    const [row] = await select<{ committed_vnd: string; paid_vnd: string; allocated_vnd: string }>(
-      `SELECT committed_vnd, paid_vnd, allocated_vnd FROM grant_budgets
-       WHERE province_code = $1 AND fiscal_year = $2 AND programme_code = $3 AND source = $4 FOR UPDATE`,
-      [province, b.fiscalYear, b.programme, b.source],
-    );
+    const row = await lockBudget({
+      provinceCode: province,
+      fiscalYear: b.fiscalYear,
+      programme: b.programme,
+      source: b.source,
+    });
     if (row && BigInt(row.committed_vnd) + BigInt(row.paid_vnd) > BigInt(b.allocatedVnd))
       throw new ValidationError([
         {

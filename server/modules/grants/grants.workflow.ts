@@ -7,7 +7,6 @@ import Joi from '../../shared/joi';
 import { select, execute } from '../../db/sql';
 import { today, dateInVietnam } from '../../shared/clock';
 import { formatDateVi } from '../../shared/dates';
-import { isoDate } from '../../shared/schemas';
 import { ConflictError, RulesViolatedError, ValidationError } from '../../shared/errors';
 import { verdict, type Verdict } from '../../shared/rules';
 import type { Guard, Workflow, StateDef } from '../../shared/workflow';
@@ -16,9 +15,11 @@ import { policiesAt } from '../policies';
 import { workingCalendar } from '../reference';
 import { certifyHousehold } from '../workers';
 import { recordSupportPayment } from '../money';
+import { lockBudget, moveBudget } from './grants.budget';
 import type { GrantApplication, GrantState } from './grants.model';
 import { claimsOf, evaluate } from './grants.facts';
 import { ITEM_LABELS } from './grants.rules';
+import { PAYMENT_FIELDS } from './grants.schemas';
 
 type Entity = GrantApplication['_attributes'] & { id: number; state: GrantState; version: number };
 
@@ -76,33 +77,23 @@ export const GRANT_STATE_TABLE: Record<GrantState, StateDef> = {
 };
 
 /**
- * What a decision settled for each application it approves (grants.decisions.ts sets it under the applications'
- * row locks, in the decision's transaction, and clears it before commit): the evaluation, the amount and the
- * decision. An approval or an annulment without one is refused: both happen only through a decision (issue 19).
+ * What a decision settled for each application it approves or annuls (grants.decisions.ts passes it to the transition
+ * as the engine's context, in the decision's transaction): the evaluation, the amount, the decision and the reason. An
+ * approval or an annulment without one is refused: both happen only through a decision (issue 19).
  */
-export const decisionPlan = new Map<
-  number,
-  { decisionId: number; ev?: Awaited<ReturnType<typeof evaluate>>; amountVnd: bigint; reason?: string }
->();
-const planFor = (id: number) => {
-  const plan = decisionPlan.get(id);
-  if (!plan)
+export interface DecisionPlan {
+  decisionId: number;
+  ev?: Awaited<ReturnType<typeof evaluate>>;
+  amountVnd: bigint;
+  reason?: string;
+}
+const planOf = (context: unknown): DecisionPlan => {
+  if (!context || typeof (context as DecisionPlan).decisionId !== 'number')
     throw new ConflictError('Phê duyệt hoặc hủy phê duyệt chỉ thực hiện bằng một quyết định hỗ trợ', {
       reason: 'DECISION_REQUIRED',
     });
-  return plan;
+  return context as DecisionPlan;
 };
-
-/** The budget row of an approved application (its province, fiscal year, programme and source), locked. */
-async function lockedBudget(e: Entity): Promise<{ id: string }> {
-  const [b] = await select<{ id: string }>(
-    `SELECT id FROM grant_budgets WHERE province_code = $1 AND fiscal_year = $2 AND programme_code = $3 AND source = $4
-     FOR UPDATE`,
-    [e.provinceCode, e.fiscalYear, e.programmeCode, e.fundingSource],
-  );
-  if (!b) throw new ConflictError('Không tìm thấy dự toán của khoản hỗ trợ đã phê duyệt');
-  return b;
-}
 
 const criteriaVerdicts = (
   keys: string[] | null,
@@ -296,9 +287,9 @@ export const grantWorkflow: Workflow<Entity, GrantState> = {
       }),
       confirm:
         'Phê duyệt hỗ trợ bằng quyết định: số tiền được ghi cam kết vào dự toán của tỉnh và mỗi khoản chỉ được hỗ trợ một lần.',
-      apply: async ({ entity, input, actor, date }) => {
+      apply: async ({ entity, input, actor, date, context }) => {
         // the decision checked eligibility (R24–R26) and the budget for the whole list, under these rows' locks
-        const plan = planFor(Number(entity.id));
+        const plan = planOf(context);
         const ev = plan.ev!;
         // once per item per person, wherever (R26): the unique key refuses a second award even when two provinces race
         // (one statement for the application's items: a decision of 500 writes 500, not 1,235)
@@ -337,10 +328,10 @@ export const grantWorkflow: Workflow<Entity, GrantState> = {
       to: 'rejected',
       permission: 'grants:decide',
       guards: [],
-      apply: async ({ entity, actor, date }) => {
+      apply: async ({ entity, actor, date, context }) => {
         // only through a correcting decision: the award is undone (the item may be supported later) and the
         // commitment released by the decision, for the whole list at once
-        const plan = planFor(Number(entity.id));
+        const plan = planOf(context);
         await execute('DELETE FROM grant_item_awards WHERE grant_application_id = $1', [entity.id]);
         return {
           rejectReason: `Đính chính quyết định: ${plan.reason ?? ''}`.slice(0, 1000),
@@ -356,15 +347,7 @@ export const grantWorkflow: Workflow<Entity, GrantState> = {
       to: 'paid',
       permission: 'grants:pay',
       guards: [],
-      input: Joi.object({
-        method: Joi.string()
-          .valid('cash', 'bank_transfer')
-          .required()
-          .label('Hình thức chi trả')
-          .meta({ labels: { cash: 'Tiền mặt', bank_transfer: 'Chuyển khoản' } }),
-        reference: Joi.string().trim().min(1).max(100).required().label('Số chứng từ (phiếu chi, lệnh chuyển tiền)'),
-        paidOn: isoDate({ max: 'today' }).required().label('Ngày chi trả'),
-      }),
+      input: Joi.object(PAYMENT_FIELDS),
       confirm:
         'Ghi nhận đã chi trả: khoản hỗ trợ vào sổ tiền của người lao động và chuyển từ «đã cam kết» sang «đã chi».',
       decisionDate: (input) => String(input.paidOn),
@@ -397,16 +380,16 @@ export const grantWorkflow: Workflow<Entity, GrantState> = {
           `grant-paid-${entity.id}`,
         );
         // committed → paid in the budget of the approval, with its dated movement
-        const b = await lockedBudget(entity);
-        await execute(
-          'UPDATE grant_budgets SET committed_vnd = committed_vnd - $2, paid_vnd = paid_vnd + $2, updated_at = now() WHERE id = $1',
-          [b.id, String(amount)],
-        );
-        await execute(
-          `INSERT INTO grant_budget_movements (budget_id, on_date, kind, amount_vnd, grant_application_id, decision_id)
-           VALUES ($1, $2, 'pay', $3, $4, $5)`,
-          [b.id, paidOn, String(amount), entity.id, entity.decisionId],
-        );
+        const b = await lockBudget({
+          provinceCode: entity.provinceCode,
+          fiscalYear: entity.fiscalYear!,
+          programme: entity.programmeCode,
+          source: entity.fundingSource!,
+        });
+        if (!b) throw new ConflictError('Không tìm thấy dự toán của khoản hỗ trợ đã phê duyệt');
+        await moveBudget(b.id, paidOn, entity.decisionId ?? null, [
+          { kind: 'pay', applicationId: Number(entity.id), amountVnd: amount },
+        ]);
         return {
           paidVnd: String(amount),
           paidOn,

@@ -6,7 +6,7 @@ import express, { type Request, type Response } from 'express';
 import ExcelJS from 'exceljs';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { AppError, ValidationError, type FieldProblem } from '../../shared/errors';
-import { flashNext, pageContext, pageFilters } from '../../shared/pages';
+import { flashNext, pageContext, pageFilters, sendXlsx } from '../../shared/pages';
 import { fieldViews, formFields, readForm } from '../../shared/forms';
 import { check } from '../../shared/validate';
 import { formatDateVi } from '../../shared/dates';
@@ -401,15 +401,7 @@ moneyPages.get('/money/reconciliation.xlsx', requirePermission('money:reconcile'
   ws.addRow({});
   ws.addRow({ name: 'Tổng đang giữ', held: totals.heldVnd });
   ws.getRow(1).font = { bold: true };
-  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-  res
-    .status(200)
-    .set({
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="doi-soat-ky-quy-${today()}.xlsx"`,
-      'Content-Length': String(bytes.length),
-    })
-    .end(bytes);
+  sendXlsx(res, Buffer.from(await wb.xlsx.writeBuffer()), `doi-soat-ky-quy-${today()}.xlsx`);
 });
 
 // ---- the province's picture

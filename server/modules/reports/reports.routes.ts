@@ -2,7 +2,7 @@ import Joi from '../../shared/joi';
 import express from 'express';
 import { apiRouter } from '../../shared/api';
 import { actorOf, requirePermission } from '../../shared/auth/access';
-import { checkForm, flashNext, pageContext, pageFilters, refusalMessage } from '../../shared/pages';
+import { checkForm, flashNext, pageContext, pageFilters, refusalMessage, sendXlsx } from '../../shared/pages';
 import { AppError, ValidationError } from '../../shared/errors';
 import { roleHas } from '../../shared/auth/permissions';
 import { addDays, formatDateVi } from '../../shared/dates';
@@ -36,9 +36,7 @@ define({
     service.checkPeriod(q);
     if (query.format === 'xlsx') {
       const xlsx = await service.departuresXlsx(actorOf(req), q);
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="xuat-canh-${q.from}-${q.to}.xlsx"`);
-      res.end(xlsx);
+      sendXlsx(res, xlsx, `xuat-canh-${q.from}-${q.to}.xlsx`);
       return;
     }
     return { data: service.masked(await service.departures(actorOf(req), q)), period: q };
@@ -114,9 +112,7 @@ reportsPages.get('/reports/area', requirePermission('reports:area'), async (req,
   if (req.query.format === 'xlsx') {
     await recordAccess(actor, 'area.exported', 'area', actor.communeCode ?? actor.provinceCode ?? 'all');
     const xlsx = await areaXlsx(actor);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="tong-hop-dia-ban-${today()}.xlsx"`);
-    return res.end(xlsx);
+    return sendXlsx(res, xlsx, `tong-hop-dia-ban-${today()}.xlsx`);
   }
   const summary = await areaSummary(actor);
   res.render(

@@ -5,12 +5,12 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
 import request from 'supertest';
-import { getDocumentProxy } from 'unpdf';
 import { testApp } from '../../helpers/app';
 import { agencyWithCase, papersForDeparture, walk } from '../../helpers/cases';
 import { makeUser, makeWorker } from '../../helpers/factories';
 import { PageSession } from '../../helpers/pages';
 import { drainJobs } from '../../helpers/queue';
+import { pdfOf, pdfText } from '../../helpers/pdf';
 import { sequelize } from '../../../server/db/sequelize';
 import { config } from '../../../server/config';
 import { useKeys } from '../../../server/modules/documents/documents.keys';
@@ -21,18 +21,6 @@ import { modelOf } from '../../../server/modules/documents/documents.service';
 import { dongInWords, placeAndDate } from '../../../server/shared/vi-words';
 
 const rows = async <T>(sql: string, bind: unknown[] = []) => (await sequelize().query(sql, { bind }))[0] as T[];
-
-/** The text of every page, as pdf.js reads it (its text items: unpdf's extractText drops a horned Ơ after kerning). */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
-  const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i += 1) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.cleanup();
-  return pages.join(' ').normalize('NFC').replace(/\s+/g, ' ');
-}
 
 async function orderWithPay(orderId: number) {
   await sequelize().query(
@@ -48,19 +36,6 @@ async function issue(auth: Record<string, string>, template: string, caseId: num
     .post('/api/v1/documents')
     .set(auth)
     .send({ template, subjectId: String(caseId) });
-}
-
-async function pdfOf(auth: Record<string, string>, id: number) {
-  const res = await request(testApp())
-    .get(`/api/v1/documents/${id}/pdf`)
-    .set(auth)
-    .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  return res;
 }
 
 describe('generated documents', () => {

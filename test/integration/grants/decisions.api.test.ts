@@ -4,12 +4,12 @@
 // (committed → paid), the budget picture per month, and scope on every new route.
 import { expect } from 'chai';
 import request from 'supertest';
-import { getDocumentProxy } from 'unpdf';
 import { testApp } from '../../helpers/app';
 import { makeUser } from '../../helpers/cases';
 import type { TestUser } from '../../helpers/factories';
 import { applyFor, area, budget, move, signedWorker } from '../../helpers/grants';
 import { drainJobs } from '../../helpers/queue';
+import { pdfOf as pdfAs, pdfText } from '../../helpers/pdf';
 import { sequelize } from '../../../server/db/sequelize';
 import { setClock } from '../../../server/shared/clock';
 import { statementOf } from '../../../server/modules/money';
@@ -17,28 +17,11 @@ import { workDecision } from '../../../server/modules/grants/grants.decisions';
 
 const rows = async <T>(sql: string, bind: unknown[] = []) => (await sequelize().query(sql, { bind }))[0] as T[];
 
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
-  const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i += 1) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.cleanup();
-  return pages.join(' ').normalize('NFC').replace(/\s+/g, ' ');
-}
-
-const pdfOf = async (auth: Record<string, string>, id: number, status = 200) =>
-  request(testApp())
-    .get(`/api/v1/documents/${id}/pdf`)
-    .set(auth)
-    .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    })
-    .expect(status);
+const pdfOf = async (auth: Record<string, string>, id: number, status = 200) => {
+  const res = await pdfAs(auth, id);
+  expect(res.status).to.equal(status);
+  return res;
+};
 
 /** n certified applications of one agency's workers (each: language 4,000,000 + personal items 600,000 = 4,600,000). */
 async function certified(n: number, names: string[] = []) {

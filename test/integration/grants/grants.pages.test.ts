@@ -4,56 +4,17 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { testApp } from '../../helpers/app';
-import { makeUser, makeWorker, openOrder, walk } from '../../helpers/cases';
+import { makeUser } from '../../helpers/cases';
 import { PageSession } from '../../helpers/pages';
+import { area, signedWorker as signedWorkerOf } from '../../helpers/grants';
 import { sequelize } from '../../../server/db/sequelize';
 import { setClock } from '../../../server/shared/clock';
 
-const JP = {
-  jobCategory: 'general',
-  reference: 'JP-2026-P',
-  employerName: 'Công ty Nhật',
-  employerCountry: 'JP',
-  destinationCountry: 'JP',
-  jobTitle: 'Công nhân',
-  headcount: 50,
-  salaryCurrency: 'JPY',
-  salaryMinor: 180_000,
-  fxRate: '170',
-  fxRateDate: '2026-10-01',
-  fxRateSource: 'NHNN',
-  contractMonths: 36,
-  serviceFeeVnd: 0,
-  depositVnd: 0,
-  supplyRegStatus: 'approved',
-  supplyRegNumber: '9/QLLĐNN',
-  supplyRegDate: '2026-09-15',
-};
-
+/** A poor-household Kinh worker of 2025 (another resident of the area meanwhile), contract signed, her commune listed. */
 async function signedWorker() {
-  const staff = await makeUser('agency_staff');
-  const order = await openOrder(staff, JP as never);
-  const worker = await makeWorker({
-    linkTo: staff.user.agencyId!,
-    householdStatus: 'poor',
-    householdStatusYear: 2025,
-    ethnicity: 'Kinh',
-  } as never);
-  const res = await request(testApp())
-    .post('/api/v1/cases')
-    .set(staff.auth)
-    .send({ workerId: worker.id, jobOrderId: order.id })
-    .expect(201);
-  const caseId = res.body.data.id as number;
-  await walk(staff.auth, caseId, [
-    ['prescreen'],
-    ['select', { selectedOn: '2026-10-01' }],
-    ['sign_contract', { signedOn: '2026-10-05' }],
-  ]);
-  await sequelize().query(
-    "INSERT INTO grant_eligible_areas (province_code, commune_code, kind) VALUES ('38', '14869', 'poor_district')",
-  );
-  return { staff, worker, caseId };
+  const r = await signedWorkerOf({ worker: { householdStatusYear: 2025, ethnicity: 'Kinh' } });
+  await area();
+  return r;
 }
 
 const state = async (id: number) =>
