@@ -34,7 +34,7 @@ import { portalPages } from './modules/portal';
 import { documentsApi, documentsPages } from './modules/documents';
 import { moneyApi, moneyPages } from './modules/money';
 import { grantsApi, grantsPages } from './modules/grants';
-import { notificationsPages, unreadInNavigation } from './modules/notifications';
+import { alertsPages, notificationsPages, unreadInNavigation } from './modules/notifications';
 
 export function createApp(): Application {
   const cfg = config();
@@ -120,6 +120,7 @@ export function createApp(): Application {
     portalPages,
     documentsPages,
     notificationsPages,
+    alertsPages,
     homePages,
     authPages,
     agenciesPages,

@@ -36,6 +36,8 @@ export interface Config {
    * published (the current one first; retired ones stay so old documents verify)
    */
   documents: { signingKey: string; retiredPublicKeys: string[] };
+  /** the daily alert digests' SMTP server (null: digests are not sent, the run says so) and sender */
+  mail: { smtpUrl: string | null; from: string };
 }
 
 const schema = Joi.object({
@@ -54,6 +56,15 @@ const schema = Joi.object({
     .pattern(/^\d+(b|kb|mb)$/i)
     .default('100kb')
     .description('largest JSON/form body'),
+  SMTP_URL: Joi.string()
+    .uri({ scheme: ['smtp', 'smtps'] })
+    .description(
+      'SMTP server of the daily alert digests, e.g. smtp://user:pass@mail.example.vn:587 (unset: no e-mail)',
+    ),
+  MAIL_FROM: Joi.string()
+    .max(200)
+    .default('Hành Trang <no-reply@hanhtrang.local>')
+    .description('sender of the daily alert digests'),
   DATABASE_URL: Joi.string()
     .uri({ scheme: ['postgres', 'postgresql'] })
     .description('unset: embedded PostgreSQL'),
@@ -198,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
         .map((k: string) => k.trim())
         .filter(Boolean),
     },
+    mail: { smtpUrl: value.SMTP_URL ?? null, from: value.MAIL_FROM },
   };
   return deepFreeze(config);
 }

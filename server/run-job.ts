@@ -4,6 +4,7 @@ import { openAppDatabase } from './boot';
 import { runInContext } from './shared/context';
 import { reloadCalendar } from './modules/reference';
 import { SCHEDULES } from './jobs';
+import { recordedRun } from './shared/job-runs';
 import './app';
 
 async function main(): Promise<void> {
@@ -17,7 +18,10 @@ async function main(): Promise<void> {
   reloadCalendar();
   try {
     const started = Date.now();
-    const summary = await runInContext({ requestId: `job:${name}:manual`, route: `JOB ${name}` }, () => schedule.run());
+    // recorded like a scheduled run (the admin page lists it, trigger "manual")
+    const summary = await runInContext({ requestId: `job:${name}:manual`, route: `JOB ${name}` }, () =>
+      recordedRun(name, { trigger: 'manual' }, () => schedule.run()),
+    );
     process.stdout.write(`${name}: ${JSON.stringify(summary)} (${Date.now() - started} ms)\n`);
   } finally {
     await closeDatabase();

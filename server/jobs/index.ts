@@ -8,6 +8,7 @@ import { enqueue } from '../shared/queue';
 import { logger } from '../shared/logger';
 import { now } from '../shared/clock';
 import { RECOMPUTE_JOB, recomputeObligations } from '../modules/cases';
+import { DIGEST_JOB, SCAN_JOB, scanAlerts, sendDigests } from '../modules/notifications';
 
 export interface Schedule {
   /** the job queued at each firing */
@@ -26,7 +27,26 @@ export const SCHEDULES: Schedule[] = [
     description:
       'Tính lại nghĩa vụ và hạn của mọi hồ sơ đang mở theo chính sách đang có hiệu lực (sau khi luật thay đổi)',
   },
+  {
+    job: SCAN_JOB,
+    cron: '0 6 * * *',
+    run: () => scanAlerts(),
+    description:
+      'Quét mọi quy tắc cảnh báo: tạo cảnh báo sắp đến hạn, quá hạn, chuyển cấp; tự đóng cảnh báo đã hết điều kiện',
+  },
+  {
+    job: DIGEST_JOB,
+    cron: '0 7 * * *',
+    run: () => sendDigests(),
+    description: 'Gửi thư tổng hợp cảnh báo đang mở cho từng người dùng có địa chỉ thư (trừ người đã tắt)',
+  },
 ];
+
+/** A schedule's time in words ("hằng ngày lúc 06:00"), for the admin page. */
+export function cronWords(expr: string): string {
+  const m = /^(\d{1,2}) (\d{1,2}) \* \* \*$/.exec(expr);
+  return m ? `Hằng ngày lúc ${m[2].padStart(2, '0')}:${m[1].padStart(2, '0')}` : expr;
+}
 
 /** The key of one firing: the same in every process that fires it (to the minute, in Vietnam time). */
 export function firingKey(job: string, at: Date): string {
@@ -42,8 +62,12 @@ export function firingKey(job: string, at: Date): string {
 }
 
 /** Sends a firing's job; a second process firing the same minute sends the same key, and pg-boss keeps one. */
-export function fire(s: Schedule, at = now()): Promise<string | null> {
-  return enqueue(s.job, { firedAt: at.toISOString() }, { key: firingKey(s.job, at), uniqueForSeconds: 24 * 3600 });
+export function fire(s: Schedule, at = now(), trigger: 'schedule' | 'manual' = 'schedule'): Promise<string | null> {
+  return enqueue(
+    s.job,
+    { firedAt: at.toISOString(), trigger },
+    { key: firingKey(s.job, at), uniqueForSeconds: 24 * 3600 },
+  );
 }
 
 const tasks: ScheduledTask[] = [];

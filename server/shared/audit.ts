@@ -22,6 +22,8 @@ export const SENSITIVE_FIELDS = new Set([
   'bankAccount',
   'bankName',
   'bankData',
+  // a user's e-mail address (the digests'): named in the diff, never copied
+  'email',
 ]);
 /** Never logged at all, not even by name. */
 const SECRET_FIELDS = new Set(['passwordHash', 'password', 'tokenVersion']);

@@ -38,6 +38,7 @@ const NAV: NavLink[] = [
   { href: '/admin/policies', label: 'Chính sách', roles: ['admin'] },
   { href: '/admin/workflows', label: 'Quy trình', roles: ['admin'] },
   { href: '/admin/jobs', label: 'Công việc nền', roles: ['admin'] },
+  { href: '/admin/canh-bao', label: 'Cảnh báo', roles: ['admin'] },
   { href: '/admin/users', label: 'Người dùng', roles: ['admin'] },
   // the worker portal (/toi): her sections, the ones the next issues fill included
   { href: '/toi', label: 'Hồ sơ của tôi', roles: ['worker'] },

@@ -9,6 +9,7 @@ import { config } from '../config';
 import { currentDatabaseUrl, sequelize } from '../db/sequelize';
 import { currentTransaction, runInContext } from './context';
 import { logger } from './logger';
+import { recordedRun } from './job-runs';
 
 export interface JobContext {
   jobId: string;
@@ -26,6 +27,8 @@ export interface JobDefinition<D extends object> {
   retryLimit?: number;
   /** seconds a job may stay active before it counts as failed (a crashed worker) and is retried (default 60) */
   expireInSeconds?: number;
+  /** scheduled jobs: every delivery is recorded in job_runs (start, end, status, counts, error) */
+  recordRuns?: boolean;
 }
 
 const definitions = new Map<string, JobDefinition<object>>();
@@ -158,7 +161,18 @@ export async function runJob(
 ): Promise<unknown> {
   return runInContext({ requestId: `job:${job.id}`, route: `JOB ${def.name}` }, async () => {
     try {
-      const result = await def.handler(job.data, { jobId: job.id, retryCount: job.retryCount ?? 0 });
+      const ctx = { jobId: job.id, retryCount: job.retryCount ?? 0 };
+      const result = def.recordRuns
+        ? await recordedRun(
+            def.name,
+            {
+              trigger: (job.data as { trigger?: string }).trigger === 'manual' ? 'manual' : 'schedule',
+              queueJobId: job.id,
+              attempt: ctx.retryCount,
+            },
+            () => def.handler(job.data, ctx),
+          )
+        : await def.handler(job.data, ctx);
       // tests only: die between the effect and the job's completion, as a crashed worker would
       if (config().env === 'test' && process.env.QUEUE_CRASH_AFTER === def.name) process.kill(process.pid, 'SIGKILL');
       logger.info({ job: def.name, jobId: job.id }, 'job.completed');
@@ -193,6 +207,24 @@ export async function enqueue(name: string, data: object, options: EnqueueOption
     ...(options.key ? { singletonKey: options.key, singletonSeconds: options.uniqueForSeconds ?? 86_400 } : {}),
     ...(transaction ? { db: inTransactionDb(transaction) as never } : {}),
   });
+}
+
+/**
+ * Queues many jobs of one kind in one statement, each with its idempotency key (a key already queued is skipped).
+ * Outside any transaction (a scheduled job fanning out its work).
+ */
+export async function enqueueMany(
+  name: string,
+  items: { data: object; key: string }[],
+  uniqueForSeconds = 86_400,
+): Promise<number> {
+  if (!definitions.has(name)) throw new Error(`no job ${name}`);
+  if (!items.length) return 0;
+  const ids = await queue().insert(
+    name,
+    items.map((i) => ({ data: i.data, singletonKey: i.key, singletonSeconds: uniqueForSeconds })),
+  );
+  return ids?.length ?? items.length;
 }
 
 /** The counts of one queue and of its dead-letter queue, for the admin page. */

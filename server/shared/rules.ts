@@ -178,6 +178,12 @@ export const RULES: RuleInfo[] = [
     citation: 'Luật 69/2020/QH14, Điều 44; bảng chính sách passport.margin',
   },
   {
+    id: 'LICENCE',
+    short: 'Giấy phép dịch vụ',
+    title: 'Doanh nghiệp dịch vụ chỉ đưa người lao động đi làm việc ở nước ngoài khi có giấy phép còn hiệu lực',
+    citation: 'Luật 69/2020/QH14, Điều 10',
+  },
+  {
     id: 'DATA',
     short: 'Thông tin và chính sách cần có',
     title: 'Đơn hàng có đủ các thông tin bắt buộc trước khi tuyển',

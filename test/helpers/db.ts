@@ -9,7 +9,12 @@ import { REFERENCE_TABLES } from '../../seeders/reference';
  * Tables the per-test cleanup never truncates: reference data is seeded once per run, umzug keeps its meta, and the
  * grant programmes are rows of their migration (their rates are policy values, seeded again before each test).
  */
-export const KEPT_TABLES: readonly string[] = [...REFERENCE_TABLES, 'grant_programmes', 'migration_meta'];
+export const KEPT_TABLES: readonly string[] = [
+  ...REFERENCE_TABLES,
+  'grant_programmes',
+  'alert_rules',
+  'migration_meta',
+];
 
 export function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));

@@ -15,4 +15,4 @@ export {
 export const OWNED_TABLES: readonly string[] = ['agencies', 'agency_branches'];
 
 /** Read-only views other modules may join in SQL (migrations/2026.12.01T16.00.00.module-read-views.ts). */
-export const READ_VIEWS: readonly string[] = ['agency_directory', 'agency_branch_directory'];
+export const READ_VIEWS: readonly string[] = ['agency_directory', 'agency_branch_directory', 'agency_licences'];

@@ -74,4 +74,5 @@ defineJob({
   handler: () => recomputeObligations(),
   expireInSeconds: 6 * 3600,
   retryLimit: 2,
+  recordRuns: true,
 });

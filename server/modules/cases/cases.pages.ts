@@ -377,6 +377,7 @@ async function renderCase(req: Request, res: Response, id: number, refused?: Ref
       papersPanel: await panel('papers.case', actor, id),
       documentsPanel: await panel('documents.case', actor, id),
       moneyPanel: await panel('money.case', actor, id),
+      alertsPanel: await panel('alerts.case', actor, id),
     }),
   );
 }

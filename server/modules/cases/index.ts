@@ -22,7 +22,12 @@ export { todayItems, todayCounts, SOON_DAYS, type TodayItem, type TodayCounts } 
 export const OWNED_TABLES: readonly string[] = ['cases', 'case_events', 'case_extensions', 'case_notices'];
 
 /** Read-only views other modules may join in SQL (migrations/2026.12.01T16.00.00.module-read-views.ts). */
-export const READ_VIEWS: readonly string[] = ['case_placements', 'case_extension_fees'];
+export const READ_VIEWS: readonly string[] = [
+  'case_placements',
+  'case_extension_fees',
+  'case_notice_dates',
+  'case_routing',
+];
 export {
   portalCases,
   lookupCase,

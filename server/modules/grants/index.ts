@@ -20,3 +20,6 @@ export const OWNED_TABLES: readonly string[] = [
   'grant_decision_lines',
   'grant_budget_movements',
 ];
+
+/** What other modules may read (the alert scan: applications' workers, budgets' shares). */
+export const READ_VIEWS: readonly string[] = ['grant_budget_directory', 'grant_application_directory'];

@@ -6,6 +6,7 @@ import { t } from '../../shared/i18n';
 import { pageContext } from '../../shared/pages';
 import { ruleWords } from '../../shared/rules';
 import { SOON_DAYS, todayCounts, todayItems } from '../cases';
+import { openAlertCounts } from '../notifications';
 
 export const homePages = express.Router();
 
@@ -22,12 +23,13 @@ async function renderToday(req: Request, res: Response) {
   const actor = req.actor!;
   const on = today();
   const agency = actor.role === 'agency_staff';
-  const [mine, unassigned, area, myCounts, allCounts] = await Promise.all([
+  const [mine, unassigned, area, myCounts, allCounts, alerts] = await Promise.all([
     agency ? todayItems(actor, 'mine') : Promise.resolve([]),
     agency ? todayItems(actor, 'unassigned') : Promise.resolve([]),
     agency ? Promise.resolve([]) : todayItems(actor, 'all'),
     agency ? todayCounts(actor, 'mine') : Promise.resolve(null),
     todayCounts(actor, 'all'),
+    openAlertCounts(actor),
   ]);
   const words = <T extends { ruleId: string; whoseMove: string }>(items: T[]) =>
     items.map((i) => ({ ...i, ruleText: ruleWords(i.ruleId), whoseLabel: WHOSE[i.whoseMove] ?? i.whoseMove }));
@@ -53,6 +55,7 @@ async function renderToday(req: Request, res: Response) {
       myLinks: links('assignee=me&'),
       allLinks: links(''),
       soonDays: SOON_DAYS,
+      alerts,
     }),
   );
 }

@@ -41,16 +41,36 @@ export interface NotificationRow {
   subjectId: string | null;
   createdAt: Date;
   readAt: Date | null;
+  severity: 'info' | 'warning' | 'critical';
+  link: string | null;
+  acknowledgedAt: Date | null;
+  /** the alert behind it (alerts only) */
+  alertId: number | null;
+  alertStatus: 'open' | 'resolved' | null;
+  alertResolution: 'cleared' | 'manual' | null;
+  alertDueOn: string | null;
+  alertRule: string | null;
+  ruleId: string | null;
 }
+
+const ROW = `n.id, n.kind, n.title, n.body, n.subject_type AS "subjectType", n.subject_id AS "subjectId",
+  n.created_at AS "createdAt", n.read_at AS "readAt", n.severity, n.link, n.acknowledged_at AS "acknowledgedAt",
+  n.alert_id AS "alertId", a.status AS "alertStatus", a.resolution AS "alertResolution", a.due_on AS "alertDueOn",
+  a.rule AS "alertRule", r.rule_id AS "ruleId"`;
+const FROM = 'notifications n LEFT JOIN alerts a ON a.id = n.alert_id LEFT JOIN alert_rules r ON r.id = a.rule';
+const toRow = (r: NotificationRow & { id: string; alertId: string | null }): NotificationRow => ({
+  ...r,
+  id: Number(r.id),
+  alertId: r.alertId === null ? null : Number(r.alertId),
+});
 
 /** A worker's notifications, newest first (her own record only: callers pass the actor's worker id). */
 export async function notificationsOfWorker(workerId: number, limit = 50): Promise<NotificationRow[]> {
-  const rows = await select<NotificationRow & { id: string }>(
-    `SELECT id, kind, title, body, subject_type AS "subjectType", subject_id AS "subjectId", created_at AS "createdAt", read_at AS "readAt"
-     FROM notifications WHERE recipient_worker_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+  const rows = await select<NotificationRow & { id: string; alertId: string | null }>(
+    `SELECT ${ROW} FROM ${FROM} WHERE n.recipient_worker_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
     [workerId, limit],
   );
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  return rows.map(toRow);
 }
 
 /** Whose inbox an actor reads: a worker's by her worker record (notifications may predate her account), staff by user. */
@@ -60,15 +80,120 @@ function recipient(actor: Actor): { column: 'recipient_worker_id' | 'recipient_u
     : { column: 'recipient_user_id', id: actor.userId };
 }
 
-/** The actor's own inbox, newest first. */
-export async function inbox(actor: Actor, limit = 50): Promise<NotificationRow[]> {
+export interface InboxFilter {
+  /** only this severity */
+  severity?: 'info' | 'warning' | 'critical';
+  /** open: alerts still open and unacknowledged-or-not, plus notices not read; done: resolved alerts and read notices */
+  state?: 'open' | 'done';
+  unread?: boolean;
+}
+
+/** The actor's own inbox, newest first, filtered. */
+export async function inbox(actor: Actor, filter: InboxFilter = {}, limit = 50): Promise<NotificationRow[]> {
   const r = recipient(actor);
-  const rows = await select<NotificationRow & { id: string }>(
-    `SELECT id, kind, title, body, subject_type AS "subjectType", subject_id AS "subjectId", created_at AS "createdAt", read_at AS "readAt"
-     FROM notifications WHERE ${r.column} = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-    [r.id, limit],
+  const where = [`n.${r.column} = $1`];
+  const bind: unknown[] = [r.id];
+  if (filter.severity) {
+    bind.push(filter.severity);
+    where.push(`n.severity = $${bind.length}`);
+  }
+  if (filter.state === 'open') where.push("(a.status = 'open' OR (n.alert_id IS NULL AND n.read_at IS NULL))");
+  if (filter.state === 'done') where.push("(a.status = 'resolved' OR (n.alert_id IS NULL AND n.read_at IS NOT NULL))");
+  if (filter.unread) where.push('n.read_at IS NULL');
+  bind.push(limit);
+  const rows = await select<NotificationRow & { id: string; alertId: string | null }>(
+    `SELECT ${ROW} FROM ${FROM} WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $${bind.length}`,
+    bind,
   );
-  return rows.map((n) => ({ ...n, id: Number(n.id) }));
+  return rows.map(toRow);
+}
+
+/** Counts of the actor's open alerts (distinct alerts in her inbox), for "Việc hôm nay". */
+export async function openAlertCounts(actor: Actor): Promise<{ open: number; critical: number }> {
+  const r = recipient(actor);
+  const [row] = await select<{ open: number; critical: number }>(
+    `SELECT count(DISTINCT a.id)::int AS open, count(DISTINCT a.id) FILTER (WHERE a.severity = 'critical')::int AS critical
+     FROM notifications n JOIN alerts a ON a.id = n.alert_id
+     WHERE n.${r.column} = $1 AND a.status = 'open'`,
+    [r.id],
+  );
+  return row ?? { open: 0, critical: 0 };
+}
+
+/**
+ * Acknowledges one of the actor's notifications (read, and "đã nhận": someone is on it); the first acknowledgement of
+ * an alert is recorded on the alert. Another's id changes nothing (false).
+ */
+export async function acknowledge(actor: Actor, id: number): Promise<boolean> {
+  const r = recipient(actor);
+  const at = now();
+  const [row] = await select<{ alert_id: string | null }>(
+    `UPDATE notifications SET acknowledged_at = COALESCE(acknowledged_at, $3), read_at = COALESCE(read_at, $3)
+     WHERE ${r.column} = $1 AND id = $2 RETURNING alert_id`,
+    [r.id, id, at],
+  );
+  unreadSeen.delete(keyOf(r));
+  if (!row) return false;
+  if (row.alert_id && actor.role !== 'worker')
+    await execute(
+      `UPDATE alerts SET acknowledged_at = $2, acknowledged_by_user_id = $3, updated_at = now()
+       WHERE id = $1 AND acknowledged_at IS NULL`,
+      [row.alert_id, at, actor.userId],
+    );
+  return true;
+}
+
+/**
+ * Marks the alert behind one of the actor's notifications dealt with ("đã xử lý"), with an optional note. Staff only
+ * (a worker acknowledges). The alert stays resolved for its (rule, subject, due date); a new due date is a new alert.
+ * Returns false when the notification is not the actor's, is not an alert's, or the alert is already resolved.
+ */
+export async function resolveByHand(actor: Actor, id: number, note: string | null): Promise<boolean> {
+  if (actor.role === 'worker') return false;
+  const r = recipient(actor);
+  const at = now();
+  const done = await execute(
+    `UPDATE alerts a SET status = 'resolved', resolution = 'manual', resolved_at = $3, resolved_by_user_id = $4,
+            resolution_note = $5, updated_at = now()
+     FROM notifications n
+     WHERE n.id = $2 AND n.${r.column} = $1 AND a.id = n.alert_id AND a.status = 'open'`,
+    [r.id, id, at, actor.userId, note?.normalize('NFC') ?? null],
+  );
+  if (done)
+    await execute(
+      `UPDATE notifications SET read_at = COALESCE(read_at, $3), acknowledged_at = COALESCE(acknowledged_at, $3)
+       WHERE ${r.column} = $1 AND id = $2`,
+      [r.id, id, at],
+    );
+  unreadSeen.delete(keyOf(r));
+  return done > 0;
+}
+
+export interface CaseAlert {
+  id: number;
+  rule: string;
+  ruleId: string;
+  title: string;
+  dueOn: string;
+  stage: number;
+  severity: 'info' | 'warning' | 'critical';
+  status: 'open' | 'resolved';
+  resolution: 'cleared' | 'manual' | null;
+  resolvedAt: Date | null;
+  acknowledgedAt: Date | null;
+}
+
+/** A case's alerts: the open ones, then those resolved in the last 90 days (the caller checked the case's scope). */
+export async function alertsOfCase(caseId: number): Promise<CaseAlert[]> {
+  const rows = await select<CaseAlert & { id: string }>(
+    `SELECT a.id, a.rule, r.rule_id AS "ruleId", r.title, a.due_on AS "dueOn", a.stage, a.severity, a.status, a.resolution,
+            a.resolved_at AS "resolvedAt", a.acknowledged_at AS "acknowledgedAt"
+     FROM alerts a JOIN alert_rules r ON r.id = a.rule
+     WHERE a.case_id = $1 AND (a.status = 'open' OR a.resolved_at > now() - interval '90 days')
+     ORDER BY a.status = 'open' DESC, a.due_on, a.id LIMIT 50`,
+    [caseId],
+  );
+  return rows.map((a) => ({ ...a, id: Number(a.id) }));
 }
 
 /**
@@ -89,6 +214,11 @@ export async function unreadCount(actor: Actor): Promise<number> {
   if (unreadSeen.size > 10_000) unreadSeen.clear();
   unreadSeen.set(keyOf(r), { n, at: Date.now() });
   return n;
+}
+
+/** Forgets every cached unread count (after a scan wrote notifications for many recipients). */
+export function forgetUnreadCounts(): void {
+  unreadSeen.clear();
 }
 
 async function countUnread(r: ReturnType<typeof recipient>): Promise<number> {

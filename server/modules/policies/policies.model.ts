@@ -26,6 +26,8 @@ export const POLICY_UNITS = [
   'vnd_once',
   'vnd_actual_cap',
   'vnd_statutory',
+  // deadline alerts (issue 20): a threshold in percent
+  'percent',
 ] as const;
 
 export class PolicyValue extends Model<InferAttributes<PolicyValue>, InferCreationAttributes<PolicyValue>> {

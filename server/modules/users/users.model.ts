@@ -22,6 +22,9 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare workerId: number | null;
   declare tokenVersion: CreationOptional<number>;
   declare active: CreationOptional<boolean>;
+  /** where the daily alert digest goes (issue 20); null: none */
+  declare email: CreationOptional<string | null>;
+  declare digestOptOut: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -41,6 +44,8 @@ export function initUserModels(sequelize: Sequelize): void {
       workerId: bigintColumn('workerId'),
       tokenVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+      email: DataTypes.TEXT,
+      digestOptOut: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

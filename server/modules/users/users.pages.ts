@@ -110,7 +110,10 @@ usersPages.post('/admin/users', requirePermission('users:manage'), async (req, r
   const values = formValues(req.body);
   try {
     await withWorker(req, values);
-    const u = await service.createUser(actorOf(req), check(s.createUserBody, values));
+    const u = await service.createUser(
+      actorOf(req),
+      check(s.createUserBody, { ...values, digestOptOut: values.digestOptOut === 'on' }),
+    );
     flashNext(res, 'Đã tạo tài khoản.');
     res.redirect(303, `/admin/users/${u.id}`);
   } catch (err) {
@@ -130,7 +133,15 @@ usersPages.post('/admin/users/:id', requirePermission('users:manage'), async (re
   const values = formValues(req.body, { nullable: SCOPE });
   try {
     await withWorker(req, values);
-    await service.updateUser(actorOf(req), id, check(s.updateUserBody, { ...values, active: values.active === 'on' }));
+    await service.updateUser(
+      actorOf(req),
+      id,
+      check(s.updateUserBody, {
+        ...values,
+        active: values.active === 'on',
+        digestOptOut: values.digestOptOut === 'on',
+      }),
+    );
     flashNext(res, 'Đã lưu.');
     res.redirect(303, `/admin/users/${id}`);
   } catch (err) {
@@ -154,6 +165,40 @@ usersPages.post('/admin/users/:id/password', requirePermission('users:manage'), 
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
     await renderForm(req, res, 400, await service.getUser(actorOf(req), id), { password: fieldErrors(err).password });
+  }
+});
+
+// the account page: every signed-in user's own e-mail address (for the daily alert digest) and the digest's opt-out
+async function renderAccount(
+  req: Request,
+  res: Response,
+  status: number,
+  values?: Record<string, unknown>,
+  errors: Record<string, string> = {},
+) {
+  const me = await service.ownAccount(actorOf(req));
+  res.status(status).render(
+    'users/account',
+    pageContext(req, 'Tài khoản của tôi', {
+      me: { ...me, roleLabel: ROLE_LABELS[me.role] },
+      values: values ?? { email: me.email ?? '', digestOptOut: me.digestOptOut },
+      errors,
+    }),
+  );
+}
+
+usersPages.get('/tai-khoan', requirePermission('session:self'), (req, res) => renderAccount(req, res, 200));
+
+usersPages.post('/tai-khoan', requirePermission('session:self'), async (req, res) => {
+  const values = formValues(req.body);
+  try {
+    const input = check(s.ownSettingsBody, { email: values.email, digestOptOut: values.digestOptOut === 'on' });
+    await service.updateOwnSettings(actorOf(req), { email: input.email || null, digestOptOut: input.digestOptOut });
+    flashNext(res, 'Đã lưu cài đặt tài khoản.');
+    res.redirect(303, '/tai-khoan');
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    await renderAccount(req, res, 400, { ...values, digestOptOut: values.digestOptOut === 'on' }, fieldErrors(err));
   }
 });
 

@@ -23,6 +23,17 @@ const scopeFields = {
   workerId: id().allow(null).label('Mã hồ sơ người lao động'),
 };
 
+/** An e-mail address (the daily alert digest's); empty clears it. */
+export const email = () =>
+  Joi.string()
+    .trim()
+    .lowercase()
+    .max(254)
+    .email({ tlds: { allow: false } })
+    .allow('', null)
+    .messages({ 'string.email': 'Địa chỉ thư không hợp lệ (ví dụ: ten@donvi.gov.vn)' })
+    .label('Địa chỉ thư điện tử');
+
 export interface UserScopeInput {
   agencyId?: number | null;
   branchId?: number | null;
@@ -31,12 +42,16 @@ export interface UserScopeInput {
   workerId?: number | null;
 }
 export interface CreateUserInput extends UserScopeInput {
+  email?: string | null;
+  digestOptOut?: boolean;
   username: string;
   displayName: string;
   role: Role;
   password: string;
 }
 export interface UpdateUserInput extends UserScopeInput {
+  email?: string | null;
+  digestOptOut?: boolean;
   displayName?: string;
   role?: Role;
   active?: boolean;
@@ -50,6 +65,8 @@ export const createUserBody = Joi.object<CreateUserInput>({
     .required()
     .label('Vai trò'),
   password: password().required().label('Mật khẩu'),
+  email: email(),
+  digestOptOut: Joi.boolean().label('Không nhận thư tổng hợp'),
   ...scopeFields,
 });
 
@@ -57,8 +74,15 @@ export const updateUserBody = Joi.object<UpdateUserInput>({
   displayName: Joi.string().trim().min(1).max(200),
   role: Joi.string().valid(...ROLES),
   active: Joi.boolean(),
+  email: email(),
+  digestOptOut: Joi.boolean().label('Không nhận thư tổng hợp'),
   ...scopeFields,
 }).min(1);
+
+export const ownSettingsBody = Joi.object<{ email: string | null; digestOptOut: boolean }>({
+  email: email(),
+  digestOptOut: Joi.boolean().default(false).label('Không nhận thư tổng hợp'),
+});
 
 export const resetPasswordBody = Joi.object<{ password: string }>({ password: password().required() });
 
@@ -79,4 +103,6 @@ export const userOut = Joi.object({
   provinceCode: Joi.string().allow(null),
   workerId: Joi.number().allow(null),
   active: Joi.boolean(),
+  email: Joi.string().allow(null),
+  digestOptOut: Joi.boolean(),
 });

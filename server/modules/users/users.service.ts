@@ -36,9 +36,9 @@ export function toActor(u: UserRow): Actor {
   };
 }
 
-export function toUserDto(u: UserRow) {
+export function toUserDto(u: UserRow & Partial<Pick<User, 'email' | 'digestOptOut'>>) {
   const { userId, ...rest } = toActor(u);
-  return { id: userId, ...rest, active: u.active };
+  return { id: userId, ...rest, active: u.active, email: u.email ?? null, digestOptOut: u.digestOptOut ?? false };
 }
 
 /** A phone number as workers type it ("0912 345 678", "+84 912345678") in the form stored: "0912345678". */
@@ -226,6 +226,8 @@ export async function createUser(actor: Actor | null, input: CreateUserInput) {
         displayName: input.displayName.normalize('NFC'),
         role: input.role,
         passwordHash: await hashPassword(input.password),
+        email: input.email || null,
+        digestOptOut: input.digestOptOut ?? false,
         ...scope,
       },
       { transaction },
@@ -278,6 +280,8 @@ export async function updateUser(actor: Actor, id: number, input: UpdateUserInpu
       Object.assign(changes, { role }, scope);
     }
     if (input.active !== undefined) changes.active = input.active;
+    if (input.email !== undefined) changes.email = input.email || null;
+    if (input.digestOptOut !== undefined) changes.digestOptOut = input.digestOptOut;
     if (actor.userId === id && (changes.active === false || (changes.role && changes.role !== 'admin'))) {
       throw new ValidationError([
         { path: 'role', message: 'Không thể tự khoá hoặc tự bỏ quyền quản trị của chính mình' },
@@ -335,6 +339,31 @@ export async function replaceOwnPassword(
 }
 
 /** The active staff of an agency, by name: who a case can be assigned to. */
+/** A user's own settings (the account page): her e-mail address and the daily digest. Audited. */
+export async function updateOwnSettings(
+  actor: Actor,
+  input: { email: string | null; digestOptOut: boolean },
+): Promise<ReturnType<typeof toUserDto>> {
+  return inTransaction(async (transaction) => {
+    const user = await User.findByPk(actor.userId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!user) throw new NotFoundError('Không tìm thấy người dùng');
+    const before = snapshot(user);
+    await user.update({ email: input.email || null, digestOptOut: input.digestOptOut }, { transaction });
+    await recordAudit(
+      { actor, action: 'user.settings_updated', entity: 'user', entityId: user.id, before, after: snapshot(user) },
+      transaction,
+    );
+    return toUserDto(user);
+  });
+}
+
+/** The actor's own account, for the account page. */
+export async function ownAccount(actor: Actor): Promise<ReturnType<typeof toUserDto>> {
+  const user = await User.findByPk(actor.userId);
+  if (!user) throw new NotFoundError('Không tìm thấy người dùng');
+  return toUserDto(user);
+}
+
 export async function agencyStaff(agencyId: number): Promise<{ id: number; displayName: string }[]> {
   const rows = await User.findAll({
     where: { agencyId, role: 'agency_staff', active: true },

@@ -56,6 +56,8 @@ export const PERMISSIONS = {
   'documents:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
   // the one inbox
   'notifications:self': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
+  // deadline alerts (issue 20): the rules catalogue and the open alerts by rule
+  'alerts:rules': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,323 @@
+// The alert scan (issue 20): set-based SQL over the obligations table and the facts, for one day. Each alert is keyed
+// by (rule, subject, due date), so a scan run twice creates nothing new; an alert whose condition is gone resolves
+// itself ("cleared"), and reopens if the condition comes back. A stage reached (a lead time, the due date passed,
+// the grace period passed: escalation) is announced once per recipient in the one inbox (notifications).
+//
+// One transaction, under an advisory lock (a second scan at the same time waits for the first, then finds nothing
+// to do). The candidate set goes to a temporary table: one statement per source (obligations joined to a VALUES list
+// of the rules; contracts ending; agency licences; province budgets), never a query per case.
+import { QueryTypes, type Transaction } from 'sequelize';
+import { inTransaction, sequelize } from '../../db/sequelize';
+import { today as clockToday } from '../../shared/clock';
+import { logger } from '../../shared/logger';
+import { defineJob } from '../../shared/queue';
+import { policiesAt, reloadPolicies } from '../policies';
+import { reloadCalendar, workingCalendar } from '../reference';
+import { alertRules, ruleWindow, STAGE_ESCALATED, STAGE_OVERDUE, type RuleWindow } from './alerts.catalogue';
+import { forgetUnreadCounts } from './notifications.service';
+
+export const SCAN_JOB = 'alerts.scan';
+
+export interface ScanSummary {
+  on: string;
+  rules: number;
+  skippedRules: string[];
+  candidates: number;
+  created: number;
+  reopened: number;
+  changed: number;
+  resolved: number;
+  notifications: number;
+  ms: number;
+}
+
+const q = async <T>(sql: string, bind: unknown[], transaction: Transaction): Promise<T[]> =>
+  (await sequelize().query(sql, { bind, transaction, type: QueryTypes.SELECT })) as T[];
+const run = async (sql: string, bind: unknown[], transaction: Transaction): Promise<number> => {
+  const [, meta] = await sequelize().query(sql, { bind, transaction });
+  return (meta as { rowCount?: number } | undefined)?.rowCount ?? 0;
+};
+
+/** The stage of a due date under one rule's window ($-numbered parameters given), as SQL. */
+function stageSql(due: string, horizons: string, escalate: string, overdue: string, on: string): string {
+  return `CASE WHEN ${overdue} AND ${escalate} IS NOT NULL AND ${due} < ${escalate} THEN ${STAGE_ESCALATED}
+               WHEN ${overdue} AND ${due} < ${on} THEN ${STAGE_OVERDUE}
+               WHEN ${due} >= ${on} THEN (SELECT max(h.i)::int FROM unnest(${horizons}) WITH ORDINALITY AS h(d, i) WHERE ${due} <= h.d)
+          END`;
+}
+
+/** Fills alert_now with every (rule, subject, due date) whose condition holds today, with its stage. */
+async function collect(windows: RuleWindow[], on: string, t: Transaction): Promise<void> {
+  await run(
+    `CREATE TEMP TABLE alert_now (
+       rule text NOT NULL, subject_type text NOT NULL, subject_id bigint NOT NULL, due_on date NOT NULL, stage smallint NOT NULL,
+       agency_id bigint, province_code varchar(2), commune_code varchar(5), worker_id bigint, case_id bigint,
+       assignee_user_id bigint, detail jsonb
+     ) ON COMMIT DROP`,
+    [],
+    t,
+  );
+  const byRule = (source: string) => windows.filter((w) => w.rule.source === source);
+
+  // obligations: one pass over the open ones due before the farthest horizon, matched to the rules by kind
+  const obligationRules = byRule('obligation');
+  if (obligationRules.length) {
+    const bind: unknown[] = [on];
+    const values = obligationRules
+      .map((w) => {
+        const [base, arg] = w.rule.obligationKind!.split(':');
+        bind.push(w.rule.id, base, arg ?? null, w.rule.whoseMove, w.horizons, w.escalateBefore, w.rule.overdue);
+        const n = bind.length;
+        return `($${n - 6}::text, $${n - 5}::text, $${n - 4}::text, $${n - 3}::text, $${n - 2}::date[], $${n - 1}::date, $${n}::boolean)`;
+      })
+      .join(', ');
+    const farthest = obligationRules.map((w) => w.horizons[0] ?? on).sort((a, b) => b.localeCompare(a))[0];
+    bind.push(farthest);
+    const farIdx = bind.length;
+    await run(
+      `INSERT INTO alert_now
+       SELECT * FROM (
+         SELECT r.id, o.subject_type, o.subject_id, o.due_on,
+                ${stageSql('o.due_on', 'r.horizons', 'r.escalate_before', 'r.overdue', '$1::date')} AS stage,
+                o.agency_id, o.province_code, o.commune_code,
+                COALESCE(cp.worker_id, ga.worker_id), CASE WHEN o.subject_type = 'case' THEN o.subject_id END,
+                cp.assignee_user_id,
+                CASE WHEN r.id = 'liquidation' THEN jsonb_build_object('notices',
+                       (SELECT count(*) FROM case_notice_dates n WHERE n.case_id = o.subject_id))
+                     WHEN o.kind LIKE 'monthly_update:%' THEN jsonb_build_object('month', split_part(o.kind, ':', 2)) END
+         FROM obligations o
+         JOIN (VALUES ${values}) AS r(id, kind_base, kind_arg, whose_move, horizons, escalate_before, overdue)
+           ON split_part(o.kind, ':', 1) = r.kind_base AND (r.kind_arg IS NULL OR split_part(o.kind, ':', 2) = r.kind_arg)
+          AND (r.whose_move IS NULL OR o.whose_move = r.whose_move)
+         LEFT JOIN case_routing cp ON o.subject_type = 'case' AND cp.id = o.subject_id
+         LEFT JOIN grant_application_directory ga ON o.subject_type = 'grant_application' AND ga.id = o.subject_id
+         WHERE o.status = 'open' AND o.due_on <= $${farIdx}::date
+       ) x WHERE stage IS NOT NULL`,
+      bind,
+      t,
+    );
+  }
+
+  // labour contracts ending (workers abroad): from the case's own dates, no obligation
+  for (const w of byRule('contract_end')) {
+    await run(
+      `INSERT INTO alert_now
+       SELECT $2::text, 'case', cp.id, cp.labour_contract_end_on,
+              ${stageSql('cp.labour_contract_end_on', '$3::date[]', 'NULL::date', 'false', '$1::date')},
+              cp.agency_id, wd.province_code, wd.commune_code, cp.worker_id, cp.id, cp.assignee_user_id, NULL
+       FROM case_routing cp JOIN worker_directory wd ON wd.id = cp.worker_id
+       WHERE cp.state = 'departed' AND cp.labour_contract_end_on >= $1::date AND cp.labour_contract_end_on <= $4::date`,
+      [on, w.rule.id, w.horizons, w.horizons[0]],
+      t,
+    );
+  }
+
+  // agency licences expiring (or expired while the agency is still active)
+  for (const w of byRule('agency_licence')) {
+    await run(
+      `INSERT INTO alert_now
+       SELECT $2::text, 'agency', a.id, a.licence_expires_on,
+              ${stageSql('a.licence_expires_on', '$3::date[]', 'NULL::date', `${w.rule.overdue}`, '$1::date')},
+              a.id, a.province_code, NULL, NULL, NULL, NULL, NULL
+       FROM agency_licences a
+       WHERE a.status = 'active' AND a.kind = 'service_enterprise' AND a.licence_expires_on <= $4::date`,
+      [on, w.rule.id, w.horizons, w.horizons[0]],
+      t,
+    );
+  }
+
+  // province budgets committed (and paid) beyond the threshold, for this fiscal year and later
+  for (const w of byRule('budget')) {
+    await run(
+      `INSERT INTO alert_now
+       SELECT $1::text, 'grant_budget', b.id, make_date(b.fiscal_year, 12, 31), 1, NULL, b.province_code, NULL, NULL, NULL, NULL,
+              jsonb_build_object('share', round((b.committed_vnd + b.paid_vnd) * 100.0 / b.allocated_vnd, 1),
+                                 'year', b.fiscal_year, 'programme', b.programme_code, 'source', b.source)
+       FROM grant_budget_directory b
+       WHERE b.allocated_vnd > 0 AND b.fiscal_year >= $2::int AND (b.committed_vnd + b.paid_vnd) * 100 > b.allocated_vnd * $3::numeric`,
+      [w.rule.id, Number(on.slice(0, 4)), w.threshold],
+      t,
+    );
+  }
+  await run('CREATE INDEX ON alert_now (rule, subject_type, subject_id, due_on)', [], t);
+  await run('ANALYZE alert_now', [], t);
+}
+
+/** Upserts the alerts of alert_now, resolves the open ones no longer there, and writes the notifications. */
+async function apply(
+  windows: RuleWindow[],
+  on: string,
+  t: Transaction,
+): Promise<Omit<ScanSummary, 'on' | 'rules' | 'skippedRules' | 'ms'>> {
+  const [{ candidates, reopened }] = await q<{ candidates: number; reopened: number }>(
+    `SELECT count(*)::int AS candidates,
+            count(*) FILTER (WHERE a.status = 'resolved' AND a.resolution = 'cleared')::int AS reopened
+     FROM alert_now n LEFT JOIN alerts a
+       ON a.rule = n.rule AND a.subject_type = n.subject_type AND a.subject_id = n.subject_id AND a.due_on = n.due_on`,
+    [],
+    t,
+  );
+  const reopen = `(alerts.status = 'resolved' AND alerts.resolution = 'cleared')`;
+  const [{ created, changed }] = await q<{ created: number; changed: number }>(
+    `WITH up AS (
+       INSERT INTO alerts (rule, subject_type, subject_id, due_on, stage, severity, agency_id, province_code, commune_code,
+                           worker_id, case_id, assignee_user_id, detail, opened_on, stage_on)
+       SELECT n.rule, n.subject_type, n.subject_id, n.due_on, n.stage,
+              CASE WHEN n.stage >= ${STAGE_OVERDUE} THEN 'critical' ELSE r.severity END,
+              n.agency_id, n.province_code, n.commune_code, n.worker_id, n.case_id, n.assignee_user_id, n.detail, $1::date, $1::date
+       FROM alert_now n JOIN alert_rules r ON r.id = n.rule
+       ON CONFLICT (rule, subject_type, subject_id, due_on) DO UPDATE SET
+         stage = EXCLUDED.stage, severity = EXCLUDED.severity,
+         status = CASE WHEN ${reopen} THEN 'open' ELSE alerts.status END,
+         resolution = CASE WHEN ${reopen} THEN NULL ELSE alerts.resolution END,
+         resolved_at = CASE WHEN ${reopen} THEN NULL ELSE alerts.resolved_at END,
+         reopened_count = alerts.reopened_count + CASE WHEN ${reopen} THEN 1 ELSE 0 END,
+         notified_stage = CASE WHEN ${reopen} THEN 0 ELSE alerts.notified_stage END,
+         acknowledged_at = CASE WHEN ${reopen} THEN NULL ELSE alerts.acknowledged_at END,
+         acknowledged_by_user_id = CASE WHEN ${reopen} THEN NULL ELSE alerts.acknowledged_by_user_id END,
+         stage_on = CASE WHEN ${reopen} OR alerts.stage <> EXCLUDED.stage THEN EXCLUDED.stage_on ELSE alerts.stage_on END,
+         agency_id = EXCLUDED.agency_id, province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code,
+         worker_id = EXCLUDED.worker_id, case_id = EXCLUDED.case_id, assignee_user_id = EXCLUDED.assignee_user_id,
+         detail = EXCLUDED.detail, updated_at = now()
+       WHERE ${reopen} OR (alerts.stage, alerts.severity, alerts.agency_id, alerts.province_code, alerts.commune_code,
+                           alerts.worker_id, alerts.case_id, alerts.assignee_user_id, alerts.detail)
+         IS DISTINCT FROM (EXCLUDED.stage, EXCLUDED.severity, EXCLUDED.agency_id, EXCLUDED.province_code, EXCLUDED.commune_code,
+                           EXCLUDED.worker_id, EXCLUDED.case_id, EXCLUDED.assignee_user_id, EXCLUDED.detail)
+       RETURNING (xmax = 0) AS inserted
+     )
+     SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS changed FROM up`,
+    [on],
+    t,
+  );
+  // the scanned rules' open alerts whose condition is gone (a rule skipped today keeps its alerts as they are)
+  const resolved = await run(
+    `UPDATE alerts a SET status = 'resolved', resolution = 'cleared', resolved_at = now(), updated_at = now()
+     WHERE a.status = 'open' AND a.rule = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM alert_now n
+                       WHERE n.rule = a.rule AND n.subject_type = a.subject_type AND n.subject_id = a.subject_id AND n.due_on = a.due_on)`,
+    [windows.map((w) => w.rule.id)],
+    t,
+  );
+  const notifications = await announce(t);
+  return { candidates, created, reopened, changed: changed - reopened, resolved, notifications };
+}
+
+/**
+ * Announces each open alert's new stage: its audience for a lead time or the due date passed, the level above for an
+ * escalation (agency or commune → the province's officers; province → the admins). Agency alerts go to the case's
+ * assignee (an active member of the agency), else to every active member of the agency. Keyed per alert, reopening,
+ * stage and recipient: never the same notification twice.
+ */
+async function announce(t: Transaction): Promise<number> {
+  const written = await run(
+    `WITH due AS (
+       SELECT a.*, r.audience, r.title AS rule_title, r.worker_text,
+              LEAST(a.stage, ${STAGE_OVERDUE}) AS base_stage
+       FROM alerts a JOIN alert_rules r ON r.id = a.rule
+       WHERE a.status = 'open' AND (LEAST(a.stage, ${STAGE_OVERDUE}) > a.notified_stage
+                                    OR (a.stage = ${STAGE_ESCALATED} AND a.notified_stage < ${STAGE_ESCALATED}))
+     ),
+     staff AS (
+       -- the alert's own audience (its stage, up to overdue)
+       SELECT d.id, d.base_stage AS st, u.id AS user_id
+       FROM due d JOIN user_directory u ON u.active AND (
+            ('agency' = ANY(d.audience) AND u.role = 'agency_staff' AND u.agency_id = d.agency_id
+               AND (u.id = d.assignee_user_id OR NOT EXISTS (
+                     SELECT 1 FROM user_directory x WHERE x.id = d.assignee_user_id AND x.active AND x.agency_id = d.agency_id)))
+         OR ('commune' = ANY(d.audience) AND u.role = 'commune_officer' AND u.commune_code = d.commune_code)
+         OR ('province' = ANY(d.audience) AND u.role = 'province_officer' AND u.province_code = d.province_code)
+         OR ('admin' = ANY(d.audience) AND u.role = 'admin'))
+       WHERE d.base_stage > d.notified_stage
+       UNION
+       -- escalation: one level up
+       SELECT d.id, ${STAGE_ESCALATED}, u.id
+       FROM due d JOIN user_directory u ON u.active AND (
+            (('agency' = ANY(d.audience) OR 'commune' = ANY(d.audience)) AND u.role = 'province_officer' AND u.province_code = d.province_code)
+         OR (NOT ('agency' = ANY(d.audience) OR 'commune' = ANY(d.audience)) AND u.role = 'admin'))
+       WHERE d.stage = ${STAGE_ESCALATED}
+     ),
+     texts AS (
+       SELECT s.user_id, NULL::bigint AS worker_id, d.id AS alert_id, s.st, d.reopened_count,
+              CASE WHEN s.st >= ${STAGE_ESCALATED} THEN 'Chuyển cấp – quá hạn chưa xử lý: '
+                   WHEN s.st >= ${STAGE_OVERDUE} THEN 'Quá hạn: ' ELSE 'Sắp đến hạn: ' END || d.rule_title AS title,
+              concat_ws(' ',
+                CASE WHEN w.full_name IS NOT NULL THEN 'Người lao động: ' || w.full_name || '.' END,
+                CASE WHEN ag.name IS NOT NULL AND d.subject_type = 'agency'
+                     THEN 'Doanh nghiệp: ' || ag.name || COALESCE(' (giấy phép số ' || ag.licence_number || ')', '') || '.' END,
+                CASE WHEN d.subject_type = 'grant_budget'
+                     THEN 'Đã cam kết ' || replace(d.detail->>'share', '.', ',') || ' % dự toán năm ' || (d.detail->>'year') || '.'
+                     ELSE 'Hạn: ' || to_char(d.due_on, 'DD/MM/YYYY') || '.' END,
+                CASE WHEN d.rule = 'liquidation' THEN 'Đã gửi ' || COALESCE(d.detail->>'notices', '0') || ' thông báo bằng thư bảo đảm.' END,
+                CASE WHEN d.detail->>'month' IS NOT NULL THEN 'Thay đổi của tháng ' || substr(d.detail->>'month', 6, 2) || '/' || substr(d.detail->>'month', 1, 4) || '.' END
+              ) AS body,
+              CASE WHEN s.st >= ${STAGE_OVERDUE} THEN 'critical' ELSE d.severity END AS severity,
+              CASE d.subject_type WHEN 'case' THEN '/cases/' || d.subject_id WHEN 'grant_application' THEN '/grants/' || d.subject_id
+                   WHEN 'agency' THEN '/agencies/' || d.subject_id ELSE '/grants/budgets/picture' END AS link,
+              d.subject_type, d.subject_id
+       FROM staff s JOIN due d ON d.id = s.id
+       LEFT JOIN worker_directory w ON w.id = d.worker_id
+       LEFT JOIN agency_licences ag ON d.subject_type = 'agency' AND ag.id = d.subject_id
+       UNION ALL
+       -- the worker herself, in plain words, in her portal inbox (by worker record: she may have no account yet)
+       SELECT NULL, d.worker_id, d.id, d.base_stage, d.reopened_count,
+              CASE WHEN d.base_stage >= ${STAGE_OVERDUE} THEN 'Đã quá hạn: ' ELSE 'Việc cần làm: ' END
+                || replace(d.worker_text, '{due}', to_char(d.due_on, 'DD/MM/YYYY')),
+              NULL, CASE WHEN d.base_stage >= ${STAGE_OVERDUE} THEN 'critical' ELSE d.severity END, '/toi', d.subject_type, d.subject_id
+       FROM due d
+       WHERE 'worker' = ANY(d.audience) AND d.worker_text IS NOT NULL AND d.worker_id IS NOT NULL AND d.base_stage > d.notified_stage
+     )
+     INSERT INTO notifications (recipient_user_id, recipient_worker_id, kind, title, body, subject_type, subject_id,
+                                idempotency_key, severity, alert_id, link)
+     SELECT user_id, worker_id, 'alert', title, NULLIF(body, ''), subject_type, subject_id::text,
+            'alert:' || alert_id || ':' || reopened_count || ':' || st || ':' || COALESCE('u' || user_id, 'w' || worker_id),
+            severity, alert_id, link
+     FROM texts
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    [],
+    t,
+  );
+  await run(
+    `UPDATE alerts SET notified_stage = stage, updated_at = now()
+     WHERE status = 'open' AND (LEAST(stage, ${STAGE_OVERDUE}) > notified_stage OR (stage = ${STAGE_ESCALATED} AND notified_stage < ${STAGE_ESCALATED}))`,
+    [],
+    t,
+  );
+  return written;
+}
+
+/** Scans every rule of the catalogue for the day `on` (default: today in Vietnam). */
+export async function scanAlerts(on: string = clockToday()): Promise<ScanSummary> {
+  const started = Date.now();
+  const [rules, policy] = await Promise.all([alertRules(), policiesAt(on)]);
+  const calendar = await workingCalendar();
+  const grace = policy.get('alert.escalation.grace');
+  const windows: RuleWindow[] = [];
+  const skippedRules: string[] = [];
+  for (const rule of rules) {
+    const w = ruleWindow(rule, on, policy, calendar, grace);
+    if (w) windows.push(w);
+    else skippedRules.push(rule.id);
+  }
+  if (skippedRules.length) logger.warn({ skippedRules, on }, 'alerts.rules_skipped');
+  const counts = await inTransaction(async (t) => {
+    // one scan at a time: a second waits here, then sees the first one's alerts and changes nothing
+    await run("SELECT pg_advisory_xact_lock(hashtext('alerts.scan'))", [], t);
+    await collect(windows, on, t);
+    return apply(windows, on, t);
+  });
+  forgetUnreadCounts();
+  return { on, rules: windows.length, skippedRules, ...counts, ms: Date.now() - started };
+}
+
+defineJob({
+  name: SCAN_JOB,
+  label: 'Quét hạn và tạo cảnh báo (hằng ngày)',
+  handler: async () => {
+    reloadCalendar();
+    reloadPolicies();
+    return scanAlerts();
+  },
+  expireInSeconds: 3600,
+  retryLimit: 3,
+  recordRuns: true,
+});
