@@ -69,6 +69,7 @@ alertsPages.get('/admin/canh-bao', requirePermission('alerts:rules'), async (req
 registerPanel('alerts.case', async (_actor, caseId) =>
   (await alertsOfCase(caseId)).map((a) => ({
     ...a,
+    alertRule: a.rule,
     dueText: formatDateVi(a.dueOn),
     stageText: a.status === 'open' ? stageLabel(a.stage) : a.resolution === 'cleared' ? 'Đã tự đóng' : 'Đã xử lý',
     severityText: SEVERITY_LABELS[a.severity],

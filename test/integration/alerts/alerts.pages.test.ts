@@ -1,0 +1,150 @@
+// Alerts as people meet them: the inbox with severity, filters, "Đã nhận" and "Đã xử lý"; the case page's alerts; the
+// counts of "Việc hôm nay"; the worker's portal inbox in plain words; the admin's rules catalogue; the account page's
+// e-mail address and opt-out (errors beside the field, the input kept).
+import { expect } from 'chai';
+import { sequelize } from '../../../server/db/sequelize';
+import { scanAlerts } from '../../../server/modules/notifications';
+import { agencyWithCase, walk } from '../../helpers/cases';
+import { makeUser } from '../../helpers/factories';
+import { PageSession } from '../../helpers/pages';
+
+const rows = async (sql: string, bind: unknown[] = []) =>
+  (await sequelize().query(sql, { bind }))[0] as Record<string, unknown>[];
+
+/** A case waiting since 01/06/2026, scanned on 29/11: its R15 alert is overdue (critical). */
+async function overdueCase() {
+  const c = await agencyWithCase();
+  await walk(c.staff.auth, c.caseId, [['prescreen'], ['select', { selectedOn: '2026-06-01' }]]);
+  await scanAlerts('2026-11-29');
+  return c;
+}
+
+describe('deadline alerts: the pages', () => {
+  it('the inbox shows the alert with its severity and filters; "Đã nhận" and "Đã xử lý" work and say so', async () => {
+    const { staff, caseId } = await overdueCase();
+    const page = new PageSession(staff);
+    let html = (await page.get('/thong-bao')).text;
+    expect(html).to.match(/data-severity="critical"[\s\S]*?Nghiêm trọng[\s\S]*?Quá hạn: Người lao động chờ xuất cảnh/);
+    expect(html).to.contain(`href="/cases/${caseId}"`);
+    expect(html).to.contain('Căn cứ: R15');
+    expect((await page.get('/thong-bao?muc=info')).text).to.contain('Không có thông báo nào khớp bộ lọc.');
+    expect((await page.get('/thong-bao?muc=critical&trang_thai=mo')).text).to.match(/data-testid="inbox-item"/);
+    // a bad filter is dropped with a notice, never an error
+    const bad = await page.get('/thong-bao?muc=%27%3B--');
+    expect(bad.status).to.equal(200);
+    expect(bad.text).to.contain('Đã bỏ qua bộ lọc không hợp lệ');
+
+    const [n] = await rows('SELECT id FROM notifications WHERE recipient_user_id = $1', [staff.user.id]);
+    let res = await page.post(`/thong-bao/${n.id}/da-nhan`, { back: '/thong-bao?trang_thai=mo' });
+    expect(res.status).to.equal(303);
+    expect(res.headers.location).to.equal('/thong-bao?trang_thai=mo');
+    html = (await page.get('/thong-bao?trang_thai=mo')).text;
+    expect(html).to.contain('Đã ghi nhận: bạn đã nhận cảnh báo này.');
+    expect(html).to.match(/data-testid="alert-status">Đã nhận/);
+    const [a] = await rows('SELECT acknowledged_by_user_id, status FROM alerts');
+    expect(a).to.deep.equal({ acknowledged_by_user_id: String(staff.user.id), status: 'open' });
+
+    // "Việc hôm nay" counts the open alerts, the case page lists them
+    const today = (await page.get('/')).text;
+    expect(today).to.match(/data-testid="alert-counts"[\s\S]*?<strong>1<\/strong> cảnh báo nghiêm trọng/);
+    const casePage = (await page.get(`/cases/${caseId}`)).text;
+    expect(casePage).to.match(
+      /data-testid="case-alerts"[\s\S]*?data-rule="waiting_limit" data-status="open"[\s\S]*?Quá hạn/,
+    );
+
+    res = await page.post(`/thong-bao/${n.id}/da-xu-ly`, { note: 'Đã hẹn bay ngày 10/12' });
+    expect(res.status).to.equal(303);
+    html = (await page.get('/thong-bao')).text;
+    expect(html).to.contain('Đã đánh dấu cảnh báo là đã xử lý.');
+    expect(html).to.match(/data-testid="alert-status">Đã xử lý/);
+    expect(await rows('SELECT status, resolution, resolution_note, resolved_by_user_id FROM alerts')).to.deep.equal([
+      {
+        status: 'resolved',
+        resolution: 'manual',
+        resolution_note: 'Đã hẹn bay ngày 10/12',
+        resolved_by_user_id: String(staff.user.id),
+      },
+    ]);
+    // resolved by hand, it stays resolved while its condition holds: the next scan neither reopens nor retells it
+    expect(await scanAlerts('2026-11-30')).to.include({ reopened: 0, notifications: 0 });
+    expect((await page.get(`/cases/${caseId}`)).text).to.match(
+      /data-rule="waiting_limit" data-status="resolved"[\s\S]*?Đã xử lý/,
+    );
+  });
+
+  it("another user's notification cannot be acknowledged or resolved; the worker sees hers in plain words and only acknowledges", async () => {
+    const { staff, worker } = await overdueCase();
+    const stranger = await makeUser('agency_staff');
+    const [n] = await rows('SELECT id FROM notifications WHERE recipient_user_id = $1', [staff.user.id]);
+    const other = new PageSession(stranger);
+    await other.post(`/thong-bao/${n.id}/da-xu-ly`, {});
+    expect((await other.get('/thong-bao')).text).to.contain('Không đánh dấu được');
+    await other.post(`/thong-bao/${n.id}/da-nhan`, {});
+    expect((await rows('SELECT status, acknowledged_at FROM alerts'))[0]).to.deep.equal({
+      status: 'open',
+      acknowledged_at: null,
+    });
+
+    const account = await makeUser('worker', { workerId: worker.id });
+    const portal = new PageSession(account);
+    const html = (await portal.get('/thong-bao')).text;
+    expect(html).to.contain('Đã quá hạn: Bạn đã chờ xuất cảnh lâu.');
+    expect(html).to.not.contain('R15');
+    expect(html).to.not.contain('Đánh dấu đã xử lý');
+    const [mine] = await rows('SELECT id FROM notifications WHERE recipient_worker_id = $1', [worker.id]);
+    await portal.post(`/thong-bao/${mine.id}/da-xu-ly`, {});
+    expect((await rows('SELECT status FROM alerts'))[0].status).to.equal('open');
+    await portal.post(`/thong-bao/${mine.id}/da-nhan`, {});
+    expect((await rows('SELECT acknowledged_at FROM notifications WHERE id = $1', [mine.id]))[0].acknowledged_at).to.not
+      .be.null;
+  });
+
+  it('the admin reads the rules catalogue with the lead times in force; other roles are refused', async () => {
+    await overdueCase();
+    const admin = new PageSession(await makeUser('admin'));
+    const html = (await admin.get('/admin/canh-bao')).text;
+    expect(html).to.match(
+      /data-rule="waiting_limit"[\s\S]*?R15[\s\S]*?30 ngày trước hạn[\s\S]*?<td>1<\/td><td>1<\/td>/,
+    );
+    expect(html).to.match(/data-rule="grant_processing_province"[\s\S]*?2 ngày làm việc trước hạn/);
+    expect(html).to.match(/data-rule="budget_committed"[\s\S]*?trên 90 %/);
+    expect(html).to.contain('5 ngày làm việc');
+    const staff = new PageSession(await makeUser('agency_staff'));
+    expect((await staff.get('/admin/canh-bao')).status).to.equal(403);
+  });
+
+  it('the account page keeps a bad address beside its field, saves a good one and the opt-out, and says so', async () => {
+    const officer = await makeUser('province_officer');
+    const page = new PageSession(officer);
+    expect((await page.get('/tai-khoan')).text).to.contain('Thư tổng hợp cảnh báo hằng ngày');
+    let res = await page.post('/tai-khoan', { email: 'khong-phai-dia-chi' });
+    expect(res.status).to.equal(400);
+    expect(res.text).to.contain('Địa chỉ thư không hợp lệ');
+    expect(res.text).to.contain('value="khong-phai-dia-chi"');
+    res = await page.post('/tai-khoan', { email: ' Can.Bo@SoLdtbxh.gov.vn ', digestOptOut: 'on' });
+    expect(res.status).to.equal(303);
+    expect((await page.get('/tai-khoan')).text).to.contain('Đã lưu cài đặt tài khoản.');
+    expect(await rows('SELECT email, digest_opt_out FROM users WHERE id = $1', [officer.user.id])).to.deep.equal([
+      { email: 'can.bo@soldtbxh.gov.vn', digest_opt_out: true },
+    ]);
+    // the audit names the field, never the address
+    const [audit] = await rows(
+      "SELECT before, after, sensitive_fields FROM audit_log WHERE action = 'user.settings_updated'",
+    );
+    expect(JSON.stringify(audit)).to.not.contain('soldtbxh');
+    expect(audit.sensitive_fields).to.include('email');
+    // the admin enters one on the user form
+    const admin = new PageSession(await makeUser('admin'));
+    res = await admin.post(`/admin/users/${officer.user.id}`, {
+      displayName: 'Cán bộ Sở',
+      role: 'province_officer',
+      provinceCode: '38',
+      email: 'so@thanhhoa.gov.vn',
+      active: 'on',
+    });
+    expect(res.status).to.equal(303);
+    expect(await rows('SELECT email, digest_opt_out FROM users WHERE id = $1', [officer.user.id])).to.deep.equal([
+      { email: 'so@thanhhoa.gov.vn', digest_opt_out: false },
+    ]);
+  });
+});
