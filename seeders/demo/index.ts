@@ -13,6 +13,7 @@ import { addDays, addMonths } from '../../server/shared/dates';
 import { today } from '../../server/shared/clock';
 import { postEntry, setDepositAccount } from '../../server/modules/money';
 import { apply as applyForGrant } from '../../server/modules/grants';
+import { scanAlerts } from '../../server/modules/notifications';
 import { execute, select } from '../../server/db/sql';
 import { fold } from '../../server/shared/text';
 import { fileStore } from '../../server/shared/files';
@@ -346,6 +347,8 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
 
   if (!(await Case.findOne({ where: { agencyId: enterprise.id } }))) await seedCases(toActor(agencyUser!), workers);
   await seedGrants(toActor(agencyUser!), workers[0]);
+  // the day's alerts, as the 06:00 scan would have left them (idempotent: a restart changes nothing)
+  await scanAlerts();
 }
 
 /**
