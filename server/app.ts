@@ -34,7 +34,7 @@ import { portalPages } from './modules/portal';
 import { documentsApi, documentsPages } from './modules/documents';
 import { moneyApi, moneyPages } from './modules/money';
 import { grantsApi, grantsPages } from './modules/grants';
-import { alertsPages, notificationsPages, unreadInNavigation } from './modules/notifications';
+import { alertsPages, notificationsApi, notificationsPages, unreadInNavigation } from './modules/notifications';
 
 export function createApp(): Application {
   const cfg = config();
@@ -111,6 +111,7 @@ export function createApp(): Application {
     documentsApi,
     moneyApi,
     grantsApi,
+    notificationsApi,
   ])
     app.use(api);
   app.use(unreadInNavigation);

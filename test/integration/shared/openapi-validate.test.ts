@@ -9,6 +9,7 @@ import { testApp } from '../../helpers/app';
 import { makeUser, makeWorker, validCccd, withConsentScan } from '../../helpers/factories';
 import { openOrder } from '../../helpers/cases';
 import { setClock } from '../../../server/shared/clock';
+import { scanAlerts } from '../../../server/modules/notifications';
 import { buildOpenApi } from '../../../server/shared/openapi';
 
 type Res = request.Response;
@@ -138,6 +139,20 @@ describe('the OpenAPI document, checked by a maintained validator (openapi-backe
     await send('patch', `/api/v1/cases/${c.id}`, 'updateCaseFacts', { plannedDepartureOn: '2027-01-10' });
 
     await send('get', '/api/v1/me', 'getMe');
+
+    // the inbox: the Fund (R13) due 07/01/2027, three days before the planned departure, warned on 05/01
+    await scanAlerts('2027-01-05');
+    const [n] = (await send('get', '/api/v1/notifications', 'listNotifications', undefined, { state: 'open' })).body
+      .data;
+    expect(n.alert).to.include({ rule: 'fund_contribution', ruleId: 'R13', dueOn: '2027-01-07', status: 'open' });
+    await send('post', `/api/v1/notifications/${n.id}/acknowledge`, 'acknowledgeNotification');
+    await send('post', `/api/v1/notifications/${n.id}/resolve`, 'resolveAlert', { note: 'Đã đóng Quỹ, chờ biên lai' });
+    const [done] = (await send('get', '/api/v1/notifications', 'listNotifications', undefined, { state: 'done' })).body
+      .data;
+    expect(done.alert).to.include({ status: 'resolved', resolution: 'manual' });
+    const again = await app.post(`/api/v1/notifications/${n.id}/resolve`).set(staff.auth).send({});
+    expect(again.status).to.equal(404);
+    expect(again.body.error.code).to.equal('NOT_FOUND');
     await send('get', '/api/v1/provinces', 'listProvinces');
     await send('get', '/api/v1/countries', 'listCountries');
     await send('get', '/api/v1/policies', 'listPolicies');
