@@ -217,24 +217,41 @@ async function announce(t: Transaction): Promise<number> {
        WHERE a.status = 'open' AND (LEAST(a.stage, ${STAGE_OVERDUE}) > a.notified_stage
                                     OR (a.stage = ${STAGE_ESCALATED} AND a.notified_stage < ${STAGE_ESCALATED}))
      ),
+     -- who is active in which role and place (users are few: thousands); each audience is an equi-join of its own
+     people AS (SELECT id, role, agency_id, commune_code, province_code FROM user_directory WHERE active),
+     base AS (SELECT * FROM due WHERE base_stage > notified_stage),
      staff AS (
-       -- the alert's own audience (its stage, up to overdue)
+       -- the alert's own audience (its stage, up to overdue): the case's assignee when an active member of the agency
        SELECT d.id, d.base_stage AS st, u.id AS user_id
-       FROM due d JOIN user_directory u ON u.active AND (
-            ('agency' = ANY(d.audience) AND u.role = 'agency_staff' AND u.agency_id = d.agency_id
-               AND (u.id = d.assignee_user_id OR NOT EXISTS (
-                     SELECT 1 FROM user_directory x WHERE x.id = d.assignee_user_id AND x.active AND x.agency_id = d.agency_id)))
-         OR ('commune' = ANY(d.audience) AND u.role = 'commune_officer' AND u.commune_code = d.commune_code)
-         OR ('province' = ANY(d.audience) AND u.role = 'province_officer' AND u.province_code = d.province_code)
-         OR ('admin' = ANY(d.audience) AND u.role = 'admin'))
-       WHERE d.base_stage > d.notified_stage
-       UNION
-       -- escalation: one level up
+       FROM base d JOIN people u ON u.id = d.assignee_user_id AND u.role = 'agency_staff' AND u.agency_id = d.agency_id
+       WHERE 'agency' = ANY(d.audience)
+       UNION ALL
+       -- else every active member of the agency
+       SELECT d.id, d.base_stage, u.id
+       FROM base d JOIN people u ON u.agency_id = d.agency_id AND u.role = 'agency_staff'
+       WHERE 'agency' = ANY(d.audience)
+         AND NOT EXISTS (SELECT 1 FROM people x WHERE x.id = d.assignee_user_id AND x.role = 'agency_staff' AND x.agency_id = d.agency_id)
+       UNION ALL
+       SELECT d.id, d.base_stage, u.id
+       FROM base d JOIN people u ON u.commune_code = d.commune_code AND u.role = 'commune_officer'
+       WHERE 'commune' = ANY(d.audience)
+       UNION ALL
+       SELECT d.id, d.base_stage, u.id
+       FROM base d JOIN people u ON u.province_code = d.province_code AND u.role = 'province_officer'
+       WHERE 'province' = ANY(d.audience)
+       UNION ALL
+       SELECT d.id, d.base_stage, u.id
+       FROM base d JOIN people u ON u.role = 'admin'
+       WHERE 'admin' = ANY(d.audience)
+       UNION ALL
+       -- escalation, one level up: agency or commune → the province's officers; province → admins
        SELECT d.id, ${STAGE_ESCALATED}, u.id
-       FROM due d JOIN user_directory u ON u.active AND (
-            (('agency' = ANY(d.audience) OR 'commune' = ANY(d.audience)) AND u.role = 'province_officer' AND u.province_code = d.province_code)
-         OR (NOT ('agency' = ANY(d.audience) OR 'commune' = ANY(d.audience)) AND u.role = 'admin'))
-       WHERE d.stage = ${STAGE_ESCALATED}
+       FROM due d JOIN people u ON u.province_code = d.province_code AND u.role = 'province_officer'
+       WHERE d.stage = ${STAGE_ESCALATED} AND ('agency' = ANY(d.audience) OR 'commune' = ANY(d.audience))
+       UNION ALL
+       SELECT d.id, ${STAGE_ESCALATED}, u.id
+       FROM due d JOIN people u ON u.role = 'admin'
+       WHERE d.stage = ${STAGE_ESCALATED} AND NOT ('agency' = ANY(d.audience) OR 'commune' = ANY(d.audience))
      ),
      texts AS (
        SELECT s.user_id, NULL::bigint AS worker_id, d.id AS alert_id, s.st, d.reopened_count,
