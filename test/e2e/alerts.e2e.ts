@@ -2,41 +2,25 @@
 // its run recorded; the agency's staff find the alert in their inbox (severity, rule, worker, due date), acknowledge
 // it and open the case, whose page lists it; the worker reads it on her phone in plain words; the admin reads the
 // rules catalogue. axe-core on every page, at 1280 px and 360 px, and no sideways scroll on a phone.
-import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'chai';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { baseUrl, databaseUrl, newPage } from './setup';
+import { phoneChecks, signIn } from './checks';
 
+/** The page's checks (axe-core; on a phone no sideways scroll), and with E2E_SCREENSHOTS=<folder> a PNG of it. */
 async function checks(page: Page, label: string) {
-  // E2E_SCREENSHOTS=<folder>: each checked page as a PNG, to look at
   if (process.env.E2E_SCREENSHOTS)
     await page.screenshot({
       path: `${process.env.E2E_SCREENSHOTS}/${label.replace(/[^\p{L}\d]+/gu, '-')}.png`,
       fullPage: true,
     });
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(
-    result.violations.map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')}`,
-    ),
-    label,
-  ).to.deep.equal([]);
-  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(sideways, `${label}: no horizontal scroll`).to.be.at.most(0);
+  await phoneChecks(page, label);
 }
 
-async function signIn(page: Page, username: string, next: string, width = 1280) {
+async function signInAt(page: Page, username: string, next: string, width = 1280) {
   await page.setViewportSize({ width, height: 900 });
-  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo1234');
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${baseUrl}${next}`);
+  await signIn(page, username, next);
 }
 
 async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -77,7 +61,7 @@ describe('deadline alerts (browser)', () => {
 
     // the admin runs the scan now and sees its run
     const admin = await newPage();
-    await signIn(admin, 'admin', '/admin/jobs');
+    await signInAt(admin, 'admin', '/admin/jobs');
     await checks(admin, 'jobs page (admin, 1280 px)');
     await admin.click('[data-schedule="alerts.scan"] button[type=submit]');
     await admin.waitForSelector('[data-testid=flash]');
@@ -99,7 +83,7 @@ describe('deadline alerts (browser)', () => {
 
     // the agency's staff: the alert in the inbox, acknowledged; the case page lists it
     const staff = await newPage();
-    await signIn(staff, 'agency', '/thong-bao?trang_thai=mo');
+    await signInAt(staff, 'agency', '/thong-bao?trang_thai=mo');
     const item = staff.locator('[data-testid=inbox-item]', { hasText: 'Ký quỹ EPS' }).first();
     const text = await item.innerText();
     expect(text).to.contain('Sắp đến hạn: Ký quỹ EPS tại Ngân hàng Chính sách xã hội');
@@ -126,7 +110,7 @@ describe('deadline alerts (browser)', () => {
 
     // the worker on her phone: plain words, no rule codes
     const worker = await newPage();
-    await signIn(worker, 'worker', '/thong-bao', 360);
+    await signInAt(worker, 'worker', '/thong-bao', 360);
     const hers = await worker
       .locator('[data-testid=inbox-item]', { hasText: 'ký quỹ tại Ngân hàng' })
       .first()

@@ -1,22 +1,9 @@
 // A contract issued from the case page, its PDF drawn by the job, and its QR's URL opened as anyone would: the
 // public verify page says it is valid and signed, on a phone.
-import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import pg from 'pg';
 import { baseUrl, databaseUrl, newPage } from './setup';
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const found = result.violations.map(
-    (v) =>
-      `${v.id}: ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join(' | ')}`,
-  );
-  expect(found, label).to.deep.equal([]);
-}
+import { axe } from './checks';
 
 describe('generated documents (browser)', () => {
   it('staff issue a placement contract from the case page; its QR opens a verify page saying it is valid', async function () {

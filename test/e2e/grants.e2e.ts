@@ -2,33 +2,10 @@
 // first, beside the form, what was chosen kept), the province officer approves it against the 2026 budget, and the
 // worker sees the decision on her phone. Then (issue 19) the province officer batch-approves two applications into one
 // decision, records its payment, and the worker downloads her decision's extract from her portal.
-import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'chai';
 import pg from 'pg';
-import type { Page } from 'playwright-core';
 import { baseUrl, databaseUrl, newPage } from './setup';
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(
-    result.violations.map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')}`,
-    ),
-    label,
-  ).to.deep.equal([]);
-}
-
-async function signIn(page: Page, username: string, next: string) {
-  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo1234');
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${baseUrl}${next}`);
-}
+import { axe, signIn } from './checks';
 
 async function row<T>(sql: string, params: unknown[] = []): Promise<T> {
   const db = new pg.Client({ connectionString: databaseUrl() });

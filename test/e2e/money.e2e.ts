@@ -1,30 +1,15 @@
 // The worker's money in the browser (issue 17): staff record the blocked account and the deposit (a deposit over the
 // Taiwan cap is refused beside the form, the amount kept), liquidate the contract on the case page, give the deposit
 // back with the bank's interest, and the worker sees it in her statement on her phone.
-import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'chai';
 import pg from 'pg';
-import type { Page } from 'playwright-core';
 import { baseUrl, databaseUrl, newPage } from './setup';
+import { axe } from './checks';
 
 const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 const shift = (days: number) =>
   new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const typed = (days: number) => shift(days).split('-').reverse().join('/');
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(
-    result.violations.map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')}`,
-    ),
-    label,
-  ).to.deep.equal([]);
-}
 
 describe('money: deposit, liquidation, refund and the statement (browser)', () => {
   it('staff record a deposit (the cap refused first), liquidate, refund it with interest; the worker sees it', async function () {

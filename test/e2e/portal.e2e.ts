@@ -2,11 +2,10 @@
 // the code and her date of birth, signs in, sees her stage and next step, sends a photo of her passport; staff accept
 // it; she sees it accepted and the notice in her inbox. axe-core checks every portal page at 360 px, and no page
 // scrolls sideways.
-import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'chai';
 import pg from 'pg';
-import type { Page } from 'playwright-core';
 import { baseUrl, databaseUrl, newPage } from './setup';
+import { phoneChecks } from './checks';
 
 // a 1×1 PNG: what a phone camera sends, in miniature
 const PHOTO = {
@@ -17,20 +16,6 @@ const PHOTO = {
     'hex',
   ),
 };
-
-async function phoneChecks(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const found = result.violations.map(
-    (v) =>
-      `${v.id}: ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join(' | ')}`,
-  );
-  expect(found, `${label} at 360 px`).to.deep.equal([]);
-  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(sideways, `${label}: no horizontal scroll`).to.be.at.most(0);
-}
 
 async function staffPage(workerId: number) {
   const page = await newPage();

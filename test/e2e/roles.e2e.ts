@@ -2,10 +2,10 @@
 // 1280 px and 360 px: agency staff register a worker, open an order and take a case from selection to return
 // (extension and notice included); commune and province officers find a resident's case and read their dashboard;
 // an admin makes an account with the pickers. Also: a forged ?msg= shows nothing.
-import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { baseUrl, newPage } from './setup';
+import { axeViolations, signIn } from './checks';
 
 const PDF = { name: 'ban-quet.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% ban quet\n') };
 const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
@@ -18,26 +18,10 @@ const checked = new Set<string>();
 async function axe(page: Page, label: string): Promise<void> {
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 900 });
-    const result = await new AxeBuilder({ page }).analyze();
-    const found = result.violations.map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')}`,
-    );
-    expect(found, `${label} at ${width} px`).to.deep.equal([]);
+    expect(await axeViolations(page), `${label} at ${width} px`).to.deep.equal([]);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   checked.add(label);
-}
-
-async function signIn(page: Page, username: string, next = '/') {
-  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo1234');
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${baseUrl}${next}`);
 }
 
 /** Clicks an action's button on the case page and waits for the page to come back with its message. */
