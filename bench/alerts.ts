@@ -23,6 +23,7 @@ import type * as QueueMod from '../server/shared/queue';
 import type * as DatabaseMod from '../server/db/database';
 import type * as ClockMod from '../server/shared/clock';
 import type * as NotificationsMod from '../server/modules/notifications';
+// (no app module is imported at the top: the app's configuration must see the bench database's URL first)
 import { generatedObligations, loadObligations, type ObligationsLoad } from './generate-obligations';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -151,6 +152,8 @@ async function main() {
     const { setClock } = load<typeof ClockMod>('../server/shared/clock');
     // migrate, seed the reference data (the policies: seedPolicies inserts the missing alert.* rows), the calendar
     const appDb = await openAppDatabase();
+    const { currentDatabaseUrl } = load<{ currentDatabaseUrl: () => string }>('../server/db/sequelize');
+    if (currentDatabaseUrl() !== opened.url) throw new Error('the app opened another database than the bench one');
     await prepareAppDatabase(appDb, { demo: false });
     await startQueue({ workers: false });
     closeApp = async () => {
@@ -168,12 +171,13 @@ async function main() {
     const [{ n: rules }] = await q<{ n: number }>('SELECT count(*)::int AS n FROM alert_rules');
     console.log(`alert rules: ${rules}, alert.* policy keys in force: ${policies}`);
     const [{ n: cases }] = await q<{ n: number }>('SELECT count(*)::int AS n FROM cases');
-    if (cases < 100_000) throw new Error(`${cases} cases: run \`npm run bench:seed -- --workers 1000000 --cases 1000000\``);
+    if (cases < 100_000)
+      throw new Error(`${cases} cases: run \`npm run bench:seed -- --workers 1000000 --cases 1000000\``);
 
     // ---- the cases' obligations
     let generated: ObligationsLoad | null = null;
     if (process.argv.includes('--obligations') || (await generatedObligations(db)) === 0) {
-      console.log('generating the cases\' obligations (bench/generate-obligations.ts)');
+      console.log("generating the cases' obligations (bench/generate-obligations.ts)");
       generated = await loadObligations(db, (line) => console.log(line));
     }
     const byKind = await q<{ kind: string; total: number; open: number; soon: number; overdue: number }>(
@@ -271,7 +275,11 @@ async function main() {
       `- machine: ${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores; Node ${process.version}; not pinned (the scan is PostgreSQL's work)`,
       `- database: ${opened.label}; the clock at ${TODAY}`,
       `- data: ${fmt(cases)} cases; ${fmt(totalObligations)} obligations, ${fmt(openObligations)} open (` +
-        byKind.map((r) => `${r.kind} ${fmt(r.total)}/${fmt(r.open)} open/${fmt(r.soon)} due ≤ 60 d/${fmt(r.overdue)} overdue`).join('; ') +
+        byKind
+          .map(
+            (r) => `${r.kind} ${fmt(r.total)}/${fmt(r.open)} open/${fmt(r.soon)} due ≤ 60 d/${fmt(r.overdue)} overdue`,
+          )
+          .join('; ') +
         `)${generated ? `; the cases' obligations generated this run in ${(generated.ms / 1000).toFixed(1)} s` : ''}`,
       `- method: \`npx tsx bench/alerts.ts\`: ${ROUNDS} rounds, each: alerts and their notifications deleted (VACUUM ANALYZE), ` +
         `then \`scanAlerts('${TODAY}')\` in-process (full), then again (rerun); medians (min–max). Bare: the candidate SELECT ` +
@@ -281,10 +289,10 @@ async function main() {
       '|---|---|---|---|---|---|',
       `| alerts-scan-full: ${full[mid]!.rules} rules, ${fmt(full[mid]!.candidates)} candidates → ${fmt(full[mid]!.created)} alerts, ` +
         `${fmt(full[mid]!.notifications)} notifications | ${fm} ms (${range(full.map((x) => x.ms))}) | candidate SELECT ${bm.toFixed(0)} ms ` +
-        `(${fmt(bareCount)} rows) | ${(bm / fm).toFixed(3)} | ≤ 10 s | ${fm <= FULL_TARGET_MS ? 'pass' : 'FAIL'} |`,
+        `(${fmt(bareCount)} rows) | ${(bm / fm).toPrecision(2)} | ≤ 10 s | ${fm <= FULL_TARGET_MS ? 'pass' : 'FAIL'} |`,
       `| alerts-scan-rerun: nothing changed, created ${rerunCreated.join('/')}, changed ${rerun.map((x) => x.changed).join('/')}, ` +
         `resolved ${rerun.map((x) => x.resolved).join('/')}, notifications ${rerun.map((x) => x.notifications).join('/')} | ` +
-        `${rm} ms (${range(rerun.map((x) => x.ms))}) | candidate SELECT ${bm.toFixed(0)} ms | ${(bm / rm).toFixed(3)} | ≤ 3 s, 0 created | ` +
+        `${rm} ms (${range(rerun.map((x) => x.ms))}) | candidate SELECT ${bm.toFixed(0)} ms | ${(bm / rm).toPrecision(2)} | ≤ 3 s, 0 created | ` +
         `${rm <= RERUN_TARGET_MS && rerunCreated.every((n) => n === 0) ? 'pass' : 'FAIL'} |`,
       '',
       `Ratios are bare time ÷ app time. Skipped rules: ${skipped.length ? skipped.join(', ') : 'none'}. Alerts after a full ` +

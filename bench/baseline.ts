@@ -21,6 +21,7 @@ import {
 import { caseRoutes } from './baseline-cases';
 import { moneyRoutes } from './baseline-money';
 import { grantRoutes } from './baseline-grants';
+import { alertRoutes } from './baseline-alerts';
 import { HttpError, tokenUser } from './baseline-auth';
 
 // As server/db/sequelize.ts: DATE columns stay 'YYYY-MM-DD' strings.
@@ -177,6 +178,8 @@ export const baselineRoutes: Record<string, Handler> = {
   ...moneyRoutes(),
   // the support grants (eligibility, the province queue): bench/baseline-grants.ts
   ...grantRoutes(),
+  // the inbox page (issue 20, deadline alerts) for staff: bench/baseline-alerts.ts
+  ...alertRoutes(),
 };
 
 function main(): void {

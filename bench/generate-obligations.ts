@@ -6,9 +6,13 @@
 // (BENCH_TODAY, 2026-11-27), so a few percent of the open ones fall in a warning window or are overdue.
 // Scope: agency_id the case's agency, province_code/commune_code the worker's residence.
 // The kinds generated here are deleted first; the seed's own (R11 deposit_refund, R27 grant processing) stay untouched.
+// No import of the app's modules (nor of generate-cases.ts, which loads them): bench/alerts.ts loads this file before
+// the app's configuration has seen the bench database's URL.
 import type pg from 'pg';
-import { BENCH_TODAY } from './generate-cases';
-import { seconds } from './generate-cases';
+
+/** The seed's day (generate-cases.ts BENCH_TODAY). */
+const BENCH_TODAY = '2026-11-27';
+const seconds = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
 
 /** The kinds this file writes on cases (paper_expiry:* and monthly_update:* by prefix). */
 export const GENERATED_KINDS = [
@@ -48,8 +52,8 @@ export const OBLIGATION_STATEMENTS: [string, string][] = [
      ${FROM_CASES} ${policy('waiting.max_days', 'p')}
      WHERE c.selected_on IS NOT NULL AND (c.state IN ${WAITING} OR c.state IN ${AFTER})`,
   ],
-  // R17: the database update within 5 days of departure: reported for most; open for one in three of those departed
-  // in the last 20 days
+  // R17: the database update within 5 days of departure: reported for most; open for one in five of those departed
+  // in the last 60 days (the seed's last departures are in October: these are overdue)
   [
     'departure_update',
     `${INSERT}
@@ -57,11 +61,11 @@ export const OBLIGATION_STATEMENTS: [string, string][] = [
             CASE WHEN open THEN 'open' ELSE 'met' END, CASE WHEN NOT open THEN c.departed_on + (c.id % 5)::int END, NULL,
             p.id, c.agency_id, w.province_code, w.commune_code
      ${FROM_CASES} ${policy('departure_update.days', 'p')}
-     CROSS JOIN LATERAL (SELECT c.departed_on >= ${T} - 20 AND c.id % 3 = 0 AS open) x
+     CROSS JOIN LATERAL (SELECT c.departed_on >= ${T} - 60 AND c.id % 5 = 0 AS open) x
      WHERE c.departed_on IS NOT NULL AND c.state IN ${AFTER}`,
   ],
-  // R17: a month with a reportable change (the return) is reported before the 20th of the next month: open for three
-  // in four of the returns of October and November 2026, reported otherwise
+  // R17: a month with a reportable change (the return) is reported before the 20th of the next month: left unreported
+  // for one returned (not yet liquidated) case in eight, reported otherwise
   [
     'monthly_update',
     `${INSERT}
@@ -70,23 +74,25 @@ export const OBLIGATION_STATEMENTS: [string, string][] = [
             CASE WHEN open THEN 'open' ELSE 'met' END, CASE WHEN NOT open THEN c.returned_on + 3 + (c.id % 10)::int END, NULL,
             p.id, c.agency_id, w.province_code, w.commune_code
      ${FROM_CASES} ${policy('monthly_update.before_day', 'p')}
-     CROSS JOIN LATERAL (SELECT c.returned_on >= '2026-10-01' AND c.id % 4 <> 0 AS open) x
+     CROSS JOIN LATERAL (SELECT c.state = 'returned' AND c.id % 8 = 0 AS open) x
      WHERE c.departed_on IS NOT NULL AND c.returned_on IS NOT NULL AND c.returned_on <= ${T} AND c.state IN ${AFTER}
        AND (c.state NOT IN ('liquidated', 'closed') OR NOT open)`,
   ],
-  // R13: the Fund 3 days before departure (the real one once departed, else the planned one): paid 3 to 12 days
-  // before departure by those who left; open before departure
+  // R13: the Fund 3 days before departure (the real one once departed, else the planned one): met when the ledger
+  // holds the payment (the seed posts it 3 to 12 days before departure) and by all who left; open before departure
   [
     'fund_contribution',
     `${INSERT}
      SELECT 'case', c.id, 'fund_contribution', 'R13', COALESCE(c.departed_on, c.planned_departure_on) - p.value::int, 'worker',
-            CASE WHEN c.state IN ${AFTER} THEN 'met' ELSE 'open' END,
-            CASE WHEN c.state IN ${AFTER} THEN c.departed_on - 3 - (c.id % 10)::int END, NULL,
+            CASE WHEN paid THEN 'met' ELSE 'open' END,
+            CASE WHEN paid THEN COALESCE(c.departed_on, c.planned_departure_on) - 3 - (c.id % 10)::int END, NULL,
             p.id, c.agency_id, w.province_code, w.commune_code
      ${FROM_CASES} ${policy('fund.days_before_departure', 'p')}
+     LEFT JOIN ledger_balances b ON b.case_id = c.id
+     CROSS JOIN LATERAL (SELECT c.state IN ${AFTER} OR COALESCE(b.fund_paid_vnd, 0) > 0 AS paid) x
      WHERE COALESCE(c.departed_on, c.planned_departure_on) IS NOT NULL AND (c.state IN ${BEFORE} OR c.state IN ${AFTER})`,
   ],
-  // PAPERS: one case in 40 of those with a planned departure holds a paper expiring before it (the passport within
+  // PAPERS: one case in 10 of those with a planned departure holds a paper expiring before it (the passport within
   // the market's 6-month margin, the health certificate, the visa, the orientation certificate, by id)
   [
     'paper_expiry',
@@ -96,7 +102,7 @@ export const OBLIGATION_STATEMENTS: [string, string][] = [
      ${FROM_CASES} ${policy('passport.margin', 'p')}
      JOIN (VALUES (0, 'passport', 'worker'), (1, 'health_certificate', 'worker'), (2, 'visa', 'agency'),
                   (3, 'orientation_certificate', 'agency')) AS k(n, kind, whose) ON k.n = c.id % 160 / 40
-     WHERE c.planned_departure_on IS NOT NULL AND c.state IN ${BEFORE} AND c.id % 40 = 7`,
+     WHERE c.planned_departure_on IS NOT NULL AND c.state IN ${BEFORE} AND c.id % 10 = 7`,
   ],
   // R20: liquidation within 180 days of the contract's end (the return, or the contract's end, whichever first)
   [

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { caseScenarios } from './scenarios-cases';
 import { moneyScenarios } from './scenarios-money';
 import { grantScenarios } from './scenarios-grants';
+import { alertScenarios } from './scenarios-alerts';
 
 /** JSON-serialisable, since the load generator runs in its own process: no setupRequest/onResponse callbacks. */
 export type BenchRequest = Pick<autocannon.Request, 'method' | 'path' | 'headers'> & { path: string; body?: string };
@@ -181,3 +182,5 @@ scenarios.push(...caseScenarios);
 scenarios.push(...moneyScenarios);
 // the support grants (issue 18): bench/scenarios-grants.ts
 scenarios.push(...grantScenarios);
+// the deadline alerts' inbox (issue 20): bench/scenarios-alerts.ts (after `npm run bench:alerts`)
+scenarios.push(...alertScenarios);

@@ -52,7 +52,9 @@ async function collect(windows: RuleWindow[], on: string, t: Transaction): Promi
     `CREATE TEMP TABLE alert_now (
        rule text NOT NULL, subject_type text NOT NULL, subject_id bigint NOT NULL, due_on date NOT NULL, stage smallint NOT NULL,
        agency_id bigint, province_code varchar(2), commune_code varchar(5), worker_id bigint, case_id bigint,
-       assignee_user_id bigint, detail jsonb
+       assignee_user_id bigint, detail jsonb,
+       -- the stage its recipients were last told (0: new or reopened; an alert resolved by hand is told nothing)
+       announced smallint NOT NULL DEFAULT 0, reopen boolean NOT NULL DEFAULT false, known boolean NOT NULL DEFAULT false
      ) ON COMMIT DROP`,
     [],
     t,
@@ -149,11 +151,19 @@ async function apply(
   on: string,
   t: Transaction,
 ): Promise<Omit<ScanSummary, 'on' | 'rules' | 'skippedRules' | 'ms'>> {
+  // what each candidate's alert was told before (read before the upsert, which records the stage as told)
+  await run(
+    `UPDATE alert_now n SET known = true,
+            reopen = (a.status = 'resolved' AND a.resolution = 'cleared'),
+            announced = CASE WHEN a.status = 'resolved' AND a.resolution = 'cleared' THEN 0
+                             WHEN a.status = 'resolved' THEN ${STAGE_ESCALATED} ELSE a.notified_stage END
+     FROM alerts a
+     WHERE a.rule = n.rule AND a.subject_type = n.subject_type AND a.subject_id = n.subject_id AND a.due_on = n.due_on`,
+    [],
+    t,
+  );
   const [{ candidates, reopened }] = await q<{ candidates: number; reopened: number }>(
-    `SELECT count(*)::int AS candidates,
-            count(*) FILTER (WHERE a.status = 'resolved' AND a.resolution = 'cleared')::int AS reopened
-     FROM alert_now n LEFT JOIN alerts a
-       ON a.rule = n.rule AND a.subject_type = n.subject_type AND a.subject_id = n.subject_id AND a.due_on = n.due_on`,
+    'SELECT count(*)::int AS candidates, count(*) FILTER (WHERE reopen)::int AS reopened FROM alert_now',
     [],
     t,
   );
@@ -161,10 +171,11 @@ async function apply(
   const [{ created, changed }] = await q<{ created: number; changed: number }>(
     `WITH up AS (
        INSERT INTO alerts (rule, subject_type, subject_id, due_on, stage, severity, agency_id, province_code, commune_code,
-                           worker_id, case_id, assignee_user_id, detail, opened_on, stage_on)
+                           worker_id, case_id, assignee_user_id, detail, opened_on, stage_on, notified_stage)
        SELECT n.rule, n.subject_type, n.subject_id, n.due_on, n.stage,
               CASE WHEN n.stage >= ${STAGE_OVERDUE} THEN 'critical' ELSE r.severity END,
-              n.agency_id, n.province_code, n.commune_code, n.worker_id, n.case_id, n.assignee_user_id, n.detail, $1::date, $1::date
+              n.agency_id, n.province_code, n.commune_code, n.worker_id, n.case_id, n.assignee_user_id, n.detail, $1::date, $1::date,
+              n.stage
        FROM alert_now n JOIN alert_rules r ON r.id = n.rule
        ON CONFLICT (rule, subject_type, subject_id, due_on) DO UPDATE SET
          stage = EXCLUDED.stage, severity = EXCLUDED.severity,
@@ -172,16 +183,18 @@ async function apply(
          resolution = CASE WHEN ${reopen} THEN NULL ELSE alerts.resolution END,
          resolved_at = CASE WHEN ${reopen} THEN NULL ELSE alerts.resolved_at END,
          reopened_count = alerts.reopened_count + CASE WHEN ${reopen} THEN 1 ELSE 0 END,
-         notified_stage = CASE WHEN ${reopen} THEN 0 ELSE alerts.notified_stage END,
+         -- an open (or reopened) alert's stage is told in this same transaction (announce, below)
+         notified_stage = CASE WHEN ${reopen} OR alerts.status = 'open' THEN EXCLUDED.stage ELSE alerts.notified_stage END,
          acknowledged_at = CASE WHEN ${reopen} THEN NULL ELSE alerts.acknowledged_at END,
          acknowledged_by_user_id = CASE WHEN ${reopen} THEN NULL ELSE alerts.acknowledged_by_user_id END,
          stage_on = CASE WHEN ${reopen} OR alerts.stage <> EXCLUDED.stage THEN EXCLUDED.stage_on ELSE alerts.stage_on END,
          agency_id = EXCLUDED.agency_id, province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code,
          worker_id = EXCLUDED.worker_id, case_id = EXCLUDED.case_id, assignee_user_id = EXCLUDED.assignee_user_id,
          detail = EXCLUDED.detail, updated_at = now()
-       WHERE ${reopen} OR (alerts.stage, alerts.severity, alerts.agency_id, alerts.province_code, alerts.commune_code,
+       WHERE ${reopen} OR (alerts.stage, alerts.notified_stage, alerts.severity, alerts.agency_id, alerts.province_code, alerts.commune_code,
                            alerts.worker_id, alerts.case_id, alerts.assignee_user_id, alerts.detail)
-         IS DISTINCT FROM (EXCLUDED.stage, EXCLUDED.severity, EXCLUDED.agency_id, EXCLUDED.province_code, EXCLUDED.commune_code,
+         IS DISTINCT FROM (EXCLUDED.stage, CASE WHEN alerts.status = 'open' THEN EXCLUDED.stage ELSE alerts.notified_stage END,
+                           EXCLUDED.severity, EXCLUDED.agency_id, EXCLUDED.province_code, EXCLUDED.commune_code,
                            EXCLUDED.worker_id, EXCLUDED.case_id, EXCLUDED.assignee_user_id, EXCLUDED.detail)
        RETURNING (xmax = 0) AS inserted
      )
@@ -211,15 +224,17 @@ async function apply(
 async function announce(t: Transaction): Promise<number> {
   const written = await run(
     `WITH due AS (
-       SELECT a.*, r.audience, r.title AS rule_title, r.worker_text,
+       SELECT a.*, n.announced AS told, r.audience, r.title AS rule_title, r.worker_text,
               LEAST(a.stage, ${STAGE_OVERDUE}) AS base_stage
-       FROM alerts a JOIN alert_rules r ON r.id = a.rule
-       WHERE a.status = 'open' AND (LEAST(a.stage, ${STAGE_OVERDUE}) > a.notified_stage
-                                    OR (a.stage = ${STAGE_ESCALATED} AND a.notified_stage < ${STAGE_ESCALATED}))
+       FROM alert_now n
+       JOIN alerts a ON a.rule = n.rule AND a.subject_type = n.subject_type AND a.subject_id = n.subject_id AND a.due_on = n.due_on
+       JOIN alert_rules r ON r.id = a.rule
+       WHERE a.status = 'open' AND (LEAST(a.stage, ${STAGE_OVERDUE}) > n.announced
+                                    OR (a.stage = ${STAGE_ESCALATED} AND n.announced < ${STAGE_ESCALATED}))
      ),
      -- who is active in which role and place (users are few: thousands); each audience is an equi-join of its own
      people AS (SELECT id, role, agency_id, commune_code, province_code FROM user_directory WHERE active),
-     base AS (SELECT * FROM due WHERE base_stage > notified_stage),
+     base AS (SELECT * FROM due WHERE base_stage > told),
      staff AS (
        -- the alert's own audience (its stage, up to overdue): the case's assignee when an active member of the agency
        SELECT d.id, d.base_stage AS st, u.id AS user_id
@@ -281,7 +296,7 @@ async function announce(t: Transaction): Promise<number> {
                 || replace(d.worker_text, '{due}', to_char(d.due_on, 'DD/MM/YYYY')),
               NULL, CASE WHEN d.base_stage >= ${STAGE_OVERDUE} THEN 'critical' ELSE d.severity END, '/toi', d.subject_type, d.subject_id
        FROM due d
-       WHERE 'worker' = ANY(d.audience) AND d.worker_text IS NOT NULL AND d.worker_id IS NOT NULL AND d.base_stage > d.notified_stage
+       WHERE 'worker' = ANY(d.audience) AND d.worker_text IS NOT NULL AND d.worker_id IS NOT NULL AND d.base_stage > d.told
      )
      INSERT INTO notifications (recipient_user_id, recipient_worker_id, kind, title, body, subject_type, subject_id,
                                 idempotency_key, severity, alert_id, link)
@@ -290,12 +305,6 @@ async function announce(t: Transaction): Promise<number> {
             severity, alert_id, link
      FROM texts
      ON CONFLICT (idempotency_key) DO NOTHING`,
-    [],
-    t,
-  );
-  await run(
-    `UPDATE alerts SET notified_stage = stage, updated_at = now()
-     WHERE status = 'open' AND (LEAST(stage, ${STAGE_OVERDUE}) > notified_stage OR (stage = ${STAGE_ESCALATED} AND notified_stage < ${STAGE_ESCALATED}))`,
     [],
     t,
   );
