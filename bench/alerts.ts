@@ -83,11 +83,12 @@ function partOf(text: string): string {
   if (/^INSERT INTO alert_now .*grant_budget_directory/.test(t)) return 'collect: province budgets';
   if (/^CREATE TEMP TABLE alert_now|^CREATE INDEX ON alert_now|^ANALYZE alert_now/.test(t))
     return 'collect: temp table, index, analyze';
+  if (/^UPDATE alert_now n SET reopen/.test(t)) return 'apply: what each alert was told';
   if (/^SELECT count\(\*\)::int AS candidates/.test(t)) return 'apply: count candidates';
   if (/^WITH up AS \( INSERT INTO alerts/.test(t)) return 'apply: upsert alerts';
   if (/^UPDATE alerts a SET status = 'resolved'/.test(t)) return 'apply: resolve cleared';
-  if (/^WITH due AS/.test(t)) return 'announce: notifications';
-  if (/^UPDATE alerts SET notified_stage/.test(t)) return 'announce: notified_stage';
+  if (/^CREATE TEMP TABLE alert_due|^ANALYZE alert_due/.test(t)) return 'announce: the alerts to tell';
+  if (/^WITH staff AS/.test(t)) return 'announce: notifications';
   if (/^(START TRANSACTION|BEGIN|COMMIT)/i.test(t)) return 'transaction (begin, commit)';
   return 'other (rules, policies, calendar, lock)';
 }

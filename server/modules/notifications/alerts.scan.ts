@@ -54,7 +54,7 @@ async function collect(windows: RuleWindow[], on: string, t: Transaction): Promi
        agency_id bigint, province_code varchar(2), commune_code varchar(5), worker_id bigint, case_id bigint,
        assignee_user_id bigint, detail jsonb,
        -- the stage its recipients were last told (0: new or reopened; an alert resolved by hand is told nothing)
-       announced smallint NOT NULL DEFAULT 0, reopen boolean NOT NULL DEFAULT false, known boolean NOT NULL DEFAULT false
+       announced smallint NOT NULL DEFAULT 0, reopen boolean NOT NULL DEFAULT false
      ) ON COMMIT DROP`,
     [],
     t,
@@ -153,8 +153,7 @@ async function apply(
 ): Promise<Omit<ScanSummary, 'on' | 'rules' | 'skippedRules' | 'ms'>> {
   // what each candidate's alert was told before (read before the upsert, which records the stage as told)
   await run(
-    `UPDATE alert_now n SET known = true,
-            reopen = (a.status = 'resolved' AND a.resolution = 'cleared'),
+    `UPDATE alert_now n SET reopen = (a.status = 'resolved' AND a.resolution = 'cleared'),
             announced = CASE WHEN a.status = 'resolved' AND a.resolution = 'cleared' THEN 0
                              WHEN a.status = 'resolved' THEN ${STAGE_ESCALATED} ELSE a.notified_stage END
      FROM alerts a
@@ -222,51 +221,60 @@ async function apply(
  * stage and recipient: never the same notification twice.
  */
 async function announce(t: Transaction): Promise<number> {
+  // the alerts to tell, as a table of their own with its statistics: joined to the users with estimates the planner
+  // can trust (a CTE's guess of one row made it loop over every alert × every user: minutes on the bench)
+  await run(
+    `CREATE TEMP TABLE alert_due ON COMMIT DROP AS
+     SELECT a.id, a.rule, a.subject_type, a.subject_id, a.due_on, a.stage, a.severity, a.reopened_count, a.detail,
+            a.agency_id, a.province_code, a.commune_code, a.worker_id, a.assignee_user_id,
+            n.announced AS told, r.audience, r.title AS rule_title, r.worker_text,
+            LEAST(a.stage, ${STAGE_OVERDUE}) AS base_stage,
+            'agency' = ANY(r.audience) AS to_agency, 'commune' = ANY(r.audience) AS to_commune,
+            'province' = ANY(r.audience) AS to_province, 'admin' = ANY(r.audience) AS to_admin
+     FROM alert_now n
+     JOIN alerts a ON a.rule = n.rule AND a.subject_type = n.subject_type AND a.subject_id = n.subject_id AND a.due_on = n.due_on
+     JOIN alert_rules r ON r.id = a.rule
+     WHERE a.status = 'open' AND (LEAST(a.stage, ${STAGE_OVERDUE}) > n.announced
+                                  OR (a.stage = ${STAGE_ESCALATED} AND n.announced < ${STAGE_ESCALATED}))`,
+    [],
+    t,
+  );
+  await run('ANALYZE alert_due', [], t);
   const written = await run(
-    `WITH due AS (
-       SELECT a.*, n.announced AS told, r.audience, r.title AS rule_title, r.worker_text,
-              LEAST(a.stage, ${STAGE_OVERDUE}) AS base_stage
-       FROM alert_now n
-       JOIN alerts a ON a.rule = n.rule AND a.subject_type = n.subject_type AND a.subject_id = n.subject_id AND a.due_on = n.due_on
-       JOIN alert_rules r ON r.id = a.rule
-       WHERE a.status = 'open' AND (LEAST(a.stage, ${STAGE_OVERDUE}) > n.announced
-                                    OR (a.stage = ${STAGE_ESCALATED} AND n.announced < ${STAGE_ESCALATED}))
-     ),
-     -- who is active in which role and place (users are few: thousands); each audience is an equi-join of its own
-     people AS (SELECT id, role, agency_id, commune_code, province_code FROM user_directory WHERE active),
-     base AS (SELECT * FROM due WHERE base_stage > told),
-     staff AS (
+    `WITH staff AS (
+       -- each audience an equi-join of its own, between two tables with statistics (users are few: thousands)
        -- the alert's own audience (its stage, up to overdue): the case's assignee when an active member of the agency
        SELECT d.id, d.base_stage AS st, u.id AS user_id
-       FROM base d JOIN people u ON u.id = d.assignee_user_id AND u.role = 'agency_staff' AND u.agency_id = d.agency_id
-       WHERE 'agency' = ANY(d.audience)
+       FROM alert_due d JOIN user_directory u ON u.id = d.assignee_user_id AND u.agency_id = d.agency_id
+       WHERE d.to_agency AND d.base_stage > d.told AND u.active AND u.role = 'agency_staff'
        UNION ALL
        -- else every active member of the agency
        SELECT d.id, d.base_stage, u.id
-       FROM base d JOIN people u ON u.agency_id = d.agency_id AND u.role = 'agency_staff'
-       WHERE 'agency' = ANY(d.audience)
-         AND NOT EXISTS (SELECT 1 FROM people x WHERE x.id = d.assignee_user_id AND x.role = 'agency_staff' AND x.agency_id = d.agency_id)
+       FROM alert_due d JOIN user_directory u ON u.agency_id = d.agency_id
+       WHERE d.to_agency AND d.base_stage > d.told AND u.active AND u.role = 'agency_staff'
+         AND NOT EXISTS (SELECT 1 FROM user_directory x
+                         WHERE x.id = d.assignee_user_id AND x.active AND x.role = 'agency_staff' AND x.agency_id = d.agency_id)
        UNION ALL
        SELECT d.id, d.base_stage, u.id
-       FROM base d JOIN people u ON u.commune_code = d.commune_code AND u.role = 'commune_officer'
-       WHERE 'commune' = ANY(d.audience)
+       FROM alert_due d JOIN user_directory u ON u.commune_code = d.commune_code
+       WHERE d.to_commune AND d.base_stage > d.told AND u.active AND u.role = 'commune_officer'
        UNION ALL
        SELECT d.id, d.base_stage, u.id
-       FROM base d JOIN people u ON u.province_code = d.province_code AND u.role = 'province_officer'
-       WHERE 'province' = ANY(d.audience)
+       FROM alert_due d JOIN user_directory u ON u.province_code = d.province_code
+       WHERE d.to_province AND d.base_stage > d.told AND u.active AND u.role = 'province_officer'
        UNION ALL
        SELECT d.id, d.base_stage, u.id
-       FROM base d JOIN people u ON u.role = 'admin'
-       WHERE 'admin' = ANY(d.audience)
+       FROM alert_due d CROSS JOIN user_directory u
+       WHERE d.to_admin AND d.base_stage > d.told AND u.active AND u.role = 'admin'
        UNION ALL
        -- escalation, one level up: agency or commune → the province's officers; province → admins
        SELECT d.id, ${STAGE_ESCALATED}, u.id
-       FROM due d JOIN people u ON u.province_code = d.province_code AND u.role = 'province_officer'
-       WHERE d.stage = ${STAGE_ESCALATED} AND ('agency' = ANY(d.audience) OR 'commune' = ANY(d.audience))
+       FROM alert_due d JOIN user_directory u ON u.province_code = d.province_code
+       WHERE d.stage = ${STAGE_ESCALATED} AND (d.to_agency OR d.to_commune) AND u.active AND u.role = 'province_officer'
        UNION ALL
        SELECT d.id, ${STAGE_ESCALATED}, u.id
-       FROM due d JOIN people u ON u.role = 'admin'
-       WHERE d.stage = ${STAGE_ESCALATED} AND NOT ('agency' = ANY(d.audience) OR 'commune' = ANY(d.audience))
+       FROM alert_due d CROSS JOIN user_directory u
+       WHERE d.stage = ${STAGE_ESCALATED} AND NOT (d.to_agency OR d.to_commune) AND u.active AND u.role = 'admin'
      ),
      texts AS (
        SELECT s.user_id, NULL::bigint AS worker_id, d.id AS alert_id, s.st, d.reopened_count,
@@ -286,7 +294,7 @@ async function announce(t: Transaction): Promise<number> {
               CASE d.subject_type WHEN 'case' THEN '/cases/' || d.subject_id WHEN 'grant_application' THEN '/grants/' || d.subject_id
                    WHEN 'agency' THEN '/agencies/' || d.subject_id ELSE '/grants/budgets/picture' END AS link,
               d.subject_type, d.subject_id
-       FROM staff s JOIN due d ON d.id = s.id
+       FROM staff s JOIN alert_due d ON d.id = s.id
        LEFT JOIN worker_directory w ON w.id = d.worker_id
        LEFT JOIN agency_licences ag ON d.subject_type = 'agency' AND ag.id = d.subject_id
        UNION ALL
@@ -295,7 +303,7 @@ async function announce(t: Transaction): Promise<number> {
               CASE WHEN d.base_stage >= ${STAGE_OVERDUE} THEN 'Đã quá hạn: ' ELSE 'Việc cần làm: ' END
                 || replace(d.worker_text, '{due}', to_char(d.due_on, 'DD/MM/YYYY')),
               NULL, CASE WHEN d.base_stage >= ${STAGE_OVERDUE} THEN 'critical' ELSE d.severity END, '/toi', d.subject_type, d.subject_id
-       FROM due d
+       FROM alert_due d
        WHERE 'worker' = ANY(d.audience) AND d.worker_text IS NOT NULL AND d.worker_id IS NOT NULL AND d.base_stage > d.told
      )
      INSERT INTO notifications (recipient_user_id, recipient_worker_id, kind, title, body, subject_type, subject_id,
