@@ -4,6 +4,7 @@ import { openAppDatabase } from './boot';
 import { runInContext } from './shared/context';
 import { reloadCalendar } from './modules/reference';
 import { SCHEDULES } from './jobs';
+import { startQueue, stopQueue } from './shared/queue';
 import { recordedRun } from './shared/job-runs';
 import './app';
 
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   }
   await openAppDatabase();
   reloadCalendar();
+  // a job may queue others (the digest, one per user): the queue, without working it here
+  await startQueue({ workers: false });
   try {
     const started = Date.now();
     // recorded like a scheduled run (the admin page lists it, trigger "manual")
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`${name}: ${JSON.stringify(summary)} (${Date.now() - started} ms)\n`);
   } finally {
+    await stopQueue().catch(() => undefined);
     await closeDatabase();
   }
 }

@@ -24,6 +24,14 @@ export async function recordedRun<T>(
   how: { trigger: RunTrigger; queueJobId?: string | null; attempt?: number },
   work: () => Promise<T>,
 ): Promise<T> {
+  // a delivery of a queue job seen before: its earlier run was cut short (the process died mid-run)
+  if (how.queueJobId)
+    await execute(
+      `UPDATE job_runs SET status = 'failed', finished_at = now(),
+              error = 'Bị gián đoạn (tiến trình dừng giữa chừng); hàng đợi đã chạy lại'
+       WHERE queue_job_id = $1 AND status = 'running'`,
+      [how.queueJobId],
+    );
   const [row] = await select<{ id: string }>(
     'INSERT INTO job_runs (job, trigger, queue_job_id, attempt) VALUES ($1, $2, $3, $4) RETURNING id',
     [job, how.trigger, how.queueJobId ?? null, how.attempt ?? 0],

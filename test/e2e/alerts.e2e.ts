@@ -74,7 +74,7 @@ describe('deadline alerts (browser)', () => {
       await new Promise((r) => setTimeout(r, 500));
     }
     await admin.reload();
-    expect(await admin.innerText('[data-testid=runs]')).to.match(/Chạy tay\s+\S+ \S+\s+[\d,.]+ giây\s+Thành công/);
+    expect(await admin.innerText('[data-testid=runs]')).to.match(/Chạy thủ công\s+\S+ \S+\s+[\d,.]+ giây\s+Thành công/);
     await admin.goto(`${baseUrl}/admin/canh-bao`);
     expect(await admin.innerText('[data-rule=eps_deposit]')).to.contain('R14');
     await checks(admin, 'rules catalogue (admin, 1280 px)');

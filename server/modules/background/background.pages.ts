@@ -19,7 +19,7 @@ const RUN_STATUS = { running: 'Đang chạy', succeeded: 'Thành công', failed:
 const runWords = (r: JobRun) => ({
   ...r,
   statusText: RUN_STATUS[r.status],
-  triggerText: r.trigger === 'manual' ? 'Chạy tay' : 'Theo lịch',
+  triggerText: r.trigger === 'manual' ? 'Chạy thủ công' : 'Theo lịch',
   startedText: formatDateTimeVi(r.startedAt),
   durationText: r.finishedAt ? `${((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1)} giây` : '',
   summaryText: r.summary

@@ -45,7 +45,7 @@ export const AUDIENCE_LABELS: Record<Audience, string> = {
 };
 
 export function stageLabel(stage: number): string {
-  if (stage >= STAGE_ESCALATED) return 'Quá hạn, đã chuyển cấp trên';
+  if (stage >= STAGE_ESCALATED) return 'Quá hạn, đã chuyển lên cấp trên';
   if (stage >= STAGE_OVERDUE) return 'Quá hạn';
   return 'Sắp đến hạn';
 }

@@ -4,6 +4,8 @@
 // user (keyed by user and day); each sends once (alert_digests, unique per user and day) and is retried on failure.
 import { config } from '../../config';
 import { execute, select } from '../../db/sql';
+import type { Transaction } from 'sequelize';
+import { inTransaction } from '../../db/sequelize';
 import { today as clockToday } from '../../shared/clock';
 import { formatDateVi } from '../../shared/dates';
 import { mailReady, sendMail } from '../../shared/mail';
@@ -26,17 +28,23 @@ interface DigestItem {
 }
 
 /** A user's open alerts for the digest: the newest notification of each open alert in her inbox. */
-async function digestItems(userId: number): Promise<DigestItem[]> {
+async function digestItems(userId: number, transaction?: Transaction): Promise<DigestItem[]> {
   return select<DigestItem>(
     `SELECT DISTINCT ON (a.id) a.id AS "alertId", r.title, a.due_on AS "dueOn", a.stage, a.severity,
             COALESCE(w.full_name, ag.name, CASE WHEN a.subject_type = 'grant_budget' THEN 'Dự toán năm ' || (a.detail->>'year') END) AS who,
             COALESCE(n.link, '/thong-bao') AS link
      FROM notifications n JOIN alerts a ON a.id = n.alert_id JOIN alert_rules r ON r.id = a.rule
+     JOIN user_directory u ON u.id = n.recipient_user_id
      LEFT JOIN worker_directory w ON w.id = a.worker_id
      LEFT JOIN agency_licences ag ON a.subject_type = 'agency' AND ag.id = a.subject_id
      WHERE n.recipient_user_id = $1 AND a.status = 'open'
+       -- her current scope only (moved to another agency, she is no longer e-mailed the old one's alerts)
+       AND (u.role = 'admin' OR (u.role = 'agency_staff' AND a.agency_id = u.agency_id)
+            OR (u.role = 'commune_officer' AND a.commune_code = u.commune_code)
+            OR (u.role = 'province_officer' AND a.province_code = u.province_code))
      ORDER BY a.id, n.created_at DESC`,
     [userId],
+    transaction,
   );
 }
 
@@ -47,8 +55,9 @@ const escapeHtml = (s: string) =>
 export async function composeDigest(
   user: { id: number; displayName: string },
   on: string,
+  transaction?: Transaction,
 ): Promise<{ subject: string; text: string; html: string; count: number } | null> {
-  const items = (await digestItems(user.id)).sort(
+  const items = (await digestItems(user.id, transaction)).sort(
     (a, b) => b.stage - a.stage || a.dueOn.localeCompare(b.dueOn) || a.alertId.localeCompare(b.alertId),
   );
   if (!items.length) return null;
@@ -105,31 +114,46 @@ export async function sendDigests(on: string = clockToday()): Promise<{ on: stri
   return { on, users: users.length };
 }
 
-/** Sends one user's digest of one day, once: a second delivery of the job finds it sent and does nothing. */
+/**
+ * Sends one user's digest of one day, once: the day's row is claimed under its lock first, so a second job for the
+ * same user and day (a "Chạy ngay" and the 07:00 firing, a redelivery) waits, then finds it sent and does nothing.
+ * The SMTP server answers inside that short transaction; it fails → nothing is marked sent and the job is retried.
+ */
 export async function sendDigest(userId: number, on: string): Promise<'sent' | 'already' | 'nothing' | 'no-address'> {
   const [user] = await select<{ id: string; display_name: string; email: string | null; digest_opt_out: boolean }>(
-    'SELECT id, display_name, email, digest_opt_out FROM user_directory WHERE id = $1 AND active',
+    "SELECT id, display_name, email, digest_opt_out FROM user_directory WHERE id = $1 AND active AND role <> 'worker'",
     [userId],
   );
   if (!user?.email || user.digest_opt_out) return 'no-address';
-  const [done] = await select<{ status: string }>(
-    'SELECT status FROM alert_digests WHERE user_id = $1 AND digest_on = $2',
-    [userId, on],
-  );
-  if (done?.status === 'sent') return 'already';
-  const digest = await composeDigest({ id: userId, displayName: user.display_name }, on);
-  if (!digest) return 'nothing';
-  await execute(
-    `INSERT INTO alert_digests (user_id, digest_on, alert_count) VALUES ($1, $2, $3)
-     ON CONFLICT (user_id, digest_on) DO UPDATE SET alert_count = EXCLUDED.alert_count`,
-    [userId, on, digest.count],
-  );
-  const messageId = await sendMail({ to: user.email, subject: digest.subject, text: digest.text, html: digest.html });
-  await execute(
-    "UPDATE alert_digests SET status = 'sent', message_id = $3, sent_at = now() WHERE user_id = $1 AND digest_on = $2",
-    [userId, on, messageId],
-  );
-  return 'sent';
+  return inTransaction(async (t) => {
+    await execute(
+      `INSERT INTO alert_digests (user_id, digest_on, alert_count) VALUES ($1, $2, 0)
+       ON CONFLICT (user_id, digest_on) DO NOTHING`,
+      [userId, on],
+      t,
+    );
+    const [row] = await select<{ status: string }>(
+      'SELECT status FROM alert_digests WHERE user_id = $1 AND digest_on = $2 FOR UPDATE',
+      [userId, on],
+      t,
+    );
+    if (row.status === 'sent') return 'already';
+    const digest = await composeDigest({ id: userId, displayName: user.display_name }, on, t);
+    if (!digest) return 'nothing';
+    const messageId = await sendMail({
+      to: user.email!,
+      subject: digest.subject,
+      text: digest.text,
+      html: digest.html,
+    });
+    await execute(
+      `UPDATE alert_digests SET status = 'sent', alert_count = $3, message_id = $4, sent_at = now()
+       WHERE user_id = $1 AND digest_on = $2`,
+      [userId, on, digest.count, messageId],
+      t,
+    );
+    return 'sent';
+  });
 }
 
 defineJob<{ firedAt?: string }>({

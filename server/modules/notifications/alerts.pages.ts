@@ -22,7 +22,7 @@ import { alertsOfCase } from './notifications.service';
 
 export const alertsPages = express.Router();
 
-const UNIT_WORDS: Record<string, string> = { days: 'ngày', working_days: 'ngày làm việc', percent: '%' };
+const UNIT_WORDS: Record<string, string> = { days: ' ngày', working_days: ' ngày làm việc', percent: '%' };
 
 alertsPages.get('/admin/canh-bao', requirePermission('alerts:rules'), async (req, res) => {
   const on = today();
@@ -44,7 +44,7 @@ alertsPages.get('/admin/canh-bao', requirePermission('alerts:rules'), async (req
   const grace = policy.get('alert.escalation.grace');
   const valueOf = (key: string) => {
     const p = policy.get(key);
-    return p ? `${p.value} ${UNIT_WORDS[p.unit] ?? p.unit}` : 'chưa có giá trị hiệu lực';
+    return p ? `${p.value}${UNIT_WORDS[p.unit] ?? ` ${p.unit}`}` : 'chưa có giá trị hiệu lực';
   };
   res.render(
     'notifications/rules',

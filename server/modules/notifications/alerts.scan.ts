@@ -145,6 +145,14 @@ async function collect(windows: RuleWindow[], on: string, t: Transaction): Promi
   await run('ANALYZE alert_now', [], t);
 }
 
+/**
+ * Whether a resolved alert (table alias `a`) reopens at the stage `stage`: one closed by the scan (its condition went
+ * and came back), or one resolved by hand that has since been breached further (overdue, escalated): "Đã xử lý" never
+ * silences a missed deadline.
+ */
+const REOPENS = (a: string, stage: string) =>
+  `(${a}.status = 'resolved' AND (${a}.resolution = 'cleared' OR (${a}.resolution = 'manual' AND ${stage} >= ${STAGE_OVERDUE} AND ${stage} > ${a}.resolved_stage)))`;
+
 /** Upserts the alerts of alert_now, resolves the open ones no longer there, and writes the notifications. */
 async function apply(
   windows: RuleWindow[],
@@ -153,8 +161,9 @@ async function apply(
 ): Promise<Omit<ScanSummary, 'on' | 'rules' | 'skippedRules' | 'ms'>> {
   // what each candidate's alert was told before (read before the upsert, which records the stage as told)
   await run(
-    `UPDATE alert_now n SET reopen = (a.status = 'resolved' AND a.resolution = 'cleared'),
+    `UPDATE alert_now n SET reopen = ${REOPENS('a', 'n.stage')},
             announced = CASE WHEN a.status = 'resolved' AND a.resolution = 'cleared' THEN 0
+                             WHEN ${REOPENS('a', 'n.stage')} THEN a.notified_stage
                              WHEN a.status = 'resolved' THEN ${STAGE_ESCALATED} ELSE a.notified_stage END
      FROM alerts a
      WHERE a.rule = n.rule AND a.subject_type = n.subject_type AND a.subject_id = n.subject_id AND a.due_on = n.due_on`,
@@ -166,7 +175,7 @@ async function apply(
     [],
     t,
   );
-  const reopen = `(alerts.status = 'resolved' AND alerts.resolution = 'cleared')`;
+  const reopen = REOPENS('alerts', 'EXCLUDED.stage');
   const [{ created, changed }] = await q<{ created: number; changed: number }>(
     `WITH up AS (
        INSERT INTO alerts (rule, subject_type, subject_id, due_on, stage, severity, agency_id, province_code, commune_code,
@@ -210,6 +219,15 @@ async function apply(
     [windows.map((w) => w.rule.id)],
     t,
   );
+  // resolved by hand and now gone too: closed by the scan as well, so that a comeback reopens it
+  await run(
+    `UPDATE alerts a SET resolution = 'cleared', updated_at = now()
+     WHERE a.status = 'resolved' AND a.resolution = 'manual' AND a.rule = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM alert_now n
+                       WHERE n.rule = a.rule AND n.subject_type = a.subject_type AND n.subject_id = a.subject_id AND n.due_on = a.due_on)`,
+    [windows.map((w) => w.rule.id)],
+    t,
+  );
   const notifications = await announce(t);
   return { candidates, created, reopened, changed: changed - reopened, resolved, notifications };
 }
@@ -230,7 +248,8 @@ async function announce(t: Transaction): Promise<number> {
             n.announced AS told, r.audience, r.title AS rule_title, r.worker_text,
             LEAST(a.stage, ${STAGE_OVERDUE}) AS base_stage,
             'agency' = ANY(r.audience) AS to_agency, 'commune' = ANY(r.audience) AS to_commune,
-            'province' = ANY(r.audience) AS to_province, 'admin' = ANY(r.audience) AS to_admin
+            'province' = ANY(r.audience) AS to_province, 'admin' = ANY(r.audience) AS to_admin,
+            r.threshold_key IS NOT NULL AS threshold_rule
      FROM alert_now n
      JOIN alerts a ON a.rule = n.rule AND a.subject_type = n.subject_type AND a.subject_id = n.subject_id AND a.due_on = n.due_on
      JOIN alert_rules r ON r.id = a.rule
@@ -274,25 +293,30 @@ async function announce(t: Transaction): Promise<number> {
        UNION ALL
        SELECT d.id, ${STAGE_ESCALATED}, u.id
        FROM alert_due d CROSS JOIN user_directory u
-       WHERE d.stage = ${STAGE_ESCALATED} AND NOT (d.to_agency OR d.to_commune) AND u.active AND u.role = 'admin'
+       WHERE d.stage = ${STAGE_ESCALATED} AND u.active AND u.role = 'admin'
+         AND (NOT (d.to_agency OR d.to_commune)
+              -- no active officer in the province (or no province known): the escalation goes to the admins
+              OR NOT EXISTS (SELECT 1 FROM user_directory p
+                             WHERE p.province_code = d.province_code AND p.active AND p.role = 'province_officer'))
      ),
      texts AS (
        SELECT s.user_id, NULL::bigint AS worker_id, d.id AS alert_id, s.st, d.reopened_count,
-              CASE WHEN s.st >= ${STAGE_ESCALATED} THEN 'Chuyển cấp – quá hạn chưa xử lý: '
-                   WHEN s.st >= ${STAGE_OVERDUE} THEN 'Quá hạn: ' ELSE 'Sắp đến hạn: ' END || d.rule_title AS title,
+              CASE WHEN s.st >= ${STAGE_ESCALATED} THEN 'Chuyển lên cấp trên – quá hạn chưa xử lý: '
+                   WHEN s.st >= ${STAGE_OVERDUE} THEN 'Quá hạn: ' WHEN d.threshold_rule THEN 'Cảnh báo: ' ELSE 'Sắp đến hạn: ' END
+                || d.rule_title AS title,
               concat_ws(' ',
                 CASE WHEN w.full_name IS NOT NULL THEN 'Người lao động: ' || w.full_name || '.' END,
                 CASE WHEN ag.name IS NOT NULL AND d.subject_type = 'agency'
                      THEN 'Doanh nghiệp: ' || ag.name || COALESCE(' (giấy phép số ' || ag.licence_number || ')', '') || '.' END,
                 CASE WHEN d.subject_type = 'grant_budget'
-                     THEN 'Đã cam kết ' || replace(d.detail->>'share', '.', ',') || ' % dự toán năm ' || (d.detail->>'year') || '.'
+                     THEN 'Đã cam kết ' || replace(d.detail->>'share', '.', ',') || '% dự toán năm ' || (d.detail->>'year') || '.'
                      ELSE 'Hạn: ' || to_char(d.due_on, 'DD/MM/YYYY') || '.' END,
                 CASE WHEN d.rule = 'liquidation' THEN 'Đã gửi ' || COALESCE(d.detail->>'notices', '0') || ' thông báo bằng thư bảo đảm.' END,
                 CASE WHEN d.detail->>'month' IS NOT NULL THEN 'Thay đổi của tháng ' || substr(d.detail->>'month', 6, 2) || '/' || substr(d.detail->>'month', 1, 4) || '.' END
               ) AS body,
               CASE WHEN s.st >= ${STAGE_OVERDUE} THEN 'critical' ELSE d.severity END AS severity,
               CASE d.subject_type WHEN 'case' THEN '/cases/' || d.subject_id WHEN 'grant_application' THEN '/grants/' || d.subject_id
-                   WHEN 'agency' THEN '/agencies/' || d.subject_id ELSE '/grants/budgets/picture' END AS link,
+                   WHEN 'agency' THEN '/agencies/' || d.subject_id WHEN 'grant_budget' THEN '/grants/budgets/picture' END AS link,
               d.subject_type, d.subject_id
        FROM staff s JOIN alert_due d ON d.id = s.id
        LEFT JOIN worker_directory w ON w.id = d.worker_id

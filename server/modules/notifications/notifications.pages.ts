@@ -8,6 +8,7 @@ import { flashNext, formValues, pageContext, pageFilters } from '../../shared/pa
 import { formatDateTimeVi, formatDateVi } from '../../shared/dates';
 import { ruleWords } from '../../shared/rules';
 import { check } from '../../shared/validate';
+import { ValidationError } from '../../shared/errors';
 import { idParams } from '../../shared/schemas';
 import { acknowledge, inbox, markRead, resolveByHand, unreadCount, type InboxFilter } from './notifications.service';
 import { SEVERITY_LABELS } from './alerts.catalogue';
@@ -51,12 +52,19 @@ notificationsPages.get('/thong-bao', requirePermission('notifications:self'), as
     statusText:
       n.alertStatus === 'resolved'
         ? n.alertResolution === 'cleared'
-          ? 'Đã tự đóng: điều kiện không còn'
+          ? 'Tự đóng: điều kiện cảnh báo không còn'
           : 'Đã xử lý'
         : n.acknowledgedAt
           ? 'Đã nhận'
           : null,
     canResolve: staff && n.alertStatus === 'open',
+    linkText: !n.link
+      ? null
+      : n.link.startsWith('/cases/')
+        ? 'Mở hồ sơ'
+        : n.link === '/toi'
+          ? 'Xem hồ sơ của tôi'
+          : 'Mở trang liên quan',
     canAcknowledge: n.alertStatus === 'open' && !n.acknowledgedAt,
   }));
   const severities = (['critical', 'warning', 'info'] as const).map((v) => ({
@@ -75,6 +83,8 @@ notificationsPages.get('/thong-bao', requirePermission('notifications:self'), as
       unreadOnly: query.chua_doc === '1',
       filtered: Boolean(query.muc || query.trang_thai || query.chua_doc),
       staff,
+      // the inbox's actions come back to the same filtered list
+      back: req.originalUrl.slice(0, 300),
     }),
   );
 });
@@ -98,7 +108,7 @@ notificationsPages.post('/thong-bao/:id/da-nhan', requirePermission('notificatio
   const done = await acknowledge(actorOf(req), id);
   flashNext(
     res,
-    done ? 'Đã ghi nhận: bạn đã nhận cảnh báo này.' : 'Không tìm thấy thông báo này trong hộp của bạn.',
+    done ? 'Đã ghi nhận: bạn đã nhận cảnh báo này.' : 'Không tìm thấy thông báo này trong hộp thông báo của bạn.',
     done ? 'success' : 'error',
   );
   res.redirect(303, back(req));
@@ -111,13 +121,20 @@ const resolveBody = Joi.object<{ note?: string; back?: string }>({
 
 notificationsPages.post('/thong-bao/:id/da-xu-ly', requirePermission('notifications:self'), async (req, res) => {
   const { id } = check(idParams, req.params);
-  const { note } = check(resolveBody, formValues(req.body));
-  const done = await resolveByHand(actorOf(req), id, note || null);
+  let note: string | null;
+  try {
+    note = check(resolveBody, formValues(req.body)).note || null;
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    flashNext(res, 'Chưa đánh dấu được: ghi chú xử lý dài tối đa 500 ký tự.', 'error');
+    return res.redirect(303, back(req));
+  }
+  const done = await resolveByHand(actorOf(req), id, note);
   flashNext(
     res,
     done
       ? 'Đã đánh dấu cảnh báo là đã xử lý. Nếu hạn mới phát sinh, hệ thống sẽ cảnh báo lại.'
-      : 'Không đánh dấu được: cảnh báo không thuộc hộp của bạn hoặc đã được xử lý.',
+      : 'Không đánh dấu được: cảnh báo không thuộc hộp thông báo của bạn hoặc đã được xử lý.',
     done ? 'success' : 'error',
   );
   res.redirect(303, back(req));

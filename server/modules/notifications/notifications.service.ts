@@ -80,6 +80,30 @@ function recipient(actor: Actor): { column: 'recipient_worker_id' | 'recipient_u
     : { column: 'recipient_user_id', id: actor.userId };
 }
 
+/**
+ * The alerts an actor may still reach through her inbox: those of her current scope. Moved to another agency, commune
+ * or province, she no longer sees, counts, acknowledges, resolves or is e-mailed the old one's alerts (notices without
+ * an alert stay hers). `a` is the alerts table's alias; the values go to `bind`.
+ */
+function alertScope(actor: Actor, bind: unknown[]): string {
+  const param = (v: unknown) => {
+    bind.push(v);
+    return `$${bind.length}`;
+  };
+  switch (actor.role) {
+    case 'admin':
+      return 'TRUE';
+    case 'agency_staff':
+      return `a.agency_id = ${param(actor.agencyId)}`;
+    case 'commune_officer':
+      return `a.commune_code = ${param(actor.communeCode)}`;
+    case 'province_officer':
+      return `a.province_code = ${param(actor.provinceCode)}`;
+    default:
+      return `a.worker_id = ${param(actor.workerId)}`;
+  }
+}
+
 export interface InboxFilter {
   /** only this severity */
   severity?: 'info' | 'warning' | 'critical';
@@ -91,8 +115,8 @@ export interface InboxFilter {
 /** The actor's own inbox, newest first, filtered. */
 export async function inbox(actor: Actor, filter: InboxFilter = {}, limit = 50): Promise<NotificationRow[]> {
   const r = recipient(actor);
-  const where = [`n.${r.column} = $1`];
   const bind: unknown[] = [r.id];
+  const where = [`n.${r.column} = $1`, `(n.alert_id IS NULL OR ${alertScope(actor, bind)})`];
   if (filter.severity) {
     bind.push(filter.severity);
     where.push(`n.severity = $${bind.length}`);
@@ -111,11 +135,12 @@ export async function inbox(actor: Actor, filter: InboxFilter = {}, limit = 50):
 /** Counts of the actor's open alerts (distinct alerts in her inbox), for "Việc hôm nay". */
 export async function openAlertCounts(actor: Actor): Promise<{ open: number; critical: number }> {
   const r = recipient(actor);
+  const bind: unknown[] = [r.id];
   const [row] = await select<{ open: number; critical: number }>(
     `SELECT count(DISTINCT a.id)::int AS open, count(DISTINCT a.id) FILTER (WHERE a.severity = 'critical')::int AS critical
      FROM notifications n JOIN alerts a ON a.id = n.alert_id
-     WHERE n.${r.column} = $1 AND a.status = 'open'`,
-    [r.id],
+     WHERE n.${r.column} = $1 AND a.status = 'open' AND ${alertScope(actor, bind)}`,
+    bind,
   );
   return row ?? { open: 0, critical: 0 };
 }
@@ -127,10 +152,13 @@ export async function openAlertCounts(actor: Actor): Promise<{ open: number; cri
 export async function acknowledge(actor: Actor, id: number): Promise<boolean> {
   const r = recipient(actor);
   const at = now();
+  const bind: unknown[] = [r.id, id, at];
   const [row] = await select<{ alert_id: string | null }>(
     `UPDATE notifications SET acknowledged_at = COALESCE(acknowledged_at, $3), read_at = COALESCE(read_at, $3)
-     WHERE ${r.column} = $1 AND id = $2 RETURNING alert_id`,
-    [r.id, id, at],
+     WHERE ${r.column} = $1 AND id = $2
+       AND (alert_id IS NULL OR EXISTS (SELECT 1 FROM alerts a WHERE a.id = notifications.alert_id AND ${alertScope(actor, bind)}))
+     RETURNING alert_id`,
+    bind,
   );
   unreadSeen.delete(keyOf(r));
   if (!row) return false;
@@ -152,12 +180,14 @@ export async function resolveByHand(actor: Actor, id: number, note: string | nul
   if (actor.role === 'worker') return false;
   const r = recipient(actor);
   const at = now();
+  const bind: unknown[] = [r.id, id, at, actor.userId, note?.normalize('NFC') ?? null];
+  // the stage it was resolved at: a later breach (overdue, escalation) reopens it (alerts.scan.ts)
   const done = await execute(
     `UPDATE alerts a SET status = 'resolved', resolution = 'manual', resolved_at = $3, resolved_by_user_id = $4,
-            resolution_note = $5, updated_at = now()
+            resolution_note = $5, resolved_stage = a.stage, updated_at = now()
      FROM notifications n
-     WHERE n.id = $2 AND n.${r.column} = $1 AND a.id = n.alert_id AND a.status = 'open'`,
-    [r.id, id, at, actor.userId, note?.normalize('NFC') ?? null],
+     WHERE n.id = $2 AND n.${r.column} = $1 AND a.id = n.alert_id AND a.status = 'open' AND ${alertScope(actor, bind)}`,
+    bind,
   );
   if (done)
     await execute(

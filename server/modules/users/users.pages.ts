@@ -130,7 +130,8 @@ usersPages.get('/admin/users/:id', requirePermission('users:manage'), async (req
 
 usersPages.post('/admin/users/:id', requirePermission('users:manage'), async (req, res) => {
   const { id } = check(idParams, req.params);
-  const values = formValues(req.body, { nullable: SCOPE });
+  // an emptied e-mail address is cleared (the digests stop), not left as it was
+  const values = formValues(req.body, { nullable: [...SCOPE, 'email'] });
   try {
     await withWorker(req, values);
     await service.updateUser(
@@ -181,6 +182,8 @@ async function renderAccount(
     'users/account',
     pageContext(req, 'Tài khoản của tôi', {
       me: { ...me, roleLabel: ROLE_LABELS[me.role] },
+      // a worker's alerts reach her portal inbox, not an e-mail digest
+      isWorker: me.role === 'worker',
       values: values ?? { email: me.email ?? '', digestOptOut: me.digestOptOut },
       errors,
     }),
@@ -190,6 +193,7 @@ async function renderAccount(
 usersPages.get('/tai-khoan', requirePermission('session:self'), (req, res) => renderAccount(req, res, 200));
 
 usersPages.post('/tai-khoan', requirePermission('session:self'), async (req, res) => {
+  if (req.actor!.role === 'worker') return res.redirect(303, '/tai-khoan');
   const values = formValues(req.body);
   try {
     const input = check(s.ownSettingsBody, { email: values.email, digestOptOut: values.digestOptOut === 'on' });

@@ -73,6 +73,7 @@ interface Received {
   to: string[];
   subject: string;
   text: string;
+  html: string;
 }
 
 const decodeWords = (s: string) =>
@@ -96,7 +97,13 @@ function parse(raw: string, to: string[]): Received {
   // the text/plain part, quoted-printable or base64
   const part = /Content-Type: text\/plain[^]*?Content-Transfer-Encoding: ([\w-]+)\r?\n\r?\n([^]*?)\r?\n--/i.exec(raw)!;
   const text = part[1].toLowerCase() === 'base64' ? Buffer.from(part[2], 'base64').toString('utf8') : decodeQp(part[2]);
-  return { to, subject, text };
+  const html = /Content-Type: text\/html[^]*?Content-Transfer-Encoding: ([\w-]+)\r?\n\r?\n([^]*?)\r?\n--/i.exec(raw)!;
+  return {
+    to,
+    subject,
+    text,
+    html: html[1].toLowerCase() === 'base64' ? Buffer.from(html[2], 'base64').toString('utf8') : decodeQp(html[2]),
+  };
 }
 
 async function smtp(): Promise<{ url: string; received: Received[]; stop: () => Promise<void> }> {
@@ -186,6 +193,12 @@ describe('deadline alerts: the jobs', () => {
       await rows('UPDATE users SET email = $2, digest_opt_out = true WHERE id = $1', [optedOut.user.id, 'khong@dn.vn']);
       const elsewhere = await makeUser('agency_staff');
       await rows('UPDATE users SET email = $2 WHERE id = $1', [elsewhere.user.id, 'khac@dn.vn']);
+      // her passport (its number must not travel)
+      await rows(
+        `INSERT INTO papers (kind, worker_id, number, issuing_body, issued_on, expires_on)
+         VALUES ('passport', $1, 'C7654321', 'Cục Quản lý xuất nhập cảnh', '2026-01-10', '2026-12-20')`,
+        [worker.id],
+      );
       setClock('2026-11-29');
       await scanAlerts('2026-11-29');
 
@@ -194,7 +207,7 @@ describe('deadline alerts: the jobs', () => {
       expect(await sendDigests('2026-11-29')).to.include({ users: 1 });
       await drainJobs(DIGEST_SEND_JOB);
       expect(server.received).to.have.length(0);
-      expect((await rows('SELECT status FROM alert_digests'))[0].status).to.equal('sending');
+      expect(await rows('SELECT status FROM alert_digests')).to.deep.equal([]); // its claim rolled back with it
       useSmtpUrl(server.url);
       await retryNow(DIGEST_SEND_JOB);
       await drainJobs(DIGEST_SEND_JOB);
@@ -206,13 +219,18 @@ describe('deadline alerts: the jobs', () => {
       const base = config().publicUrl;
       expect(mail.text).to.contain(`Chào ${staff.user.displayName},`);
       expect(mail.text).to.contain(
-        `QUÁ HẠN – Người lao động chờ xuất cảnh sắp quá 180 ngày kể từ ngày trúng tuyển – ${worker.fullName} – hạn 28/11/2026`,
+        `QUÁ HẠN – Thời hạn 180 ngày chờ xuất cảnh kể từ ngày trúng tuyển – ${worker.fullName} – hạn 28/11/2026`,
       );
       expect(mail.text).to.contain(`${base}/cases/${caseId}`);
       expect(mail.text).to.contain(`${base}/thong-bao`);
       expect(mail.text).to.contain(`${base}/tai-khoan`);
-      expect(mail.text).to.not.contain(worker.cccd);
-      expect(mail.text).to.not.match(/₫|đồng|\d{1,3}(\.\d{3})+/);
+      expect(mail.html).to.contain(`href="${base}/cases/${caseId}"`);
+      // nothing identifying or financial in either part: no CCCD, no passport number, no amount
+      for (const part of [mail.text, mail.html]) {
+        expect(part).to.not.contain(worker.cccd);
+        expect(part).to.not.contain('C7654321');
+        expect(part).to.not.match(/₫|đồng|\d{1,3}(\.\d{3})+/);
+      }
 
       // once: the day's job again queues nobody, a repeated delivery sends nothing
       expect(await sendDigests('2026-11-29')).to.include({ users: 0 });

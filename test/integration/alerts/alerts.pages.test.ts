@@ -3,7 +3,7 @@
 // e-mail address and opt-out (errors beside the field, the input kept).
 import { expect } from 'chai';
 import { sequelize } from '../../../server/db/sequelize';
-import { scanAlerts } from '../../../server/modules/notifications';
+import { composeDigest, scanAlerts } from '../../../server/modules/notifications';
 import { agencyWithCase, walk } from '../../helpers/cases';
 import { makeUser } from '../../helpers/factories';
 import { PageSession } from '../../helpers/pages';
@@ -24,7 +24,9 @@ describe('deadline alerts: the pages', () => {
     const { staff, caseId } = await overdueCase();
     const page = new PageSession(staff);
     let html = (await page.get('/thong-bao')).text;
-    expect(html).to.match(/data-severity="critical"[\s\S]*?Nghiêm trọng[\s\S]*?Quá hạn: Người lao động chờ xuất cảnh/);
+    expect(html).to.match(
+      /data-severity="critical"[\s\S]*?Nghiêm trọng[\s\S]*?Quá hạn: Thời hạn 180 ngày chờ xuất cảnh/,
+    );
     expect(html).to.contain(`href="/cases/${caseId}"`);
     expect(html).to.contain('Căn cứ: R15');
     expect((await page.get('/thong-bao?muc=info')).text).to.contain('Không có thông báo nào khớp bộ lọc.');
@@ -65,11 +67,25 @@ describe('deadline alerts: the pages', () => {
         resolved_by_user_id: String(staff.user.id),
       },
     ]);
-    // resolved by hand, it stays resolved while its condition holds: the next scan neither reopens nor retells it
+    // resolved by hand, it stays resolved while its condition holds at that stage: the next scan neither reopens
+    // nor retells it
     expect(await scanAlerts('2026-11-30')).to.include({ reopened: 0, notifications: 0 });
     expect((await page.get(`/cases/${caseId}`)).text).to.match(
       /data-rule="waiting_limit" data-status="resolved"[\s\S]*?Đã xử lý/,
     );
+    // but "Đã xử lý" does not silence a breach: past the grace period it reopens and escalates to the province
+    const province = await makeUser('province_officer');
+    expect(await scanAlerts('2026-12-05')).to.include({ reopened: 1 });
+    expect((await rows('SELECT status, stage, reopened_count FROM alerts'))[0]).to.deep.equal({
+      status: 'open',
+      stage: 20,
+      reopened_count: 1,
+    });
+    const [up] = await rows('SELECT title FROM notifications WHERE recipient_user_id = $1', [province.user.id]);
+    expect(up.title).to.match(/^Chuyển lên cấp trên – quá hạn chưa xử lý/);
+    // the inbox's actions come back to the filtered list they were taken from
+    html = (await page.get('/thong-bao?muc=critical')).text;
+    expect(html).to.contain('name="back" value="/thong-bao?muc&#x3D;critical"'); // "=" as the page escapes it
   });
 
   it("another user's notification cannot be acknowledged or resolved; the worker sees hers in plain words and only acknowledges", async () => {
@@ -107,7 +123,7 @@ describe('deadline alerts: the pages', () => {
       /data-rule="waiting_limit"[\s\S]*?R15[\s\S]*?30 ngày trước hạn[\s\S]*?<td>1<\/td><td>1<\/td>/,
     );
     expect(html).to.match(/data-rule="grant_processing_province"[\s\S]*?2 ngày làm việc trước hạn/);
-    expect(html).to.match(/data-rule="budget_committed"[\s\S]*?trên 90 %/);
+    expect(html).to.match(/data-rule="budget_committed"[\s\S]*?trên 90%/);
     expect(html).to.contain('5 ngày làm việc');
     const staff = new PageSession(await makeUser('agency_staff'));
     expect((await staff.get('/admin/canh-bao')).status).to.equal(403);
@@ -133,6 +149,11 @@ describe('deadline alerts: the pages', () => {
     );
     expect(JSON.stringify(audit)).to.not.contain('soldtbxh');
     expect(audit.sensitive_fields).to.include('email');
+    // a worker's alerts go to her portal inbox: her account page offers no digest
+    const worker = new PageSession(await makeUser('worker'));
+    const mine = (await worker.get('/tai-khoan')).text;
+    expect(mine).to.contain('Các việc cần làm và cảnh báo về hồ sơ của bạn hiện ở mục');
+    expect(mine).to.not.contain('name="email"');
     // the admin enters one on the user form
     const admin = new PageSession(await makeUser('admin'));
     res = await admin.post(`/admin/users/${officer.user.id}`, {
@@ -146,5 +167,33 @@ describe('deadline alerts: the pages', () => {
     expect(await rows('SELECT email, digest_opt_out FROM users WHERE id = $1', [officer.user.id])).to.deep.equal([
       { email: 'so@thanhhoa.gov.vn', digest_opt_out: false },
     ]);
+    // and clears it: the digests stop
+    res = await admin.post(`/admin/users/${officer.user.id}`, {
+      displayName: 'Cán bộ Sở',
+      role: 'province_officer',
+      provinceCode: '38',
+      email: '',
+      active: 'on',
+    });
+    expect(res.status).to.equal(303);
+    expect((await rows('SELECT email FROM users WHERE id = $1', [officer.user.id]))[0].email).to.equal(null);
+  });
+
+  it('moved to another agency, a staff member no longer sees, counts or resolves the old agency’s alerts', async () => {
+    const { staff } = await overdueCase();
+    const page = new PageSession(staff);
+    expect((await page.get('/thong-bao')).text).to.contain('Quá hạn: Thời hạn 180 ngày');
+    const [n] = await rows('SELECT id FROM notifications WHERE recipient_user_id = $1', [staff.user.id]);
+    expect((await composeDigest({ id: staff.user.id, displayName: 'Lan' }, '2026-11-29'))?.count).to.equal(1);
+    const other = await makeUser('agency_staff');
+    await rows('UPDATE users SET agency_id = $2 WHERE id = $1', [staff.user.id, other.user.agencyId]);
+    const html = (await page.get('/thong-bao')).text;
+    expect(html).to.not.contain('Thời hạn 180 ngày');
+    expect(html).to.contain('Chưa có thông báo nào.');
+    await page.post(`/thong-bao/${n.id}/da-xu-ly`, {});
+    expect((await rows('SELECT status FROM alerts'))[0].status).to.equal('open');
+    expect((await page.get('/')).text).to.match(/<strong>0<\/strong> cảnh báo cần xử lý/);
+    // nor is e-mailed them
+    expect(await composeDigest({ id: staff.user.id, displayName: 'Lan' }, '2026-11-29')).to.equal(null);
   });
 });

@@ -72,7 +72,7 @@ describe('deadline alerts: the scan', () => {
       { id: '1', stage: 1, severity: 'warning', status: 'open', resolution: null, reopened_count: 0 },
     ]);
     const [mine] = await inboxOf(staff.user.id);
-    expect(mine.title).to.equal('Sắp đến hạn: Người lao động chờ xuất cảnh sắp quá 180 ngày kể từ ngày trúng tuyển');
+    expect(mine.title).to.equal('Sắp đến hạn: Thời hạn 180 ngày chờ xuất cảnh kể từ ngày trúng tuyển');
     expect(mine.body).to.contain(worker.fullName).and.to.contain('Hạn: 28/11/2026');
     expect(mine.link).to.equal(`/cases/${caseId}`);
     expect(await inboxOf(colleague.user.id)).to.have.length(1);
@@ -92,8 +92,8 @@ describe('deadline alerts: the scan', () => {
       { id: '1', stage: 10, severity: 'critical', status: 'open', resolution: null, reopened_count: 0 },
     ]);
     expect((await inboxOf(colleague.user.id)).map((n) => n.title)).to.deep.equal([
-      'Sắp đến hạn: Người lao động chờ xuất cảnh sắp quá 180 ngày kể từ ngày trúng tuyển',
-      'Quá hạn: Người lao động chờ xuất cảnh sắp quá 180 ngày kể từ ngày trúng tuyển',
+      'Sắp đến hạn: Thời hạn 180 ngày chờ xuất cảnh kể từ ngày trúng tuyển',
+      'Quá hạn: Thời hạn 180 ngày chờ xuất cảnh kể từ ngày trúng tuyển',
     ]);
     expect(await inboxOf(staff.user.id)).to.have.length(1);
     expect((await workerInbox(worker.id)).map((n) => n.severity)).to.deep.equal(['warning', 'critical']);
@@ -103,7 +103,7 @@ describe('deadline alerts: the scan', () => {
     expect(await inboxOf(province.user.id)).to.have.length(0);
     await scanAlerts('2026-12-05');
     const [escalation] = await inboxOf(province.user.id);
-    expect(escalation.title).to.match(/^Chuyển cấp – quá hạn chưa xử lý: Người lao động chờ xuất cảnh/);
+    expect(escalation.title).to.match(/^Chuyển lên cấp trên – quá hạn chưa xử lý: Thời hạn 180 ngày chờ xuất cảnh/);
     expect(escalation.severity).to.equal('critical');
     // nobody outside the subject's scope hears of it: another agency, another province, admins (not a province rule)
     for (const u of [otherAgency, otherProvince, admin])
@@ -159,6 +159,66 @@ describe('deadline alerts: the scan', () => {
     expect((await scanAlerts('2027-02-12')).changed).to.equal(0);
     expect((await scanAlerts('2027-02-13')).changed).to.equal(1);
     expect((await alertsOf('grant_processing_province'))[0].stage).to.equal(10);
+  });
+
+  it('escalation across Tết in working days: a province dossier due 03/02/2027 escalates to the admins from 18/02, not 17/02', async () => {
+    const admin = await makeUser('admin');
+    await obligation({ type: 'grant_application', id: 42 }, 'processing', 'R27', '2027-02-03', {
+      whoseMove: 'province',
+    });
+    await scanAlerts('2027-02-04');
+    expect((await alertsOf('grant_processing_province'))[0].stage).to.equal(10);
+    // five working days after Wednesday 03/02: 11, 12, 15, 16, 17/02 (04–10/02 are Tết and its days off)
+    await scanAlerts('2027-02-17');
+    expect((await alertsOf('grant_processing_province'))[0].stage).to.equal(10);
+    expect(await inboxOf(admin.user.id)).to.have.length(0);
+    await scanAlerts('2027-02-18');
+    expect((await alertsOf('grant_processing_province'))[0].stage).to.equal(20);
+    const [n] = await inboxOf(admin.user.id);
+    expect(n.title).to.match(
+      /^Chuyển lên cấp trên – quá hạn chưa xử lý: Thời hạn giải quyết hồ sơ đề nghị hỗ trợ chờ tỉnh/,
+    );
+  });
+
+  it('a commune dossier escalates to its province; with no officer in the province, to the admins', async () => {
+    const admin = await makeUser('admin');
+    await obligation({ type: 'grant_application', id: 43 }, 'processing', 'R27', '2026-11-02', {
+      whoseMove: 'commune',
+    });
+    await obligation({ type: 'grant_application', id: 44 }, 'processing', 'R27', '2026-11-02', {
+      whoseMove: 'commune',
+      provinceCode: '01',
+      communeCode: '00004',
+    });
+    const province = await makeUser('province_officer');
+    await scanAlerts('2026-11-27');
+    expect((await alertsOf('grant_processing_commune')).map((a) => a.stage)).to.deep.equal([20, 20]);
+    expect((await inboxOf(province.user.id)).map((n) => n.link)).to.deep.equal(['/grants/43']);
+    expect((await inboxOf(admin.user.id)).map((n) => n.link)).to.deep.equal(['/grants/44']);
+  });
+
+  it('resolved by hand at a lead time, an alert reopens when the due date passes and is told as overdue', async () => {
+    const { staff, caseId } = await agencyWithCase();
+    await obligation({ type: 'case', id: caseId }, 'deposit_refund', 'R11', '2026-12-10', {
+      agencyId: staff.user.agencyId!,
+    });
+    await scanAlerts('2026-12-05');
+    await rows(
+      `UPDATE alerts SET status = 'resolved', resolution = 'manual', resolved_at = now(), resolved_by_user_id = $1,
+              resolved_stage = stage`,
+      [staff.user.id],
+    );
+    expect(await scanAlerts('2026-12-10')).to.include({ reopened: 0, notifications: 0 });
+    expect(await scanAlerts('2026-12-11')).to.include({ reopened: 1 });
+    expect((await inboxOf(staff.user.id)).map((n) => n.title)).to.deep.equal([
+      'Sắp đến hạn: Hoàn trả tiền ký quỹ cho người lao động sau thanh lý',
+      'Quá hạn: Hoàn trả tiền ký quỹ cho người lao động sau thanh lý',
+    ]);
+    // refunded (the obligation met), then the refund reversed: the alert closed by the scan reopens
+    await rows("UPDATE obligations SET status = 'met', met_on = '2026-12-12'");
+    expect(await scanAlerts('2026-12-12')).to.include({ resolved: 1 });
+    await rows("UPDATE obligations SET status = 'open', met_on = NULL");
+    expect(await scanAlerts('2026-12-13')).to.include({ reopened: 1 });
   });
 
   it('every obligation rule: nothing the day before its first lead, a warning on it, overdue the day after the due date', async () => {
@@ -236,8 +296,8 @@ describe('deadline alerts: the scan', () => {
     await scanAlerts('2027-05-31');
     expect((await alertsOf('contract_end'))[0].stage).to.equal(2);
     expect((await inboxOf(staff.user.id)).map((n) => n.title)).to.deep.equal([
-      'Sắp đến hạn: Hợp đồng lao động sắp kết thúc',
-      'Sắp đến hạn: Hợp đồng lao động sắp kết thúc',
+      'Sắp đến hạn: Hợp đồng lao động kết thúc',
+      'Sắp đến hạn: Hợp đồng lao động kết thúc',
     ]);
     expect(await workerInbox(worker.id)).to.have.length(2);
     await scanAlerts('2027-06-30');
@@ -246,7 +306,7 @@ describe('deadline alerts: the scan', () => {
     expect((await alertsOf('contract_end'))[0]).to.include({ status: 'resolved', resolution: 'cleared', stage: 2 });
   });
 
-  it('a province budget: exactly 90 % committed is no alert, 1 đồng more is; released below, it closes', async () => {
+  it('a province budget: exactly 90% committed is no alert, 1 đồng more is; released below, it closes', async () => {
     const province = await makeUser('province_officer');
     const elsewhere = await makeUser('province_officer', { provinceCode: '01' });
     const admin = await makeUser('admin');
@@ -256,8 +316,8 @@ describe('deadline alerts: the scan', () => {
     await rows('UPDATE grant_budgets SET committed_vnd = 800000001');
     expect((await scanAlerts('2026-11-27')).created).to.equal(1);
     const [n] = await inboxOf(province.user.id);
-    expect(n.title).to.equal('Sắp đến hạn: Dự toán hỗ trợ của tỉnh đã cam kết trên 90 %');
-    expect(n.body).to.equal('Đã cam kết 90,0 % dự toán năm 2026.');
+    expect(n.title).to.equal('Cảnh báo: Dự toán hỗ trợ của tỉnh đã cam kết trên 90%');
+    expect(n.body).to.equal('Đã cam kết 90,0% dự toán năm 2026.');
     expect(n.link).to.equal('/grants/budgets/picture');
     expect(await inboxOf(admin.user.id)).to.have.length(1);
     expect(await inboxOf(elsewhere.user.id)).to.have.length(0);
