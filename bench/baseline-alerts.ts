@@ -31,9 +31,11 @@ export function alertRoutes(): Record<string, Handler> {
         unread = { n: Number(rows[0]?.n ?? 0), at: Date.now() };
         unreadSeen.set(userId, unread);
       }
+      // the app's SQL: her own, of her current scope (agency staff: her agency's alerts), newest 50
       const { rows } = await db.query(
-        `SELECT ${ROW} FROM ${FROM} WHERE n.recipient_user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
-        [userId, 50],
+        `SELECT ${ROW} FROM ${FROM} WHERE n.recipient_user_id = $1 AND (n.alert_id IS NULL OR a.agency_id = $2)
+         ORDER BY n.created_at DESC, n.id DESC LIMIT $3`,
+        [userId, u.agency_id, 50],
       );
       return {
         unread: unread.n,
