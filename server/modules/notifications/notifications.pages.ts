@@ -27,11 +27,14 @@ const inboxQuery = Joi.object<{
   muc?: InboxFilter['severity'] | '';
   trang_thai?: 'mo' | 'xong' | '';
   chua_doc?: string;
+  truoc?: number;
 }>({
   muc: Joi.string().valid('info', 'warning', 'critical', '').label('Mức độ'),
   trang_thai: Joi.string().valid('mo', 'xong', '').label('Trạng thái'),
   chua_doc: Joi.string().valid('1', '').label('Chưa đọc'),
+  truoc: Joi.number().integer().min(1).max(Number.MAX_SAFE_INTEGER).label('Trang trước'),
 });
+const PAGE = 50;
 
 notificationsPages.get('/thong-bao', requirePermission('notifications:self'), async (req, res) => {
   const { query, notice } = pageFilters(inboxQuery, req.query);
@@ -39,9 +42,18 @@ notificationsPages.get('/thong-bao', requirePermission('notifications:self'), as
     ...(query.muc ? { severity: query.muc } : {}),
     ...(query.trang_thai ? { state: query.trang_thai === 'mo' ? 'open' : 'done' } : {}),
     ...(query.chua_doc === '1' ? { unread: true } : {}),
+    ...(query.truoc ? { before: query.truoc } : {}),
   };
   const staff = req.actor!.role !== 'worker';
-  const items = (await inbox(actorOf(req), filter)).map((n) => ({
+  const found = await inbox(actorOf(req), filter, PAGE);
+  // the next page: older than the last one shown, with the same filters
+  const params = new URLSearchParams();
+  if (query.muc) params.set('muc', query.muc);
+  if (query.trang_thai) params.set('trang_thai', query.trang_thai);
+  if (query.chua_doc === '1') params.set('chua_doc', '1');
+  const first = params.toString() ? `/thong-bao?${params}` : '/thong-bao';
+  if (found.length === PAGE) params.set('truoc', String(found[found.length - 1].id));
+  const items = found.map((n) => ({
     ...n,
     at: formatDateTimeVi(n.createdAt),
     severityLabel: SEVERITY_LABELS[n.severity],
@@ -82,6 +94,8 @@ notificationsPages.get('/thong-bao', requirePermission('notifications:self'), as
       stateDone: query.trang_thai === 'xong',
       unreadOnly: query.chua_doc === '1',
       filtered: Boolean(query.muc || query.trang_thai || query.chua_doc),
+      older: found.length === PAGE ? `/thong-bao?${params}` : null,
+      newest: query.truoc ? first : null,
       staff,
       // the inbox's actions come back to the same filtered list
       back: req.originalUrl.slice(0, 300),

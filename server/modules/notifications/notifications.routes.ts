@@ -12,7 +12,12 @@ const { router, define } = apiRouter('/api/v1');
 
 const SEVERITIES = ['info', 'warning', 'critical'] as const;
 
-const listQuery = Joi.object<{ severity?: InboxFilter['severity']; state?: 'open' | 'done'; unread?: boolean }>({
+const listQuery = Joi.object<{
+  severity?: InboxFilter['severity'];
+  state?: 'open' | 'done';
+  unread?: boolean;
+  before?: number;
+}>({
   severity: Joi.string()
     .valid(...SEVERITIES)
     .description('only this severity'),
@@ -20,6 +25,11 @@ const listQuery = Joi.object<{ severity?: InboxFilter['severity']; state?: 'open
     .valid('open', 'done')
     .description('open: alerts still open and unread notices; done: resolved alerts and read notices'),
   unread: Joi.boolean().description('only unread ones'),
+  before: Joi.number()
+    .integer()
+    .min(1)
+    .max(Number.MAX_SAFE_INTEGER)
+    .description('the next page: those older than this notification of yours (the last id of the previous page)'),
 });
 
 const notificationOut = Joi.object({
@@ -50,7 +60,7 @@ define({
   access: requirePermission('notifications:self'),
   tag: 'alerts',
   operationId: 'listNotifications',
-  summary: "The caller's own inbox, newest first (at most 50): notices and alerts, filtered",
+  summary: "The caller's own inbox, newest first, 50 a page (then `before`): notices and alerts, filtered",
   query: listQuery,
   response: Joi.array().items(notificationOut),
   handler: async ({ query, req }) => ({
@@ -59,6 +69,7 @@ define({
         ...(query.severity ? { severity: query.severity } : {}),
         ...(query.state ? { state: query.state } : {}),
         ...(query.unread ? { unread: true } : {}),
+        ...(query.before ? { before: query.before } : {}),
       })
     ).map((n) => ({
       id: n.id,

@@ -110,6 +110,8 @@ export interface InboxFilter {
   /** open: alerts still open and unacknowledged-or-not, plus notices not read; done: resolved alerts and read notices */
   state?: 'open' | 'done';
   unread?: boolean;
+  /** the page after this notification of hers (keyset: older than it, in the inbox's order) */
+  before?: number;
 }
 
 /** The actor's own inbox, newest first, filtered. */
@@ -124,6 +126,13 @@ export async function inbox(actor: Actor, filter: InboxFilter = {}, limit = 50):
   if (filter.state === 'open') where.push("(a.status = 'open' OR (n.alert_id IS NULL AND n.read_at IS NULL))");
   if (filter.state === 'done') where.push("(a.status = 'resolved' OR (n.alert_id IS NULL AND n.read_at IS NOT NULL))");
   if (filter.unread) where.push('n.read_at IS NULL');
+  if (filter.before) {
+    // older than one of her own notifications (another's id pages nothing)
+    bind.push(filter.before);
+    where.push(
+      `(n.created_at, n.id) < (SELECT b.created_at, b.id FROM notifications b WHERE b.id = $${bind.length} AND b.${r.column} = $1)`,
+    );
+  }
   bind.push(limit);
   const rows = await select<NotificationRow & { id: string; alertId: string | null }>(
     `SELECT ${ROW} FROM ${FROM} WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $${bind.length}`,

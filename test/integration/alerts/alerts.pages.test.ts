@@ -196,4 +196,35 @@ describe('deadline alerts: the pages', () => {
     // nor is e-mailed them
     expect(await composeDigest({ id: staff.user.id, displayName: 'Lan' }, '2026-11-29')).to.equal(null);
   });
+
+  it('the inbox pages 50 at a time, older ones after the last shown, with its filters kept', async () => {
+    const staff = await makeUser('agency_staff');
+    const other = await makeUser('agency_staff');
+    // 55 notices written at the same instant (as one scan writes them), and one of another user
+    await rows(
+      `INSERT INTO notifications (recipient_user_id, kind, title, idempotency_key, severity, created_at)
+       SELECT $1, 'test', 'Thông báo số ' || g, 'page:' || g, 'warning', '2026-11-27T02:00:00Z' FROM generate_series(1, 55) g`,
+      [staff.user.id],
+    );
+    const [theirs] = await rows(
+      "INSERT INTO notifications (recipient_user_id, kind, title, idempotency_key) VALUES ($1, 'test', 'Của người khác', 'page:x') RETURNING id",
+      [other.user.id],
+    );
+    const page = new PageSession(staff);
+    const first = (await page.get('/thong-bao?muc=warning')).text;
+    expect(first.match(/data-testid="inbox-item"/g)).to.have.length(50);
+    const older = /href="(\/thong-bao\?[^"]*truoc[^"]*)" data-testid="older"/
+      .exec(first)![1]
+      .replace(/&amp;/g, '&')
+      .replace(/&#x3D;/g, '=');
+    expect(older).to.contain('muc=warning');
+    const second = (await page.get(older)).text;
+    expect(second.match(/data-testid="inbox-item"/g)).to.have.length(5);
+    expect(second).to.not.contain('data-testid="older"');
+    expect(second).to.contain('« Mới nhất');
+    const shown = [...(first + second).matchAll(/Thông báo số (\d+)/g)].map((m) => Number(m[1]));
+    expect(new Set(shown).size).to.equal(55);
+    // another user's notification as the cursor pages nothing
+    expect((await page.get(`/thong-bao?truoc=${theirs.id}`)).text).to.contain('Chưa có thông báo nào.');
+  });
 });
