@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { headCommit, median, range, trace, type Sent } from './trace';
 
 import type * as DbMod from './db';
 import type * as BootMod from '../server/boot';
@@ -35,44 +36,6 @@ const TODAY = '2026-11-27';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FULL_TARGET_MS = 10_000;
 const RERUN_TARGET_MS = 3_000;
-
-// ---- statements, timed
-interface Sent {
-  at: number;
-  ms: number;
-  text: string;
-}
-const trace = { on: false, sent: [] as Sent[] };
-const originalQuery = pg.Client.prototype.query as unknown as (...args: unknown[]) => unknown;
-(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function query(
-  this: pg.Client,
-  ...args: unknown[]
-) {
-  if (!trace.on) return originalQuery.apply(this, args);
-  const first = args[0];
-  const text =
-    typeof first === 'string'
-      ? first
-      : typeof (first as { text?: unknown })?.text === 'string'
-        ? (first as { text: string }).text
-        : '';
-  const entry: Sent = { at: performance.now(), ms: 0, text };
-  trace.sent.push(entry);
-  const done = () => {
-    entry.ms = performance.now() - entry.at;
-  };
-  const last = args[args.length - 1];
-  if (typeof last === 'function') {
-    args[args.length - 1] = (...a: unknown[]) => {
-      done();
-      return (last as (...x: unknown[]) => unknown)(...a);
-    };
-    return originalQuery.apply(this, args);
-  }
-  const r = originalQuery.apply(this, args) as { then?: (a: () => void, b: () => void) => unknown } | undefined;
-  if (r && typeof r.then === 'function') r.then(done, done);
-  return r;
-};
 
 /** A statement's part of the scan, named by its text. */
 function partOf(text: string): string {
@@ -105,25 +68,7 @@ function split(sent: Sent[]): Map<string, { ms: number; n: number }> {
   return out;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const range = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
 const fmt = (n: number) => n.toLocaleString('en');
-
-/** The HEAD commit, read from .git (no git command). */
-function headCommit(): string {
-  try {
-    const git = path.join(__dirname, '..', '.git');
-    const head = fs.readFileSync(path.join(git, 'HEAD'), 'utf8').trim();
-    if (!head.startsWith('ref: ')) return head.slice(0, 7);
-    const ref = head.slice(5);
-    const loose = path.join(git, ref);
-    if (fs.existsSync(loose)) return fs.readFileSync(loose, 'utf8').trim().slice(0, 7);
-    const packed = fs.readFileSync(path.join(git, 'packed-refs'), 'utf8').split('\n');
-    return (packed.find((l) => l.endsWith(` ${ref}`)) ?? '?').slice(0, 7);
-  } catch {
-    return '?';
-  }
-}
 
 interface Summary {
   candidates: number;
@@ -289,11 +234,17 @@ async function main() {
       '| scenario | app | baseline | ratio | target | result |',
       '|---|---|---|---|---|---|',
       `| alerts-scan-full: ${full[mid]!.rules} rules, ${fmt(full[mid]!.candidates)} candidates → ${fmt(full[mid]!.created)} alerts, ` +
-        `${fmt(full[mid]!.notifications)} notifications | ${fm} ms (${range(full.map((x) => x.ms))}) | candidate SELECT ${bm.toFixed(0)} ms ` +
+        `${fmt(full[mid]!.notifications)} notifications | ${fm} ms (${range(
+          full.map((x) => x.ms),
+          0,
+        )}) | candidate SELECT ${bm.toFixed(0)} ms ` +
         `(${fmt(bareCount)} rows) | ${(bm / fm).toPrecision(2)} | ≤ 10 s | ${fm <= FULL_TARGET_MS ? 'pass' : 'FAIL'} |`,
       `| alerts-scan-rerun: nothing changed, created ${rerunCreated.join('/')}, changed ${rerun.map((x) => x.changed).join('/')}, ` +
         `resolved ${rerun.map((x) => x.resolved).join('/')}, notifications ${rerun.map((x) => x.notifications).join('/')} | ` +
-        `${rm} ms (${range(rerun.map((x) => x.ms))}) | candidate SELECT ${bm.toFixed(0)} ms | ${(bm / rm).toPrecision(2)} | ≤ 3 s, 0 created | ` +
+        `${rm} ms (${range(
+          rerun.map((x) => x.ms),
+          0,
+        )}) | candidate SELECT ${bm.toFixed(0)} ms | ${(bm / rm).toPrecision(2)} | ≤ 3 s, 0 created | ` +
         `${rm <= RERUN_TARGET_MS && rerunCreated.every((n) => n === 0) ? 'pass' : 'FAIL'} |`,
       '',
       `Ratios are bare time ÷ app time. Skipped rules: ${skipped.length ? skipped.join(', ') : 'none'}. Alerts after a full ` +

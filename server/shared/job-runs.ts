@@ -55,12 +55,13 @@ export async function recordedRun<T>(
   }
 }
 
+const RUN = `id, job, trigger, queue_job_id AS "queueJobId", attempt, started_at AS "startedAt",
+  finished_at AS "finishedAt", status, summary, error`;
+
 /** The latest runs, newest first (of one job, or all). */
 export async function recentRuns(limit = 50, job?: string): Promise<JobRun[]> {
   const rows = await select<JobRun & { id: string }>(
-    `SELECT id, job, trigger, queue_job_id AS "queueJobId", attempt, started_at AS "startedAt", finished_at AS "finishedAt",
-            status, summary, error
-     FROM job_runs WHERE ($1::text IS NULL OR job = $1) ORDER BY started_at DESC, id DESC LIMIT $2`,
+    `SELECT ${RUN} FROM job_runs WHERE ($1::text IS NULL OR job = $1) ORDER BY started_at DESC, id DESC LIMIT $2`,
     [job ?? null, limit],
   );
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
@@ -69,9 +70,7 @@ export async function recentRuns(limit = 50, job?: string): Promise<JobRun[]> {
 /** Each job's latest run. */
 export async function lastRuns(): Promise<Map<string, JobRun>> {
   const rows = await select<JobRun & { id: string }>(
-    `SELECT DISTINCT ON (job) id, job, trigger, queue_job_id AS "queueJobId", attempt, started_at AS "startedAt",
-            finished_at AS "finishedAt", status, summary, error
-     FROM job_runs ORDER BY job, started_at DESC, id DESC`,
+    `SELECT DISTINCT ON (job) ${RUN} FROM job_runs ORDER BY job, started_at DESC, id DESC`,
   );
   return new Map(rows.map((r) => [r.job, { ...r, id: Number(r.id) }]));
 }

@@ -11,6 +11,8 @@ import { formatDateVi } from '../../shared/dates';
 import { mailReady, sendMail } from '../../shared/mail';
 import { defineJob, enqueueMany } from '../../shared/queue';
 import { STAGE_OVERDUE } from './alerts.catalogue';
+import { alertScope } from './notifications.service';
+import type { Role } from '../../shared/auth/permissions';
 
 export const DIGEST_JOB = 'alerts.digest';
 export const DIGEST_SEND_JOB = 'alerts.digest.send';
@@ -29,21 +31,35 @@ interface DigestItem {
 
 /** A user's open alerts for the digest: the newest notification of each open alert in her inbox. */
 async function digestItems(userId: number, transaction?: Transaction): Promise<DigestItem[]> {
+  // her current scope only (moved to another agency, she is no longer e-mailed the old one's alerts)
+  const [u] = await select<{
+    role: Role;
+    agency_id: string | null;
+    commune_code: string | null;
+    province_code: string | null;
+  }>('SELECT role, agency_id, commune_code, province_code FROM user_directory WHERE id = $1', [userId], transaction);
+  if (!u || u.role === 'worker') return [];
+  const bind: unknown[] = [userId];
+  const scope = alertScope(
+    {
+      role: u.role,
+      agencyId: u.agency_id === null ? null : Number(u.agency_id),
+      communeCode: u.commune_code,
+      provinceCode: u.province_code,
+      workerId: null,
+    },
+    bind,
+  );
   return select<DigestItem>(
     `SELECT DISTINCT ON (a.id) a.id AS "alertId", r.title, a.due_on AS "dueOn", a.stage, a.severity,
             COALESCE(w.full_name, ag.name, CASE WHEN a.subject_type = 'grant_budget' THEN 'Dự toán năm ' || (a.detail->>'year') END) AS who,
             COALESCE(n.link, '/thong-bao') AS link
      FROM notifications n JOIN alerts a ON a.id = n.alert_id JOIN alert_rules r ON r.id = a.rule
-     JOIN user_directory u ON u.id = n.recipient_user_id
      LEFT JOIN worker_directory w ON w.id = a.worker_id
      LEFT JOIN agency_licences ag ON a.subject_type = 'agency' AND ag.id = a.subject_id
-     WHERE n.recipient_user_id = $1 AND a.status = 'open'
-       -- her current scope only (moved to another agency, she is no longer e-mailed the old one's alerts)
-       AND (u.role = 'admin' OR (u.role = 'agency_staff' AND a.agency_id = u.agency_id)
-            OR (u.role = 'commune_officer' AND a.commune_code = u.commune_code)
-            OR (u.role = 'province_officer' AND a.province_code = u.province_code))
+     WHERE n.recipient_user_id = $1 AND a.status = 'open' AND ${scope}
      ORDER BY a.id, n.created_at DESC`,
-    [userId],
+    bind,
     transaction,
   );
 }

@@ -6,8 +6,9 @@
 // One transaction, under an advisory lock (a second scan at the same time waits for the first, then finds nothing
 // to do). The candidate set goes to a temporary table: one statement per source (obligations joined to a VALUES list
 // of the rules; contracts ending; agency licences; province budgets), never a query per case.
-import { QueryTypes, type Transaction } from 'sequelize';
-import { inTransaction, sequelize } from '../../db/sequelize';
+import type { Transaction } from 'sequelize';
+import { inTransaction } from '../../db/sequelize';
+import { execute, select } from '../../db/sql';
 import { today as clockToday } from '../../shared/clock';
 import { logger } from '../../shared/logger';
 import { defineJob } from '../../shared/queue';
@@ -31,13 +32,6 @@ export interface ScanSummary {
   ms: number;
 }
 
-const q = async <T>(sql: string, bind: unknown[], transaction: Transaction): Promise<T[]> =>
-  (await sequelize().query(sql, { bind, transaction, type: QueryTypes.SELECT })) as T[];
-const run = async (sql: string, bind: unknown[], transaction: Transaction): Promise<number> => {
-  const [, meta] = await sequelize().query(sql, { bind, transaction });
-  return (meta as { rowCount?: number } | undefined)?.rowCount ?? 0;
-};
-
 /** The stage of a due date under one rule's window ($-numbered parameters given), as SQL. */
 function stageSql(due: string, horizons: string, escalate: string, overdue: string, on: string): string {
   return `CASE WHEN ${overdue} AND ${escalate} IS NOT NULL AND ${due} < ${escalate} THEN ${STAGE_ESCALATED}
@@ -48,7 +42,7 @@ function stageSql(due: string, horizons: string, escalate: string, overdue: stri
 
 /** Fills alert_now with every (rule, subject, due date) whose condition holds today, with its stage. */
 async function collect(windows: RuleWindow[], on: string, t: Transaction): Promise<void> {
-  await run(
+  await execute(
     `CREATE TEMP TABLE alert_now (
        rule text NOT NULL, subject_type text NOT NULL, subject_id bigint NOT NULL, due_on date NOT NULL, stage smallint NOT NULL,
        agency_id bigint, province_code varchar(2), commune_code varchar(5), worker_id bigint, case_id bigint,
@@ -76,7 +70,7 @@ async function collect(windows: RuleWindow[], on: string, t: Transaction): Promi
     const farthest = obligationRules.map((w) => w.horizons[0] ?? on).sort((a, b) => b.localeCompare(a))[0];
     bind.push(farthest);
     const farIdx = bind.length;
-    await run(
+    await execute(
       `INSERT INTO alert_now
        SELECT * FROM (
          SELECT r.id, o.subject_type, o.subject_id, o.due_on,
@@ -102,7 +96,7 @@ async function collect(windows: RuleWindow[], on: string, t: Transaction): Promi
 
   // labour contracts ending (workers abroad): from the case's own dates, no obligation
   for (const w of byRule('contract_end')) {
-    await run(
+    await execute(
       `INSERT INTO alert_now
        SELECT $2::text, 'case', cp.id, cp.labour_contract_end_on,
               ${stageSql('cp.labour_contract_end_on', '$3::date[]', 'NULL::date', 'false', '$1::date')},
@@ -116,7 +110,7 @@ async function collect(windows: RuleWindow[], on: string, t: Transaction): Promi
 
   // agency licences expiring (or expired while the agency is still active)
   for (const w of byRule('agency_licence')) {
-    await run(
+    await execute(
       `INSERT INTO alert_now
        SELECT $2::text, 'agency', a.id, a.licence_expires_on,
               ${stageSql('a.licence_expires_on', '$3::date[]', 'NULL::date', `${w.rule.overdue}`, '$1::date')},
@@ -130,7 +124,7 @@ async function collect(windows: RuleWindow[], on: string, t: Transaction): Promi
 
   // province budgets committed (and paid) beyond the threshold, for this fiscal year and later
   for (const w of byRule('budget')) {
-    await run(
+    await execute(
       `INSERT INTO alert_now
        SELECT $1::text, 'grant_budget', b.id, make_date(b.fiscal_year, 12, 31), 1, NULL, b.province_code, NULL, NULL, NULL, NULL,
               jsonb_build_object('share', round((b.committed_vnd + b.paid_vnd) * 100.0 / b.allocated_vnd, 1),
@@ -141,8 +135,8 @@ async function collect(windows: RuleWindow[], on: string, t: Transaction): Promi
       t,
     );
   }
-  await run('CREATE INDEX ON alert_now (rule, subject_type, subject_id, due_on)', [], t);
-  await run('ANALYZE alert_now', [], t);
+  await execute('CREATE INDEX ON alert_now (rule, subject_type, subject_id, due_on)', [], t);
+  await execute('ANALYZE alert_now', [], t);
 }
 
 /**
@@ -160,7 +154,7 @@ async function apply(
   t: Transaction,
 ): Promise<Omit<ScanSummary, 'on' | 'rules' | 'skippedRules' | 'ms'>> {
   // what each candidate's alert was told before (read before the upsert, which records the stage as told)
-  await run(
+  await execute(
     `UPDATE alert_now n SET reopen = ${REOPENS('a', 'n.stage')},
             announced = CASE WHEN a.status = 'resolved' AND a.resolution = 'cleared' THEN 0
                              WHEN ${REOPENS('a', 'n.stage')} THEN a.notified_stage
@@ -170,13 +164,13 @@ async function apply(
     [],
     t,
   );
-  const [{ candidates, reopened }] = await q<{ candidates: number; reopened: number }>(
+  const [{ candidates, reopened }] = await select<{ candidates: number; reopened: number }>(
     'SELECT count(*)::int AS candidates, count(*) FILTER (WHERE reopen)::int AS reopened FROM alert_now',
     [],
     t,
   );
   const reopen = REOPENS('alerts', 'EXCLUDED.stage');
-  const [{ created, changed }] = await q<{ created: number; changed: number }>(
+  const [{ created, changed }] = await select<{ created: number; changed: number }>(
     `WITH up AS (
        INSERT INTO alerts (rule, subject_type, subject_id, due_on, stage, severity, agency_id, province_code, commune_code,
                            worker_id, case_id, assignee_user_id, detail, opened_on, stage_on, notified_stage)
@@ -211,7 +205,7 @@ async function apply(
     t,
   );
   // the scanned rules' open alerts whose condition is gone (a rule skipped today keeps its alerts as they are)
-  const resolved = await run(
+  const resolved = await execute(
     `UPDATE alerts a SET status = 'resolved', resolution = 'cleared', resolved_at = now(), updated_at = now()
      WHERE a.status = 'open' AND a.rule = ANY($1::text[])
        AND NOT EXISTS (SELECT 1 FROM alert_now n
@@ -220,7 +214,7 @@ async function apply(
     t,
   );
   // resolved by hand and now gone too: closed by the scan as well, so that a comeback reopens it
-  await run(
+  await execute(
     `UPDATE alerts a SET resolution = 'cleared', updated_at = now()
      WHERE a.status = 'resolved' AND a.resolution = 'manual' AND a.rule = ANY($1::text[])
        AND NOT EXISTS (SELECT 1 FROM alert_now n
@@ -241,7 +235,7 @@ async function apply(
 async function announce(t: Transaction): Promise<number> {
   // the alerts to tell, as a table of their own with its statistics: joined to the users with estimates the planner
   // can trust (a CTE's guess of one row made it loop over every alert × every user: minutes on the bench)
-  await run(
+  await execute(
     `CREATE TEMP TABLE alert_due ON COMMIT DROP AS
      SELECT a.id, a.rule, a.subject_type, a.subject_id, a.due_on, a.stage, a.severity, a.reopened_count, a.detail,
             a.agency_id, a.province_code, a.commune_code, a.worker_id, a.assignee_user_id,
@@ -258,8 +252,8 @@ async function announce(t: Transaction): Promise<number> {
     [],
     t,
   );
-  await run('ANALYZE alert_due', [], t);
-  const written = await run(
+  await execute('ANALYZE alert_due', [], t);
+  const written = await execute(
     `WITH staff AS (
        -- each audience an equi-join of its own, between two tables with statistics (users are few: thousands)
        -- the alert's own audience (its stage, up to overdue): the case's assignee when an active member of the agency
@@ -359,7 +353,7 @@ export async function scanAlerts(on: string = clockToday()): Promise<ScanSummary
   if (skippedRules.length) logger.warn({ skippedRules, on }, 'alerts.rules_skipped');
   const counts = await inTransaction(async (t) => {
     // one scan at a time: a second waits here, then sees the first one's alerts and changes nothing
-    await run("SELECT pg_advisory_xact_lock(hashtext('alerts.scan'))", [], t);
+    await execute("SELECT pg_advisory_xact_lock(hashtext('alerts.scan'))", [], t);
     await collect(windows, on, t);
     return apply(windows, on, t);
   });

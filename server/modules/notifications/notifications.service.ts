@@ -85,7 +85,10 @@ function recipient(actor: Actor): { column: 'recipient_worker_id' | 'recipient_u
  * or province, she no longer sees, counts, acknowledges, resolves or is e-mailed the old one's alerts (notices without
  * an alert stay hers). `a` is the alerts table's alias; the values go to `bind`.
  */
-function alertScope(actor: Actor, bind: unknown[]): string {
+export function alertScope(
+  actor: Pick<Actor, 'role' | 'agencyId' | 'communeCode' | 'provinceCode' | 'workerId'>,
+  bind: unknown[],
+): string {
   const param = (v: unknown) => {
     bind.push(v);
     return `$${bind.length}`;
