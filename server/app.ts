@@ -15,7 +15,7 @@ import { healthRouter } from './shared/health';
 import { csrfProtection } from './shared/auth/csrf';
 import { requestContext } from './shared/context';
 import { flashMessages } from './shared/flash';
-import { referenceApi } from './modules/reference';
+import { referenceApi, referencePages } from './modules/reference';
 import { homePages } from './modules/home/home.pages';
 import { authApi, authPages, authenticate } from './modules/auth';
 import { usersApi, usersPages } from './modules/users';
@@ -35,6 +35,7 @@ import { documentsApi, documentsPages } from './modules/documents';
 import { moneyApi, moneyPages } from './modules/money';
 import { grantsApi, grantsPages } from './modules/grants';
 import { alertsPages, notificationsApi, notificationsPages, unreadInNavigation } from './modules/notifications';
+import { exchangeApi, exchangePages, exchangePortalPages } from './modules/exchange';
 
 export function createApp(): Application {
   const cfg = config();
@@ -112,6 +113,7 @@ export function createApp(): Application {
     moneyApi,
     grantsApi,
     notificationsApi,
+    exchangeApi,
   ])
     app.use(api);
   app.use(unreadInNavigation);
@@ -122,6 +124,9 @@ export function createApp(): Application {
     documentsPages,
     notificationsPages,
     alertsPages,
+    referencePages,
+    exchangePages,
+    exchangePortalPages,
     homePages,
     authPages,
     agenciesPages,

@@ -10,6 +10,7 @@ import { initCaseModels } from './modules/cases';
 import { initTrainingModels } from './modules/training';
 import { initPaperModels } from './modules/papers';
 import { initGrantModels } from './modules/grants';
+import { initExchangeModels } from './modules/exchange';
 
 let done = false;
 
@@ -25,5 +26,6 @@ export function initModels(sequelize: Sequelize): void {
   initTrainingModels(sequelize);
   initPaperModels(sequelize);
   initGrantModels(sequelize);
+  initExchangeModels(sequelize);
   done = true;
 }

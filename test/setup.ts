@@ -8,6 +8,7 @@ import { initModels } from '../server/models';
 import { migrateUp } from '../server/db/migrate';
 import { seedReference } from '../seeders/reference';
 import { seedPolicies } from '../seeders/reference/policies';
+import { loadSyntheticOccupations } from '../seeders/demo/occupations-synthetic';
 import { reloadPolicies } from '../server/modules/policies';
 import { loadReferenceNames, reloadCalendar } from '../server/modules/reference';
 import { setClock } from '../server/shared/clock';
@@ -40,6 +41,8 @@ export const mochaHooks = {
     initModels(db);
     await migrateUp(db);
     await seedReference(db);
+    // tests code their records under the synthetic occupation codes (levels 3–4 invented; never truncated)
+    await loadSyntheticOccupations({ activate: true });
     reloadCalendar();
     await loadReferenceNames();
     // the job queue's schema; nothing works it in tests: a test runs the jobs it means to (test/helpers/queue.ts)
@@ -51,6 +54,15 @@ export const mochaHooks = {
     // A test that needs another day sets it.
     setClock(TEST_TODAY);
     await truncateAll(db);
+    // a test that takes the migrations down and up again (money.pages) drops the tables of the later ones: their
+    // reference rows (sectors, occupation codes) are seeded again
+    const [[occupations]] = (await db.query(
+      "SELECT EXISTS (SELECT 1 FROM occupation_versions WHERE status = 'active') AS seeded",
+    )) as [{ seeded: boolean }[], unknown];
+    if (!occupations.seeded) {
+      await seedReference(db);
+      await loadSyntheticOccupations({ activate: true });
+    }
     await db.query('DELETE FROM pgboss.job');
     // policy_values is truncated too (tests add versions) and seeded again: the legal values every test expects
     await seedPolicies(db);

@@ -18,6 +18,8 @@ import { execute, select } from '../../server/db/sql';
 import { fold } from '../../server/shared/text';
 import { fileStore } from '../../server/shared/files';
 import type { Role } from '../../server/shared/auth/permissions';
+import { loadSyntheticOccupations } from './occupations-synthetic';
+import { seedCentres, seedExchange } from './exchange';
 
 export interface DemoLogin {
   username: string;
@@ -50,6 +52,18 @@ export const DEMO_LOGINS: DemoLogin[] = [
     password: DEMO_PASSWORD,
     role: 'agency_staff',
     note: 'Trung tâm Lao động ngoài nước (EPS Hàn Quốc)',
+  },
+  {
+    username: 'centre',
+    password: DEMO_PASSWORD,
+    role: 'centre_staff',
+    note: 'Trung tâm Dịch vụ việc làm Thanh Hóa (sàn việc làm: người tìm việc, việc làm trống, giới thiệu)',
+  },
+  {
+    username: 'centre2',
+    password: DEMO_PASSWORD,
+    role: 'centre_staff',
+    note: 'Trung tâm Dịch vụ việc làm Nghệ An (xem người tìm việc của trung tâm khác ở dạng ẩn danh)',
   },
 ];
 
@@ -224,6 +238,7 @@ async function upsertAgency(
 }
 
 export async function seedDemo(_db: Sequelize): Promise<void> {
+  await loadSyntheticOccupations({ activate: true });
   const enterprise = await upsertAgency({
     kind: 'service_enterprise',
     name: 'Công ty Cổ phần Nhân lực Hành Trang Demo',
@@ -259,6 +274,7 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
     depositConfirmedOn: null,
   });
 
+  const centres = await seedCentres();
   const workers: Worker[] = [];
   for (const [
     i,
@@ -313,6 +329,8 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
     province: { displayName: 'Trần Thị Mai (Sở Nội vụ)', provinceCode: '38' },
     worker: { displayName: 'Lò Thị Mai', workerId: workers[0].id },
     colab: { displayName: 'Phạm Văn Bình (COLAB)', agencyId: colab.id },
+    centre: { displayName: 'Vũ Thị Hạnh (TT DVVL Thanh Hóa)', agencyId: centres.thanhHoa.id },
+    centre2: { displayName: 'Đặng Văn Long (TT DVVL Nghệ An)', agencyId: centres.ngheAn.id },
   };
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const login of DEMO_LOGINS) {
@@ -347,6 +365,7 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
 
   if (!(await Case.findOne({ where: { agencyId: enterprise.id } }))) await seedCases(toActor(agencyUser!), workers);
   await seedGrants(toActor(agencyUser!), workers[0]);
+  await seedExchange(workers[0]);
   // the day's alerts, as the 06:00 scan would have left them (idempotent: a restart changes nothing)
   await scanAlerts();
 }

@@ -6,6 +6,7 @@ import type { Sequelize } from 'sequelize';
 import { parseCsv } from '../../server/shared/csv';
 import { today } from '../../server/shared/clock';
 import { seedPolicies } from './policies';
+import { checkOccupationCsv, SECTOR_VERSION } from '../../server/modules/reference/reference.occupations';
 
 export const REFERENCE_TABLES = [
   'provinces',
@@ -14,6 +15,9 @@ export const REFERENCE_TABLES = [
   'countries',
   'holidays',
   'business_days',
+  'occupation_versions',
+  'occupations',
+  'sectors',
 ] as const;
 
 /** The business-day calendar spans these years; holidays outside the holiday table are not known. */
@@ -92,6 +96,75 @@ async function seedHolidays(db: Sequelize): Promise<void> {
   await db.query('SELECT refresh_business_days($1, $2)', { bind: [CALENDAR_FROM, CALENDAR_TO] });
 }
 
+/** The sections of the economic sectors (VSIC 2018: A–U), the employer form's list. */
+async function seedSectors(db: Sequelize): Promise<void> {
+  const rows = readCsv('vn-sectors-vsic2018.csv').map((r) => [SECTOR_VERSION, r.code, r.name_vi]);
+  const values = rows.map((_, r) => `($${r * 3 + 1}, $${r * 3 + 2}, $${r * 3 + 3})`).join(', ');
+  await db.query(
+    `INSERT INTO sectors (version, code, name_vi) VALUES ${values}
+     ON CONFLICT (version, code) DO UPDATE SET name_vi = EXCLUDED.name_vi, updated_at = now()
+     WHERE sectors.name_vi IS DISTINCT FROM EXCLUDED.name_vi`,
+    { bind: rows.flat() },
+  );
+}
+
+/** The occupation codes every install has: Decision 34/2020 levels 1–2 (10 + 48 groups, checked against 3 copies). */
+export const OCCUPATION_SEED_VERSION = {
+  name: 'Quyết định 34/2020/QĐ-TTg – cấp 1 và 2',
+  source: 'Quyết định 34/2020/QĐ-TTg, Phụ lục (cấp 1–2, đối chiếu 3 bản công bố)',
+} as const;
+
+/**
+ * The seed version and its codes, upserted (a name corrected in the file is corrected here; codes are never
+ * removed: records may point at them). It is put in force only when no version is (an admin's choice stays).
+ */
+async function seedOccupations(db: Sequelize): Promise<void> {
+  const { rows, problems } = checkOccupationCsv(fs.readFileSync(path.join(DATA, 'vn-occupations-2020.csv'), 'utf8'));
+  if (problems.length)
+    throw new Error(`seeders/data/vn-occupations-2020.csv: ${problems.map((p) => p.message).join('; ')}`);
+  await db.transaction(async (transaction) => {
+    const maxLevel = Math.max(...rows.map((r) => r.level));
+    await db.query(
+      `INSERT INTO occupation_versions (name, source, synthetic, status, max_level, code_count)
+       VALUES ($1, $2, false, 'draft', $3, $4) ON CONFLICT (name) DO NOTHING`,
+      { bind: [OCCUPATION_SEED_VERSION.name, OCCUPATION_SEED_VERSION.source, maxLevel, rows.length], transaction },
+    );
+    await db.query(
+      'UPDATE occupation_versions SET source = $2, updated_at = now() WHERE name = $1 AND source IS DISTINCT FROM $2',
+      { bind: [OCCUPATION_SEED_VERSION.name, OCCUPATION_SEED_VERSION.source], transaction },
+    );
+    const [[version]] = (await db.query('SELECT id FROM occupation_versions WHERE name = $1', {
+      bind: [OCCUPATION_SEED_VERSION.name],
+      transaction,
+    })) as [{ id: string }[], unknown];
+    const ordered = [...rows].sort((a, b) => a.level - b.level || a.code.localeCompare(b.code));
+    const values = ordered.map(
+      (_, r) => `($1, $${r * 5 + 2}, $${r * 5 + 3}, $${r * 5 + 4}, $${r * 5 + 5}, $${r * 5 + 6})`,
+    );
+    await db.query(
+      `INSERT INTO occupations (version_id, code, level, name_vi, name_folded, parent_code) VALUES ${values.join(', ')}
+       ON CONFLICT (version_id, code) DO UPDATE SET name_vi = EXCLUDED.name_vi, name_folded = EXCLUDED.name_folded
+       WHERE occupations.name_vi IS DISTINCT FROM EXCLUDED.name_vi`,
+      {
+        bind: [version.id, ...ordered.flatMap((r) => [r.code, r.level, r.nameVi, r.nameFolded, r.parentCode])],
+        transaction,
+      },
+    );
+    await db.query(
+      `UPDATE occupation_versions v SET max_level = c.max_level, code_count = c.n, updated_at = now()
+       FROM (SELECT max(level) AS max_level, count(*)::int AS n FROM occupations WHERE version_id = $1) c
+       WHERE v.id = $1 AND (v.max_level, v.code_count) IS DISTINCT FROM (c.max_level, c.n)`,
+      { bind: [version.id], transaction },
+    );
+    // one version in force: the seed's only when none is (the unique index settles a race)
+    await db.query(
+      `UPDATE occupation_versions SET status = 'active', activated_at = now(), updated_at = now()
+       WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM occupation_versions WHERE status = 'active')`,
+      { bind: [version.id], transaction },
+    );
+  });
+}
+
 export async function seedReference(db: Sequelize): Promise<void> {
   // Each step is an idempotent upsert; the calendar refresh is one statement, so a reader never sees it half-built.
   await seedAdministrativeUnits(db);
@@ -99,4 +172,6 @@ export async function seedReference(db: Sequelize): Promise<void> {
   await seedCountries(db);
   await seedHolidays(db);
   await seedPolicies(db);
+  await seedSectors(db);
+  await seedOccupations(db);
 }

@@ -9,6 +9,7 @@ import { logger } from '../shared/logger';
 import { now } from '../shared/clock';
 import { RECOMPUTE_JOB, recomputeObligations } from '../modules/cases';
 import { DIGEST_JOB, SCAN_JOB, scanAlerts, sendDigests } from '../modules/notifications';
+import { CLOSE_VACANCIES_JOB, closeExpiredVacancies } from '../modules/exchange';
 
 export interface Schedule {
   /** the job queued at each firing */
@@ -26,6 +27,13 @@ export const SCHEDULES: Schedule[] = [
     run: recomputeObligations,
     description:
       'Tính lại nghĩa vụ và hạn của mọi hồ sơ đang mở theo chính sách đang có hiệu lực (sau khi luật thay đổi)',
+  },
+  {
+    job: CLOSE_VACANCIES_JOB,
+    cron: '15 0 * * *',
+    run: () => closeExpiredVacancies(),
+    description:
+      'Đóng các việc làm trống đã quá hạn tuyển dụng (E5), ghi sự kiện và hoàn thành nghĩa vụ của từng việc làm',
   },
   {
     job: SCAN_JOB,

@@ -141,6 +141,8 @@ export const ACCESS_EVENTS = {
   'user.read': "a user account's detail",
   'area.exported': "an officer's area dashboard exported (residents' names with masked CCCD)",
   'document.downloaded': "a generated document (PDF) downloaded or previewed: it carries the holder's personal data",
+  'job_seeker.read': "a job seeker's full profile (the job exchange): contact, residence, sensitive groups",
+  'job_seekers.exported': 'the job seekers exported with full CCCDs and contacts (an admin action)',
 } as const;
 export type AccessEvent = keyof typeof ACCESS_EVENTS;
 

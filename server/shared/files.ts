@@ -244,7 +244,8 @@ export async function fileReadableBy(actor: Actor, fileId: number): Promise<bool
   );
   if (!f) return false;
   if (actor.role === 'admin') return true;
-  if (actor.role === 'agency_staff') return f.agency_id !== null && Number(f.agency_id) === actor.agencyId;
+  if (actor.role === 'agency_staff' || actor.role === 'centre_staff')
+    return f.agency_id !== null && Number(f.agency_id) === actor.agencyId;
   return f.uploader !== null && Number(f.uploader) === actor.userId;
 }
 

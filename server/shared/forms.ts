@@ -9,7 +9,7 @@ import { formatDateVi, parseViDate } from './dates';
 import { formatMoney } from './format';
 import { parseViNumber } from './pages';
 
-export type FieldKind = 'date' | 'money' | 'number' | 'select' | 'checkbox' | 'textarea' | 'text' | 'rows';
+export type FieldKind = 'date' | 'money' | 'number' | 'select' | 'checkbox' | 'checks' | 'textarea' | 'text' | 'rows';
 
 export interface FormField {
   name: string;
@@ -25,6 +25,10 @@ export interface FormField {
   /** rows: the fields of one row and how many rows the form offers */
   fields?: FormField[];
   maxRows?: number;
+  /** select: a long list gets a search box (public/js/filter-select.js) */
+  filterable?: boolean;
+  /** select of provinces: the id of the commune select it reloads (public/js/communes.js) */
+  communesTarget?: string;
 }
 
 /**
@@ -65,6 +69,12 @@ function fieldOf(name: string, d: Described): FormField | null {
   };
   if (d.type === 'array') {
     const row = d.items?.[0];
+    // several choices of one list (priority groups, languages required): a checkbox each
+    if (row?.flags?.only && row.allow?.length) {
+      const values = row.allow.filter((v): v is string => typeof v === 'string');
+      const labels = meta.labels ?? metaOf(row).labels;
+      return { ...base, kind: 'checks', options: values.map((value) => ({ value, label: labels?.[value] ?? value })) };
+    }
     if (row?.type !== 'object' || !row.keys) return null;
     const fields = Object.entries(row.keys)
       .map(([k, sub]) => fieldOf(k, sub))
@@ -130,6 +140,15 @@ export function readForm(
       if (rows.length) input[f.name] = rows;
       continue;
     }
+    if (f.kind === 'checks') {
+      const raw = body[key];
+      const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+        (v): v is string => typeof v === 'string' && v !== '',
+      );
+      input[f.name] = chosen;
+      typed[key] = chosen.join(',');
+      continue;
+    }
     if (f.kind === 'checkbox') {
       const on = ['on', 'true', '1'].includes(typedText(body[key]));
       input[f.name] = on;
@@ -175,11 +194,12 @@ export interface FieldView extends FormField {
   isNumber?: boolean;
   isSelect?: boolean;
   isCheckbox?: boolean;
+  isChecks?: boolean;
   isTextarea?: boolean;
   isText?: boolean;
   isRows?: boolean;
   rows?: { index: number; fields: FieldView[] }[];
-  options?: { value: string; label: string; selected?: boolean }[];
+  options?: { value: string; label: string; selected?: boolean; checked?: boolean }[];
 }
 
 /**
@@ -211,6 +231,7 @@ export function fieldViews(
       isNumber: f.kind === 'number',
       isSelect: f.kind === 'select',
       isCheckbox: f.kind === 'checkbox',
+      isChecks: f.kind === 'checks',
       isTextarea: f.kind === 'textarea',
       isText: f.kind === 'text',
       isRows: f.kind === 'rows',
@@ -220,6 +241,11 @@ export function fieldViews(
     if (f.kind === 'checkbox') view.checked = value === 'on' || defaults[f.name] === true;
     if (f.kind === 'select')
       view.options = (f.options ?? []).map((o) => ({ ...o, selected: o.value === (value || undefined) }));
+    if (f.kind === 'checks') {
+      const chosen =
+        key in values ? values[key].split(',') : Array.isArray(defaults[f.name]) ? (defaults[f.name] as string[]) : [];
+      view.options = (f.options ?? []).map((o) => ({ ...o, checked: chosen.includes(o.value) }));
+    }
     if (f.kind === 'rows')
       view.rows = Array.from({ length: f.maxRows ?? 0 }, (_, index) => ({
         index,
@@ -244,6 +270,11 @@ export function inputInWords(fields: FormField[], input: Record<string, unknown>
       out.push({ label: f.label, value: parts.join('; ') });
     } else if (f.kind === 'checkbox') {
       if (v === true) out.push({ label: f.label, value: 'có' });
+    } else if (f.kind === 'checks' && Array.isArray(v)) {
+      out.push({
+        label: f.label,
+        value: v.map((x) => f.options?.find((o) => o.value === x)?.label ?? String(x)).join(', '),
+      });
     } else if (f.kind === 'date') out.push({ label: f.label, value: formatDateVi(String(v)) });
     else if (f.kind === 'money') out.push({ label: f.label, value: formatMoney(String(v)) });
     else if (f.kind === 'select')

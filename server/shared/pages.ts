@@ -35,10 +35,18 @@ const NAV: NavLink[] = [
   { href: '/grants', label: 'Hỗ trợ', roles: ['admin', 'agency_staff', 'commune_officer', 'province_officer'] },
   { href: '/money/province', label: 'Ký quỹ trong tỉnh', roles: ['admin', 'province_officer'] },
   { href: '/agencies', label: 'Doanh nghiệp', roles: ['admin', 'agency_staff'] },
+  // the job exchange (centres; communes read their residents' records)
+  { href: '/viec-lam/hom-nay', label: 'Việc hôm nay', roles: ['centre_staff'] },
+  { href: '/viec-lam/nguoi-tim-viec', label: 'Người tìm việc', roles: ['admin', 'centre_staff', 'commune_officer'] },
+  { href: '/viec-lam/nha-tuyen-dung', label: 'Nhà tuyển dụng', roles: ['admin', 'centre_staff'] },
+  { href: '/viec-lam/viec-trong', label: 'Việc làm trống', roles: ['admin', 'centre_staff'] },
+  { href: '/viec-lam/gioi-thieu', label: 'Giới thiệu việc làm', roles: ['admin', 'centre_staff'] },
   { href: '/admin/policies', label: 'Chính sách', roles: ['admin'] },
   { href: '/admin/workflows', label: 'Quy trình', roles: ['admin'] },
   { href: '/admin/jobs', label: 'Công việc nền', roles: ['admin'] },
   { href: '/admin/canh-bao', label: 'Cảnh báo', roles: ['admin'] },
+  { href: '/admin/nghe-nghiep', label: 'Danh mục nghề', roles: ['admin'] },
+  { href: '/admin/quy-uoc-ghep-noi', label: 'Quy ước ghép nối', roles: ['admin'] },
   { href: '/admin/users', label: 'Người dùng', roles: ['admin'] },
   // the worker portal (/toi): her sections, the ones the next issues fill included
   { href: '/toi', label: 'Hồ sơ của tôi', roles: ['worker'] },
@@ -47,11 +55,12 @@ const NAV: NavLink[] = [
   { href: '/toi/tien', label: 'Tiền của tôi', roles: ['worker'] },
   { href: '/toi/ho-tro', label: 'Hỗ trợ', roles: ['worker'] },
   { href: '/toi/tai-lieu', label: 'Văn bản', roles: ['worker'] },
+  { href: '/toi/tim-viec', label: 'Tìm việc', roles: ['worker'] },
   { href: '/toi/ai-da-xem', label: 'Ai đã xem hồ sơ', roles: ['worker'] },
   {
     href: '/thong-bao',
     label: 'Thông báo',
-    roles: ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
+    roles: ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker', 'centre_staff'],
   },
 ];
 

@@ -183,6 +183,59 @@ export const RULES: RuleInfo[] = [
     title: 'Doanh nghiệp dịch vụ chỉ đưa người lao động đi làm việc ở nước ngoài khi có giấy phép còn hiệu lực',
     citation: 'Luật 69/2020/QH14, Điều 10',
   },
+  // the job exchange (Sub-project 3; DOMAIN.md §15.7)
+  {
+    id: 'E1',
+    short: 'Đồng ý xử lý dữ liệu tìm việc',
+    title:
+      'Dữ liệu của người tìm việc chỉ dùng để tư vấn, giới thiệu, kết nối việc làm khi có điều khoản đồng ý ký và ghi ngày, cho một tổ chức dịch vụ việc làm cụ thể; rút lại đồng ý thì dừng kết nối và giới thiệu',
+    citation: 'Nghị định 352/2025/NĐ-CP, Phụ lục I Mẫu 01; Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15',
+  },
+  {
+    id: 'E2',
+    short: 'Kết nối việc làm thành công',
+    title: 'Kết nối việc làm thành công chỉ khi hợp đồng lao động đã được ký; ghi theo Mẫu 04',
+    citation: 'Thông tư 11/2022/TT-BLĐTBXH, Điều 3 khoản 4; Nghị định 352/2025/NĐ-CP, Phụ lục I Mẫu 04',
+  },
+  {
+    id: 'E3',
+    short: 'Theo dõi sau giới thiệu',
+    title:
+      'Theo dõi người lao động được tuyển ít nhất 1 tháng (3 tháng với hồ sơ theo Nghị định 23/2021, trước năm 2026), hoặc thời hạn hợp đồng nếu ngắn hơn',
+    citation: 'Nghị định 352/2025/NĐ-CP, Điều 10 khoản 2; Nghị định 23/2021/NĐ-CP, Điều 12 khoản 2',
+  },
+  {
+    id: 'E4',
+    short: 'Cập nhật lên Sàn giao dịch việc làm quốc gia',
+    title:
+      'Cập nhật kết quả lên Sàn giao dịch việc làm quốc gia trong 20 ngày làm việc kể từ khi người sử dụng lao động thông báo kết quả tuyển dụng',
+    citation: 'Nghị định 352/2025/NĐ-CP, Điều 10 khoản 2',
+  },
+  {
+    id: 'E5',
+    short: 'Hạn tuyển dụng',
+    title: 'Việc làm trống đóng khi đến hạn tuyển dụng hoặc khi đã tuyển đủ số lượng',
+    citation: 'Nghị định 352/2025/NĐ-CP, Phụ lục I Mẫu 03a',
+  },
+  {
+    id: 'E6',
+    short: 'Báo cáo của trung tâm',
+    title: 'Báo cáo 6 tháng (số liệu 15/12–14/6, trước 20/6) và năm (15/12–14/12, trước 20/12) theo Mẫu 01 Phụ lục III',
+    citation: 'Nghị định 352/2025/NĐ-CP, Điều 11, Phụ lục III',
+  },
+  {
+    id: 'E7',
+    short: 'Dịch vụ việc làm công miễn phí',
+    title: 'Tư vấn, giới thiệu việc làm và thông tin thị trường lao động miễn phí cho người lao động tại tổ chức công',
+    citation: 'Luật Việc làm 74/2025/QH15, Điều 4 khoản 2; Nghị định 352/2025/NĐ-CP, Điều 11 khoản 1',
+  },
+  {
+    id: 'MATCH',
+    short: 'Yêu cầu của việc làm',
+    title:
+      'Yêu cầu bắt buộc của việc làm trống: trình độ giáo dục phổ thông, trình độ chuyên môn kỹ thuật, ngoại ngữ và thời gian sẵn sàng làm việc',
+    citation: 'Nghị định 352/2025/NĐ-CP, Phụ lục I Mẫu 03a (yêu cầu của người sử dụng lao động)',
+  },
   {
     id: 'DATA',
     short: 'Thông tin và chính sách cần có',

@@ -31,6 +31,18 @@ export async function makeAgency(overrides: Partial<Agency> = {}): Promise<Agenc
   } as Agency);
 }
 
+/** An employment service centre (the job exchange's organisation), in Thanh Hóa unless given. */
+export async function makeCentre(overrides: Partial<Agency> = {}): Promise<Agency> {
+  seq += 1;
+  return makeAgency({
+    kind: 'employment_centre',
+    name: `Trung tâm Dịch vụ việc làm ${seq}`,
+    licenceNumber: null,
+    licenceIssuedOn: null,
+    ...overrides,
+  } as Partial<Agency>);
+}
+
 export async function makeBranch(agencyId: number): Promise<AgencyBranch> {
   return AgencyBranch.create({ agencyId, name: `Chi nhánh ${++seq}`, address: null, provinceCode: null });
 }
@@ -47,6 +59,7 @@ export async function makeUser(role: Role, overrides: Partial<User> = {}): Promi
   passwordHash ??= hashPassword(PASSWORD);
   let scope: Partial<User> = {};
   if (role === 'agency_staff') scope = { agencyId: overrides.agencyId ?? (await makeAgency()).id };
+  if (role === 'centre_staff') scope = { agencyId: overrides.agencyId ?? (await makeCentre()).id };
   if (role === 'commune_officer') scope = { communeCode: '14869', provinceCode: '38' };
   if (role === 'province_officer') scope = { provinceCode: '38' };
   if (role === 'worker') scope = { workerId: overrides.workerId ?? (await makeWorker()).id };

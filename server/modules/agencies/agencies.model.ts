@@ -9,7 +9,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 
-export const AGENCY_KINDS = ['service_enterprise', 'public_unit', 'other_sender'] as const;
+export const AGENCY_KINDS = ['service_enterprise', 'public_unit', 'other_sender', 'employment_centre'] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 export const AGENCY_STATUSES = ['active', 'suspended', 'revoked'] as const;
 export type AgencyStatus = (typeof AGENCY_STATUSES)[number];

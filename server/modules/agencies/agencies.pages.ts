@@ -16,6 +16,7 @@ export const KIND_LABELS: Record<string, string> = {
   service_enterprise: 'Doanh nghiệp dịch vụ',
   public_unit: 'Đơn vị sự nghiệp công lập',
   other_sender: 'Tổ chức đưa người lao động khác',
+  employment_centre: 'Trung tâm dịch vụ việc làm',
 };
 const STATUS_LABELS: Record<string, string> = {
   active: 'Đang hoạt động',

@@ -53,6 +53,13 @@ export const createAgencyBody = Joi.object<AgencyInput>({
       'any.required': 'Doanh nghiệp dịch vụ phải có số giấy phép (Luật 69/2020, Điều 10)',
       'any.invalid': 'Doanh nghiệp dịch vụ phải có số giấy phép (Luật 69/2020, Điều 10)',
     }),
+  // a centre serves one province (Decree 352: one public centre per province, sometimes with branches)
+  provinceCode: fields.provinceCode
+    .when('kind', { is: 'employment_centre', then: Joi.required().invalid(null) })
+    .messages({
+      'any.required': 'Trung tâm dịch vụ việc làm cần tỉnh/thành phố nơi hoạt động',
+      'any.invalid': 'Trung tâm dịch vụ việc làm cần tỉnh/thành phố nơi hoạt động',
+    }),
 });
 
 export const updateAgencyBody = Joi.object<Partial<AgencyInput>>(fields).min(1);

@@ -22,4 +22,8 @@ export const OWNED_TABLES: readonly string[] = [
 ];
 
 /** What other modules may read (the alert scan: applications' workers, budgets' shares). */
-export const READ_VIEWS: readonly string[] = ['grant_budget_directory', 'grant_application_directory'];
+export const READ_VIEWS: readonly string[] = [
+  'grant_budget_directory',
+  'grant_application_directory',
+  'grant_area_communes',
+];

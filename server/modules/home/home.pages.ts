@@ -61,6 +61,8 @@ async function renderToday(req: Request, res: Response) {
 }
 
 homePages.get('/', publicRoute(), async (req, res) => {
+  // a centre's day is the job exchange's today
+  if (req.actor?.role === 'centre_staff') return res.redirect(303, '/viec-lam/hom-nay');
   if (req.actor && STAFF.has(req.actor.role)) return renderToday(req, res);
   res.render('home/index', pageContext(req, t('home.title'), { today: today() }));
 });

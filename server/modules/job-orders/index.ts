@@ -9,6 +9,8 @@ export {
   lockJobOrder,
   orderTermsForWorker,
   orderMoneyTerms,
+  openOverseasOrders,
+  type OverseasOrder,
   type OrderTermsForWorker,
   type OrderMoneyTerms,
 } from './job-orders.service';

@@ -14,7 +14,11 @@ export async function verdictsFor(order: JobOrder['_attributes'], date: string):
   const policy = await policiesAt(date);
   return withPolicyData(() =>
     evaluateJobOrder(
-      { order, agencyKind: agency?.kind ?? 'service_enterprise', region: country?.region ?? null },
+      {
+        order,
+        agencyKind: agency?.kind === 'employment_centre' ? 'public_unit' : (agency?.kind ?? 'service_enterprise'),
+        region: country?.region ?? null,
+      },
       policy,
     ),
   );

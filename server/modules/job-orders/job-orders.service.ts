@@ -277,3 +277,51 @@ export async function orderMoneyTerms(jobOrderId: number, date: string): Promise
     supplyApprovedOn: o.supplyRegStatus === 'approved' && o.supplyRegDate ? o.supplyRegDate : null,
   };
 }
+
+/** An open overseas order as the job exchange lists it for a job seeker who wants to work abroad (Decree 352 Art 7.1.b). */
+export interface OverseasOrder {
+  id: number;
+  senderName: string;
+  destinationCountry: string | null;
+  jobTitle: string | null;
+  contractMonths: number | null;
+  salaryMinor: number | null;
+  salaryCurrency: string | null;
+  serviceFeeVnd: number;
+  /** R7: the most the worker may be charged; null when the order lacks the figures */
+  feeCapVnd: number | null;
+  depositVnd: number;
+  /** R9: the deposit cap for the market and job */
+  depositCapVnd: number | null;
+}
+
+/**
+ * The newest open orders of active sending organisations with their legal caps (R7, R9), at most `limit`: the
+ * exchange shows them apart from domestic vacancies and does not score them.
+ */
+export async function openOverseasOrders(limit = 10): Promise<OverseasOrder[]> {
+  const rows = await select<{ id: string; name: string }>(
+    `SELECT o.id, a.name FROM job_orders o JOIN agency_licences a ON a.id = o.agency_id
+     WHERE o.state = 'open' AND a.status = 'active' AND a.kind <> 'employment_centre' ORDER BY o.id DESC LIMIT $1`,
+    [Math.min(Math.max(limit, 1), 50)],
+  );
+  const out: OverseasOrder[] = [];
+  for (const r of rows) {
+    const t = await orderTermsForWorker(Number(r.id));
+    if (!t) continue;
+    out.push({
+      id: Number(r.id),
+      senderName: r.name,
+      destinationCountry: t.destinationCountry,
+      jobTitle: t.jobTitle,
+      contractMonths: t.contractMonths,
+      salaryMinor: t.salaryMinor,
+      salaryCurrency: t.salaryCurrency,
+      serviceFeeVnd: t.serviceFeeVnd,
+      feeCapVnd: t.feeCap ? t.feeCap.allowedVnd : null,
+      depositVnd: t.depositVnd,
+      depositCapVnd: t.depositCapVnd,
+    });
+  }
+  return out;
+}

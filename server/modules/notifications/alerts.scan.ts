@@ -259,14 +259,14 @@ async function announce(t: Transaction): Promise<number> {
        -- the alert's own audience (its stage, up to overdue): the case's assignee when an active member of the agency
        SELECT d.id, d.base_stage AS st, u.id AS user_id
        FROM alert_due d JOIN user_directory u ON u.id = d.assignee_user_id AND u.agency_id = d.agency_id
-       WHERE d.to_agency AND d.base_stage > d.told AND u.active AND u.role = 'agency_staff'
+       WHERE d.to_agency AND d.base_stage > d.told AND u.active AND u.role IN ('agency_staff', 'centre_staff')
        UNION ALL
        -- else every active member of the agency
        SELECT d.id, d.base_stage, u.id
        FROM alert_due d JOIN user_directory u ON u.agency_id = d.agency_id
-       WHERE d.to_agency AND d.base_stage > d.told AND u.active AND u.role = 'agency_staff'
+       WHERE d.to_agency AND d.base_stage > d.told AND u.active AND u.role IN ('agency_staff', 'centre_staff')
          AND NOT EXISTS (SELECT 1 FROM user_directory x
-                         WHERE x.id = d.assignee_user_id AND x.active AND x.role = 'agency_staff' AND x.agency_id = d.agency_id)
+                         WHERE x.id = d.assignee_user_id AND x.active AND x.role IN ('agency_staff', 'centre_staff') AND x.agency_id = d.agency_id)
        UNION ALL
        SELECT d.id, d.base_stage, u.id
        FROM alert_due d JOIN user_directory u ON u.commune_code = d.commune_code
@@ -310,7 +310,9 @@ async function announce(t: Transaction): Promise<number> {
               ) AS body,
               CASE WHEN s.st >= ${STAGE_OVERDUE} THEN 'critical' ELSE d.severity END AS severity,
               CASE d.subject_type WHEN 'case' THEN '/cases/' || d.subject_id WHEN 'grant_application' THEN '/grants/' || d.subject_id
-                   WHEN 'agency' THEN '/agencies/' || d.subject_id WHEN 'grant_budget' THEN '/grants/budgets/picture' END AS link,
+                   WHEN 'agency' THEN '/agencies/' || d.subject_id WHEN 'grant_budget' THEN '/grants/budgets/picture'
+                   WHEN 'vacancy' THEN '/viec-lam/viec-trong/' || d.subject_id
+                   WHEN 'referral' THEN '/viec-lam/gioi-thieu/' || d.subject_id END AS link,
               d.subject_type, d.subject_id
        FROM staff s JOIN alert_due d ON d.id = s.id
        LEFT JOIN worker_directory w ON w.id = d.worker_id

@@ -1,5 +1,6 @@
 export {
   notifyWorker,
+  notifyOrganisation,
   notificationsOfWorker,
   inbox,
   unreadCount,

@@ -32,6 +32,36 @@ export async function notifyWorker(workerId: number, n: NewNotification): Promis
   return written > 0;
 }
 
+/**
+ * Writes a notification to every active staff member of an organisation (a centre's inbox: a request to introduce
+ * one of its job seekers); keyed per recipient. Returns how many were written.
+ */
+export async function notifyOrganisation(
+  agencyId: number,
+  role: 'agency_staff' | 'centre_staff',
+  n: NewNotification & { link?: string | null },
+): Promise<number> {
+  const written = await execute(
+    `INSERT INTO notifications (recipient_user_id, kind, title, body, subject_type, subject_id, idempotency_key, link)
+     SELECT u.id, $3, $4, $5, $6, $7, $8 || ':u' || u.id, $9
+     FROM user_directory u WHERE u.agency_id = $1 AND u.role = $2 AND u.active
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    [
+      agencyId,
+      role,
+      n.kind,
+      n.title.normalize('NFC'),
+      n.body?.normalize('NFC') ?? null,
+      n.subject?.type ?? null,
+      n.subject ? String(n.subject.id) : null,
+      n.key,
+      n.link ?? null,
+    ],
+  );
+  unreadSeen.clear();
+  return written;
+}
+
 export interface NotificationRow {
   id: number;
   kind: string;
@@ -97,6 +127,7 @@ export function alertScope(
     case 'admin':
       return 'TRUE';
     case 'agency_staff':
+    case 'centre_staff':
       return `a.agency_id = ${param(actor.agencyId)}`;
     case 'commune_officer':
       return `a.commune_code = ${param(actor.communeCode)}`;

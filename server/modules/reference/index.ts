@@ -1,4 +1,5 @@
 export { referenceApi } from './reference.routes';
+export { referencePages } from './reference.pages';
 export { initReferenceModels, REGIONS, type Region } from './reference.model';
 export {
   listProvinces,
@@ -16,6 +17,29 @@ export {
   provinceName,
   communeName,
 } from './reference.service';
+export {
+  checkOccupationCsv,
+  importOccupationVersion,
+  activateOccupationVersion,
+  listOccupationVersions,
+  getOccupationVersion,
+  activeOccupationVersion,
+  occupationExists,
+  occupationNames,
+  searchOccupations,
+  occupationsOfVersion,
+  listSectors,
+  SECTOR_VERSION,
+  OCCUPATION_CSV_HEADER,
+  MAX_OCCUPATION_ROWS,
+  MAX_OCCUPATION_CSV_CHARS,
+  type Occupation,
+  type OccupationRow,
+  type OccupationCsvProblem,
+  type OccupationVersion,
+  type OccupationVersionStatus,
+  type ImportOccupationVersionInput,
+} from './reference.occupations';
 import { countryName, provinceName, communeName } from './reference.service';
 import { registerViewHelper } from '../../shared/views';
 
@@ -32,4 +56,7 @@ export const OWNED_TABLES: readonly string[] = [
   'countries',
   'holidays',
   'business_days',
+  'occupation_versions',
+  'occupations',
+  'sectors',
 ];

@@ -21,6 +21,7 @@ export const ROLE_LABELS: Record<string, string> = {
   commune_officer: 'Cán bộ xã/phường',
   province_officer: 'Cán bộ tỉnh/thành phố',
   worker: 'Người lao động',
+  centre_staff: 'Cán bộ trung tâm dịch vụ việc làm',
 };
 const SCOPE = ['agencyId', 'branchId', 'communeCode', 'provinceCode', 'workerId'];
 

@@ -173,12 +173,13 @@ function normaliseScope(role: Role, s: UserScopeInput): Required<UserScopeInput>
       problems.push({ path: field, message: `Vai trò này cần ${label}` });
   };
   if (role === 'agency_staff') need('agencyId', 'doanh nghiệp');
+  if (role === 'centre_staff') need('agencyId', 'trung tâm dịch vụ việc làm');
   if (role === 'commune_officer') need('communeCode', 'xã/phường');
   if (role === 'province_officer') need('provinceCode', 'tỉnh/thành phố');
   if (role === 'worker') need('workerId', 'hồ sơ người lao động');
   if (problems.length) throw new ValidationError(problems);
   return {
-    agencyId: role === 'agency_staff' ? (s.agencyId ?? null) : null,
+    agencyId: role === 'agency_staff' || role === 'centre_staff' ? (s.agencyId ?? null) : null,
     branchId: role === 'agency_staff' ? (s.branchId ?? null) : null,
     communeCode: role === 'commune_officer' ? (s.communeCode ?? null) : null,
     provinceCode:
@@ -191,19 +192,27 @@ function normaliseScope(role: Role, s: UserScopeInput): Required<UserScopeInput>
   };
 }
 
-async function checkScopeRefs(scope: Required<UserScopeInput>, transaction: Transaction): Promise<void> {
+async function checkScopeRefs(role: Role, scope: Required<UserScopeInput>, transaction: Transaction): Promise<void> {
+  // centre staff belong to an employment service centre, agency staff to any other organisation
   const [rows] = await sequelize().query(
     `SELECT
-       ($1::bigint IS NULL OR EXISTS (SELECT 1 FROM agency_directory WHERE id = $1)) AS agency_ok,
+       ($1::bigint IS NULL OR EXISTS (SELECT 1 FROM agency_licences WHERE id = $1 AND (kind = 'employment_centre') = ($6::text = 'centre_staff'))) AS agency_ok,
        ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM agency_branch_directory WHERE id = $2 AND agency_id = $1)) AS branch_ok,
        ($3::text IS NULL OR EXISTS (SELECT 1 FROM communes WHERE code = $3)) AS commune_ok,
        ($4::text IS NULL OR EXISTS (SELECT 1 FROM provinces WHERE code = $4)) AS province_ok,
        ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM worker_directory WHERE id = $5)) AS worker_ok`,
-    { bind: [scope.agencyId, scope.branchId, scope.communeCode, scope.provinceCode, scope.workerId], transaction },
+    {
+      bind: [scope.agencyId, scope.branchId, scope.communeCode, scope.provinceCode, scope.workerId, role],
+      transaction,
+    },
   );
   const r = (rows as Record<string, boolean>[])[0];
   const problems: FieldProblem[] = [];
-  if (!r.agency_ok) problems.push({ path: 'agencyId', message: 'Doanh nghiệp không tồn tại' });
+  if (!r.agency_ok)
+    problems.push({
+      path: 'agencyId',
+      message: role === 'centre_staff' ? 'Trung tâm dịch vụ việc làm không tồn tại' : 'Doanh nghiệp không tồn tại',
+    });
   if (!r.branch_ok) problems.push({ path: 'branchId', message: 'Chi nhánh không thuộc doanh nghiệp này' });
   if (!r.commune_ok) problems.push({ path: 'communeCode', message: 'Mã xã/phường không tồn tại' });
   if (!r.province_ok) problems.push({ path: 'provinceCode', message: 'Mã tỉnh/thành phố không tồn tại' });
@@ -216,7 +225,7 @@ const snapshot = (u: User) => toUserDto(u);
 export async function createUser(actor: Actor | null, input: CreateUserInput) {
   return inTransaction(async (transaction) => {
     const scope = normaliseScope(input.role, input);
-    await checkScopeRefs(scope, transaction);
+    await checkScopeRefs(input.role, scope, transaction);
     if (await User.findOne({ where: { username: input.username }, transaction })) {
       throw new ConflictError('Tên đăng nhập đã được dùng', { field: 'username' });
     }
@@ -276,7 +285,7 @@ export async function updateUser(actor: Actor, id: number, input: UpdateUserInpu
     if (input.displayName !== undefined) changes.displayName = input.displayName.normalize('NFC');
     if (scopeChanged) {
       const scope = normaliseScope(role, { ...before, ...input });
-      await checkScopeRefs(scope, transaction);
+      await checkScopeRefs(role, scope, transaction);
       Object.assign(changes, { role }, scope);
     }
     if (input.active !== undefined) changes.active = input.active;

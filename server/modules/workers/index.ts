@@ -12,9 +12,17 @@ export {
   type GrantWorkerFacts,
 } from './workers.service';
 export { workerMatchCondition } from './workers.search';
+export {
+  workerByIdentity,
+  grantPurpose,
+  withdrawPurpose,
+  recordEmploymentFacts,
+  portalConsentEvidence,
+  type PurposeConsent,
+} from './workers.consent';
 
 /** The tables only this module writes (test/integration/architecture/ownership.test.ts). */
 export const OWNED_TABLES: readonly string[] = ['workers', 'worker_agency_links', 'worker_name_words'];
 
 /** Read-only views other modules may join in SQL (migrations/2026.12.01T16.00.00.module-read-views.ts). */
-export const READ_VIEWS: readonly string[] = ['worker_directory'];
+export const READ_VIEWS: readonly string[] = ['worker_directory', 'worker_exchange_facts'];

@@ -25,6 +25,8 @@ export const CONSENT_PURPOSES = [
   'support_grants',
   'training',
   'data_sharing_abroad',
+  // the job exchange (E1): counselling, placement and matching by an employment service centre
+  'job_matching',
 ] as const;
 export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
 
@@ -45,6 +47,8 @@ export class Worker extends Model<InferAttributes<Worker>, InferCreationAttribut
   declare oldProvinceName: string | null;
   declare oldDistrictName: string | null;
   declare education: string | null;
+  declare generalEducation: CreationOptional<string | null>;
+  declare technicalLevel: CreationOptional<string | null>;
   declare languages: CreationOptional<string[]>;
   declare householdStatus: CreationOptional<HouseholdStatus>;
   declare householdStatusYear: number | null;
@@ -92,6 +96,8 @@ export function initWorkerModels(sequelize: Sequelize): void {
       oldProvinceName: DataTypes.TEXT,
       oldDistrictName: DataTypes.TEXT,
       education: DataTypes.TEXT,
+      generalEducation: DataTypes.TEXT,
+      technicalLevel: DataTypes.TEXT,
       languages: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
       householdStatus: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'none' },
       householdStatusYear: DataTypes.INTEGER,

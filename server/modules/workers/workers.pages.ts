@@ -39,6 +39,7 @@ export const LABELS = {
     support_grants: 'Đề nghị hỗ trợ của Nhà nước',
     training: 'Đào tạo, giáo dục định hướng',
     data_sharing_abroad: 'Chia sẻ dữ liệu với đối tác nước ngoài',
+    job_matching: 'Tư vấn, giới thiệu và kết nối việc làm (trung tâm dịch vụ việc làm)',
   } as Record<string, string>,
 };
 

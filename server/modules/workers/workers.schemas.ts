@@ -1,6 +1,12 @@
 import Joi from '../../shared/joi';
 import { id, isoDate, pagination } from '../../shared/schemas';
 import { CONSENT_PURPOSES, EDUCATION_LEVELS, HOUSEHOLD_STATUSES, type HouseholdStatus } from './workers.model';
+import {
+  GENERAL_EDUCATION,
+  GENERAL_EDUCATION_LABELS,
+  TECHNICAL_LEVELS,
+  TECHNICAL_LEVEL_LABELS,
+} from '../../shared/labour-scales';
 
 export interface ConsentInput {
   consentDate: string;
@@ -23,6 +29,8 @@ export interface WorkerInput {
   oldProvinceName?: string | null;
   oldDistrictName?: string | null;
   education?: string | null;
+  generalEducation?: string | null;
+  technicalLevel?: string | null;
   languages?: string[];
   householdStatus?: HouseholdStatus;
   householdStatusYear?: number | null;
@@ -69,6 +77,17 @@ const fields = {
     .valid(...EDUCATION_LEVELS)
     .allow(null)
     .label('Trình độ học vấn'),
+  // the employment forms' scales (Decree 352 Mẫu 01), stored once on the worker
+  generalEducation: Joi.string()
+    .valid(...GENERAL_EDUCATION)
+    .allow(null)
+    .label('Trình độ giáo dục phổ thông')
+    .meta({ labels: GENERAL_EDUCATION_LABELS }),
+  technicalLevel: Joi.string()
+    .valid(...TECHNICAL_LEVELS)
+    .allow(null)
+    .label('Trình độ chuyên môn kỹ thuật')
+    .meta({ labels: TECHNICAL_LEVEL_LABELS }),
   languages: Joi.array().items(Joi.string().trim().max(50)).max(10).label('Ngoại ngữ'),
   householdStatus: Joi.string()
     .valid(...HOUSEHOLD_STATUSES)
@@ -159,6 +178,8 @@ export const workerOut = Joi.object({
   oldProvinceName: nullableText(),
   oldDistrictName: nullableText(),
   education: nullableText(),
+  generalEducation: nullableText(),
+  technicalLevel: nullableText(),
   languages: Joi.array().items(Joi.string()),
   householdStatus: Joi.string(),
   householdStatusYear: Joi.number().allow(null),

@@ -23,11 +23,13 @@ defineScope('worker', (actor) => {
     case 'admin':
       return 'all';
     case 'agency_staff':
+    case 'centre_staff':
+      // the organisation's consent links; a consent withdrawn (E1) hides the person again
       return actor.agencyId
         ? {
             id: {
               [Op.in]: literal(
-                `(SELECT worker_id FROM worker_agency_links WHERE agency_id = ${Number(actor.agencyId)})`,
+                `(SELECT worker_id FROM worker_agency_links WHERE agency_id = ${Number(actor.agencyId)} AND withdrawn_on IS NULL)`,
               ),
             },
           }
@@ -191,7 +193,7 @@ export async function createWorker(actor: Actor, input: WorkerInput & { consent?
       { path: 'consent', message: 'Cần ghi nhận sự đồng ý xử lý dữ liệu cá nhân của người lao động' },
     ]);
   }
-  if (actor.role === 'agency_staff') await requireActiveAgency(actor);
+  if (actor.role === 'agency_staff' || actor.role === 'centre_staff') await requireActiveAgency(actor);
   await requireReadableFile(actor, input.consent.fileId, 'consent.fileId');
   const { consent, ...fields } = input;
   const data = await prepare(fields);
@@ -210,11 +212,11 @@ export async function createWorker(actor: Actor, input: WorkerInput & { consent?
           action: 'worker.created',
           entity: 'worker',
           entityId: w.id,
-          after: { ...toDetail(w, []), ...(actor.role === 'agency_staff' ? {} : { consent }) },
+          after: { ...toDetail(w, []), ...(actor.agencyId ? {} : { consent }) },
         },
         transaction,
       );
-      if (actor.role === 'agency_staff') await link(actor, w.id, consent, transaction);
+      if (actor.role === 'agency_staff' || actor.role === 'centre_staff') await link(actor, w.id, consent, transaction);
       return w.id;
     });
     return writtenDetail(actor, id);
@@ -263,7 +265,8 @@ async function findScoped(actor: Actor, id: number, transaction?: Transaction): 
 
 const DETAIL_COLUMNS = `"id", "full_name" AS "fullName", "date_of_birth" AS "dateOfBirth", "sex", "cccd", "cccd_issued_on" AS "cccdIssuedOn",
   "phone", "email", "ethnicity", "province_code" AS "provinceCode", "commune_code" AS "communeCode", "street",
-  "old_province_name" AS "oldProvinceName", "old_district_name" AS "oldDistrictName", "education", "languages",
+  "old_province_name" AS "oldProvinceName", "old_district_name" AS "oldDistrictName", "education",
+  "general_education" AS "generalEducation", "technical_level" AS "technicalLevel", "languages",
   "household_status" AS "householdStatus", "household_status_year" AS "householdStatusYear", "land_recovered" AS "landRecovered",
   "meritorious_family" AS "meritoriousFamily", "created_by_agency_id" AS "createdByAgencyId"`;
 
@@ -294,7 +297,12 @@ async function getWorkerUnlogged(actor: Actor, id: number) {
     id: Number(w.id),
     createdByAgencyId: w.createdByAgencyId === null ? null : Number(w.createdByAgencyId),
     // Other agencies' links stay invisible to agency staff (competing applications are private).
-    links: links.filter((l) => actor.role !== 'agency_staff' || Number(l.agencyId) === actor.agencyId).map(toLink),
+    links: links
+      .filter(
+        (l) =>
+          (actor.role !== 'agency_staff' && actor.role !== 'centre_staff') || Number(l.agencyId) === actor.agencyId,
+      )
+      .map(toLink),
   };
 }
 

@@ -1,17 +1,24 @@
 // The role × permission matrix: one declared table (ARCHITECTURE.md, Auth). Routes name a permission;
 // only this table says which roles hold it.
-export const ROLES = ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'] as const;
+export const ROLES = [
+  'admin',
+  'agency_staff',
+  'commune_officer',
+  'province_officer',
+  'worker',
+  'centre_staff',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
-  'session:self': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
+  'session:self': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker', 'centre_staff'],
   'users:manage': ['admin'],
   'agencies:read': ['admin', 'agency_staff'],
   'agencies:manage': ['admin'],
-  'workers:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
-  'workers:create': ['admin', 'agency_staff'],
-  'workers:update': ['admin', 'agency_staff'],
-  'workers:link': ['agency_staff'],
+  'workers:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker', 'centre_staff'],
+  'workers:create': ['admin', 'agency_staff', 'centre_staff'],
+  'workers:update': ['admin', 'agency_staff', 'centre_staff'],
+  'workers:link': ['agency_staff', 'centre_staff'],
   'policies:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer'],
   'policies:manage': ['admin'],
   'job-orders:read': ['admin', 'agency_staff'],
@@ -29,8 +36,8 @@ export const PERMISSIONS = {
   'reports:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer'],
   'reports:confirm': ['agency_staff'],
   'reports:area': ['admin', 'commune_officer', 'province_officer'],
-  'files:upload': ['admin', 'agency_staff'],
-  'files:read': ['admin', 'agency_staff'],
+  'files:upload': ['admin', 'agency_staff', 'centre_staff'],
+  'files:read': ['admin', 'agency_staff', 'centre_staff'],
   // the worker portal (/toi): her own record only
   'portal:self': ['worker'],
   // a one-time activation code for a worker's portal account (printed on a slip)
@@ -55,9 +62,21 @@ export const PERMISSIONS = {
   'grants:areas': ['admin', 'province_officer'],
   'documents:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
   // the one inbox
-  'notifications:self': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'],
+  'notifications:self': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker', 'centre_staff'],
   // deadline alerts (issue 20): the rules catalogue and the open alerts by rule
   'alerts:rules': ['admin'],
+  // reference data: occupation code versions (import, activate), read by everyone signed in for pickers
+  'reference:read': ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker', 'centre_staff'],
+  'reference:manage': ['admin'],
+  // the job exchange (issue 21): centres' registries, vacancies, matching and referrals; communes read their residents
+  'exchange:read': ['admin', 'centre_staff', 'commune_officer'],
+  'exchange:write': ['centre_staff'],
+  // employers and vacancies: the centres' (every centre reads vacancies' public fields) and the admin's
+  'exchange:vacancies': ['admin', 'centre_staff'],
+  'exchange:transition': ['centre_staff'],
+  'exchange:export': ['admin', 'centre_staff', 'commune_officer'],
+  'exchange:export-unmasked': ['admin'],
+  'exchange:settings': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

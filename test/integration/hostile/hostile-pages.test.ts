@@ -122,6 +122,7 @@ async function world() {
     commune_officer: await makeUser('commune_officer'),
     province_officer: await makeUser('province_officer'),
     worker: await makeUser('worker', { workerId: worker.id } as never),
+    centre_staff: await makeUser('centre_staff'),
   };
   return { users, worker, order };
 }
@@ -178,7 +179,7 @@ class Browser {
 }
 
 const MAX_PAGES = 40;
-const ROLE_LIST: Role[] = ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker'];
+const ROLE_LIST: Role[] = ['admin', 'agency_staff', 'commune_officer', 'province_officer', 'worker', 'centre_staff'];
 
 describe('hostile input: every page form and page route, per role', function () {
   this.timeout(180_000);
