@@ -388,6 +388,9 @@ export const up: Migration = async ({ context: qi }) => {
       SELECT id, full_name, full_name_folded, cccd, date_of_birth, sex, ethnicity, phone, email, province_code, commune_code,
              street, general_education, technical_level, household_status, household_status_year
       FROM workers;
+    -- a centre's address for the worker who asks where to go
+    CREATE OR REPLACE VIEW agency_licences AS
+      SELECT id, name, status, kind, licence_number, licence_expires_on, province_code, address FROM agencies;
     CREATE VIEW grant_area_communes AS
       SELECT DISTINCT commune_code FROM grant_eligible_areas WHERE commune_code IS NOT NULL;
 
@@ -421,6 +424,9 @@ export const down: Migration = async ({ context: qi }) => {
     ALTER TABLE obligations ADD CONSTRAINT obligations_subject_type_check
       CHECK (subject_type IN ('case', 'grant_application', 'deposit'));
     DROP VIEW IF EXISTS worker_exchange_facts, grant_area_communes;
+    DROP VIEW agency_licences;
+    CREATE VIEW agency_licences AS
+      SELECT id, name, status, kind, licence_number, licence_expires_on, province_code FROM agencies;
     DROP TABLE IF EXISTS introduction_requests, referral_events, referrals, vacancy_events, vacancies,
       job_seeker_registrations, job_seekers, employers, matching_weights, sectors, occupations, occupation_versions;
     ALTER TABLE worker_agency_links DROP COLUMN IF EXISTS withdrawn_on;

@@ -29,6 +29,8 @@ export interface FormField {
   filterable?: boolean;
   /** select of provinces: the id of the commune select it reloads (public/js/communes.js) */
   communesTarget?: string;
+  /** select: nothing is chosen until the user chooses ("— Chọn —"), never silently the first option */
+  placeholder?: boolean;
 }
 
 /**
@@ -91,6 +93,9 @@ function fieldOf(name: string, d: Described): FormField | null {
     };
   }
   if (meta.format === 'date') return { ...base, kind: 'date', ...(meta.past ? { past: true } : {}) };
+  // a number with words for its values (a scale: a wage code, a workforce band) is picked from a list
+  if (d.type === 'number' && meta.labels)
+    return { ...base, kind: 'select', options: Object.entries(meta.labels).map(([value, label]) => ({ value, label })) };
   if (d.type === 'number') return { ...base, kind: meta.unit === 'vnd' ? 'money' : 'number' };
   const max = ruleLimit(d, 'max');
   return { ...base, kind: max !== undefined && max > 200 ? 'textarea' : 'text', ...(max ? { maxLength: max } : {}) };
@@ -198,6 +203,8 @@ export interface FieldView extends FormField {
   isTextarea?: boolean;
   isText?: boolean;
   isRows?: boolean;
+  /** a placeholder select with nothing chosen yet */
+  unchosen?: boolean;
   rows?: { index: number; fields: FieldView[] }[];
   options?: { value: string; label: string; selected?: boolean; checked?: boolean }[];
 }
@@ -239,8 +246,10 @@ export function fieldViews(
     const value = key in values ? values[key] : shown(f, defaults[f.name]);
     const view: FieldView = { ...f, ...flags, id, key, value, error: errors[key] };
     if (f.kind === 'checkbox') view.checked = value === 'on' || defaults[f.name] === true;
-    if (f.kind === 'select')
+    if (f.kind === 'select') {
       view.options = (f.options ?? []).map((o) => ({ ...o, selected: o.value === (value || undefined) }));
+      view.unchosen = Boolean(f.placeholder) && !view.options.some((o) => o.selected);
+    }
     if (f.kind === 'checks') {
       const chosen =
         key in values ? values[key].split(',') : Array.isArray(defaults[f.name]) ? (defaults[f.name] as string[]) : [];

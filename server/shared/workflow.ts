@@ -342,7 +342,15 @@ export async function listEvents<E, S extends string>(wf: Workflow<E, S>, entity
 }
 
 /** Event actions that are not transitions of the table, in words. */
-const OTHER_EVENTS: Record<string, string> = { create: 'Tạo hồ sơ', created: 'Tạo hồ sơ' };
+const OTHER_EVENTS: Record<string, string> = {
+  create: 'Tạo hồ sơ',
+  created: 'Tạo hồ sơ',
+  // the job exchange's events that are not transitions of its tables
+  post: 'Đăng việc làm',
+  introduce: 'Giới thiệu người tìm việc',
+  expire: 'Tự đóng khi hết hạn tuyển dụng',
+  consent_withdrawn: 'Người tìm việc rút lại sự đồng ý',
+};
 
 /**
  * The events as a timeline people read: the action and states by their labels, the moment in Vietnam time

@@ -136,7 +136,7 @@ async function shapeFields(
         options: occupations.options,
         help: `${f.help ?? ''} Danh mục: ${occupations.versionName ?? 'chưa có phiên bản đang áp dụng'}.`.trim(),
       });
-    } else if (f.name === 'sectorCode') {
+    } else if (f.name === 'sectorCode' || f.name === 'employerSectorCode') {
       out.push({
         ...f,
         kind: 'select',
@@ -150,7 +150,16 @@ async function shapeFields(
       out.push({ ...f, kind: 'select', options: o.employers.map((e) => ({ value: String(e.id), label: e.name })) });
     } else out.push(f);
   }
-  return out;
+  // a list starts at "— Chọn —" when nothing is chosen: a skipped field is refused, never stored as the first option
+  return out.map((f) => (f.kind === 'select' ? { ...f, placeholder: true } : f));
+}
+
+/** The sectors' names for the views ({{xl "sector" code}}), read once (a new version is a restart). */
+let sectorNames: Record<string, string> | null = null;
+export async function loadSectorNames(): Promise<void> {
+  if (sectorNames) return;
+  sectorNames = Object.fromEntries((await listSectors()).map((x) => [x.code, `${x.code} – ${x.nameVi}`]));
+  LABELS.sector = sectorNames;
 }
 
 /** A generated form's views: shaped fields, typed values kept, errors beside their fields. */
@@ -197,3 +206,81 @@ export function readCheckedForm<T>(
 export const typedValues = (err: unknown, body: Record<string, unknown>): Record<string, string> =>
   (err as { typed?: Record<string, string> }).typed ??
   Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string') as [string, string][]);
+
+/** A long form in the sections of its paper form; a field no section names goes in the last one. */
+export function sectionsOf<F extends { name: string }>(
+  fields: F[],
+  groups: { legend: string; names: string[] }[],
+): { legend: string; fields: F[] }[] {
+  const placed = new Set(groups.flatMap((g) => g.names));
+  const out = groups.map((g) => ({
+    legend: g.legend,
+    fields: g.names.map((n) => fields.find((f) => f.name === n)).filter((f): f is F => Boolean(f)),
+  }));
+  out[out.length - 1].fields.push(...fields.filter((f) => !placed.has(f.name)));
+  return out.filter((g) => g.fields.length);
+}
+
+/** Mẫu 03a's parts. */
+export const VACANCY_SECTIONS = [
+  {
+    legend: 'Vị trí việc làm',
+    names: ['employerId', 'title', 'numberToHire', 'description', 'position', 'occupationCode'],
+  },
+  {
+    legend: 'Yêu cầu',
+    names: ['generalEducation', 'technicalLevel', 'skills', 'languagesRequired', 'experience', 'priorityGroups'],
+  },
+  { legend: 'Nơi làm việc', names: ['provinceCode', 'communeCode', 'industrialZone'] },
+  {
+    legend: 'Hợp đồng, lương và phúc lợi',
+    names: ['contractType', 'fullTime', 'wageKind', 'wageBand', 'wageAmountVnd', 'benefits', 'conditions'],
+  },
+  {
+    legend: 'Tuyển dụng và liên hệ',
+    names: ['recruitmentMode', 'deadline', 'services', 'contactName', 'contactPhone', 'contactEmail', 'contactOptIn'],
+  },
+];
+
+/** Mẫu 01 + 01a's parts. */
+export const SEEKER_SECTIONS = [
+  {
+    legend: 'Thông tin cá nhân',
+    names: ['cccd', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'phone', 'email'],
+  },
+  { legend: 'Nơi thường trú và nơi ở', names: ['provinceCode', 'communeCode', 'street', 'currentAddress'] },
+  {
+    legend: 'Trình độ, kỹ năng và kinh nghiệm',
+    names: [
+      'generalEducation',
+      'technicalLevel',
+      'trainingField',
+      'skillCertificate',
+      'languages',
+      'itLevel',
+      'softSkills',
+      'workHistory',
+      'workedAbroadIn',
+      'priorityGroups',
+    ],
+  },
+  {
+    legend: 'Công việc mong muốn',
+    names: ['jobTitle', 'jobDescription', 'position', 'occupationCode', 'experience', 'contractType', 'fullTime'],
+  },
+  { legend: 'Nơi làm việc mong muốn', names: ['province1', 'commune1', 'zone1', 'province2', 'commune2', 'zone2'] },
+  {
+    legend: 'Lương, thời gian và cách tuyển',
+    names: [
+      'wageKind',
+      'wageBand',
+      'wageAmountVnd',
+      'benefits',
+      'conditions',
+      'availableAfterMonths',
+      'recruitmentMode',
+      'wantsAbroad',
+    ],
+  },
+  { legend: 'Đồng ý sử dụng dữ liệu (Mẫu 01)', names: ['consentDate'] },
+];

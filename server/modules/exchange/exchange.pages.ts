@@ -21,7 +21,16 @@ import { fileStore, receiveFile } from '../../shared/files';
 import { today } from '../../shared/clock';
 import type { Verdict } from '../../shared/rules';
 import * as L from './exchange.labels';
-import { formViewsFor, readCheckedForm, typedValues, wageWords } from './exchange.forms';
+import {
+  SEEKER_SECTIONS,
+  VACANCY_SECTIONS,
+  formViewsFor,
+  loadSectorNames,
+  readCheckedForm,
+  sectionsOf,
+  typedValues,
+  wageWords,
+} from './exchange.forms';
 import * as s from './exchange.schemas';
 import * as service from './exchange.service';
 import { exportJobSeekers, exportVacancies } from './exchange.export';
@@ -95,7 +104,10 @@ async function renderRegister(
   res.status(status).render(
     'exchange/seeker-new',
     pageContext(req, 'Đăng ký người tìm việc', {
-      fields: await formViewsFor(s.registerJobSeekerBody, 'js', { values, errors, defaults }),
+      sections: sectionsOf(
+        await formViewsFor(s.registerJobSeekerBody, 'js', { values, errors, defaults }),
+        SEEKER_SECTIONS,
+      ),
       errors,
       summary: summaryOf(errors, 'js'),
       scan: scan ?? null,
@@ -302,6 +314,7 @@ exchangePages.post(
 exchangePages.get('/viec-lam/nha-tuyen-dung', requirePermission('exchange:vacancies'), async (req, res) => {
   const actor = actorOf(req);
   const { query, notice } = pageFilters(s.listQuery, req.query);
+  await loadSectorNames();
   res.render(
     'exchange/employers',
     pageContext(req, 'Người sử dụng lao động', {
@@ -357,6 +370,7 @@ exchangePages.post('/viec-lam/nha-tuyen-dung', requirePermission('exchange:write
 exchangePages.get('/viec-lam/nha-tuyen-dung/:id', requirePermission('exchange:vacancies'), async (req, res) => {
   const actor = actorOf(req);
   const e = await service.getEmployer(actor, idOf(req.params.id));
+  await loadSectorNames();
   res.render('exchange/employer', pageContext(req, e.name, { e, canWrite: actor.role === 'centre_staff' }));
 });
 
@@ -400,21 +414,24 @@ async function renderVacancyForm(
     'exchange/vacancy-new',
     pageContext(req, 'Đăng việc làm trống', {
       noEmployers: employers.length === 0,
-      fields: await formViewsFor(s.createVacancyBody, 'vc', {
-        values,
-        errors,
-        employers,
-        defaults: {
-          employerId,
-          provinceCode: centre.provinceCode,
-          fullTime: true,
-          generalEducation: 'none',
-          technicalLevel: 'untrained',
-          experience: 'none',
-          recruitmentMode: 'in_person',
-          numberToHire: 1,
-        },
-      }),
+      sections: sectionsOf(
+        await formViewsFor(s.createVacancyBody, 'vc', {
+          values,
+          errors,
+          employers,
+          defaults: {
+            employerId,
+            provinceCode: centre.provinceCode,
+            fullTime: true,
+            generalEducation: 'none',
+            technicalLevel: 'untrained',
+            experience: 'none',
+            recruitmentMode: 'in_person',
+            numberToHire: 1,
+          },
+        }),
+        VACANCY_SECTIONS,
+      ),
       errors,
       summary: summaryOf(errors, 'vc'),
     }),
@@ -449,6 +466,7 @@ interface ActionRefusal {
 async function renderVacancy(req: Request, res: Response, id: number, refused?: ActionRefusal, status = 200) {
   const actor = actorOf(req);
   const v = await service.getVacancy(actor, id);
+  await loadSectorNames();
   const candidates = v.own && actor.role === 'centre_staff' ? await service.matchVacancy(actor, id) : [];
   const forms = v.allowedActions.map((a) => {
     const t = vacancyWorkflow.transitions.find((x) => x.action === a.action)!;
@@ -634,21 +652,25 @@ exchangePages.get('/viec-lam/gioi-thieu', requirePermission('exchange:write'), a
 async function renderReferral(req: Request, res: Response, id: number, refused?: ActionRefusal, status = 200) {
   const actor = actorOf(req);
   const r = await service.getReferral(actor, id);
-  const forms = r.allowedActions.map((a) => {
-    const t = referralWorkflow.transitions.find((x) => x.action === a.action)!;
-    const mine = refused?.action === a.action ? refused : undefined;
-    const fields = formFields(t.input);
-    const defaults: Record<string, unknown> = {};
-    for (const f of fields) if (f.kind === 'date' && f.required && f.past) defaults[f.name] = today();
-    return {
-      ...a,
-      confirm: t.confirm,
-      fields: fieldViews(fields, { idPrefix: `rf-${a.action}`, values: mine?.typed, errors: mine?.errors, defaults }),
-      verdicts: mine?.verdicts ?? [],
-      other: mine?.other ?? [],
-      error: Boolean(mine),
-    };
-  });
+  await loadSectorNames();
+  const forms = await Promise.all(
+    r.allowedActions.map(async (a) => {
+      const t = referralWorkflow.transitions.find((x) => x.action === a.action)!;
+      const mine = refused?.action === a.action ? refused : undefined;
+      const defaults: Record<string, unknown> = {};
+      for (const f of formFields(t.input)) if (f.kind === 'date' && f.required && f.past) defaults[f.name] = today();
+      return {
+        ...a,
+        confirm: t.confirm,
+        fields: t.input
+          ? await formViewsFor(t.input, `rf-${a.action}`, { values: mine?.typed, errors: mine?.errors, defaults })
+          : [],
+        verdicts: mine?.verdicts ?? [],
+        other: mine?.other ?? [],
+        error: Boolean(mine),
+      };
+    }),
+  );
   res.status(status).render(
     'exchange/referral',
     pageContext(req, `Giới thiệu #${id}`, {

@@ -11,6 +11,7 @@ import { fieldViews, formFields } from '../../shared/forms';
 import { today } from '../../shared/clock';
 import { openOverseasOrders } from '../job-orders';
 import { countryName } from '../reference';
+import { CURRENCY_EXPONENT } from '../../shared/money';
 import * as s from './exchange.schemas';
 import * as service from './exchange.service';
 import { REFERRAL_STATE_TABLE } from './exchange.workflow';
@@ -47,6 +48,7 @@ async function renderMine(
       profile: profile ? { ...profile, wage: wageWords(profile) } : null,
       active,
       withdrawn: profile?.status === 'withdrawn',
+      placed: profile?.status === 'inactive',
       matches: matches.map((m) => ({
         ...m,
         asked: asked.has(m.vacancyId),
@@ -55,10 +57,11 @@ async function renderMine(
       })),
       overseas: overseas.map((o) => ({
         ...o,
-        country: o.destinationCountry ? countryName(o.destinationCountry) : '',
+        countryLabel: o.destinationCountry ? countryName(o.destinationCountry) : '',
+        // a salary in its currency's minor units (yen and won have none, dollars have cents)
         salary:
           o.salaryMinor !== null && o.salaryCurrency
-            ? `${(o.salaryMinor / 100).toLocaleString('vi-VN')} ${o.salaryCurrency}/tháng`
+            ? `${(o.salaryMinor / 10 ** (CURRENCY_EXPONENT[o.salaryCurrency] ?? 2)).toLocaleString('vi-VN')} ${o.salaryCurrency}/tháng`
             : null,
       })),
       wantsAbroad: profile?.wantsAbroad ?? false,
@@ -208,9 +211,20 @@ exchangePortalPages.post('/toi/tim-viec/sua', requirePermission('portal:self'), 
 });
 
 exchangePortalPages.get('/toi/tim-viec/viec/:id', requirePermission('portal:self'), async (req, res) => {
-  const v = await service.getVacancy(actorOf(req), check(s.idParam, { id: req.params.id }).id);
+  const actor = actorOf(req);
+  const v = await service.getVacancy(actor, check(s.idParam, { id: req.params.id }).id);
+  const profile = await service.myProfile(actor);
+  const requests = profile ? await service.myRequests(actor) : [];
+  const centre = profile ? (await service.listCentres()).find((c) => c.id === profile.centreId) : undefined;
   res.render(
     'exchange/portal-vacancy',
-    pageContext(req, v.title, { v: { ...v, wage: wageWords(v), left: v.numberToHire - v.hiredCount } }),
+    pageContext(req, v.title, {
+      v: { ...v, wage: wageWords(v), left: v.numberToHire - v.hiredCount },
+      centre,
+      canAsk:
+        profile?.status === 'active' &&
+        v.state === 'open' &&
+        !requests.some((q) => q.vacancyId === v.id && q.status !== 'declined'),
+    }),
   );
 });

@@ -86,7 +86,7 @@ async function createReferral(
   }
   await execute(
     `INSERT INTO referral_events (referral_id, at, actor_user_id, action, from_state, to_state, input)
-     VALUES ($1, $2, $3, 'create', NULL, 'introduced', $4)`,
+     VALUES ($1, $2, $3, 'introduce', NULL, 'introduced', $4)`,
     [id, now(), actor.userId, JSON.stringify({ vacancyId: o.vacancyId, origin: o.origin })],
   );
   await notifyWorker(o.workerId, {

@@ -98,13 +98,42 @@ export interface Reason {
   key: WeightKey;
   points: number;
   text: string;
+  /** the same for the worker, in plain words (no codes) */
+  plain: string;
 }
 export interface HardCheck {
   key: 'open' | 'deadline' | 'technical_level' | 'general_education' | 'language' | 'availability';
   ruleId: string;
   ok: boolean;
   text: string;
+  /** what is missing, said to the worker */
+  plain: string;
 }
+
+/** What a failed requirement means to the worker herself. */
+const PLAIN_MISSING: Record<HardCheck['key'], string> = {
+  open: 'Việc này đã tuyển đủ người hoặc đã ngừng tuyển.',
+  deadline: 'Việc này đã hết hạn nhận hồ sơ.',
+  technical_level: 'Việc này cần trình độ nghề cao hơn trình độ bạn đã khai.',
+  general_education: 'Việc này cần trình độ học vấn cao hơn trình độ bạn đã khai.',
+  language: 'Việc này cần ngoại ngữ mà bạn chưa khai.',
+  availability: 'Bạn chỉ có thể bắt đầu làm sau hạn nhận hồ sơ của việc này.',
+};
+
+/** Why a vacancy fits, said to the worker herself. */
+const PLAIN_REASON: Record<WeightKey, string> = {
+  occupation_l4: 'Đúng nghề bạn muốn làm.',
+  occupation_l3: 'Gần với nghề bạn muốn làm.',
+  occupation_l2: 'Cùng nhóm nghề bạn muốn làm.',
+  workplace_commune_1: 'Đúng nơi bạn muốn làm việc nhất.',
+  workplace_commune_2: 'Đúng nơi làm việc thứ hai bạn chọn.',
+  workplace_province_1: 'Trong tỉnh bạn muốn làm việc.',
+  workplace_province_2: 'Trong tỉnh thứ hai bạn chọn.',
+  wage: 'Mức lương bằng hoặc cao hơn mức bạn mong muốn.',
+  experience: 'Bạn đã có kinh nghiệm trong nghề.',
+  available_now: 'Bạn có thể bắt đầu ngay.',
+  priority_group: 'Nhà tuyển dụng ưu tiên người thuộc nhóm của bạn.',
+};
 export interface Match {
   hardOk: boolean;
   score: number;
@@ -124,7 +153,7 @@ export function commonPrefix(a: string, b: string): number {
  * candidate below every one who passes; it is shown, never hidden), and the points of each soft reason.
  */
 export function matchOf(s: SeekerFacts, v: VacancyFacts, w: Weights, on: string): Match {
-  const hard: HardCheck[] = [];
+  const hard: Omit<HardCheck, 'plain'>[] = [];
   const left = v.numberToHire - v.hiredCount;
   hard.push({
     key: 'open',
@@ -206,7 +235,7 @@ export function matchOf(s: SeekerFacts, v: VacancyFacts, w: Weights, on: string)
         : `Chỉ sẵn sàng làm việc từ ${formatDateVi(s.availableFrom)}, sau hạn tuyển dụng ${formatDateVi(v.deadline)}.`,
   });
 
-  const reasons: Reason[] = [];
+  const reasons: Omit<Reason, 'plain'>[] = [];
   const add = (key: WeightKey, text: string) => {
     if (w[key] > 0) reasons.push({ key, points: w[key], text });
   };
@@ -239,8 +268,8 @@ export function matchOf(s: SeekerFacts, v: VacancyFacts, w: Weights, on: string)
   return {
     hardOk: hard.every((h) => h.ok),
     score: reasons.reduce((a, r) => a + r.points, 0),
-    hard,
-    reasons,
+    hard: hard.map((h) => ({ ...h, plain: h.ok ? h.text : PLAIN_MISSING[h.key] })),
+    reasons: reasons.map((r) => ({ ...r, plain: PLAIN_REASON[r.key] })),
   };
 }
 

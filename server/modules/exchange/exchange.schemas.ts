@@ -304,11 +304,13 @@ const employerFields = {
   enterpriseCode: Joi.string()
     .trim()
     .pattern(/^[0-9]{10}(-[0-9]{3})?$/, 'mã số doanh nghiệp hoặc mã số thuế (10 hoặc 13 chữ số)')
-    .label('Mã số doanh nghiệp / mã số thuế'),
+    .label('Mã số doanh nghiệp / mã số thuế')
+    .description('Bắt buộc với doanh nghiệp, tổ chức; để trống khi là cá nhân'),
   personalId: Joi.string()
     .trim()
     .pattern(/^[0-9]{12}$/, 'số định danh cá nhân 12 chữ số')
-    .label('Số định danh cá nhân'),
+    .label('Số định danh cá nhân')
+    .description('Chỉ với cá nhân, hộ kinh doanh; để trống khi là doanh nghiệp'),
   ownership: choice(OWNERSHIP, OWNERSHIP_LABELS, 'Loại hình sở hữu'),
   provinceCode: province('Địa chỉ: tỉnh/thành phố'),
   communeCode: commune('Địa chỉ: xã/phường'),

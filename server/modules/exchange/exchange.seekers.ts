@@ -40,11 +40,13 @@ export async function centreOf(actor: Actor): Promise<{ id: number; name: string
 }
 
 /** The active centres, for a worker registering herself and for pages naming centres. */
-export async function listCentres(): Promise<{ id: number; name: string; provinceCode: string }[]> {
-  const rows = await select<{ id: string; name: string; province_code: string }>(
-    "SELECT id, name, province_code FROM agency_licences WHERE kind = 'employment_centre' AND status = 'active' ORDER BY province_code, name",
+export async function listCentres(): Promise<
+  { id: number; name: string; provinceCode: string; address: string | null }[]
+> {
+  const rows = await select<{ id: string; name: string; province_code: string; address: string | null }>(
+    "SELECT id, name, province_code, address FROM agency_licences WHERE kind = 'employment_centre' AND status = 'active' ORDER BY province_code, name",
   );
-  return rows.map((r) => ({ id: Number(r.id), name: r.name, provinceCode: r.province_code }));
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, provinceCode: r.province_code, address: r.address }));
 }
 
 /** An occupation code must exist in the version in force; the record keeps that version. */
@@ -231,7 +233,7 @@ async function saveProfile(
     'SELECT id, centre_id, status FROM job_seekers WHERE worker_id = $1 FOR UPDATE',
     [workerId],
   );
-  if (existing && existing.status !== 'withdrawn' && Number(existing.centre_id) === centreId)
+  if (existing && existing.status === 'active' && Number(existing.centre_id) === centreId)
     throw new ConflictError('Người này đã đăng ký tìm việc tại trung tâm. Cập nhật hồ sơ đã có thay vì đăng ký mới.', {
       reason: 'ALREADY_REGISTERED',
       jobSeekerId: Number(existing.id),

@@ -259,7 +259,7 @@ export async function createVacancy(actor: Actor, input: VacancyInput) {
     });
     await execute(
       `INSERT INTO vacancy_events (vacancy_id, at, actor_user_id, action, from_state, to_state, input)
-       VALUES ($1, $2, $3, 'create', NULL, 'open', $4)`,
+       VALUES ($1, $2, $3, 'post', NULL, 'open', $4)`,
       [id, now(), actor.userId, JSON.stringify({ numberToHire: input.numberToHire, deadline: input.deadline })],
     );
     await syncObligations(

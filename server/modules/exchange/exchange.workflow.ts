@@ -254,15 +254,13 @@ const hireInput = Joi.object({
   startOn: isoDate().required().label('Ngày bắt đầu làm việc thực tế'),
   contractEndOn: isoDate().label('Ngày hết hạn hợp đồng (nếu có)'),
   position: Joi.string().trim().max(200).required().label('Vị trí việc làm'),
-  wageCode: Joi.number()
-    .integer()
-    .min(1)
-    .max(5)
-    .required()
-    .label('Mức lương (mã Mẫu 04)')
-    .meta({ labels: WAGE_CODE_LABELS }),
+  wageCode: Joi.number().integer().min(1).max(5).required().label('Mức lương tháng').meta({ labels: WAGE_CODE_LABELS }),
   notifiedOn: isoDate({ max: 'today' }).required().label('Ngày người sử dụng lao động thông báo kết quả'),
-  elsewhere: Joi.boolean().label('Được tuyển ở nơi khác (không phải việc làm được giới thiệu)'),
+  elsewhere: Joi.boolean()
+    .label('Được tuyển ở nơi khác (không phải việc làm được giới thiệu)')
+    .description(
+      'Khi đánh dấu: điền tên, mã số và ngành của người sử dụng lao động ở các mục «khi tuyển ở nơi khác» bên dưới',
+    ),
   employerName: Joi.string()
     .trim()
     .max(300)
@@ -429,6 +427,11 @@ export const referralWorkflow: Workflow<ReferralEntity, ReferralState> = {
           ]);
         const employer = await hireEmployer(entity, input);
         if (entity.vacancyId && input.elsewhere !== true) await takePlace(Number(entity.vacancyId), actor.userId);
+        // placed: no longer looking for work (a new search is a new registration, with its date)
+        await execute(
+          "UPDATE job_seekers SET status = 'inactive', version = version + 1, updated_at = now() WHERE id = $1 AND status = 'active'",
+          [entity.jobSeekerId],
+        );
         return {
           contractType: input.contractType as string,
           signedOn: input.signedOn as string,

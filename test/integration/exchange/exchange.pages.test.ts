@@ -8,6 +8,7 @@ import request from 'supertest';
 import { testApp } from '../../helpers/app';
 import { makeUser, type TestUser } from '../../helpers/factories';
 import { PageSession } from '../../helpers/pages';
+import { openOrder } from '../../helpers/cases';
 import { HIRE, makeEmployer, makeVacancy, registerSeeker, seekerBody } from '../../helpers/exchange';
 import { sequelize } from '../../../server/db/sequelize';
 
@@ -230,14 +231,34 @@ describe('job exchange pages (issue 21)', () => {
     expect((await me.get('/toi/ai-da-xem')).text).to.contain('Trung tâm Dịch vụ việc làm');
   });
 
-  it('the overseas list only for a job seeker 18 or older who wants to work abroad (R1)', async () => {
+  it('the overseas list only for a job seeker 18 or older who wants to work abroad (R1), with the legal caps and the salary in its currency', async () => {
+    const agency = await makeUser('agency_staff');
+    await openOrder(agency, {
+      jobTitle: 'Thực tập sinh may mặc',
+      salaryCurrency: 'JPY',
+      salaryMinor: 185_000,
+      serviceFeeVnd: 30_000_000,
+      contractMonths: 36,
+      fxRate: '171.2',
+      fxRateDate: '2026-09-30',
+    } as never);
     const adult = await registerSeeker(app, staff, { wantsAbroad: true });
     const young = await registerSeeker(app, staff, { wantsAbroad: true, dateOfBirth: '2009-05-01' });
+    const stayHome = await registerSeeker(app, staff, { wantsAbroad: false });
     const see = async (workerId: number) =>
       (await new PageSession(await makeUser('worker', { workerId } as never)).get('/toi/tim-viec')).text;
-    expect(await see(adult.workerId)).to.contain('Chỉ người từ đủ 18 tuổi');
-    // under 18: the section does not appear at all
-    expect(await see(young.workerId)).to.not.contain('Việc làm ở nước ngoài</h2>\n<p><small>Các đơn hàng');
+    const adultPage = await see(adult.workerId);
+    expect(
+      adultPage,
+      adultPage.slice(adultPage.indexOf('nước ngoài</h2>'), adultPage.indexOf('nước ngoài</h2>') + 900),
+    ).to.match(/data-order="\d+"[\s\S]*Thực tập sinh may mặc<\/strong> · Nhật Bản/);
+    expect(adultPage).to.contain('Lương: 185.000 JPY/tháng');
+    expect(adultPage).to.match(/Tiền dịch vụ: 30\.000\.000 ₫ \(tối đa theo quy định: [\d.]+ ₫\)/);
+    // under 18, or not wanting to go: no order is shown
+    const youngPage = await see(young.workerId);
+    expect(youngPage).to.not.contain('data-order=');
+    expect(youngPage).to.contain('Chỉ người từ đủ 18 tuổi');
+    expect(await see(stayHome.workerId)).to.not.contain('Việc làm ở nước ngoài');
   });
 
   it('the commune officer reads residents only; exports are masked; the unmasked export is an admin action in the access log', async () => {
