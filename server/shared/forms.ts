@@ -95,7 +95,11 @@ function fieldOf(name: string, d: Described): FormField | null {
   if (meta.format === 'date') return { ...base, kind: 'date', ...(meta.past ? { past: true } : {}) };
   // a number with words for its values (a scale: a wage code, a workforce band) is picked from a list
   if (d.type === 'number' && meta.labels)
-    return { ...base, kind: 'select', options: Object.entries(meta.labels).map(([value, label]) => ({ value, label })) };
+    return {
+      ...base,
+      kind: 'select',
+      options: Object.entries(meta.labels).map(([value, label]) => ({ value, label })),
+    };
   if (d.type === 'number') return { ...base, kind: meta.unit === 'vnd' ? 'money' : 'number' };
   const max = ruleLimit(d, 'max');
   return { ...base, kind: max !== undefined && max > 200 ? 'textarea' : 'text', ...(max ? { maxLength: max } : {}) };
