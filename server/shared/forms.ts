@@ -291,7 +291,7 @@ export function inputInWords(fields: FormField[], input: Record<string, unknown>
     } else if (f.kind === 'date') out.push({ label: f.label, value: formatDateVi(String(v)) });
     else if (f.kind === 'money') out.push({ label: f.label, value: formatMoney(String(v)) });
     else if (f.kind === 'select')
-      out.push({ label: f.label, value: f.options?.find((o) => o.value === v)?.label ?? String(v) });
+      out.push({ label: f.label, value: f.options?.find((o) => o.value === String(v))?.label ?? String(v) });
     else out.push({ label: f.label, value: String(v) });
   }
   return out;

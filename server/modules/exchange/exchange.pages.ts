@@ -492,6 +492,7 @@ async function renderVacancy(req: Request, res: Response, id: number, refused?: 
         stateLabel: VACANCY_STATE_TABLE[v.state as 'open'].label,
       },
       candidates,
+      referrals: await service.vacancyReferrals(actor, id),
       forms,
       timeline: await service.vacancyTimeline(actor, id),
       origins: Object.entries(L.ORIGIN_LABELS).map(([value, label]) => ({

@@ -364,6 +364,24 @@ export async function getVacancy(actor: Actor, id: number) {
 }
 export type VacancyDetail = Awaited<ReturnType<typeof getVacancy>>;
 
+/** The referrals made to the centre's own vacancy (its board, by person), newest first. */
+export async function vacancyReferrals(actor: Actor, id: number) {
+  const v = await getVacancy(actor, id);
+  if (!v.own) return [];
+  const rows = await select<{ id: string; state: string; full_name: string; introduced_on: string; origin: string }>(
+    `SELECT r.id, r.state, w.full_name, r.introduced_on, r.origin FROM referrals r JOIN worker_exchange_facts w ON w.id = r.worker_id
+     WHERE r.vacancy_id = $1 AND r.centre_id = $2 ORDER BY r.id DESC LIMIT 200`,
+    [id, v.centreId],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    state: r.state,
+    fullName: r.full_name,
+    introducedOn: r.introduced_on,
+    origin: r.origin,
+  }));
+}
+
 export async function vacancyTimeline(actor: Actor, id: number) {
   await getVacancy(actor, id);
   return timeline(vacancyWorkflow, (await listEvents(vacancyWorkflow, id)) as never);
