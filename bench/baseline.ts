@@ -22,6 +22,7 @@ import { caseRoutes } from './baseline-cases';
 import { moneyRoutes } from './baseline-money';
 import { grantRoutes } from './baseline-grants';
 import { alertRoutes } from './baseline-alerts';
+import { exchangeRoutes } from './baseline-exchange';
 import { HttpError, tokenUser } from './baseline-auth';
 
 // As server/db/sequelize.ts: DATE columns stay 'YYYY-MM-DD' strings.
@@ -180,6 +181,8 @@ export const baselineRoutes: Record<string, Handler> = {
   ...grantRoutes(),
   // the inbox page (issue 20, deadline alerts) for staff: bench/baseline-alerts.ts
   ...alertRoutes(),
+  // the job exchange's matching (issue 21) for centre staff: bench/baseline-exchange.ts
+  ...exchangeRoutes(),
 };
 
 function main(): void {

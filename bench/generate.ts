@@ -8,6 +8,9 @@
 // --ledgers alone replaces the ledgers of the cases already loaded (loadLedgers).
 // --cases also loads the support grants (≈ 200,000 applications, their events, claims, awards, budgets, eligible areas
 // and processing obligations: bench/generate-grants.ts); --grants alone replaces them over the cases already loaded.
+// --exchange loads (or replaces) the job exchange over the workers already there: 34 centres and their staff, 20,000
+// employers, one job-seeker profile per worker, 100,000 open vacancies (bench/generate-exchange.ts); after --workers
+// when both are given (a workers reseed truncates the exchange with the workers).
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
@@ -20,6 +23,7 @@ import { fold } from '../server/shared/text';
 import { openBenchDatabase } from './db';
 import { loadCases, loadLedgers } from './generate-cases';
 import { loadGrants } from './generate-grants';
+import { loadExchange } from './generate-exchange';
 import { rng } from './random';
 
 const SURNAMES: [string, number][] = [
@@ -351,9 +355,10 @@ async function main(): Promise<void> {
   const cases = arg('--cases', 2_000_000);
   const ledgers = cases !== null || process.argv.includes('--ledgers');
   const grants = cases !== null || process.argv.includes('--grants');
-  if (count === null && cases === null && !ledgers && !grants)
+  const exchange = process.argv.includes('--exchange');
+  if (count === null && cases === null && !ledgers && !grants && !exchange)
     throw new Error(
-      'usage: bench:seed -- [--workers N (0 … 1,000,000)] [--cases M (0 … 2,000,000)] [--ledgers] [--grants]',
+      'usage: bench:seed -- [--workers N (0 … 1,000,000)] [--cases M (0 … 2,000,000)] [--ledgers] [--grants] [--exchange]',
     );
 
   const { url, local, label } = await openBenchDatabase();
@@ -476,6 +481,20 @@ async function main(): Promise<void> {
           `${g.events.toLocaleString('en')} events, ${g.claims.toLocaleString('en')} claims, ${g.awards.toLocaleString('en')} awards, ` +
           `${g.obligations.toLocaleString('en')} obligations, ${g.areas.toLocaleString('en')} eligible areas, ${g.budgets} budgets: ` +
           `total ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+    }
+    if (exchange) {
+      const started = Date.now();
+      process.stdout.write(`loading the job exchange (${label})\n`);
+      const x = await loadExchange(client, url, (line) => process.stdout.write(`${line}\n`));
+      const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+      process.stdout.write(
+        `${x.centres} centres, ${x.employers.toLocaleString('en')} employers, ${x.seekers.toLocaleString('en')} job seekers ` +
+          `(${x.active.toLocaleString('en')} active; group ${x.largestGroup.code} ${pct(x.largestGroup.share)}, province ` +
+          `${x.largestProvince.code} ${pct(x.largestProvince.share)} of the active; ${x.withProvince2.toLocaleString('en')} with a second province), ` +
+          `${x.vacancies.toLocaleString('en')} open vacancies (${x.heaviest.vacancies.toLocaleString('en')} in the heaviest cell, ` +
+          `${x.heaviest.seekers.toLocaleString('en')} active seekers there), ${x.certified.toLocaleString('en')} households certified ` +
+          `in ${x.seedDay.slice(0, 4)}; dates from ${x.seedDay}: total ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
       );
     }
   } finally {

@@ -202,7 +202,9 @@ async function sameAnswers(
   const reqs = typeof s.requests === 'string' ? [{ path: s.requests, method: 'GET' as const }] : s.requests;
   const problems: string[] = [];
   for (const r of reqs.filter((x) => (x.method ?? 'GET') === 'GET')) {
-    const [a, b] = await Promise.all([appUrl, baselineUrl].map((u) => fetch(u + r.path, { headers })));
+    // a request's own headers (e.g. the token of the centre that holds its row) over the scenario's, as autocannon sends them
+    const own = { ...headers, ...((r as { headers?: Record<string, string> }).headers ?? {}) };
+    const [a, b] = await Promise.all([appUrl, baselineUrl].map((u) => fetch(u + r.path, { headers: own })));
     const [ab, bb] = await Promise.all([a!.text(), b!.text()]);
     if (a!.status !== 200 || b!.status !== 200) problems.push(`GET ${r.path}: app ${a!.status}, baseline ${b!.status}`);
     else if (s.compare !== 'status' && ab !== bb) problems.push(`GET ${r.path}: bodies differ`);

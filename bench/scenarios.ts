@@ -7,6 +7,7 @@ import { caseScenarios } from './scenarios-cases';
 import { moneyScenarios } from './scenarios-money';
 import { grantScenarios } from './scenarios-grants';
 import { alertScenarios } from './scenarios-alerts';
+import { exchangeScenarios } from './scenarios-exchange';
 
 /** JSON-serialisable, since the load generator runs in its own process: no setupRequest/onResponse callbacks. */
 export type BenchRequest = Pick<autocannon.Request, 'method' | 'path' | 'headers'> & { path: string; body?: string };
@@ -184,3 +185,5 @@ scenarios.push(...moneyScenarios);
 scenarios.push(...grantScenarios);
 // the deadline alerts' inbox (issue 20): bench/scenarios-alerts.ts (after `npm run bench:alerts`)
 scenarios.push(...alertScenarios);
+// the job exchange's matching (issue 21): bench/scenarios-exchange.ts (after `npm run bench:seed -- --exchange`)
+scenarios.push(...exchangeScenarios);

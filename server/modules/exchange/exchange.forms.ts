@@ -75,6 +75,30 @@ const COMMUNE_FIELDS: Record<string, string> = {
   commune2: 'province2',
 };
 
+/**
+ * Reference lists for the forms, read once per process (they change only with the reference seed, at a restart): a
+ * refused form is rendered again many times, and each render must stay cheap.
+ */
+let lists: {
+  provinces: Awaited<ReturnType<typeof listProvinces>>;
+  sectors: Awaited<ReturnType<typeof listSectors>>;
+  countries: Awaited<ReturnType<typeof listCountries>>;
+} | null = null;
+async function placeLists() {
+  lists ??= { provinces: await listProvinces(), sectors: await listSectors(), countries: await listCountries() };
+  return lists;
+}
+const communeLists = new Map<string, Awaited<ReturnType<typeof listCommunes>>>();
+async function communesOf(province: string) {
+  if (!/^[0-9]{2}$/.test(province)) return [];
+  let hit = communeLists.get(province);
+  if (!hit) {
+    hit = await listCommunes(province).catch(() => []);
+    communeLists.set(province, hit);
+  }
+  return hit;
+}
+
 let occupationCache: { versionId: number; options: { value: string; label: string }[] } | null = null;
 async function occupationOptions() {
   const active = await activeOccupationVersion();
@@ -105,10 +129,8 @@ async function shapeFields(
     centres?: { id: number; name: string }[];
   },
 ): Promise<FormField[]> {
-  const provinces = await listProvinces();
+  const { provinces, sectors, countries } = await placeLists();
   const occupations = await occupationOptions();
-  const sectors = await listSectors();
-  const countries = await listCountries();
   const out: FormField[] = [];
   for (const f of fields) {
     if (f.name in PROVINCE_FIELDS) {
@@ -121,7 +143,7 @@ async function shapeFields(
     } else if (f.name in COMMUNE_FIELDS) {
       const key = COMMUNE_FIELDS[f.name];
       const province = o.values[key] ?? (o.defaults[key] as string | undefined);
-      const communes = province ? await listCommunes(province) : [];
+      const communes = province ? await communesOf(province) : [];
       out.push({
         ...f,
         kind: 'select',
