@@ -196,7 +196,8 @@ interface CentreActor {
 /** The token check, then (for the vacancy's matches) centreOf's read: the actor's centre, active. */
 async function centreStaff(req: Request, db: pg.Pool): Promise<CentreActor> {
   const u = await tokenUser(req, db);
-  if (u.role !== 'centre_staff' || u.agency_id === null) throw new HttpError(403, 'the baseline serves centre staff only here');
+  if (u.role !== 'centre_staff' || u.agency_id === null)
+    throw new HttpError(403, 'the baseline serves centre staff only here');
   return { userId: Number(u.id), agencyId: Number(u.agency_id) };
 }
 

@@ -40,8 +40,7 @@ export const centreUsername = (province: string) => `bench-centre-${province}`;
 
 const N = '\\N';
 const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, ' ').replace(/\n/g, ' ');
-const opt = (v: string | number | boolean | null | undefined) =>
-  v === null || v === undefined ? N : esc(String(v));
+const opt = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? N : esc(String(v)));
 /** A text[] literal in COPY's text format (the codes here need no quoting). */
 const arr = (xs: string[]) => `{${xs.join(',')}}`;
 
@@ -490,7 +489,8 @@ export async function loadExchange(client: pg.Client, url: string, log: (line: s
      RETURNING id, province_code`,
   );
   const centreOf = new Map(centreRows.map((c) => [c.province_code, Number(c.id)]));
-  for (const p of provinces) if (centreOf.get(p.code) === undefined) throw new Error(`no centre for province ${p.code}`);
+  for (const p of provinces)
+    if (centreOf.get(p.code) === undefined) throw new Error(`no centre for province ${p.code}`);
   const { rows: staffRows } = await client.query<{ id: string; agency_id: string }>(
     `INSERT INTO users (username, password_hash, display_name, role, agency_id)
      SELECT 'bench-centre-' || a.province_code, 'not-a-password-hash', 'Cán bộ ' || a.name, 'centre_staff', a.id
@@ -581,31 +581,46 @@ export async function loadExchange(client: pg.Client, url: string, log: (line: s
           ? `Hộ kinh doanh ${pick(['Minh Phát', 'Thành Công', 'Hưng Thịnh', 'Phúc An', 'Tân Tiến'])} ${i}`
           : `Công ty ${pick(['TNHH', 'Cổ phần', 'TNHH MTV'])} ${pick(['May mặc', 'Điện tử', 'Xây dựng', 'Thực phẩm', 'Cơ khí', 'Thương mại', 'Logistics', 'Da giày', 'Gỗ', 'Dịch vụ'])} ${pick(['Sài Gòn', 'Hà Nội', 'Việt Tiến', 'Đông Á', 'Hoàng Long', 'Phương Nam', 'Kim Cương', 'Sao Mai'])} ${i}`;
         const created = `${addDays(seedDay, -between(30, 1500))}T02:00:00Z`;
-        yield [
-          centre,
-          person ? 'individual' : 'enterprise',
-          esc(name),
-          fold(name),
-          person ? N : String(3_000_000_000 + i),
-          person ? `0${String(10_000_000_000 + i).slice(-11)}` : N,
-          person ? 'non_state' : pick(['non_state', 'non_state', 'non_state', 'fdi', 'fdi', 'state']),
-          province,
-          commune,
-          esc(`Số ${between(1, 300)} đường số ${between(1, 40)}`),
-          r() < 0.3 ? esc(`Khu công nghiệp ${pick(['Tân Bình', 'Quế Võ', 'Yên Phong', 'Nhơn Trạch', 'Đình Vũ', 'Hòa Khánh'])}`) : N,
-          `028${String(10_000_000 + i).slice(-8)}`,
-          `tuyendung${i}@congty${i}.vn`,
-          'VSIC 2018',
-          s,
-          esc(pick(['Hàng may mặc', 'Linh kiện điện tử', 'Công trình dân dụng', 'Thực phẩm chế biến', 'Dịch vụ vận tải', 'Hàng tiêu dùng'])),
-          between(1, 9),
-          r() < 0.6 ? between(1, 200) : N,
-          r() < 0.7 ? arr(['introduction']) : arr(['counselling', 'introduction', 'supply'].filter(() => r() < 0.6)),
-          esc(`Nguyễn Văn Đại Diện ${i}`),
-          staffOf.get(centre)!,
-          created,
-          created,
-        ].join('\t') + '\n';
+        yield (
+          [
+            centre,
+            person ? 'individual' : 'enterprise',
+            esc(name),
+            fold(name),
+            person ? N : String(3_000_000_000 + i),
+            person ? `0${String(10_000_000_000 + i).slice(-11)}` : N,
+            person ? 'non_state' : pick(['non_state', 'non_state', 'non_state', 'fdi', 'fdi', 'state']),
+            province,
+            commune,
+            esc(`Số ${between(1, 300)} đường số ${between(1, 40)}`),
+            r() < 0.3
+              ? esc(
+                  `Khu công nghiệp ${pick(['Tân Bình', 'Quế Võ', 'Yên Phong', 'Nhơn Trạch', 'Đình Vũ', 'Hòa Khánh'])}`,
+                )
+              : N,
+            `028${String(10_000_000 + i).slice(-8)}`,
+            `tuyendung${i}@congty${i}.vn`,
+            'VSIC 2018',
+            s,
+            esc(
+              pick([
+                'Hàng may mặc',
+                'Linh kiện điện tử',
+                'Công trình dân dụng',
+                'Thực phẩm chế biến',
+                'Dịch vụ vận tải',
+                'Hàng tiêu dùng',
+              ]),
+            ),
+            between(1, 9),
+            r() < 0.6 ? between(1, 200) : N,
+            r() < 0.7 ? arr(['introduction']) : arr(['counselling', 'introduction', 'supply'].filter(() => r() < 0.6)),
+            esc(`Nguyễn Văn Đại Diện ${i}`),
+            staffOf.get(centre)!,
+            created,
+            created,
+          ].join('\t') + '\n'
+        );
       }
     },
   );
@@ -669,41 +684,48 @@ export async function loadExchange(client: pg.Client, url: string, log: (line: s
         facts.push(`${id}\t${edu}\t${tech}\t${r() < 0.6 ? 't' : 'f'}\n`);
         registrations.push(`${id}\t${centre}\t${registered}\t${staffOf.get(centre)!}\n`);
         const stamp = `${registered}T03:00:00Z`;
-        yield [
-          id,
-          centre,
-          st,
-          registered,
-          addDays(registered, -between(0, 3)),
-          'portal',
-          st === 'withdrawn' ? addDays(registered, between(1, 120)) : N,
-          arr(priorities(0.3)),
-          esc(JSON.stringify(langs)),
-          arr(langs.map((l) => l.code)),
-          opt(itLevel()),
-          esc(`${title} ${fold(groupName.get(g) ?? g).split(' ').slice(0, 4).join(' ')}`),
-          esc(`Làm việc theo nhóm nghề ${g} (${groupName.get(g) ?? g})`),
-          esc(position),
-          versionId,
-          code,
-          experience(),
-          p1,
-          r() < 0.6 ? pick(communesOf.get(p1)!) : N,
-          opt(p2),
-          p2 && r() < 0.4 ? pick(communesOf.get(p2)!) : N,
-          opt(contract()),
-          r() < 0.85 ? 't' : 'f',
-          w.kind,
-          opt(w.band),
-          opt(w.amount),
-          months,
-          availableFromOf(registered, months),
-          recruitment(),
-          r() < 0.1 ? 't' : 'f',
-          staffOf.get(centre)!,
-          stamp,
-          stamp,
-        ].join('\t') + '\n';
+        yield (
+          [
+            id,
+            centre,
+            st,
+            registered,
+            addDays(registered, -between(0, 3)),
+            'portal',
+            st === 'withdrawn' ? addDays(registered, between(1, 120)) : N,
+            arr(priorities(0.3)),
+            esc(JSON.stringify(langs)),
+            arr(langs.map((l) => l.code)),
+            opt(itLevel()),
+            esc(
+              `${title} ${fold(groupName.get(g) ?? g)
+                .split(' ')
+                .slice(0, 4)
+                .join(' ')}`,
+            ),
+            esc(`Làm việc theo nhóm nghề ${g} (${groupName.get(g) ?? g})`),
+            esc(position),
+            versionId,
+            code,
+            experience(),
+            p1,
+            r() < 0.6 ? pick(communesOf.get(p1)!) : N,
+            opt(p2),
+            p2 && r() < 0.4 ? pick(communesOf.get(p2)!) : N,
+            opt(contract()),
+            r() < 0.85 ? 't' : 'f',
+            w.kind,
+            opt(w.band),
+            opt(w.amount),
+            months,
+            availableFromOf(registered, months),
+            recruitment(),
+            r() < 0.1 ? 't' : 'f',
+            staffOf.get(centre)!,
+            stamp,
+            stamp,
+          ].join('\t') + '\n'
+        );
       }
     },
   );
@@ -795,49 +817,51 @@ export async function loadExchange(client: pg.Client, url: string, log: (line: s
           `${id}\t${opened}T02:00:00Z\t${staff}\tcreate\t${N}\topen\t${esc(JSON.stringify({ numberToHire: n, deadline }))}\n`,
         );
         const stamp = `${opened}T02:00:00Z`;
-        yield [
-          e.centre,
-          e.id,
-          'open',
-          1,
-          esc(`${title} nhóm nghề ${g} – ${province}`),
-          n,
-          hired,
-          esc(`Tuyển ${n} ${position.toLowerCase()} làm việc theo nhóm nghề ${g}`),
-          esc(position),
-          versionId,
-          code,
-          edu,
-          tech,
-          r() < 0.3 ? esc('Chăm chỉ, chịu khó, có sức khỏe tốt') : N,
-          arr(langs),
-          experience(),
-          province,
-          r() < 0.7 && e.province === province ? e.commune : pick(communesOf.get(province)!),
-          N,
-          opt(contract()),
-          r() < 0.9 ? 't' : 'f',
-          w.kind,
-          opt(w.band),
-          opt(w.amount),
-          esc('Bảo hiểm xã hội, bảo hiểm y tế, thưởng cuối năm'),
-          esc('Làm việc 8 giờ mỗi ngày, 6 ngày mỗi tuần'),
-          arr(priorities(0.15)),
-          recruitment(),
-          deadline,
-          arr(r() < 0.8 ? ['introduction'] : ['counselling', 'introduction']),
-          esc(`Phòng nhân sự ${e.id}`),
-          `09${String(10_000_000 + id).slice(-8)}`,
-          r() < 0.5 ? `nhansu${e.id}@congty${e.id}.vn` : N,
-          r() < 0.3 ? 't' : 'f',
-          opened,
-          deadline,
-          'E5',
-          'agency',
-          staff,
-          stamp,
-          stamp,
-        ].join('\t') + '\n';
+        yield (
+          [
+            e.centre,
+            e.id,
+            'open',
+            1,
+            esc(`${title} nhóm nghề ${g} – ${province}`),
+            n,
+            hired,
+            esc(`Tuyển ${n} ${position.toLowerCase()} làm việc theo nhóm nghề ${g}`),
+            esc(position),
+            versionId,
+            code,
+            edu,
+            tech,
+            r() < 0.3 ? esc('Chăm chỉ, chịu khó, có sức khỏe tốt') : N,
+            arr(langs),
+            experience(),
+            province,
+            r() < 0.7 && e.province === province ? e.commune : pick(communesOf.get(province)!),
+            N,
+            opt(contract()),
+            r() < 0.9 ? 't' : 'f',
+            w.kind,
+            opt(w.band),
+            opt(w.amount),
+            esc('Bảo hiểm xã hội, bảo hiểm y tế, thưởng cuối năm'),
+            esc('Làm việc 8 giờ mỗi ngày, 6 ngày mỗi tuần'),
+            arr(priorities(0.15)),
+            recruitment(),
+            deadline,
+            arr(r() < 0.8 ? ['introduction'] : ['counselling', 'introduction']),
+            esc(`Phòng nhân sự ${e.id}`),
+            `09${String(10_000_000 + id).slice(-8)}`,
+            r() < 0.5 ? `nhansu${e.id}@congty${e.id}.vn` : N,
+            r() < 0.3 ? 't' : 'f',
+            opened,
+            deadline,
+            'E5',
+            'agency',
+            staff,
+            stamp,
+            stamp,
+          ].join('\t') + '\n'
+        );
       }
     },
   );

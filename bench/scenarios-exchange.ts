@@ -74,7 +74,8 @@ async function requestsFor(
     const c = centre.get(id);
     if (c === undefined) continue;
     const authorization = tokens.get(c);
-    if (!authorization) throw new Error(`no bench-centre-* staff for centre ${c}: run \`npm run bench:seed -- --exchange\``);
+    if (!authorization)
+      throw new Error(`no bench-centre-* staff for centre ${c}: run \`npm run bench:seed -- --exchange\``);
     out.push({ method: 'GET', path: path(id), headers: { authorization } });
     if (out.length === SAMPLE) break;
   }
@@ -101,7 +102,13 @@ const seekerMatches = async (ctx: ScenarioContext) => {
   await requireExchange(ctx.db);
   const ids = randomIds(21_01, await maxId(ctx.db, 'job_seekers'), SAMPLE * 3);
   return {
-    requests: await requestsFor(ctx, 'job_seekers', `status = 'active'`, ids, (id) => `/api/v1/job-seekers/${id}/matches`),
+    requests: await requestsFor(
+      ctx,
+      'job_seekers',
+      `status = 'active'`,
+      ids,
+      (id) => `/api/v1/job-seekers/${id}/matches`,
+    ),
   };
 };
 const vacancyMatches = async (ctx: ScenarioContext) => {
