@@ -144,7 +144,8 @@ const SEEKERS_FOR_VACANCY =
   'people’s names, live referrals, pending requests (the token of the vacancy’s centre)';
 const SEEKERS_HEAVIEST =
   'GET /api/v1/vacancies/<id>/matches — the same for 200 of the ≈ 3,000 open vacancies of the heaviest cell only ' +
-  '(group 93 in province 79: ≈ 31,500 candidates by group and province, ≈ 25,000 more by level-3 group)';
+  '(group 93 in province 79 with the seed: ≈ 31,500 candidates by group and province, ≈ 50,000 with the level-3 ' +
+  'group anywhere)';
 
 export const exchangeScenarios: Scenario[] = [
   {
