@@ -1,27 +1,29 @@
 // The baseline's job-exchange routes (bench/baseline.ts spreads them into baselineRoutes): what
 // server/modules/exchange/exchange.vacancies.ts matchVacancy and matchJobSeeker send, statement for statement, on the bare
 // pool, for the centre staff the exchange scenarios log in as (bench/scenarios-exchange.ts). The ranking statements are
-// exchange.matching.ts rankSeekers / rankVacancies byte for byte (the same text, the same bound values in the same
-// order, so the same plans); the points and hard checks of the rows shown are the app's own pure matchOf
+// built by the app's own exchange.matching.ts rankSeekersSql / rankVacanciesSql (the same text, the same bound values,
+// so the same plans: the baseline measures everything around them); the points and hard checks of the rows shown are the app's own pure matchOf
 // (exchange.rules.ts), as the app explains them; the house weights are read at most once a minute, as the app does.
 import type { Request } from 'express';
 import type pg from 'pg';
 import { HttpError, tokenUser } from './baseline-auth';
 import { maskCccd } from '../server/shared/cccd';
 import { today } from '../server/shared/clock';
-import { GENERAL_EDUCATION, TECHNICAL_LEVELS } from '../server/shared/labour-scales';
+import { DEFAULT_WEIGHTS, WEIGHT_KEYS, matchOf, type Weights } from '../server/modules/exchange/exchange.rules';
 import {
-  DEFAULT_WEIGHTS,
-  WEIGHT_KEYS,
-  matchOf,
-  type SeekerFacts,
-  type VacancyFacts,
-  type Weights,
-} from '../server/modules/exchange/exchange.rules';
+  SEEKER_COLUMNS,
+  VACANCY_COLUMNS,
+  rankSeekersSql,
+  rankVacanciesSql,
+  seekerFacts,
+  vacancyFacts,
+  type SeekerRow,
+  type VacancyRow,
+} from '../server/modules/exchange/exchange.matching';
 
 type Handler = (req: Request, db: pg.Pool) => Promise<unknown>;
 
-// ---- exchange.matching.ts, as the app builds it ----
+// ---- exchange.matching.ts matchingWeights, on the bare pool ----
 
 let cachedWeights: { weights: Weights; at: number } | null = null;
 async function matchingWeights(db: pg.Pool): Promise<Weights> {
@@ -32,158 +34,6 @@ async function matchingWeights(db: pg.Pool): Promise<Weights> {
     if ((WEIGHT_KEYS as readonly string[]).includes(r.key)) weights[r.key as keyof Weights] = r.points;
   cachedWeights = { weights, at: Date.now() };
   return weights;
-}
-
-function scoreSql(p: (v: unknown) => string, w: Weights, today: string): string {
-  return `(CASE WHEN length(s.occupation_code) = 4 AND s.occupation_code = v.occupation_code THEN ${p(w.occupation_l4)}::int
-                WHEN s.occ3 = v.occ3 THEN ${p(w.occupation_l3)}::int
-                WHEN s.occ2 = v.occ2 THEN ${p(w.occupation_l2)}::int ELSE 0 END
-         + CASE WHEN s.commune_1 = v.commune_code THEN ${p(w.workplace_commune_1)}::int
-                WHEN s.commune_2 = v.commune_code THEN ${p(w.workplace_commune_2)}::int
-                WHEN s.province_1 = v.province_code THEN ${p(w.workplace_province_1)}::int
-                WHEN s.province_2 = v.province_code THEN ${p(w.workplace_province_2)}::int ELSE 0 END
-         + CASE WHEN s.wage_code IS NULL OR v.wage_code IS NULL OR s.wage_code <= v.wage_code THEN ${p(w.wage)}::int ELSE 0 END
-         + CASE WHEN s.experience <> 'none' THEN ${p(w.experience)}::int ELSE 0 END
-         + CASE WHEN s.available_from <= ${p(today)}::date THEN ${p(w.available_now)}::int ELSE 0 END
-         + CASE WHEN s.priority_groups && v.priority_groups THEN ${p(w.priority_group)}::int ELSE 0 END)`;
-}
-
-function hardSql(p: (v: unknown) => string, today: string): string {
-  const tech = p([...TECHNICAL_LEVELS]);
-  const edu = p([...GENERAL_EDUCATION]);
-  return `(v.state = 'open' AND v.hired_count < v.number_to_hire AND v.deadline >= ${p(today)}::date
-          AND (v.technical_level = 'untrained'
-               OR COALESCE(array_position(${tech}::text[], w.technical_level), 0) >= array_position(${tech}::text[], v.technical_level))
-          AND (v.general_education = 'none'
-               OR COALESCE(array_position(${edu}::text[], w.general_education), 0) >= array_position(${edu}::text[], v.general_education))
-          AND s.language_codes @> v.languages_required
-          AND s.available_from <= v.deadline)`;
-}
-
-function certifiedSql(p: (v: unknown) => string, year: number): string {
-  const y = p(year);
-  return `(CASE WHEN w.household_status_year = ${y}::int AND w.household_status = 'poor' THEN 1
-                WHEN w.household_status_year = ${y}::int AND w.household_status = 'near_poor' THEN 2
-                WHEN w.household_status_year = ${y}::int AND w.household_status = 'escaped_poverty' THEN 3
-                WHEN w.commune_code IN (SELECT commune_code FROM grant_area_communes) THEN 4 ELSE 5 END)`;
-}
-
-const SEEKER_COLUMNS = `s.id, s.centre_id, s.worker_id, s.occupation_code, s.occ2, s.province_1, s.commune_1, s.province_2, s.commune_2,
-  s.wage_code, s.experience, s.available_from, s.available_after_months, s.priority_groups, s.language_codes`;
-const VACANCY_COLUMNS = `v.id, v.centre_id, v.employer_id, v.state, v.number_to_hire, v.hired_count, v.deadline, v.occupation_code,
-  v.province_code, v.commune_code, v.wage_code, v.general_education, v.technical_level, v.languages_required, v.priority_groups, v.title`;
-
-type Row = Record<string, unknown>;
-interface SeekerRow extends Row {
-  id: string;
-  centre_id: string;
-  occupation_code: string;
-  occ2: string | null;
-  province_1: string;
-  commune_1: string | null;
-  province_2: string | null;
-  commune_2: string | null;
-  wage_code: number | null;
-  experience: string;
-  available_from: string;
-  available_after_months: number;
-  priority_groups: string[];
-  language_codes: string[];
-  general_education: string | null;
-  technical_level: string | null;
-  residence_province: string | null;
-}
-interface VacancyRow extends Row {
-  id: string;
-  centre_id: string;
-  state: string;
-  number_to_hire: number;
-  hired_count: number;
-  deadline: string;
-  occupation_code: string;
-  province_code: string;
-  commune_code: string;
-  wage_code: number | null;
-  general_education: string;
-  technical_level: string;
-  languages_required: string[];
-  priority_groups: string[];
-  title: string;
-}
-
-const seekerFacts = (r: SeekerRow): SeekerFacts => ({
-  occupationCode: r.occupation_code,
-  province1: r.province_1,
-  commune1: r.commune_1,
-  province2: r.province_2,
-  commune2: r.commune_2,
-  wageCode: r.wage_code === null ? null : Number(r.wage_code),
-  experience: r.experience,
-  availableFrom: r.available_from,
-  priorityGroups: r.priority_groups,
-  languageCodes: r.language_codes,
-  generalEducation: r.general_education,
-  technicalLevel: r.technical_level,
-});
-const vacancyFacts = (r: VacancyRow): VacancyFacts => ({
-  state: r.state,
-  numberToHire: Number(r.number_to_hire),
-  hiredCount: Number(r.hired_count),
-  deadline: r.deadline,
-  occupationCode: r.occupation_code,
-  provinceCode: r.province_code,
-  communeCode: r.commune_code,
-  wageCode: r.wage_code === null ? null : Number(r.wage_code),
-  generalEducation: r.general_education,
-  technicalLevel: r.technical_level,
-  languagesRequired: r.languages_required,
-  priorityGroups: r.priority_groups,
-});
-
-/** The statement and bound values of rankSeekers (top 20 job seekers for a vacancy on `on`). */
-export function rankSeekersSql(vacancy: VacancyRow, weights: Weights, on: string): { text: string; values: unknown[] } {
-  const bind: unknown[] = [];
-  const p = (v: unknown) => {
-    bind.push(v);
-    return `$${bind.length}`;
-  };
-  const vid = p(Number(vacancy.id));
-  const occ2 = p(vacancy.occupation_code.length >= 2 ? vacancy.occupation_code.slice(0, 2) : null);
-  const occ3 = p(vacancy.occupation_code.length >= 3 ? vacancy.occupation_code.slice(0, 3) : null);
-  const province = p(vacancy.province_code);
-  const text = `SELECT ${SEEKER_COLUMNS}, w.general_education, w.technical_level, w.province_code AS residence_province,
-        ${hardSql(p, on)} AS hard_ok, ${scoreSql(p, weights, on)} AS score, ${certifiedSql(p, Number(on.slice(0, 4)))} AS certified_rank
-     FROM vacancies v
-     JOIN job_seekers s ON s.status = 'active'
-       AND ((s.occ2 = ${occ2}::text AND (s.province_1 = ${province}::text OR s.province_2 = ${province}::text))
-            OR s.occ3 = ${occ3}::text)
-     JOIN worker_exchange_facts w ON w.id = s.worker_id
-     WHERE v.id = ${vid}
-     ORDER BY hard_ok DESC, score DESC, certified_rank, s.id
-     LIMIT ${p(20)}`;
-  return { text, values: bind };
-}
-
-/** The statement and bound values of rankVacancies (top 20 open vacancies for a job seeker on `on`). */
-export function rankVacanciesSql(seeker: SeekerRow, weights: Weights, on: string): { text: string; values: unknown[] } {
-  const bind: unknown[] = [];
-  const p = (v: unknown) => {
-    bind.push(v);
-    return `$${bind.length}`;
-  };
-  const sid = p(Number(seeker.id));
-  const occ2 = p(seeker.occupation_code.length >= 2 ? seeker.occupation_code.slice(0, 2) : null);
-  const occ3 = p(seeker.occupation_code.length >= 3 ? seeker.occupation_code.slice(0, 3) : null);
-  const provinces = p([seeker.province_1, seeker.province_2].filter(Boolean));
-  const text = `SELECT ${VACANCY_COLUMNS}, ${hardSql(p, on)} AS hard_ok, ${scoreSql(p, weights, on)} AS score
-     FROM job_seekers s
-     JOIN worker_exchange_facts w ON w.id = s.worker_id
-     JOIN vacancies v ON v.state = 'open'
-       AND ((v.occ2 = ${occ2}::text AND v.province_code = ANY(${provinces}::text[])) OR v.occ3 = ${occ3}::text)
-     WHERE s.id = ${sid}
-     ORDER BY hard_ok DESC, score DESC, v.deadline, v.id
-     LIMIT ${p(20)}`;
-  return { text, values: bind };
 }
 
 // ---- exchange.vacancies.ts ----
@@ -243,11 +93,14 @@ export function exchangeRoutes(): Record<string, Handler> {
       if (!v || Number(v.centre_id) !== centreId) throw new HttpError(404, 'Không tìm thấy việc làm');
       const on = today();
       const weights = await matchingWeights(db);
-      const { text, values } = rankSeekersSql(v, weights, on);
-      const { rows } = await db.query<SeekerRow & { hard_ok: boolean; score: number; certified_rank: number }>(
-        text,
-        values,
-      );
+      // rankSeekers: the passes, then the failures only when fewer than 20 pass
+      type Ranked = SeekerRow & { hard_ok: boolean; score: number; certified_rank: number };
+      const pass = rankSeekersSql(v, weights, on, true, 20);
+      const { rows } = await db.query<Ranked>(pass.text, pass.values);
+      if (rows.length < 20) {
+        const fail = rankSeekersSql(v, weights, on, false, 20 - rows.length);
+        rows.push(...(await db.query<Ranked>(fail.text, fail.values)).rows);
+      }
       const facts = vacancyFacts(v);
       const ranked = rows.map((r) => ({
         row: r,
@@ -334,7 +187,7 @@ export function exchangeRoutes(): Record<string, Handler> {
       );
       const on = today();
       const weights = await matchingWeights(db);
-      const { text, values } = rankVacanciesSql(seeker!, weights, on);
+      const { text, values } = rankVacanciesSql(seeker!, weights, on, 20);
       const { rows } = await db.query<VacancyRow & { hard_ok: boolean; score: number }>(text, values);
       const facts = seekerFacts(seeker!);
       const ranked = rows.map((r) => ({ row: r, match: matchOf(facts, vacancyFacts(r), weights, on) }));

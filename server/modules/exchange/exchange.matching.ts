@@ -47,17 +47,26 @@ function scoreSql(p: (v: unknown) => string, w: Weights, today: string): string 
          + CASE WHEN s.priority_groups && v.priority_groups THEN ${p(w.priority_group)}::int ELSE 0 END)`;
 }
 
-/** The hard requirements of the vacancy (v) on the job seeker (s) and her worker facts (w). */
-function hardSql(p: (v: unknown) => string, today: string): string {
-  const tech = p([...TECHNICAL_LEVELS]);
-  const edu = p([...GENERAL_EDUCATION]);
+/** The hard requirements of the vacancy (v) on the job seeker (s) alone: open, places, deadline, languages, availability. */
+function seekerHardSql(p: (v: unknown) => string, today: string): string {
   return `(v.state = 'open' AND v.hired_count < v.number_to_hire AND v.deadline >= ${p(today)}::date
-          AND (v.technical_level = 'untrained'
-               OR COALESCE(array_position(${tech}::text[], w.technical_level), 0) >= array_position(${tech}::text[], v.technical_level))
-          AND (v.general_education = 'none'
-               OR COALESCE(array_position(${edu}::text[], w.general_education), 0) >= array_position(${edu}::text[], v.general_education))
           AND s.language_codes @> v.languages_required
           AND s.available_from <= v.deadline)`;
+}
+
+/** The hard requirements on the worker's own facts (w): technical level and general education against `tech` / `edu`. */
+function workerHardSql(p: (v: unknown) => string, tech: string, edu: string): string {
+  const techs = p([...TECHNICAL_LEVELS]);
+  const edus = p([...GENERAL_EDUCATION]);
+  return `((${tech} = 'untrained'
+               OR COALESCE(array_position(${techs}::text[], w.technical_level), 0) >= array_position(${techs}::text[], ${tech}))
+          AND (${edu} = 'none'
+               OR COALESCE(array_position(${edus}::text[], w.general_education), 0) >= array_position(${edus}::text[], ${edu})))`;
+}
+
+/** Every hard requirement of the vacancy (v) on the job seeker (s) and her worker facts (w). */
+function hardSql(p: (v: unknown) => string, today: string): string {
+  return `(${seekerHardSql(p, today)} AND ${workerHardSql(p, 'v.technical_level', 'v.general_education')})`;
 }
 
 /** Certified programme group of the worker (w): 1 poor … 4 eligible area, 5 none (the year's certification counts). */
@@ -69,9 +78,9 @@ function certifiedSql(p: (v: unknown) => string, year: number): string {
                 WHEN w.commune_code IN (SELECT commune_code FROM grant_area_communes) THEN 4 ELSE 5 END)`;
 }
 
-const SEEKER_COLUMNS = `s.id, s.centre_id, s.worker_id, s.occupation_code, s.occ2, s.province_1, s.commune_1, s.province_2, s.commune_2,
+export const SEEKER_COLUMNS = `s.id, s.centre_id, s.worker_id, s.occupation_code, s.occ2, s.province_1, s.commune_1, s.province_2, s.commune_2,
   s.wage_code, s.experience, s.available_from, s.available_after_months, s.priority_groups, s.language_codes`;
-const VACANCY_COLUMNS = `v.id, v.centre_id, v.employer_id, v.state, v.number_to_hire, v.hired_count, v.deadline, v.occupation_code,
+export const VACANCY_COLUMNS = `v.id, v.centre_id, v.employer_id, v.state, v.number_to_hire, v.hired_count, v.deadline, v.occupation_code,
   v.province_code, v.commune_code, v.wage_code, v.general_education, v.technical_level, v.languages_required, v.priority_groups, v.title`;
 
 interface SeekerRow {
@@ -162,33 +171,71 @@ export interface RankedSeeker {
   match: Match;
 }
 
+/** The candidate set's constants for an occupation code: its level-2 and level-3 groups. */
+const groupsOf = (code: string) => ({
+  occ2: code.length >= 2 ? code.slice(0, 2) : null,
+  occ3: code.length >= 3 ? code.slice(0, 3) : null,
+});
+
+/**
+ * The statement that ranks the job seekers for a vacancy, the passes (`passing`) or the failures of the hard
+ * requirements. Built for 50,000 candidates in a busy group and province: the candidates and their points come from
+ * one index-only scan (job_seekers_active_match; the same level-2 group, with the vacancy's province among her two or
+ * the same level-3 group — occ3 implies occ2), sorted on the points; the worker record (technical level, education,
+ * the certified group) is read row by row in that order until the LIMIT is reached: a few hundred workers, not the
+ * whole candidate set. Exported for the bench's baseline, which sends the same text.
+ */
+export function rankSeekersSql(
+  vacancy: Pick<VacancyRow, 'id' | 'occupation_code' | 'province_code'>,
+  weights: Weights,
+  on: string,
+  passing: boolean,
+  limit: number,
+): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const p = (v: unknown) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  const { occ2, occ3 } = groupsOf(vacancy.occupation_code);
+  const vid = p(Number(vacancy.id));
+  const g2 = p(occ2);
+  const g3 = p(occ3);
+  const province = p(vacancy.province_code);
+  const workerOk = workerHardSql(p, 'c.v_tech', 'c.v_edu');
+  const text = `SELECT ${SEEKER_COLUMNS.replace(/\bs\./g, 'c.')}, w.general_education, w.technical_level,
+        w.province_code AS residence_province, (c.seeker_ok AND ${workerOk}) AS hard_ok, c.score,
+        ${certifiedSql(p, Number(on.slice(0, 4)))} AS certified_rank
+     FROM (SELECT ${SEEKER_COLUMNS}, ${seekerHardSql(p, on)} AS seeker_ok, ${scoreSql(p, weights, on)} AS score,
+                  v.technical_level AS v_tech, v.general_education AS v_edu
+           FROM vacancies v
+           JOIN job_seekers s ON s.status = 'active' AND s.occ2 = ${g2}::text
+             AND (s.province_1 = ${province}::text OR s.province_2 = ${province}::text OR s.occ3 = ${g3}::text)
+           WHERE v.id = ${vid}
+           ORDER BY score DESC) c
+     CROSS JOIN LATERAL (SELECT general_education, technical_level, province_code, household_status,
+                                household_status_year, commune_code
+                         FROM worker_exchange_facts w WHERE w.id = c.worker_id) w
+     WHERE ${passing ? '' : 'NOT '}(c.seeker_ok AND ${workerOk})
+     ORDER BY c.score DESC, certified_rank, c.id
+     LIMIT ${p(limit)}`;
+  return { text, values };
+}
+
 /**
  * The top job seekers for a vacancy on the day `on`: active registrations (consent not withdrawn) in the candidate
- * set, passes before failures, then points, then the certified group, then the registration's id.
+ * set, passes before failures, then points, then the certified group, then the registration's id. The failures are
+ * asked for only when fewer than `limit` pass.
  */
 export async function rankSeekers(vacancy: VacancyRow, on: string, limit = 20): Promise<RankedSeeker[]> {
   const weights = await matchingWeights();
-  const bind: unknown[] = [];
-  const p = (v: unknown) => {
-    bind.push(v);
-    return `$${bind.length}`;
-  };
-  const vid = p(Number(vacancy.id));
-  // the candidate set as constants (the vacancy is one row): the planner ORs the three partial indexes
-  const occ2 = p(vacancy.occupation_code.length >= 2 ? vacancy.occupation_code.slice(0, 2) : null);
-  const occ3 = p(vacancy.occupation_code.length >= 3 ? vacancy.occupation_code.slice(0, 3) : null);
-  const province = p(vacancy.province_code);
-  const sql = `SELECT ${SEEKER_COLUMNS}, w.general_education, w.technical_level, w.province_code AS residence_province,
-        ${hardSql(p, on)} AS hard_ok, ${scoreSql(p, weights, on)} AS score, ${certifiedSql(p, Number(on.slice(0, 4)))} AS certified_rank
-     FROM vacancies v
-     JOIN job_seekers s ON s.status = 'active'
-       AND ((s.occ2 = ${occ2}::text AND (s.province_1 = ${province}::text OR s.province_2 = ${province}::text))
-            OR s.occ3 = ${occ3}::text)
-     JOIN worker_exchange_facts w ON w.id = s.worker_id
-     WHERE v.id = ${vid}
-     ORDER BY hard_ok DESC, score DESC, certified_rank, s.id
-     LIMIT ${p(limit)}`;
-  const rows = await select<SeekerRow & { hard_ok: boolean; score: number; certified_rank: number }>(sql, bind);
+  type Ranked = SeekerRow & { hard_ok: boolean; score: number; certified_rank: number };
+  const pass = rankSeekersSql(vacancy, weights, on, true, limit);
+  const rows = await select<Ranked>(pass.text, pass.values);
+  if (rows.length < limit) {
+    const fail = rankSeekersSql(vacancy, weights, on, false, limit - rows.length);
+    rows.push(...(await select<Ranked>(fail.text, fail.values)));
+  }
   const v = vacancyFacts(vacancy);
   return rows.map((r) => ({
     row: r,
@@ -204,27 +251,42 @@ export interface RankedVacancy {
   match: Match;
 }
 
-/** The top open vacancies for a job seeker on the day `on`: passes first, then points, then the nearest deadline. */
-export async function rankVacancies(seeker: SeekerRow, on: string, limit = 20): Promise<RankedVacancy[]> {
-  const weights = await matchingWeights();
-  const bind: unknown[] = [];
+/**
+ * The statement that ranks the open vacancies for a job seeker: an index-only scan of vacancies_open_match (the same
+ * level-2 group in one of her two provinces, or the same level-3 group). Exported for the bench's baseline.
+ */
+export function rankVacanciesSql(
+  seeker: Pick<SeekerRow, 'id' | 'occupation_code' | 'province_1' | 'province_2'>,
+  weights: Weights,
+  on: string,
+  limit: number,
+): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
   const p = (v: unknown) => {
-    bind.push(v);
-    return `$${bind.length}`;
+    values.push(v);
+    return `$${values.length}`;
   };
+  const { occ2, occ3 } = groupsOf(seeker.occupation_code);
   const sid = p(Number(seeker.id));
-  const occ2 = p(seeker.occupation_code.length >= 2 ? seeker.occupation_code.slice(0, 2) : null);
-  const occ3 = p(seeker.occupation_code.length >= 3 ? seeker.occupation_code.slice(0, 3) : null);
+  const g2 = p(occ2);
+  const g3 = p(occ3);
   const provinces = p([seeker.province_1, seeker.province_2].filter(Boolean));
-  const sql = `SELECT ${VACANCY_COLUMNS}, ${hardSql(p, on)} AS hard_ok, ${scoreSql(p, weights, on)} AS score
+  const text = `SELECT ${VACANCY_COLUMNS}, ${hardSql(p, on)} AS hard_ok, ${scoreSql(p, weights, on)} AS score
      FROM job_seekers s
      JOIN worker_exchange_facts w ON w.id = s.worker_id
-     JOIN vacancies v ON v.state = 'open'
-       AND ((v.occ2 = ${occ2}::text AND v.province_code = ANY(${provinces}::text[])) OR v.occ3 = ${occ3}::text)
+     JOIN vacancies v ON v.state = 'open' AND v.occ2 = ${g2}::text
+       AND (v.province_code = ANY(${provinces}::text[]) OR v.occ3 = ${g3}::text)
      WHERE s.id = ${sid}
      ORDER BY hard_ok DESC, score DESC, v.deadline, v.id
      LIMIT ${p(limit)}`;
-  const rows = await select<VacancyRow & { hard_ok: boolean; score: number }>(sql, bind);
+  return { text, values };
+}
+
+/** The top open vacancies for a job seeker on the day `on`: passes first, then points, then the nearest deadline. */
+export async function rankVacancies(seeker: SeekerRow, on: string, limit = 20): Promise<RankedVacancy[]> {
+  const weights = await matchingWeights();
+  const q = rankVacanciesSql(seeker, weights, on, limit);
+  const rows = await select<VacancyRow & { hard_ok: boolean; score: number }>(q.text, q.values);
   const s = seekerFacts(seeker);
   return rows.map((r) => ({ row: r, sqlScore: Number(r.score), match: matchOf(s, vacancyFacts(r), weights, on) }));
 }

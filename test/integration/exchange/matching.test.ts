@@ -90,6 +90,29 @@ describe('job exchange: matching with reasons (issue 21)', () => {
       expect(r.sqlScore, `seeker ${r.row.id}`).to.equal(r.match.score);
   });
 
+  it('the candidate set is the level-2 group in the province or the level-3 group anywhere; failures are fetched only when fewer than the limit pass', async () => {
+    const v = await makeVacancy(app, staff); // 9311 in Thanh Hóa (38), lower secondary
+    const a = await registerSeeker(app, staff); // 40 + 20 + 10 + 5 = 75
+    const c = await registerSeeker(app, staff, { occupationCode: '9321', commune1: null }); // 20 + 12 + 10 + 5 = 47
+    // the same level-3 group, wanting to work only in Hà Tĩnh (40): a candidate, 30 + 10 + 5 = 45
+    const x = await registerSeeker(app, staff, { occupationCode: '9312', province1: '40', commune1: null });
+    // the same level-2 group only, in Hà Tĩnh: not a candidate
+    const y = await registerSeeker(app, staff, { occupationCode: '9321', province1: '40', commune1: null });
+    // 75 points but only primary school: a hard failure
+    const f = await registerSeeker(app, staff, { generalEducation: 'primary' });
+    const row = (await vacancyRow(v.id))!;
+    const top3 = await rankSeekers(row, '2026-11-27', 3);
+    expect(top3.map((r) => Number(r.row.id))).to.deep.equal([a.id, c.id, x.id]);
+    expect(top3.every((r) => r.match.hardOk)).to.equal(true);
+    const all = await rankSeekers(row, '2026-11-27', 10);
+    expect(all.map((r) => Number(r.row.id))).to.deep.equal([a.id, c.id, x.id, f.id]);
+    expect(all.map((r) => r.sqlScore)).to.deep.equal([75, 47, 45, 75]);
+    expect(all[3].match.hardOk).to.equal(false);
+    expect(all.map((r) => Number(r.row.id))).to.not.include(y.id);
+    // the limit holds across both statements
+    expect((await rankSeekers(row, '2026-11-27', 2)).map((r) => Number(r.row.id))).to.deep.equal([a.id, c.id]);
+  });
+
   it('the house points are settings: an admin changes one and the ranking follows at once', async () => {
     const admin = await makeUser('admin');
     const v = await makeVacancy(app, staff);
