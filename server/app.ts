@@ -36,6 +36,10 @@ import { moneyApi, moneyPages } from './modules/money';
 import { grantsApi, grantsPages } from './modules/grants';
 import { alertsPages, notificationsApi, notificationsPages, unreadInNavigation } from './modules/notifications';
 import { exchangeApi, exchangePages, exchangePortalPages } from './modules/exchange';
+import { sessionsApi, sessionsPages, sessionsPortalPages } from './modules/sessions';
+import { exchangeReportsApi, exchangeReportsPages } from './modules/exchange-reports';
+import { programmeApi, programmePages } from './modules/programme';
+import { identityApi, identityPages } from './modules/identity';
 
 export function createApp(): Application {
   const cfg = config();
@@ -114,6 +118,10 @@ export function createApp(): Application {
     grantsApi,
     notificationsApi,
     exchangeApi,
+    sessionsApi,
+    exchangeReportsApi,
+    programmeApi,
+    identityApi,
   ])
     app.use(api);
   app.use(unreadInNavigation);
@@ -127,6 +135,11 @@ export function createApp(): Application {
     referencePages,
     exchangePages,
     exchangePortalPages,
+    sessionsPages,
+    sessionsPortalPages,
+    exchangeReportsPages,
+    programmePages,
+    identityPages,
     homePages,
     authPages,
     agenciesPages,

@@ -41,6 +41,12 @@ const NAV: NavLink[] = [
   { href: '/viec-lam/nha-tuyen-dung', label: 'Nhà tuyển dụng', roles: ['admin', 'centre_staff'] },
   { href: '/viec-lam/viec-trong', label: 'Việc làm trống', roles: ['admin', 'centre_staff'] },
   { href: '/viec-lam/gioi-thieu', label: 'Giới thiệu việc làm', roles: ['admin', 'centre_staff'] },
+  { href: '/viec-lam/phien', label: 'Phiên giao dịch', roles: ['admin', 'centre_staff'] },
+  { href: '/viec-lam/tu-van', label: 'Tư vấn', roles: ['centre_staff'] },
+  { href: '/viec-lam/bao-cao', label: 'Báo cáo', roles: ['admin', 'centre_staff', 'province_officer'] },
+  { href: '/viec-lam/ket-qua', label: 'Kết quả chương trình', roles: ['admin', 'centre_staff', 'province_officer'] },
+  { href: '/gioi-thieu-ngoai-nuoc', label: 'Giới thiệu từ trung tâm', roles: ['agency_staff'] },
+  { href: '/xac-thuc', label: 'Xác thực danh tính', roles: ['admin', 'centre_staff', 'commune_officer'] },
   { href: '/admin/policies', label: 'Chính sách', roles: ['admin'] },
   { href: '/admin/workflows', label: 'Quy trình', roles: ['admin'] },
   { href: '/admin/jobs', label: 'Công việc nền', roles: ['admin'] },
@@ -48,6 +54,7 @@ const NAV: NavLink[] = [
   { href: '/admin/nghe-nghiep', label: 'Danh mục nghề', roles: ['admin'] },
   { href: '/admin/quy-uoc-ghep-noi', label: 'Quy ước ghép nối', roles: ['admin'] },
   { href: '/admin/users', label: 'Người dùng', roles: ['admin'] },
+  { href: '/admin/nghi-trung-lap', label: 'Nghi trùng CCCD', roles: ['admin'] },
   // the worker portal (/toi): her sections, the ones the next issues fill included
   { href: '/toi', label: 'Hồ sơ của tôi', roles: ['worker'] },
   { href: '/toi/viec-can-lam', label: 'Việc cần làm', roles: ['worker'] },
@@ -55,6 +62,7 @@ const NAV: NavLink[] = [
   { href: '/toi/tien', label: 'Tiền của tôi', roles: ['worker'] },
   { href: '/toi/ho-tro', label: 'Hỗ trợ', roles: ['worker'] },
   { href: '/toi/tai-lieu', label: 'Văn bản', roles: ['worker'] },
+  { href: '/toi/phien', label: 'Phiên giao dịch', roles: ['worker'] },
   { href: '/toi/tim-viec', label: 'Tìm việc', roles: ['worker'] },
   { href: '/toi/ai-da-xem', label: 'Ai đã xem hồ sơ', roles: ['worker'] },
   {

@@ -77,6 +77,23 @@ export const PERMISSIONS = {
   'exchange:export': ['admin', 'centre_staff', 'commune_officer'],
   'exchange:export-unmasked': ['admin'],
   'exchange:settings': ['admin'],
+  // the job exchange, part 2 (issue 22)
+  // sessions, their booths, registrations, check-in, what is recorded at them, and the counselling log
+  'sessions:read': ['admin', 'centre_staff'],
+  'sessions:write': ['centre_staff'],
+  // the overseas hand-off: a centre refers (exchange:write); the sending organisation decides in its inbox
+  'handoff:read': ['admin', 'agency_staff', 'centre_staff'],
+  'handoff:decide': ['agency_staff'],
+  // Decree 352 Annex III Mẫu 01 (E6) and the exports to the National Job Exchange (E4)
+  'exchange-reports:read': ['admin', 'centre_staff', 'province_officer'],
+  'exchange-reports:write': ['centre_staff'],
+  // programme results: outputs and the province dashboard; the province enters its targets
+  'programme:read': ['admin', 'centre_staff', 'province_officer'],
+  'programme:targets': ['province_officer'],
+  // the national population database: verification (manual or batch), reconciliation, suspected duplicates
+  'identity:verify': ['admin', 'agency_staff', 'centre_staff', 'commune_officer'],
+  'identity:batch': ['admin', 'centre_staff', 'commune_officer'],
+  'identity:duplicates': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
