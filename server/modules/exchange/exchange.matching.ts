@@ -179,14 +179,15 @@ const groupsOf = (code: string) => ({
 
 /**
  * The statement that ranks the job seekers for a vacancy, the passes (`passing`) or the failures of the hard
- * requirements. Built for 50,000 candidates in a busy group and province: the candidates and their points come from
- * one index-only scan (job_seekers_active_match; the same level-2 group, with the vacancy's province among her two or
- * the same level-3 group — occ3 implies occ2), sorted on the points; the worker record (technical level, education,
- * the certified group) is read row by row in that order until the LIMIT is reached: a few hundred workers, not the
- * whole candidate set. Exported for the bench's baseline, which sends the same text.
+ * requirements. Built for 50,000 candidates in a busy group and province: the candidates (the same level-3 group
+ * anywhere, or the same level-2 group with the vacancy's province among her two) and their points come from range
+ * scans of covering indexes; the narrow rows (id, worker, points) are sorted on the points in memory; the worker
+ * record (technical level, education, the certified group) is read row by row in that order until the LIMIT is
+ * reached — a few hundred workers, not the whole candidate set — and the winners' columns are read last, by id.
+ * Exported for the bench's baseline, which sends the same text.
  */
 export function rankSeekersSql(
-  vacancy: Pick<VacancyRow, 'id' | 'occupation_code' | 'province_code'>,
+  vacancy: Pick<VacancyRow, 'id' | 'occupation_code' | 'province_code' | 'technical_level' | 'general_education'>,
   weights: Weights,
   on: string,
   passing: boolean,
@@ -200,25 +201,42 @@ export function rankSeekersSql(
   const { occ2, occ3 } = groupsOf(vacancy.occupation_code);
   const vid = p(Number(vacancy.id));
   const g2 = p(occ2);
-  const g3 = p(occ3);
+  const g3 = occ3 === null ? null : p(occ3);
   const province = p(vacancy.province_code);
-  const workerOk = workerHardSql(p, 'c.v_tech', 'c.v_edu');
-  const text = `SELECT ${SEEKER_COLUMNS.replace(/\bs\./g, 'c.')}, w.general_education, w.technical_level,
-        w.province_code AS residence_province, (c.seeker_ok AND ${workerOk}) AS hard_ok, c.score,
-        ${certifiedSql(p, Number(on.slice(0, 4)))} AS certified_rank
-     FROM (SELECT ${SEEKER_COLUMNS}, ${seekerHardSql(p, on)} AS seeker_ok, ${scoreSql(p, weights, on)} AS score,
-                  v.technical_level AS v_tech, v.general_education AS v_edu
-           FROM vacancies v
-           JOIN job_seekers s ON s.status = 'active' AND s.occ2 = ${g2}::text
-             AND (s.province_1 = ${province}::text OR s.province_2 = ${province}::text OR s.occ3 = ${g3}::text)
-           WHERE v.id = ${vid}
-           ORDER BY score DESC) c
-     CROSS JOIN LATERAL (SELECT general_education, technical_level, province_code, household_status,
-                                household_status_year, commune_code
-                         FROM worker_exchange_facts w WHERE w.id = c.worker_id) w
-     WHERE ${passing ? '' : 'NOT '}(c.seeker_ok AND ${workerOk})
-     ORDER BY c.score DESC, certified_rank, c.id
-     LIMIT ${p(limit)}`;
+  // the vacancy's own requirements, bound: the worker's hard checks are made row by row after the sort
+  const workerOk = workerHardSql(p, `${p(vacancy.technical_level)}::text`, `${p(vacancy.general_education)}::text`);
+  // three disjoint range scans, index-only (job_seekers_match_group, job_seekers_match_place): the level-3 group
+  // anywhere; the rest of the level-2 group with the province first; with the province second only
+  const notSame3 = occ3 === null ? '' : ` AND s.occ3 IS DISTINCT FROM ${g3}::text`;
+  const branch = (where: string) =>
+    `SELECT ${SEEKER_COLUMNS.replace('s.occ2,', 's.occ2, s.occ3,')} FROM job_seekers s WHERE s.status = 'active' AND ${where}`;
+  const candidates = [
+    ...(occ3 === null ? [] : [branch(`s.occ2 = ${g2}::text AND s.occ3 = ${g3}::text`)]),
+    branch(`s.occ2 = ${g2}::text AND s.province_1 = ${province}::text${notSame3}`),
+    branch(
+      `s.occ2 = ${g2}::text AND s.province_2 = ${province}::text AND s.province_1 <> ${province}::text${notSame3}`,
+    ),
+  ].join('\n             UNION ALL ');
+  // the sort sees narrow rows (id, worker, points, the job seeker's own checks): 50,000 of them fit in work_mem;
+  // the winners' other columns are read by id at the end
+  const text = `SELECT ${SEEKER_COLUMNS}, r.general_education, r.technical_level, r.residence_province, r.hard_ok, r.score,
+        r.certified_rank
+     FROM (SELECT c.id, c.score, (c.seeker_ok AND ${workerOk}) AS hard_ok,
+                  ${certifiedSql(p, Number(on.slice(0, 4)))} AS certified_rank,
+                  w.general_education, w.technical_level, w.province_code AS residence_province
+           FROM (SELECT s.id, s.worker_id, ${seekerHardSql(p, on)} AS seeker_ok, ${scoreSql(p, weights, on)} AS score
+                 FROM vacancies v
+                 CROSS JOIN (${candidates}) s
+                 WHERE v.id = ${vid}
+                 ORDER BY score DESC) c
+           CROSS JOIN LATERAL (SELECT general_education, technical_level, province_code, household_status,
+                                      household_status_year, commune_code
+                               FROM worker_exchange_facts w WHERE w.id = c.worker_id) w
+           WHERE ${passing ? '' : 'NOT '}(c.seeker_ok AND ${workerOk})
+           ORDER BY c.score DESC, certified_rank, c.id
+           LIMIT ${p(limit)}) r
+     JOIN job_seekers s ON s.id = r.id
+     ORDER BY r.score DESC, r.certified_rank, r.id`;
   return { text, values };
 }
 
@@ -269,13 +287,22 @@ export function rankVacanciesSql(
   const { occ2, occ3 } = groupsOf(seeker.occupation_code);
   const sid = p(Number(seeker.id));
   const g2 = p(occ2);
-  const g3 = p(occ3);
+  const g3 = occ3 === null ? null : p(occ3);
   const provinces = p([seeker.province_1, seeker.province_2].filter(Boolean));
+  // two disjoint scans of vacancies_open_match (occ2, occ3, province_code), index-only: the level-3 group anywhere,
+  // the rest of the level-2 group in her provinces
+  const branch = (where: string) =>
+    `SELECT ${VACANCY_COLUMNS.replace('v.occupation_code,', 'v.occupation_code, v.occ2, v.occ3,')} FROM vacancies v WHERE v.state = 'open' AND ${where}`;
+  const candidates = [
+    ...(occ3 === null ? [] : [branch(`v.occ2 = ${g2}::text AND v.occ3 = ${g3}::text`)]),
+    branch(
+      `v.occ2 = ${g2}::text AND v.province_code = ANY(${provinces}::text[])${occ3 === null ? '' : ` AND v.occ3 IS DISTINCT FROM ${g3}::text`}`,
+    ),
+  ].join('\n       UNION ALL ');
   const text = `SELECT ${VACANCY_COLUMNS}, ${hardSql(p, on)} AS hard_ok, ${scoreSql(p, weights, on)} AS score
      FROM job_seekers s
      JOIN worker_exchange_facts w ON w.id = s.worker_id
-     JOIN vacancies v ON v.state = 'open' AND v.occ2 = ${g2}::text
-       AND (v.province_code = ANY(${provinces}::text[]) OR v.occ3 = ${g3}::text)
+     CROSS JOIN (${candidates}) v
      WHERE s.id = ${sid}
      ORDER BY hard_ok DESC, score DESC, v.deadline, v.id
      LIMIT ${p(limit)}`;
