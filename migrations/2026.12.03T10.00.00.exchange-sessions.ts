@@ -132,11 +132,32 @@ export const up: Migration = async ({ context: qi }) => {
     CREATE UNIQUE INDEX referrals_live_order ON referrals (job_seeker_id, job_order_id)
       WHERE job_order_id IS NOT NULL AND state IN ('introduced', 'interviewed', 'hired');
     CREATE UNIQUE INDEX referrals_case ON referrals (case_id) WHERE case_id IS NOT NULL;
+
+    -- the sessions module's reads of the exchange's records (read-only views the exchange declares in READ_VIEWS):
+    -- a centre's employers and their vacancies for its booths, job seekers for registrations and introductions, and
+    -- the referrals made at a session (the counts: a hire weeks later still counts for its session)
+    CREATE VIEW exchange_employer_directory AS
+      SELECT id, centre_id, kind, name, name_folded, enterprise_code, province_code FROM employers;
+    CREATE VIEW exchange_vacancy_directory AS
+      SELECT id, centre_id, employer_id, title, state, number_to_hire, hired_count, deadline, province_code FROM vacancies;
+    CREATE VIEW exchange_seeker_directory AS
+      SELECT id, worker_id, centre_id, status, wants_abroad FROM job_seekers;
+    CREATE VIEW session_referral_outcomes AS
+      SELECT id, session_id, centre_id, seeker_centre_id, job_seeker_id, worker_id, vacancy_id, job_order_id, abroad,
+             state, introduced_on, signed_on, employer_name
+      FROM referrals WHERE session_id IS NOT NULL;
+    -- why a session was cancelled (shown on its page and to those registered)
+    ALTER TABLE exchange_sessions ADD COLUMN cancel_reason text
+      CHECK (cancel_reason IS NULL OR char_length(cancel_reason) <= 500);
+    -- check-in by name lists a session's registrations: the session's rows in one index range
+    CREATE INDEX session_registrations_checked_in ON session_registrations (session_id, checked_in_at);
   `);
 };
 
 export const down: Migration = async ({ context: qi }) => {
   await qi.sequelize.query(`
+    DROP VIEW IF EXISTS session_referral_outcomes, exchange_seeker_directory, exchange_vacancy_directory,
+      exchange_employer_directory;
     ALTER TABLE referrals DROP CONSTRAINT referrals_one_target, DROP CONSTRAINT referrals_sender,
       DROP COLUMN abroad, DROP COLUMN case_id, DROP COLUMN sender_agency_id, DROP COLUMN job_order_id,
       DROP COLUMN session_id;

@@ -20,6 +20,7 @@ import { fileStore } from '../../server/shared/files';
 import type { Role } from '../../server/shared/auth/permissions';
 import { loadSyntheticOccupations } from './occupations-synthetic';
 import { seedCentres, seedExchange } from './exchange';
+import { seedSessions } from './sessions';
 
 export interface DemoLogin {
   username: string;
@@ -366,6 +367,7 @@ export async function seedDemo(_db: Sequelize): Promise<void> {
   if (!(await Case.findOne({ where: { agencyId: enterprise.id } }))) await seedCases(toActor(agencyUser!), workers);
   await seedGrants(toActor(agencyUser!), workers[0]);
   await seedExchange(workers[0]);
+  await seedSessions();
   // the day's alerts, as the 06:00 scan would have left them (idempotent: a restart changes nothing)
   await scanAlerts();
 }

@@ -54,6 +54,8 @@ async function createReferral(
     workerId: number;
     vacancyId: number;
     origin: 'person' | 'employer';
+    /** the job exchange session the introduction was made at (issue 22: its counts trace the hire to it) */
+    sessionId?: number | null;
   },
 ): Promise<number> {
   const [v] = await select<{
@@ -84,6 +86,7 @@ async function createReferral(
       throw new ConflictError('Người này đã được giới thiệu vào việc làm này', { reason: 'ALREADY_REFERRED' });
     throw err;
   }
+  if (o.sessionId) await execute('UPDATE referrals SET session_id = $2 WHERE id = $1', [id, o.sessionId]);
   await execute(
     `INSERT INTO referral_events (referral_id, at, actor_user_id, action, from_state, to_state, input)
      VALUES ($1, $2, $3, 'introduce', NULL, 'introduced', $4)`,
@@ -100,10 +103,14 @@ async function createReferral(
   return id;
 }
 
-/** The centre introduces its own job seeker to an open vacancy (its own or another centre's). */
+/**
+ * The centre introduces its own job seeker to an open vacancy (its own or another centre's). `at.sessionId`: made at
+ * one of the centre's job exchange sessions (the sessions module checks the session and the person before calling).
+ */
 export async function introduce(
   actor: Actor,
   input: { jobSeekerId: number; vacancyId: number; origin: 'person' | 'employer' },
+  at: { sessionId?: number | null } = {},
 ) {
   const centre = await centreOf(actor);
   const id = await inTransaction(async () => {
@@ -128,6 +135,7 @@ export async function introduce(
       workerId: Number(s.worker_id),
       vacancyId: input.vacancyId,
       origin: input.origin,
+      sessionId: at.sessionId ?? null,
     });
   });
   return getReferral(actor, id);
