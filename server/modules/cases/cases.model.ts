@@ -14,6 +14,8 @@ import { JobOrder } from '../job-orders';
 import { CASE_STATES, PLACE_STATES, type CaseState } from './cases.states';
 
 export { CASE_STATES, PLACE_STATES, type CaseState };
+export const CASE_SOURCES = ['agency', 'centre_referral'] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
 export const RETURN_OUTCOMES = ['on_time', 'early_not_at_fault', 'early_at_fault', 'absconded'] as const;
 
 export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<Case>> {
@@ -49,6 +51,9 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare liquidationDeductions: CreationOptional<{ amountVnd: number; reason: string; evidenceFileId?: number }[]>;
   declare createdByUserId: number | null;
   declare assigneeUserId: CreationOptional<number | null>;
+  /** where the application came from: the agency's own, or a centre's referral (Decree 352 Art 7.1.b) */
+  declare source: CreationOptional<CaseSource>;
+  declare sourceReferralId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
   declare worker?: NonAttribute<Worker>;
@@ -90,6 +95,8 @@ export function initCaseModels(sequelize: Sequelize): void {
       liquidationDeductions: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
       createdByUserId: bigintColumn('createdByUserId'),
       assigneeUserId: bigintColumn('assigneeUserId'),
+      source: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'agency' },
+      sourceReferralId: bigintColumn('sourceReferralId'),
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

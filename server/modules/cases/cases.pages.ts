@@ -377,6 +377,8 @@ async function renderCase(req: Request, res: Response, id: number, refused?: Ref
       papersPanel: await panel('papers.case', actor, id),
       documentsPanel: await panel('documents.case', actor, id),
       moneyPanel: await panel('money.case', actor, id),
+      // a case opened on a centre's referral (Decree 352 Art 7.1.b): the exchange says which centre and when
+      sourcePanel: c.source === 'centre_referral' ? await panel('exchange.caseSource', actor, id) : null,
       alertsPanel: await panel('alerts.case', actor, id),
     }),
   );

@@ -16,6 +16,7 @@ import { OPEN_STATES } from './cases.states';
 import { refreshCaseObligations } from './cases.jobs';
 import { obligationsOf } from '../../shared/obligations';
 import { caseWorkflow } from './cases.workflow';
+import { runCaseTransitionHooks } from './cases.hooks';
 import type { CaseFactsInput, CaseQuery } from './cases.schemas';
 import { countFor, pageBlock } from '../../shared/paging';
 import { select, whereSql } from '../../db/sql';
@@ -118,7 +119,15 @@ export const PLACEMENT_ACTIONS: ReadonlySet<string> = new Set([
   'extend',
 ]);
 
-export async function createCase(actor: Actor, input: { workerId: number; jobOrderId: number }) {
+/**
+ * Opens an application. `source` is set by the calling module only (never from a request): a case opened on a
+ * centre's referral (Decree 352 Art 7.1.b) carries the referral, one case per referral (the unique index says so).
+ */
+export async function createCase(
+  actor: Actor,
+  input: { workerId: number; jobOrderId: number },
+  source?: { kind: 'centre_referral'; referralId: number },
+) {
   await requireActiveAgency(actor);
   // The worker must be in the agency's scope (linked with consent), the order the agency's and open.
   const [worker, order] = await Promise.all([
@@ -157,6 +166,7 @@ export async function createCase(actor: Actor, input: { workerId: number; jobOrd
           liquidatedOn: null,
           closedOn: null,
           exitReason: null,
+          ...(source ? { source: source.kind, sourceReferralId: source.referralId } : {}),
         },
         { transaction },
       );
@@ -166,7 +176,11 @@ export async function createCase(actor: Actor, input: { workerId: number; jobOrd
           action: 'case.created',
           entity: 'case',
           entityId: c.id,
-          after: { workerId: input.workerId, jobOrderId: input.jobOrderId },
+          after: {
+            workerId: input.workerId,
+            jobOrderId: input.jobOrderId,
+            ...(source ? { source: source.kind, sourceReferralId: source.referralId } : {}),
+          },
         },
         transaction,
       );
@@ -205,6 +219,9 @@ export async function getCase(actor: Actor, id: number) {
   return {
     ...toListItem(listRowOf(c)),
     agencyId: Number(p.agencyId),
+    source: p.source,
+    sourceReferralId:
+      p.sourceReferralId === null || p.sourceReferralId === undefined ? null : Number(p.sourceReferralId),
     selectedOn: p.selectedOn,
     waitingAgreementOn: p.waitingAgreementOn,
     contractSignedOn: p.contractSignedOn,
@@ -369,14 +386,19 @@ export async function transitionCase(
   body: { action: string; input?: Record<string, unknown>; expectedVersion: number },
 ) {
   if (PLACEMENT_ACTIONS.has(body.action)) await requireActiveAgency(actor);
-  const result = await applyAction(caseWorkflow, {
-    model: Case as never,
-    id,
-    scope: scopeFor(actor, 'case'),
-    action: body.action,
-    input: body.input ?? {},
-    expectedVersion: body.expectedVersion,
-    actor,
+  // one transaction: the transition, then what other modules registered (a referral following its case)
+  const result = await inTransaction(async () => {
+    const moved = await applyAction(caseWorkflow, {
+      model: Case as never,
+      id,
+      scope: scopeFor(actor, 'case'),
+      action: body.action,
+      input: body.input ?? {},
+      expectedVersion: body.expectedVersion,
+      actor,
+    });
+    await runCaseTransitionHooks(moved.entity as never, moved.event, actor);
+    return moved;
   });
   return { case: result.entity, event: result.event, allowedActions: result.allowedActions };
 }

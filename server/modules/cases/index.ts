@@ -1,4 +1,5 @@
-export { Case, initCaseModels, CASE_STATES, type CaseState } from './cases.model';
+export { Case, initCaseModels, CASE_STATES, CASE_SOURCES, type CaseState, type CaseSource } from './cases.model';
+export { onCaseTransition, type CaseTransitionHook, type CaseAfterTransition } from './cases.hooks';
 export { casesApi } from './cases.routes';
 export { casesPages } from './cases.pages';
 export { caseWorkflow } from './cases.workflow';

@@ -36,6 +36,14 @@ import * as service from './exchange.service';
 import { exportJobSeekers, exportVacancies } from './exchange.export';
 import { listWeights, updateWeights } from './exchange.settings';
 import { REFERRAL_STATE_TABLE, VACANCY_STATE_TABLE, referralWorkflow, vacancyWorkflow } from './exchange.workflow';
+import {
+  centreAbroadToday,
+  getHandoff,
+  listHandoffs,
+  pendingHandoffRequests,
+  referableOrders,
+} from './exchange.handoff';
+import { handoffPages } from './exchange.handoff-pages';
 
 export const exchangePages = express.Router();
 
@@ -53,7 +61,9 @@ exchangePages.get('/viec-lam', requirePermission('exchange:read'), (req, res) =>
 
 exchangePages.get('/viec-lam/hom-nay', requirePermission('exchange:write'), async (req, res) => {
   const t = await service.centreToday(actorOf(req));
-  res.render('exchange/today', pageContext(req, 'Việc hôm nay – sàn việc làm', { t, today: today() }));
+  // the overseas hand-off (Decree 352 Art 7.1.b), counted apart from domestic work
+  const abroad = await centreAbroadToday(t.centre.id);
+  res.render('exchange/today', pageContext(req, 'Việc hôm nay – sàn việc làm', { t, abroad, today: today() }));
 });
 
 // ---- job seekers ----
@@ -186,6 +196,9 @@ async function renderSeeker(
   const referrals = (await service.listReferrals(actor, { page: 1, pageSize: 100 })).filter(
     (r) => r.jobSeekerId === id,
   );
+  // overseas orders she may be referred to (Decree 352 Art 7.1.b): she wants to work abroad and is 18 or older (R1)
+  const abroadOrders =
+    own && p.status === 'active' && (await service.overseasApplies(actor, p)) ? await referableOrders() : [];
   res.status(status).render(
     'exchange/seeker',
     pageContext(req, p.fullName, {
@@ -194,6 +207,7 @@ async function renderSeeker(
       readOnly: !own,
       matches,
       referrals,
+      abroadOrders,
       withdrawFields: fieldViews(formFields(s.withdrawConsentBody), {
         idPrefix: 'wd',
         errors: withdrawErrors,
@@ -641,21 +655,46 @@ exchangePages.post('/viec-lam/yeu-cau/:id', requirePermission('exchange:write'),
 
 exchangePages.get('/viec-lam/gioi-thieu', requirePermission('exchange:write'), async (req, res) => {
   const actor = actorOf(req);
-  const rows = await service.listReferrals(actor, { page: 1, pageSize: 100 });
+  // two tabs: domestic vacancies, and overseas orders handed to sending organisations (Decree 352 Art 7.1.b)
+  const abroad = req.query.noi === 'nuoc-ngoai';
+  const rows = abroad
+    ? (await listHandoffs(actor, { page: 1, pageSize: 200 })).map((h) => ({
+        ...h,
+        vacancyTitle: h.orderJobTitle,
+        vacancyEmployer: `${h.orderEmployer ?? ''} · ${h.senderName}`,
+        nextDeadlineOn: null,
+        nextDeadlineRule: null,
+      }))
+    : (await service.listReferrals(actor, { page: 1, pageSize: 100 })).filter((r) => r.vacancyId !== null);
   const columns = (Object.keys(REFERRAL_STATE_TABLE) as (keyof typeof REFERRAL_STATE_TABLE)[]).map((state) => ({
     state,
     label: REFERRAL_STATE_TABLE[state].label,
     items: rows.filter((r) => r.state === state),
   }));
-  res.render('exchange/board', pageContext(req, 'Giới thiệu việc làm', { columns, total: rows.length }));
+  res.render(
+    'exchange/board',
+    pageContext(req, 'Giới thiệu việc làm', {
+      columns,
+      total: rows.length,
+      abroad,
+      requests: abroad ? await pendingHandoffRequests(actor) : [],
+    }),
+  );
 });
 
 async function renderReferral(req: Request, res: Response, id: number, refused?: ActionRefusal, status = 200) {
   const actor = actorOf(req);
   const r = await service.getReferral(actor, id);
   await loadSectorNames();
+  // an overseas referral follows the sending organisation's case: only what the centre still does by hand is offered
+  const handoff = r.vacancyId === null ? await getHandoff(actor, id).catch(() => null) : null;
+  const byHand = handoff
+    ? r.allowedActions.filter((a) =>
+        handoff.caseId === null ? a.action === 'withdraw' : ['record_follow_up', 'record_nje'].includes(a.action),
+      )
+    : r.allowedActions;
   const forms = await Promise.all(
-    r.allowedActions.map(async (a) => {
+    byHand.map(async (a) => {
       const t = referralWorkflow.transitions.find((x) => x.action === a.action)!;
       const mine = refused?.action === a.action ? refused : undefined;
       const defaults: Record<string, unknown> = {};
@@ -676,6 +715,7 @@ async function renderReferral(req: Request, res: Response, id: number, refused?:
     'exchange/referral',
     pageContext(req, `Giới thiệu #${id}`, {
       r: { ...r, stateLabel: REFERRAL_STATE_TABLE[r.state as 'introduced'].label, hired: r.state === 'hired' },
+      handoff,
       forms,
       obligations: r.obligations.map((o) => ({
         ...o,
@@ -753,6 +793,9 @@ exchangePages.post('/viec-lam/gioi-thieu/:id/hanh-dong', requirePermission('exch
     return renderReferral(req, res, id, { action, typed, errors, verdicts, other }, err.status);
   }
 });
+
+// the overseas hand-off: the sending organisation's inbox and the centre's overseas actions (exchange.handoff-pages.ts)
+exchangePages.use(handoffPages);
 
 // ---- the house settings of the matching (admin) ----
 

@@ -16,6 +16,8 @@ import * as s from './exchange.schemas';
 import * as service from './exchange.service';
 import { REFERRAL_STATE_TABLE } from './exchange.workflow';
 import { formViewsFor, readCheckedForm, typedValues, wageWords } from './exchange.forms';
+import { myHandoffRequests } from './exchange.handoff';
+import { handoffPortalPages } from './exchange.handoff-pages';
 
 export const exchangePortalPages = express.Router();
 
@@ -34,10 +36,18 @@ async function renderMine(
   const overseas = active && (await service.overseasApplies(actor, profile)) ? await openOverseasOrders(10) : [];
   const referrals = (await service.listReferrals(actor, { page: 1, pageSize: 50 })).map((r) => ({
     ...r,
+    // an overseas referral has no vacancy: it names the work abroad
+    vacancyTitle: r.vacancyTitle ?? 'Việc làm ở nước ngoài',
     stateLabel: REFERRAL_STATE_TABLE[r.state as 'introduced'].label,
     portalText: REFERRAL_STATE_TABLE[r.state as 'introduced'].portalText,
   }));
   const requests = profile ? await service.myRequests(actor) : [];
+  // the overseas orders she already asked her centre for (Decree 352 Art 7.1.b)
+  const askedAbroad = new Set(
+    overseas.length
+      ? (await myHandoffRequests(actor)).filter((q) => q.status === 'pending').map((q) => q.jobOrderId)
+      : [],
+  );
   const asked = new Set(requests.filter((q) => q.status === 'pending').map((q) => q.vacancyId));
   const referred = new Set(
     referrals.filter((r) => ['introduced', 'interviewed', 'hired'].includes(r.state)).map((r) => r.vacancyId),
@@ -57,6 +67,7 @@ async function renderMine(
       })),
       overseas: overseas.map((o) => ({
         ...o,
+        asked: askedAbroad.has(o.id),
         countryLabel: o.destinationCountry ? countryName(o.destinationCountry) : '',
         // a salary in its currency's minor units (yen and won have none, dollars have cents)
         salary:
@@ -94,6 +105,8 @@ async function renderMine(
 }
 
 exchangePortalPages.get('/toi/tim-viec', requirePermission('portal:self'), (req, res) => renderMine(req, res));
+// asking for an overseas order (exchange.handoff-pages.ts)
+exchangePortalPages.use(handoffPortalPages);
 
 exchangePortalPages.post('/toi/tim-viec/dang-ky', requirePermission('portal:self'), async (req, res) => {
   const body = (req.body ?? {}) as Record<string, unknown>;

@@ -8,6 +8,7 @@ import * as s from './exchange.schemas';
 import * as service from './exchange.service';
 import { listWeights, updateWeights } from './exchange.settings';
 import { referralWorkflow, vacancyWorkflow } from './exchange.workflow';
+import { handoffApi } from './exchange.handoff-routes';
 
 const { router, define } = apiRouter('/api/v1');
 const ANY = Joi.object().unknown(true);
@@ -327,5 +328,8 @@ define({
   response: Joi.array().items(ANY),
   handler: async ({ body, req }) => ({ data: await updateWeights(actorOf(req), body) }),
 });
+
+// the overseas hand-off (Decree 352 Art 7.1.b): its own routes, under the same prefix
+router.use(handoffApi);
 
 export { router as exchangeApi };

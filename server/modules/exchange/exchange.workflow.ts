@@ -244,6 +244,31 @@ const contractSigned: Guard<ReferralEntity> = {
   },
 };
 
+/**
+ * Decree 352 Art 7.1.b: an overseas referral follows the sending organisation's case (exchange.handoff.ts), never the
+ * centre's hand; the centre may withdraw it only while the organisation has not yet accepted it.
+ */
+const followsItsCase = (action: 'move' | 'withdraw'): Guard<ReferralEntity> => ({
+  name: 'an overseas referral follows its case (E2)',
+  check: async ({ entity }) => {
+    const [r] = await select<{ job_order_id: string | null; case_id: string | null }>(
+      'SELECT job_order_id, case_id FROM referrals WHERE id = $1',
+      [entity.id],
+    );
+    if (!r?.job_order_id) return [];
+    if (action === 'withdraw' && r.case_id === null) return [];
+    return [
+      verdict(
+        'E2',
+        false,
+        action === 'withdraw'
+          ? 'Doanh nghiệp đưa đi đã tiếp nhận và lập hồ sơ: giới thiệu theo hồ sơ của doanh nghiệp, trung tâm không rút được.'
+          : 'Giới thiệu đi làm việc ở nước ngoài tự cập nhật theo hồ sơ của doanh nghiệp đưa đi (trúng tuyển, ký hợp đồng, rút hoặc không đạt).',
+      ),
+    ];
+  },
+});
+
 const hireInput = Joi.object({
   contractType: Joi.string()
     .valid(...CONTRACT_TYPES)
@@ -406,7 +431,7 @@ export const referralWorkflow: Workflow<ReferralEntity, ReferralState> = {
       from: ['introduced'],
       to: 'interviewed',
       permission: 'exchange:transition',
-      guards: [consentActive],
+      guards: [consentActive, followsItsCase('move')],
       input: Joi.object({ interviewedOn: isoDate({ max: 'today' }).required().label('Ngày phỏng vấn') }),
     },
     {
@@ -415,7 +440,7 @@ export const referralWorkflow: Workflow<ReferralEntity, ReferralState> = {
       from: ['introduced', 'interviewed'],
       to: 'hired',
       permission: 'exchange:transition',
-      guards: [consentActive, contractSigned, placeLeft],
+      guards: [consentActive, contractSigned, placeLeft, followsItsCase('move')],
       input: hireInput,
       confirm:
         'Ghi nhận kết nối việc làm thành công (Mẫu 04): người lao động đã ký hợp đồng; việc làm giảm một chỗ; phát sinh nghĩa vụ theo dõi và cập nhật lên Sàn giao dịch việc làm quốc gia.',
@@ -450,7 +475,7 @@ export const referralWorkflow: Workflow<ReferralEntity, ReferralState> = {
       from: ['introduced', 'interviewed'],
       to: 'not_hired',
       permission: 'exchange:transition',
-      guards: [],
+      guards: [followsItsCase('move')],
       input: Joi.object({ reason: reason('Lý do (nhà tuyển dụng báo)') }),
     },
     {
@@ -459,7 +484,7 @@ export const referralWorkflow: Workflow<ReferralEntity, ReferralState> = {
       from: ['introduced', 'interviewed'],
       to: 'withdrawn',
       permission: 'exchange:transition',
-      guards: [],
+      guards: [followsItsCase('withdraw')],
       input: Joi.object({ reason: reason('Lý do rút') }),
       confirm: 'Giới thiệu dừng lại; người tìm việc vẫn được ghép nối với việc làm khác.',
     },
