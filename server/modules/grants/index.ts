@@ -26,4 +26,6 @@ export const READ_VIEWS: readonly string[] = [
   'grant_budget_directory',
   'grant_application_directory',
   'grant_area_communes',
+  // programme results (issue 22): the eligible areas with their kind and old boundaries
+  'grant_area_directory',
 ];
