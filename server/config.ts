@@ -38,6 +38,11 @@ export interface Config {
   documents: { signingKey: string; retiredPublicKeys: string[] };
   /** the daily alert digests' SMTP server (null: digests are not sent, the run says so) and sender */
   mail: { smtpUrl: string | null; from: string };
+  /**
+   * the national population database's HTTP service (Decree 47/2020; DOMAIN.md §15.5): null until a connection
+   * contract exists; the identity module's HTTP adapter reads it (no network call is made today)
+   */
+  populationDb: { url: string | null };
 }
 
 const schema = Joi.object({
@@ -113,6 +118,11 @@ const schema = Joi.object({
   DOCUMENT_SIGNING_KEY: Joi.string()
     .pattern(/^[A-Za-z0-9+/_=-]{40,200}$/, 'base64')
     .description("Ed25519 private key (PKCS#8 DER, base64) that signs documents' QR codes; required in production"),
+  POPULATION_DB_URL: Joi.string()
+    .uri({ scheme: ['https'] })
+    .description(
+      'HTTPS endpoint of the population database connection, once a contract exists (unset: manual and batch files only)',
+    ),
   DOCUMENT_RETIRED_PUBLIC_KEYS: Joi.string()
     .allow('')
     .default('')
@@ -210,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
         .filter(Boolean),
     },
     mail: { smtpUrl: value.SMTP_URL ?? null, from: value.MAIL_FROM },
+    populationDb: { url: value.POPULATION_DB_URL ?? null },
   };
   return deepFreeze(config);
 }

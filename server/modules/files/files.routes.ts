@@ -3,7 +3,13 @@
 import Joi from '../../shared/joi';
 import { apiRouter } from '../../shared/api';
 import { actorOf, requirePermission } from '../../shared/auth/access';
-import { contentDisposition, fileStore, fileUpload, requireReadableFile } from '../../shared/files';
+import {
+  contentDisposition,
+  dataFileUpload,
+  fileStore,
+  requireReadableFile,
+  type ReceivedFile,
+} from '../../shared/files';
 import { ValidationError, NotFoundError } from '../../shared/errors';
 import { recordAccess } from '../../shared/audit';
 import { idParams } from '../../shared/schemas';
@@ -24,10 +30,11 @@ define({
   access: requirePermission('files:upload'),
   tag: 'files',
   status: 201,
-  before: [fileUpload('file')],
+  // streamed to disk, typed from its first bytes and hashed as it arrives (a 50 MB import blocks no one)
+  before: [dataFileUpload('file')],
   operationId: 'uploadFile',
   summary:
-    'Store one file (PDF, JPEG or PNG, ≤ 10 MB, type read from the content) sent as multipart/form-data in field `file`; cite its id as evidence',
+    'Store one file sent as multipart/form-data in field `file`, typed from the content: PDF, JPEG or PNG (≤ 10 MB; cite its id as evidence), or CSV (UTF-8) or XLSX (≤ 50 MB, for imports)',
   response: fileOut,
   errors: [413],
   handler: async ({ req }) => {
@@ -36,10 +43,9 @@ define({
         { path: 'file', message: 'Cần gửi một tệp trong trường «file» (multipart/form-data)' },
       ]);
     const actor = actorOf(req);
-    const stored = await fileStore().put({
-      bytes: req.file.buffer,
-      name: req.file.originalname,
+    const stored = await fileStore().putReceived(req.file as unknown as ReceivedFile, {
       uploaderUserId: actor.userId,
+      accept: 'any',
     });
     const info = (await fileStore().info([stored.id])).get(stored.id)!;
     return { data: info };

@@ -55,6 +55,10 @@ export class Worker extends Model<InferAttributes<Worker>, InferCreationAttribut
   declare landRecovered: CreationOptional<boolean>;
   declare meritoriousFamily: CreationOptional<boolean>;
   declare createdByAgencyId: number | null;
+  /** verified from the population database (workers.identity.ts): identity fields then change only by re-verification */
+  declare identityVerifiedAt: CreationOptional<Date | null>;
+  declare identityVerifiedMethod: CreationOptional<string | null>;
+  declare identityVerifiedByUserId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -104,6 +108,9 @@ export function initWorkerModels(sequelize: Sequelize): void {
       landRecovered: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       meritoriousFamily: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       createdByAgencyId: bigintColumn('createdByAgencyId'),
+      identityVerifiedAt: DataTypes.DATE,
+      identityVerifiedMethod: DataTypes.TEXT,
+      identityVerifiedByUserId: bigintColumn('identityVerifiedByUserId'),
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

@@ -7,6 +7,8 @@ import { check } from '../../shared/validate';
 import { fieldErrors, formValues, pageContext, pageFilters, refusalMessage } from '../../shared/pages';
 import { flashNext } from '../../shared/flash';
 import { today } from '../../shared/clock';
+import { formatDateVi } from '../../shared/dates';
+import { roleHas } from '../../shared/auth/permissions';
 import { listCommunes, listProvinces } from '../reference';
 import { CONSENT_PURPOSES, EDUCATION_LEVELS, HOUSEHOLD_STATUSES } from './workers.model';
 import * as s from './workers.schemas';
@@ -98,6 +100,7 @@ async function renderForm(
   const provinces = (await listProvinces()).map((p) => ({ ...p, selected: p.code === provinceCode }));
   const communes = (await listCommunes(provinceCode)).map((c) => ({ ...c, selected: c.code === values.communeCode }));
   const consent = (values.consent ?? {}) as Record<string, unknown>;
+  const verification = values.identityVerification as { on: string; methodLabel: string } | null | undefined;
   const chosen = asArray(consent.purposes ?? ['recruitment', 'placement_abroad']);
   res.status(status).render(
     'workers/form',
@@ -112,6 +115,14 @@ async function renderForm(
           ? (await fileStore().info([consent.fileId as number])).get(consent.fileId as number)?.name
           : undefined,
       },
+      // verified identity fields are shown, not edited: they change only through re-verification
+      verified: verification
+        ? {
+            on: formatDateVi(verification.on),
+            method: verification.methodLabel,
+            sexLabel: LABELS.sex[values.sex as string] ?? '',
+          }
+        : null,
       errors: Object.fromEntries(Object.entries(errors).map(([k, m]) => [k.replace(/^consent\./, ''), m])),
       provinces,
       communes,
@@ -270,6 +281,11 @@ workersPages.get('/workers/:id', requirePermission('workers:read'), async (req, 
         })),
       },
       canEdit: actor.role === 'agency_staff' || actor.role === 'admin',
+      // Decree 318/2025: verified identity fields, and the manual check against the chip card or VNeID (/xac-thuc)
+      verified: w.identityVerification
+        ? { on: formatDateVi(w.identityVerification.on), method: w.identityVerification.methodLabel }
+        : null,
+      canVerify: roleHas(actor.role, 'identity:verify'),
       // her portal account: a one-time code on a printed slip (agency staff linked to her, her commune's officer)
       canIssueCode: actor.role === 'agency_staff' || actor.role === 'commune_officer',
       casesPanel: await panel('cases.worker', actor, id),
@@ -291,12 +307,24 @@ workersPages.get('/workers/:id/edit', requirePermission('workers:update'), async
 
 workersPages.post('/workers/:id', requirePermission('workers:update'), async (req, res) => {
   const { id } = check(s.workerIdParams, req.params);
-  const values = workerForm(req.body ?? {}, true);
+  const typed = workerForm(req.body ?? {}, true);
+  let values = typed;
   try {
-    await service.updateWorker(actorOf(req), id, check(s.updateWorkerBody, values));
+    await service.updateWorker(actorOf(req), id, check(s.updateWorkerBody, typed));
     flashNext(res, 'Đã lưu.');
     res.redirect(303, `/workers/${id}`);
   } catch (err) {
+    // a verified worker's form shows her identity as verified again (the fields were not sent)
+    const current = await service.getWorker(actorOf(req), id).catch(() => null);
+    if (current?.identityVerification)
+      values = {
+        ...typed,
+        identityVerification: current.identityVerification,
+        fullName: current.fullName,
+        dateOfBirth: current.dateOfBirth,
+        sex: current.sex,
+        cccd: current.cccd,
+      };
     if (err instanceof ForbiddenError) return renderForm(req, res, 403, { ...values, id }, { fullName: err.message });
     if (err instanceof ConflictError) return renderForm(req, res, 409, { ...values, id }, { cccd: err.message });
     if (!(err instanceof ValidationError)) throw err;

@@ -186,6 +186,12 @@ export const workerOut = Joi.object({
   landRecovered: Joi.boolean(),
   meritoriousFamily: Joi.boolean(),
   createdByAgencyId: Joi.number().allow(null),
+  identityVerification: Joi.object({
+    at: Joi.string(),
+    on: Joi.string(),
+    method: Joi.string(),
+    methodLabel: Joi.string(),
+  }).allow(null),
   links: Joi.array().items(
     Joi.object({
       agencyId: Joi.number(),

@@ -6,7 +6,8 @@ import { defineScope, scopeIsAll, scoped } from '../../shared/auth/scope';
 import { recordAccess, recordAudit } from '../../shared/audit';
 import { checkCccd, maskCccd } from '../../shared/cccd';
 import { fold, nfc, normalisePhone } from '../../shared/text';
-import { today } from '../../shared/clock';
+import { dateInVietnam, today } from '../../shared/clock';
+import { VERIFICATION_METHOD_LABELS, VERIFIED_IDENTITY_RULE, type VerificationMethod } from './workers.identity';
 import { cccdPrefixes, getCommune } from '../reference';
 import { Worker, WorkerAgencyLink } from './workers.model';
 import { execute, select, whereSql } from '../../db/sql';
@@ -78,11 +79,32 @@ const toLink = (l: {
 });
 
 function toDetail(w: Worker, links: WorkerAgencyLink[]) {
-  const { fullNameFolded: _f, createdAt: _c, updatedAt: _u, ...rest } = w.get({ plain: true });
+  const {
+    fullNameFolded: _f,
+    createdAt: _c,
+    updatedAt: _u,
+    identityVerifiedAt: at,
+    identityVerifiedMethod: method,
+    identityVerifiedByUserId: _b,
+    ...rest
+  } = w.get({ plain: true });
   return {
     ...rest,
     id: Number(w.id),
+    identityVerification: verificationOf(at ?? null, method ?? null),
     links: links.map(toLink),
+  };
+}
+
+/** The verification as the detail shows it: when (ISO instant), how, and the method in words; null when never. */
+function verificationOf(at: Date | string | null, method: string | null) {
+  if (!at || !method) return null;
+  const instant = at instanceof Date ? at : new Date(at);
+  return {
+    at: instant.toISOString(),
+    on: dateInVietnam(instant),
+    method,
+    methodLabel: VERIFICATION_METHOD_LABELS[method as VerificationMethod] ?? method,
   };
 }
 
@@ -268,11 +290,14 @@ const DETAIL_COLUMNS = `"id", "full_name" AS "fullName", "date_of_birth" AS "dat
   "old_province_name" AS "oldProvinceName", "old_district_name" AS "oldDistrictName", "education",
   "general_education" AS "generalEducation", "technical_level" AS "technicalLevel", "languages",
   "household_status" AS "householdStatus", "household_status_year" AS "householdStatusYear", "land_recovered" AS "landRecovered",
-  "meritorious_family" AS "meritoriousFamily", "created_by_agency_id" AS "createdByAgencyId"`;
+  "meritorious_family" AS "meritoriousFamily", "created_by_agency_id" AS "createdByAgencyId",
+  "identity_verified_at" AS "identityVerifiedAt", "identity_verified_method" AS "identityVerifiedMethod"`;
 
-type DetailRow = Omit<ReturnType<typeof toDetail>, 'id' | 'createdByAgencyId' | 'links'> & {
+type DetailRow = Omit<ReturnType<typeof toDetail>, 'id' | 'createdByAgencyId' | 'links' | 'identityVerification'> & {
   id: string;
   createdByAgencyId: string | null;
+  identityVerifiedAt: Date | null;
+  identityVerifiedMethod: string | null;
 };
 
 /** The detail in two plain statements (a hot read: no model instances). */
@@ -281,6 +306,7 @@ async function getWorkerUnlogged(actor: Actor, id: number) {
     `SELECT ${DETAIL_COLUMNS} FROM "workers" AS "Worker" WHERE ${whereSql(Worker as never, scoped(actor, 'worker', { id }))} LIMIT 1`,
   );
   if (!w) throw new NotFoundError('Không tìm thấy người lao động');
+  const { identityVerifiedAt, identityVerifiedMethod, ...fields } = w;
   const links = await select<{
     agencyId: string;
     since: string;
@@ -293,9 +319,10 @@ async function getWorkerUnlogged(actor: Actor, id: number) {
     [id],
   );
   return {
-    ...w,
+    ...fields,
     id: Number(w.id),
     createdByAgencyId: w.createdByAgencyId === null ? null : Number(w.createdByAgencyId),
+    identityVerification: verificationOf(identityVerifiedAt, identityVerifiedMethod),
     // Other agencies' links stay invisible to agency staff (competing applications are private).
     links: links
       .filter(
@@ -335,6 +362,15 @@ export async function updateWorker(actor: Actor, id: number, input: Partial<Work
   await inTransaction(async (transaction) => {
     const w = await findScoped(actor, id, transaction);
     const identityChange = IDENTITY.filter((k) => input[k] !== undefined && input[k] !== w[k]);
+    // Decree 318/2025: verified identity fields change only through re-verification (/xac-thuc)
+    if (identityChange.length && w.identityVerifiedAt) {
+      throw new ConflictError(VERIFIED_IDENTITY_RULE, {
+        reason: 'IDENTITY_VERIFIED',
+        fields: identityChange,
+        verifiedAt: new Date(w.identityVerifiedAt).toISOString(),
+        method: w.identityVerifiedMethod,
+      });
+    }
     if (identityChange.length && !(await mayCorrectIdentity(actor, w, transaction))) {
       throw new ForbiddenError(
         'Chỉ quản trị viên, hoặc doanh nghiệp tạo hồ sơ khi chưa có doanh nghiệp khác liên kết, được sửa họ tên, ngày sinh, giới tính, số CCCD',
