@@ -24,6 +24,7 @@ import { openBenchDatabase } from './db';
 import { loadCases, loadLedgers } from './generate-cases';
 import { loadGrants } from './generate-grants';
 import { loadExchange } from './generate-exchange';
+import { loadSessions } from './generate-sessions';
 import { rng } from './random';
 
 const SURNAMES: [string, number][] = [
@@ -356,9 +357,10 @@ async function main(): Promise<void> {
   const ledgers = cases !== null || process.argv.includes('--ledgers');
   const grants = cases !== null || process.argv.includes('--grants');
   const exchange = process.argv.includes('--exchange');
-  if (count === null && cases === null && !ledgers && !grants && !exchange)
+  const sessions = process.argv.includes('--sessions');
+  if (count === null && cases === null && !ledgers && !grants && !exchange && !sessions)
     throw new Error(
-      'usage: bench:seed -- [--workers N (0 … 1,000,000)] [--cases M (0 … 2,000,000)] [--ledgers] [--grants] [--exchange]',
+      'usage: bench:seed -- [--workers N (0 … 1,000,000)] [--cases M (0 … 2,000,000)] [--ledgers] [--grants] [--exchange] [--sessions]',
     );
 
   const { url, local, label } = await openBenchDatabase();
@@ -495,6 +497,17 @@ async function main(): Promise<void> {
           `${x.vacancies.toLocaleString('en')} open vacancies (${x.heaviest.vacancies.toLocaleString('en')} in the heaviest cell, ` +
           `${x.heaviest.seekers.toLocaleString('en')} active seekers there), ${x.certified.toLocaleString('en')} households certified ` +
           `in ${x.seedDay.slice(0, 4)}; dates from ${x.seedDay}: total ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+    }
+    if (sessions) {
+      const started = Date.now();
+      process.stdout.write(`loading the job exchange sessions (${label})\n`);
+      const x = await loadSessions(client, (line) => process.stdout.write(`${line}\n`));
+      process.stdout.write(
+        `${x.sessions.toLocaleString('en')} sessions, ${x.booths.toLocaleString('en')} booths, ${x.registrations.toLocaleString('en')} registrations, ` +
+          `${x.counselling.toLocaleString('en')} counselling records, ${x.activities.toLocaleString('en')} activities, ${x.referrals.toLocaleString('en')} referrals ` +
+          `(largest: centre ${x.largest.centreId}, province ${x.largest.province}, ${x.largest.sessions.toLocaleString('en')} sessions): ` +
+          `total ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
       );
     }
   } finally {

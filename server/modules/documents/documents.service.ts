@@ -145,7 +145,8 @@ const toRow = (r: Raw): DocumentRow => ({
 /** The WHERE of documents an actor may see: an agency its own, a worker hers, officers their residents'. */
 function scopeSql(actor: Actor, params: unknown[]): string {
   if (actor.role === 'admin') return 'TRUE';
-  if (actor.role === 'agency_staff' && actor.agencyId) {
+  // an agency's staff, or an employment centre's (its reports, issue 22), read the documents their organisation issued
+  if ((actor.role === 'agency_staff' || actor.role === 'centre_staff') && actor.agencyId) {
     params.push(actor.agencyId);
     return `agency_id = $${params.length}`;
   }
@@ -163,7 +164,9 @@ function scopeSql(actor: Actor, params: unknown[]): string {
   // a province officer also reads the province's own decisions (issued by the province, for many workers)
   if (actor.role === 'province_officer' && actor.provinceCode) {
     params.push(actor.provinceCode, `province:${actor.provinceCode}`);
-    return `((EXISTS (SELECT 1 FROM worker_directory w WHERE w.id = documents.worker_id AND w.province_code = $${params.length - 1}) AND NOT (template = ANY('{${BANK_TEMPLATES.join(',')}}'))) OR issuer_key = $${params.length})`;
+    // …and the reports of the province's employment centres (Mẫu 01, issue 22)
+    return `((EXISTS (SELECT 1 FROM worker_directory w WHERE w.id = documents.worker_id AND w.province_code = $${params.length - 1}) AND NOT (template = ANY('{${BANK_TEMPLATES.join(',')}}'))) OR issuer_key = $${params.length}
+      OR (template = 'exchange_report' AND EXISTS (SELECT 1 FROM agency_licences c WHERE c.id = documents.agency_id AND c.province_code = $${params.length - 1})))`;
   }
   return 'FALSE';
 }

@@ -19,6 +19,7 @@ export {
   RENDER_JOB,
   defineTemplate,
   renderDocument,
+  documentPdf,
   type IssuedMeta,
 } from './documents.service';
 
