@@ -10,6 +10,8 @@ import { now } from '../shared/clock';
 import { RECOMPUTE_JOB, recomputeObligations } from '../modules/cases';
 import { DIGEST_JOB, SCAN_JOB, scanAlerts, sendDigests } from '../modules/notifications';
 import { CLOSE_VACANCIES_JOB, closeExpiredVacancies } from '../modules/exchange';
+import { TAG_OUTPUTS_JOB, tagOutputs } from '../modules/programme';
+import { EXCHANGE_REPORT_OBLIGATIONS_JOB, ensureReportObligations } from '../modules/exchange-reports';
 
 export interface Schedule {
   /** the job queued at each firing */
@@ -34,6 +36,19 @@ export const SCHEDULES: Schedule[] = [
     run: () => closeExpiredVacancies(),
     description:
       'Đóng các việc làm trống đã quá hạn tuyển dụng (E5), ghi sự kiện và hoàn thành nghĩa vụ của từng việc làm',
+  },
+  {
+    job: TAG_OUTPUTS_JOB,
+    cron: '45 0 * * *',
+    run: () => tagOutputs(),
+    description:
+      'Gắn kết quả chương trình cho các kết nối việc làm thành công, điền hình thức cung cấp dịch vụ còn thiếu',
+  },
+  {
+    job: EXCHANGE_REPORT_OBLIGATIONS_JOB,
+    cron: '50 0 * * *',
+    run: () => ensureReportObligations(),
+    description: 'Tạo hạn nộp báo cáo Mẫu 01 (6 tháng, cả năm) cho các trung tâm dịch vụ việc làm (E6)',
   },
   {
     job: SCAN_JOB,

@@ -8,7 +8,7 @@ import { execute, select } from '../db/sql';
 /** Whose turn it is: a state's, an obligation's. */
 export type WhoseMove = 'agency' | 'worker' | 'commune' | 'province' | 'none';
 
-export type SubjectType = 'case' | 'grant_application' | 'deposit' | 'vacancy' | 'referral';
+export type SubjectType = 'case' | 'grant_application' | 'deposit' | 'vacancy' | 'referral' | 'agency';
 export type ObligationStatus = 'open' | 'met' | 'waived' | 'paused';
 
 /** One obligation as a subject's rules compute it. */

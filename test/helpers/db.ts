@@ -59,6 +59,7 @@ interface ForeignKey {
   child: string;
   parent: string;
   columns: string[];
+  nullable: boolean;
 }
 
 /** The statements that empty the tables, by the list of tables (a migration taken down and up again keeps it). */
@@ -69,7 +70,7 @@ async function emptyingPlan(db: Sequelize, emptied: string[]): Promise<string> {
   const isEmptied = new Set(emptied);
   const [fkRows] = await db.query(
     `SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent,
-            array_agg(a.attname::text ORDER BY k.i) AS columns
+            array_agg(a.attname::text ORDER BY k.i) AS columns, bool_and(NOT a.attnotnull) AS nullable
      FROM pg_constraint c
      CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k (attnum, i)
      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
@@ -102,7 +103,7 @@ async function emptyingPlan(db: Sequelize, emptied: string[]): Promise<string> {
     if (!ready.length) {
       // a user's own links are bound by CHECKs (a centre's staff has its centre): clear the other side's link first
       const inCycle = fks.filter(
-        (f) => live(f) && f.child !== f.parent && pending.has(f.child) && pending.has(f.parent),
+        (f) => live(f) && f.nullable && f.child !== f.parent && pending.has(f.child) && pending.has(f.parent),
       );
       const link = inCycle.find((f) => f.child !== 'users') ?? inCycle[0];
       if (!link) throw new Error(`truncateAll: the tables ${[...pending].join(', ')} point at each other`);

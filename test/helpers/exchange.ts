@@ -123,3 +123,75 @@ export const HIRE = {
   wageCode: 2,
   notifiedOn: '2026-11-26',
 };
+
+import { openOrder as openJobOrder } from './cases';
+
+/**
+ * The overseas hand-off (issue 22): an open order of a sending organisation's staff, with the foreign employer, the
+ * job, and a salary with its recorded rate (160,000 JPY at 125.0001 ₫ = 20,000,016 ₫ a month: just over the 20
+ * million boundary of Mẫu 04 wage code 3, so code 4).
+ */
+export async function overseasOrder(agency: TestUser, overrides: Record<string, unknown> = {}) {
+  return openJobOrder(agency, {
+    reference: 'DH-NB-01',
+    jobTitle: 'Chế biến thực phẩm',
+    employerName: 'Sakura Foods Co., Ltd.',
+    destinationCountry: 'JP',
+    salaryCurrency: 'JPY',
+    salaryMinor: 160000,
+    fxRate: '125.0001',
+    fxRateDate: '2026-11-20',
+    fxRateSource: 'Vietcombank',
+    contractMonths: 36,
+    ...overrides,
+  } as never);
+}
+
+/** A centre refers its job seeker to an overseas order at her request; the expected status (201 unless given). */
+export async function referAbroad(
+  app: Application,
+  staff: TestUser,
+  jobSeekerId: number,
+  jobOrderId: number,
+  status = 201,
+) {
+  const res = await request(app)
+    .post('/api/v1/handoffs')
+    .set(staff.auth)
+    .send({ jobSeekerId, jobOrderId, origin: 'person' });
+  expect(res.status, JSON.stringify(res.body)).to.equal(status);
+  return res;
+}
+
+/** A job exchange session of the staff's centre (issue 22), today (the test clock's day) 07:30–11:30 unless given. */
+export async function makeSession(app: Application, staff: TestUser, overrides: Record<string, unknown> = {}) {
+  const res = await request(app)
+    .post('/api/v1/exchange-sessions')
+    .set(staff.auth)
+    .send({
+      name: 'Phiên giao dịch việc làm tháng 11',
+      heldOn: '2026-11-27',
+      startsAt: '07:30',
+      endsAt: '11:30',
+      kind: 'fixed',
+      venue: 'Số 23 Hạc Thành, Phường Hạc Thành',
+      ...overrides,
+    });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body.data as { id: number; version: number; name: string };
+}
+
+/** Registers one of the centre's job seekers for a session; answers the registration and its ticket code. */
+export async function registerForSession(app: Application, staff: TestUser, sessionId: number, jobSeekerId: number) {
+  const res = await request(app)
+    .post(`/api/v1/exchange-sessions/${sessionId}/registrations`)
+    .set(staff.auth)
+    .send({ jobSeekerId });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  const ticket = await request(app).get(`/api/v1/session-registrations/${res.body.data.id}/ticket`).set(staff.auth);
+  expect(ticket.status, JSON.stringify(ticket.body)).to.equal(200);
+  return {
+    ...(res.body.data as { id: number; workerId: number; fullName: string }),
+    code: ticket.body.data.code as string,
+  };
+}

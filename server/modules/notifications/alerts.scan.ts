@@ -301,7 +301,8 @@ async function announce(t: Transaction): Promise<number> {
               concat_ws(' ',
                 CASE WHEN w.full_name IS NOT NULL THEN 'Người lao động: ' || w.full_name || '.' END,
                 CASE WHEN ag.name IS NOT NULL AND d.subject_type = 'agency'
-                     THEN 'Doanh nghiệp: ' || ag.name || COALESCE(' (giấy phép số ' || ag.licence_number || ')', '') || '.' END,
+                     THEN CASE WHEN ag.kind = 'employment_centre' THEN 'Trung tâm: ' || ag.name || '.'
+                               ELSE 'Doanh nghiệp: ' || ag.name || COALESCE(' (giấy phép số ' || ag.licence_number || ')', '') || '.' END END,
                 CASE WHEN d.subject_type = 'grant_budget'
                      THEN 'Đã cam kết ' || replace(d.detail->>'share', '.', ',') || '% dự toán năm ' || (d.detail->>'year') || '.'
                      ELSE 'Hạn: ' || to_char(d.due_on, 'DD/MM/YYYY') || '.' END,
@@ -310,7 +311,8 @@ async function announce(t: Transaction): Promise<number> {
               ) AS body,
               CASE WHEN s.st >= ${STAGE_OVERDUE} THEN 'critical' ELSE d.severity END AS severity,
               CASE d.subject_type WHEN 'case' THEN '/cases/' || d.subject_id WHEN 'grant_application' THEN '/grants/' || d.subject_id
-                   WHEN 'agency' THEN '/agencies/' || d.subject_id WHEN 'grant_budget' THEN '/grants/budgets/picture'
+                   WHEN 'agency' THEN CASE WHEN ag.kind = 'employment_centre' THEN '/viec-lam/bao-cao' ELSE '/agencies/' || d.subject_id END
+                   WHEN 'grant_budget' THEN '/grants/budgets/picture'
                    WHEN 'vacancy' THEN '/viec-lam/viec-trong/' || d.subject_id
                    WHEN 'referral' THEN '/viec-lam/gioi-thieu/' || d.subject_id END AS link,
               d.subject_type, d.subject_id

@@ -36,6 +36,10 @@ export const POLICY_LABELS: Record<string, string> = {
   'eps.deposit_days': 'Chương trình EPS: ký quỹ trong số ngày kể từ ngày ký hợp đồng',
   'deposit.refund_days': 'Hoàn trả tiền ký quỹ: số ngày sau khi thanh lý hợp đồng',
   'grant.processing_days': 'Hỗ trợ: thời hạn giải quyết hồ sơ đủ (ngày làm việc)',
+  'exchange.follow_up_months': 'Kết nối việc làm: số tháng theo dõi người lao động sau khi được tuyển (E3)',
+  'exchange.nje_report_days':
+    'Kết nối việc làm: số ngày làm việc để cập nhật kết quả lên Sàn giao dịch việc làm quốc gia (E4)',
+  'programme.funding_programme': 'Kết quả kết nối việc làm: chương trình cấp kinh phí (năm bắt đầu)',
   ...grantLabels(),
 };
 
