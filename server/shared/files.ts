@@ -72,19 +72,14 @@ export function checkUpload(bytes: Buffer, name: string, field = 'file'): { mime
     throw new AppError('PAYLOAD_TOO_LARGE', 'Tệp quá lớn: tối đa 10 MB', 413, { limit: MAX_FILE_BYTES });
   const mime = detectMime(bytes);
   if (!mime) throw new ValidationError([{ path: field, message: ONLY_ALLOWED }], ONLY_ALLOWED);
-  let clean = cleanFileName(name);
-  const dot = clean.lastIndexOf('.');
-  const claimed = dot > 0 ? EXTENSION_MIME[clean.slice(dot + 1).toLowerCase()] : undefined;
-  if (claimed && claimed !== mime) {
-    const message = `Tên tệp «${clean}» cho biết là ${KIND_NAME[claimed]} nhưng nội dung là ${KIND_NAME[mime]}`;
-    throw new ValidationError([{ path: field, message }], message);
-  }
-  if (!claimed) clean = `${clean || 'tep'}.${DEFAULT_EXTENSION[mime]}`;
-  if (clean.length > MAX_NAME_LENGTH) {
-    const ext = clean.slice(clean.lastIndexOf('.'));
-    clean = clean.slice(0, MAX_NAME_LENGTH - ext.length) + ext;
-  }
-  return { mime, name: clean };
+  return checkUploadName(mime, name, field);
+}
+
+/** A stored name within MAX_NAME_LENGTH, its extension kept. */
+function fitName(clean: string): string {
+  if (clean.length <= MAX_NAME_LENGTH) return clean;
+  const ext = clean.slice(clean.lastIndexOf('.'));
+  return clean.slice(0, MAX_NAME_LENGTH - ext.length) + ext;
 }
 
 export interface StoredFile {
@@ -461,15 +456,11 @@ export function checkReceived(
   // a workbook saved as .csv (or the reverse) is what its content says: the stored name tells the truth
   if (DATA_EXTENSION[ext]) clean = `${clean.slice(0, dot)}.${DATA_DEFAULT_EXTENSION[mime]}`;
   else clean = `${clean || 'tep'}.${DATA_DEFAULT_EXTENSION[mime]}`;
-  if (clean.length > MAX_NAME_LENGTH) {
-    const e = clean.slice(clean.lastIndexOf('.'));
-    clean = clean.slice(0, MAX_NAME_LENGTH - e.length) + e;
-  }
-  return { mime, name: clean };
+  return { mime, name: fitName(clean) };
 }
 
 /** The name rules of checkUpload for a document whose type is known. */
-function checkUploadName(mime: FileMime, name: string, field: string): { mime: StoredMime; name: string } {
+function checkUploadName(mime: FileMime, name: string, field: string): { mime: FileMime; name: string } {
   let clean = cleanFileName(name);
   const dot = clean.lastIndexOf('.');
   const claimed = dot > 0 ? EXTENSION_MIME[clean.slice(dot + 1).toLowerCase()] : undefined;
@@ -478,11 +469,7 @@ function checkUploadName(mime: FileMime, name: string, field: string): { mime: S
     throw new ValidationError([{ path: field, message }], message);
   }
   if (!claimed) clean = `${clean || 'tep'}.${DEFAULT_EXTENSION[mime]}`;
-  if (clean.length > MAX_NAME_LENGTH) {
-    const ext = clean.slice(clean.lastIndexOf('.'));
-    clean = clean.slice(0, MAX_NAME_LENGTH - ext.length) + ext;
-  }
-  return { mime, name: clean };
+  return { mime, name: fitName(clean) };
 }
 
 /**

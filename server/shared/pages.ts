@@ -6,7 +6,8 @@ import type Joi from 'joi';
 import { AppError, ValidationError, type FieldProblem } from './errors';
 import { check } from './validate';
 import { parseViDate } from './dates';
-export { flashNext } from './flash';
+import { flashNext } from './flash';
+export { flashNext };
 
 interface NavLink {
   href: string;
@@ -182,6 +183,27 @@ export function refusalMessage(err: AppError): string {
   if (Array.isArray(err.details) && err.details.length)
     return (err.details as FieldProblem[]).map((d) => d.message).join('; ');
   return err.message;
+}
+
+/**
+ * Runs a page action: on success a flash message and a redirect (to the page the action names, or back); a refusal
+ * (4xx) comes back as an error message on the page it came from; anything else is an error page.
+ */
+export async function attemptAction(
+  res: Response,
+  back: string,
+  fn: () => Promise<string | void>,
+  done: string,
+): Promise<void> {
+  try {
+    const next = await fn();
+    flashNext(res, done);
+    res.redirect(303, next || back);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    flashNext(res, `Chưa thực hiện được: ${refusalMessage(err)}`, 'error');
+    res.redirect(303, back);
+  }
 }
 
 /**

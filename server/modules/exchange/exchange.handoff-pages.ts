@@ -6,7 +6,15 @@ import express, { type Request, type Response } from 'express';
 import { actorOf, requirePermission } from '../../shared/auth/access';
 import { AppError, ValidationError, type FieldProblem } from '../../shared/errors';
 import { check } from '../../shared/validate';
-import { fieldErrors, flashNext, isConfirmed, pageContext, refusalMessage, renderConfirm } from '../../shared/pages';
+import {
+  attemptAction,
+  fieldErrors,
+  flashNext,
+  isConfirmed,
+  pageContext,
+  refusalMessage,
+  renderConfirm,
+} from '../../shared/pages';
 import { fieldViews, formFields } from '../../shared/forms';
 import { fileStore, receiveFile } from '../../shared/files';
 import { today } from '../../shared/clock';
@@ -21,19 +29,6 @@ export const handoffPages = express.Router();
 export const handoffPortalPages = express.Router();
 
 const idOf = (raw: unknown) => check(idParam, { id: raw }).id;
-
-/** A refusal comes back as a flash message on the page it came from. */
-async function attempt(res: Response, back: string, fn: () => Promise<string | void>, done: string) {
-  try {
-    const next = await fn();
-    flashNext(res, done);
-    res.redirect(303, next || back);
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500) throw err;
-    flashNext(res, `Chưa thực hiện được: ${refusalMessage(err)}`, 'error');
-    res.redirect(303, back);
-  }
-}
 
 const withWords = (h: handoff.Handoff) => ({
   ...h,
@@ -198,7 +193,7 @@ handoffPages.post('/viec-lam/ngoai-nuoc/gioi-thieu', requirePermission('exchange
   const back = /^[0-9]+$/.test(body.jobSeekerId ?? '')
     ? `/viec-lam/nguoi-tim-viec/${body.jobSeekerId}`
     : '/viec-lam/gioi-thieu?noi=nuoc-ngoai';
-  await attempt(
+  await attemptAction(
     res,
     back,
     async () => {
@@ -220,7 +215,7 @@ handoffPages.post('/viec-lam/ngoai-nuoc/gioi-thieu', requirePermission('exchange
 handoffPages.post('/viec-lam/ngoai-nuoc/de-nghi/:id', requirePermission('exchange:write'), async (req, res) => {
   const id = idOf(req.params.id);
   const body = (req.body ?? {}) as Record<string, string>;
-  await attempt(
+  await attemptAction(
     res,
     '/viec-lam/gioi-thieu?noi=nuoc-ngoai',
     async () => {

@@ -15,6 +15,7 @@ import {
   refusalMessage,
   renderConfirm,
   sendXlsx,
+  attemptAction,
 } from '../../shared/pages';
 import { fieldViews, formFields, inputInWords, readForm } from '../../shared/forms';
 import { fileStore, receiveFile } from '../../shared/files';
@@ -570,24 +571,11 @@ exchangePages.get('/viec-lam/viec-trong.xlsx', requirePermission('exchange:vacan
 
 // ---- introductions and requests ----
 
-/** Runs a page action; a refusal comes back as a message on the page it came from. */
-async function attempt(res: Response, back: string, fn: () => Promise<string | void>, done: string) {
-  try {
-    const next = await fn();
-    flashNext(res, done);
-    res.redirect(303, next || back);
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500) throw err;
-    flashNext(res, `Chưa thực hiện được: ${refusalMessage(err)}`, 'error');
-    res.redirect(303, back);
-  }
-}
-
 exchangePages.post('/viec-lam/gioi-thieu', requirePermission('exchange:write'), async (req, res) => {
   const body = (req.body ?? {}) as Record<string, string>;
   const back =
     typeof body.back === 'string' && /^\/viec-lam\/[a-z0-9/-]+$/.test(body.back) ? body.back : '/viec-lam/gioi-thieu';
-  await attempt(
+  await attemptAction(
     res,
     back,
     async () => {
@@ -605,7 +593,7 @@ exchangePages.post('/viec-lam/yeu-cau', requirePermission('exchange:write'), asy
   const body = (req.body ?? {}) as Record<string, string>;
   const back =
     typeof body.back === 'string' && /^\/viec-lam\/[a-z0-9/-]+$/.test(body.back) ? body.back : '/viec-lam/yeu-cau';
-  await attempt(
+  await attemptAction(
     res,
     back,
     async () => {
@@ -636,7 +624,7 @@ exchangePages.get('/viec-lam/yeu-cau', requirePermission('exchange:write'), asyn
 exchangePages.post('/viec-lam/yeu-cau/:id', requirePermission('exchange:write'), async (req, res) => {
   const id = idOf(req.params.id);
   const body = (req.body ?? {}) as Record<string, string>;
-  await attempt(
+  await attemptAction(
     res,
     '/viec-lam/yeu-cau',
     async () => {

@@ -16,6 +16,7 @@ import {
   pageContext,
   refusalMessage,
   renderConfirm,
+  attemptAction,
 } from '../../shared/pages';
 import { receiveFile, fileStore } from '../../shared/files';
 import { today } from '../../shared/clock';
@@ -30,19 +31,6 @@ const idOf = (raw: unknown) => check(s.idParam, { id: raw }).id;
 const regOf = (id: unknown, regId: unknown) => check(s.regParams, { id, regId });
 const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-
-/** A refused action: its message as a flash on the page it came from. */
-async function attempt(res: Response, back: string, fn: () => Promise<string | void>, done: string) {
-  try {
-    const next = await fn();
-    flashNext(res, done);
-    res.redirect(303, next || back);
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500) throw err;
-    flashNext(res, `Chưa thực hiện được: ${refusalMessage(err)}`, 'error');
-    res.redirect(303, back);
-  }
-}
 
 const options = (labels: Record<string, string>, chosen?: string) =>
   Object.entries(labels).map(([value, label]) => ({ value, label, selected: value === chosen }));
@@ -169,7 +157,7 @@ for (const [path, to, heading, consequence, label] of [
         confirmLabel: label,
       });
     }
-    await attempt(
+    await attemptAction(
       res,
       `/viec-lam/phien/${id}`,
       async () => {
@@ -232,7 +220,7 @@ sessionsPages.post('/viec-lam/phien/:id/gian', requirePermission('sessions:write
   const back = b.employerId
     ? `/viec-lam/phien/${id}/gian/moi?employerId=${encodeURIComponent(str(b.employerId))}`
     : `/viec-lam/phien/${id}/gian/moi?senderId=${encodeURIComponent(str(b.senderAgencyId))}`;
-  await attempt(
+  await attemptAction(
     res,
     back,
     async () => {
@@ -259,7 +247,7 @@ sessionsPages.post('/viec-lam/phien/:id/dang-ky', requirePermission('sessions:wr
   const id = idOf(req.params.id);
   const b = formValues(body(req));
   const input = b.cccd ? { cccd: b.cccd } : { jobSeekerId: b.jobSeekerId };
-  await attempt(
+  await attemptAction(
     res,
     `/viec-lam/phien/${id}#dang-ky`,
     async () => {
@@ -454,7 +442,7 @@ sessionsPages.post('/viec-lam/phien/:id/nguoi/:regId/ghi', requirePermission('se
   const b = formValues(body(req));
   const back = `/viec-lam/phien/${id}/nguoi/${regId}`;
   const kind = str(b.kind);
-  await attempt(
+  await attemptAction(
     res,
     back,
     async () => {
