@@ -235,6 +235,31 @@ export function receiveFile(req: Request, res: Response, field: string): Promise
   });
 }
 
+/**
+ * The file a form carries after receiveFile: the one uploaded with it now (stored), or the one a refused form kept
+ * (its id in the hidden field `keptField`, still in the store). Neither: null. A refused upload throws its 4xx.
+ */
+export async function formFile(
+  req: Request,
+  field: string,
+  keptField: string,
+  uploaderUserId: number,
+): Promise<{ id: number; name: string } | null> {
+  if (req.file) {
+    const stored = await fileStore().put({
+      bytes: req.file.buffer,
+      name: req.file.originalname,
+      uploaderUserId,
+      field,
+    });
+    return { id: stored.id, name: req.file.originalname };
+  }
+  const kept = (req.body as Record<string, unknown> | undefined)?.[keptField];
+  if (typeof kept !== 'string' || !/^[0-9]{1,15}$/.test(kept)) return null;
+  const info = (await fileStore().info([Number(kept)])).get(Number(kept));
+  return info ? { id: Number(kept), name: info.name } : null;
+}
+
 /** receiveFile as middleware, for `before: [...]` of a declared route (after the access check). */
 export function fileUpload(field: string): RequestHandler {
   return (req, res, next) => {

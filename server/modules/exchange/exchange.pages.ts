@@ -18,7 +18,7 @@ import {
   attemptAction,
 } from '../../shared/pages';
 import { fieldViews, formFields, inputInWords, readForm } from '../../shared/forms';
-import { fileStore, receiveFile } from '../../shared/files';
+import { formFile, receiveFile } from '../../shared/files';
 import { today } from '../../shared/clock';
 import type { Verdict } from '../../shared/rules';
 import * as L from './exchange.labels';
@@ -138,21 +138,9 @@ exchangePages.get('/viec-lam/nguoi-tim-viec/moi', requirePermission('exchange:wr
 exchangePages.post('/viec-lam/nguoi-tim-viec', requirePermission('exchange:write'), async (req, res) => {
   await receiveFile(req, res, 'consentScan');
   const body = (req.body ?? {}) as Record<string, unknown>;
-  let scan: { id: number; name: string } | null = null;
+  let scan: { id: number; name: string } | null;
   try {
-    if (req.file) {
-      const stored = await fileStore().put({
-        bytes: req.file.buffer,
-        name: req.file.originalname,
-        uploaderUserId: actorOf(req).userId,
-        field: 'consentScan',
-      });
-      scan = { id: stored.id, name: req.file.originalname };
-    } else if (typeof body.consentFileId === 'string' && /^[0-9]+$/.test(body.consentFileId)) {
-      const id = Number(body.consentFileId);
-      const info = (await fileStore().info([id])).get(id);
-      if (info) scan = { id, name: info.name };
-    }
+    scan = await formFile(req, 'consentScan', 'consentFileId', actorOf(req).userId);
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err;
     return renderRegister(req, res, err.status, typedValues(err, body), { consentFileId: refusalMessage(err) });

@@ -18,7 +18,7 @@ import {
   renderConfirm,
   attemptAction,
 } from '../../shared/pages';
-import { receiveFile, fileStore } from '../../shared/files';
+import { formFile, receiveFile } from '../../shared/files';
 import { today } from '../../shared/clock';
 import { formatDateVi } from '../../shared/dates';
 import { listCommunes } from '../reference';
@@ -374,21 +374,9 @@ sessionsPages.post('/viec-lam/phien/:id/tai-cua', requirePermission('sessions:wr
   const id = idOf(req.params.id);
   await receiveFile(req, res, 'consentScan');
   const b = body(req);
-  let scan: { id: number; name: string } | null = null;
+  let scan: { id: number; name: string } | null;
   try {
-    if (req.file) {
-      const stored = await fileStore().put({
-        bytes: req.file.buffer,
-        name: req.file.originalname,
-        uploaderUserId: actorOf(req).userId,
-        field: 'consentScan',
-      });
-      scan = { id: stored.id, name: req.file.originalname };
-    } else if (typeof b.consentFileId === 'string' && /^[0-9]+$/.test(b.consentFileId)) {
-      const fid = Number(b.consentFileId);
-      const info = (await fileStore().info([fid])).get(fid);
-      if (info) scan = { id: fid, name: info.name };
-    }
+    scan = await formFile(req, 'consentScan', 'consentFileId', actorOf(req).userId);
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err;
     return renderCheckIn(req, res, id, {
