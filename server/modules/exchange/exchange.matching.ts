@@ -178,16 +178,35 @@ const groupsOf = (code: string) => ({
 });
 
 /**
+ * The most points a candidate of the same level-3 group can score where the vacancy is in neither of her two
+ * provinces: no workplace points — a preferred commune lies in its own province (the foreign keys (commune, province)
+ * of job_seekers and vacancies), so it cannot be the vacancy's; the occupation's level 4 only when the side that is
+ * fixed (`code`, the vacancy's or the job seeker's) is coded at level 4, else level 3; a priority group only when that
+ * side names one; the wage, experience and availability always.
+ */
+export function outsideBound(w: Weights, code: string, priorityGroups: readonly string[]): number {
+  const occupation = code.length === 4 ? Math.max(w.occupation_l4, w.occupation_l3) : w.occupation_l3;
+  const group = priorityGroups.length > 0 ? w.priority_group : 0;
+  return occupation + w.wage + w.experience + w.available_now + group;
+}
+
+/**
  * The statement that ranks the job seekers for a vacancy, the passes (`passing`) or the failures of the hard
- * requirements. Built for 50,000 candidates in a busy group and province: the candidates (the same level-3 group
- * anywhere, or the same level-2 group with the vacancy's province among her two) and their points come from range
- * scans of covering indexes; the narrow rows (id, worker, points) are sorted on the points in memory; the worker
- * record (technical level, education, the certified group) is read row by row in that order until the LIMIT is
- * reached — a few hundred workers, not the whole candidate set — and the winners' columns are read last, by id.
- * Exported for the bench's baseline, which sends the same text.
+ * requirements. Built for 50,000 candidates in a busy group and province: the candidates come from range scans of
+ * covering indexes, in two disjoint parts — those with the vacancy's province among their two (the same level-2
+ * group), then those of the same level-3 group elsewhere. The second part scores at most outsideBound (no workplace
+ * points), so it is read only when the first yields fewer than `limit` rows or its last row scores no more than that
+ * bound (a tie could still go to the other part on the certified group): in a busy province the job seekers of the
+ * group living elsewhere are never read. In each part the narrow rows (id, worker, points) are sorted on the points
+ * in memory; the worker record (technical level, education, the certified group) is read row by row in that order
+ * until the LIMIT is reached — a few hundred workers, not the whole candidate set — and the winners' columns are
+ * read last, by id. Exported for the bench's baseline, which sends the same text.
  */
 export function rankSeekersSql(
-  vacancy: Pick<VacancyRow, 'id' | 'occupation_code' | 'province_code' | 'technical_level' | 'general_education'>,
+  vacancy: Pick<
+    VacancyRow,
+    'id' | 'occupation_code' | 'province_code' | 'technical_level' | 'general_education' | 'priority_groups'
+  >,
   weights: Weights,
   on: string,
   passing: boolean,
@@ -203,38 +222,55 @@ export function rankSeekersSql(
   const g2 = p(occ2);
   const g3 = occ3 === null ? null : p(occ3);
   const province = p(vacancy.province_code);
+  const lim = p(limit);
   // the vacancy's own requirements, bound: the worker's hard checks are made row by row after the sort
   const workerOk = workerHardSql(p, `${p(vacancy.technical_level)}::text`, `${p(vacancy.general_education)}::text`);
-  // three disjoint range scans, index-only (job_seekers_match_group, job_seekers_match_place): the level-3 group
-  // anywhere; the rest of the level-2 group with the province first; with the province second only
-  const notSame3 = occ3 === null ? '' : ` AND s.occ3 IS DISTINCT FROM ${g3}::text`;
+  const seekerOk = seekerHardSql(p, on);
+  const score = scoreSql(p, weights, on);
+  const certified = certifiedSql(p, Number(on.slice(0, 4)));
   const branch = (where: string) =>
     `SELECT ${SEEKER_COLUMNS.replace('s.occ2,', 's.occ2, s.occ3,')} FROM job_seekers s WHERE s.status = 'active' AND ${where}`;
-  const candidates = [
-    ...(occ3 === null ? [] : [branch(`s.occ2 = ${g2}::text AND s.occ3 = ${g3}::text`)]),
-    branch(`s.occ2 = ${g2}::text AND s.province_1 = ${province}::text${notSame3}`),
-    branch(
-      `s.occ2 = ${g2}::text AND s.province_2 = ${province}::text AND s.province_1 <> ${province}::text${notSame3}`,
-    ),
-  ].join('\n             UNION ALL ');
-  // the sort sees narrow rows (id, worker, points, the job seeker's own checks): 50,000 of them fit in work_mem;
-  // the winners' other columns are read by id at the end
-  const text = `SELECT ${SEEKER_COLUMNS}, r.general_education, r.technical_level, r.residence_province, r.hard_ok, r.score,
-        r.certified_rank
-     FROM (SELECT c.id, c.score, (c.seeker_ok AND ${workerOk}) AS hard_ok,
-                  ${certifiedSql(p, Number(on.slice(0, 4)))} AS certified_rank,
+  // one part ranked: the narrow sort, then the worker facts row by row until the LIMIT; `gate` may stop it unread
+  const ranked = (candidates: string, gate = '', floor = '') => `SELECT c.id, c.score, ${certified} AS certified_rank,
                   w.general_education, w.technical_level, w.province_code AS residence_province
-           FROM (SELECT s.id, s.worker_id, ${seekerHardSql(p, on)} AS seeker_ok, ${scoreSql(p, weights, on)} AS score
+           FROM (SELECT s.id, s.worker_id, ${seekerOk} AS seeker_ok, ${score} AS score
                  FROM vacancies v
                  CROSS JOIN (${candidates}) s
-                 WHERE v.id = ${vid}
+                 WHERE v.id = ${vid}${gate}
                  ORDER BY score DESC) c
            CROSS JOIN LATERAL (SELECT general_education, technical_level, province_code, household_status,
                                       household_status_year, commune_code
                                FROM worker_exchange_facts w WHERE w.id = c.worker_id) w
-           WHERE ${passing ? '' : 'NOT '}(c.seeker_ok AND ${workerOk})
+           WHERE ${floor}${passing ? '' : 'NOT '}(c.seeker_ok AND ${workerOk})
            ORDER BY c.score DESC, certified_rank, c.id
-           LIMIT ${p(limit)}) r
+           LIMIT ${lim}`;
+  // the vacancy's province first or second (index job_seekers_match_place), every level-3 group of the level-2 group
+  const inside = [
+    branch(`s.occ2 = ${g2}::text AND s.province_1 = ${province}::text`),
+    branch(`s.occ2 = ${g2}::text AND s.province_2 = ${province}::text AND s.province_1 <> ${province}::text`),
+  ].join('\n             UNION ALL ');
+  // the same level-3 group elsewhere (index job_seekers_match_group), read only when the bound cannot rule it out
+  const outside =
+    occ3 === null
+      ? null
+      : branch(
+          `s.occ2 = ${g2}::text AND s.occ3 = ${g3}::text AND s.province_1 <> ${province}::text
+             AND s.province_2 IS DISTINCT FROM ${province}::text`,
+        );
+  // (the bound is bound only when the second part exists: a statement carries no unused parameter)
+  const gate = () =>
+    ` AND (SELECT count(*) < ${lim} OR min(score) <= ${p(outsideBound(weights, vacancy.occupation_code, vacancy.priority_groups))}::int FROM inside)`;
+  // and when it is read, only its rows that can still rank: none below the first part's last row once that is full
+  // (a tie at the top of a part would otherwise make its whole group of equal points look up their workers)
+  const floor = `c.score >= (SELECT CASE WHEN count(*) < ${lim} THEN 0 ELSE min(score) END FROM inside) AND `;
+  const parts =
+    outside === null ? `SELECT * FROM inside` : `SELECT * FROM inside UNION ALL (${ranked(outside, gate(), floor)})`;
+  const text = `WITH inside AS MATERIALIZED (${ranked(inside)})
+     SELECT ${SEEKER_COLUMNS}, r.general_education, r.technical_level, r.residence_province, ${passing} AS hard_ok,
+        r.score, r.certified_rank
+     FROM (${parts}
+           ORDER BY score DESC, certified_rank, id
+           LIMIT ${lim}) r
      JOIN job_seekers s ON s.id = r.id
      ORDER BY r.score DESC, r.certified_rank, r.id`;
   return { text, values };
@@ -270,11 +306,13 @@ export interface RankedVacancy {
 }
 
 /**
- * The statement that ranks the open vacancies for a job seeker: an index-only scan of vacancies_open_match (the same
- * level-2 group in one of her two provinces, or the same level-3 group). Exported for the bench's baseline.
+ * The statement that ranks the open vacancies for a job seeker, passes first: index scans of vacancies_open_match,
+ * in two disjoint parts — the level-2 group in her two provinces, then the same level-3 group elsewhere, which scores
+ * at most outsideBound and is read only when the first part yields fewer than `limit` passes or its last one scores
+ * no more than that bound. Exported for the bench's baseline.
  */
 export function rankVacanciesSql(
-  seeker: Pick<SeekerRow, 'id' | 'occupation_code' | 'province_1' | 'province_2'>,
+  seeker: Pick<SeekerRow, 'id' | 'occupation_code' | 'province_1' | 'province_2' | 'priority_groups'>,
   weights: Weights,
   on: string,
   limit: number,
@@ -289,23 +327,34 @@ export function rankVacanciesSql(
   const g2 = p(occ2);
   const g3 = occ3 === null ? null : p(occ3);
   const provinces = p([seeker.province_1, seeker.province_2].filter(Boolean));
-  // two disjoint scans of vacancies_open_match (occ2, occ3, province_code), index-only: the level-3 group anywhere,
-  // the rest of the level-2 group in her provinces
+  const lim = p(limit);
+  const hard = hardSql(p, on);
+  const score = scoreSql(p, weights, on);
   const branch = (where: string) =>
     `SELECT ${VACANCY_COLUMNS.replace('v.occupation_code,', 'v.occupation_code, v.occ2, v.occ3,')} FROM vacancies v WHERE v.state = 'open' AND ${where}`;
-  const candidates = [
-    ...(occ3 === null ? [] : [branch(`v.occ2 = ${g2}::text AND v.occ3 = ${g3}::text`)]),
-    branch(
-      `v.occ2 = ${g2}::text AND v.province_code = ANY(${provinces}::text[])${occ3 === null ? '' : ` AND v.occ3 IS DISTINCT FROM ${g3}::text`}`,
-    ),
-  ].join('\n       UNION ALL ');
-  const text = `SELECT ${VACANCY_COLUMNS}, ${hardSql(p, on)} AS hard_ok, ${scoreSql(p, weights, on)} AS score
+  const ranked = (candidates: string, gate: string) => `SELECT ${VACANCY_COLUMNS}, ${hard} AS hard_ok, ${score} AS score
      FROM job_seekers s
      JOIN worker_exchange_facts w ON w.id = s.worker_id
      CROSS JOIN (${candidates}) v
-     WHERE s.id = ${sid}
+     WHERE s.id = ${sid}${gate}
      ORDER BY hard_ok DESC, score DESC, v.deadline, v.id
-     LIMIT ${p(limit)}`;
+     LIMIT ${lim}`;
+  // the level-2 group in her provinces (every level-3 group of it)
+  const inside = branch(`v.occ2 = ${g2}::text AND v.province_code = ANY(${provinces}::text[])`);
+  // the same level-3 group elsewhere, read only when the bound cannot rule it out
+  const outside =
+    occ3 === null
+      ? null
+      : branch(`v.occ2 = ${g2}::text AND v.occ3 = ${g3}::text AND v.province_code <> ALL(${provinces}::text[])`);
+  const gate =
+    () => ` AND (SELECT count(*) < ${lim} OR bool_or(NOT hard_ok) OR min(score) <= ${p(outsideBound(weights, seeker.occupation_code, seeker.priority_groups))}::int
+                      FROM inside)`;
+  const parts =
+    outside === null ? `SELECT * FROM inside` : `SELECT * FROM inside UNION ALL (${ranked(outside, gate())})`;
+  const text = `WITH inside AS MATERIALIZED (${ranked(inside, '')})
+     ${parts}
+     ORDER BY hard_ok DESC, score DESC, deadline, id
+     LIMIT ${lim}`;
   return { text, values };
 }
 

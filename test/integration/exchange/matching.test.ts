@@ -8,7 +8,13 @@ import { makeUser, type TestUser } from '../../helpers/factories';
 import { makeVacancy, registerSeeker } from '../../helpers/exchange';
 import { sequelize } from '../../../server/db/sequelize';
 import { matchOf, DEFAULT_WEIGHTS } from '../../../server/modules/exchange/exchange.rules';
-import { rankSeekers, vacancyRow } from '../../../server/modules/exchange/exchange.matching';
+import {
+  outsideBound,
+  rankSeekers,
+  rankVacancies,
+  seekerRow,
+  vacancyRow,
+} from '../../../server/modules/exchange/exchange.matching';
 
 const app = testApp();
 
@@ -111,6 +117,73 @@ describe('job exchange: matching with reasons (issue 21)', () => {
     expect(all.map((r) => Number(r.row.id))).to.not.include(y.id);
     // the limit holds across both statements
     expect((await rankSeekers(row, '2026-11-27', 2)).map((r) => Number(r.row.id))).to.deep.equal([a.id, c.id]);
+  });
+
+  it('the level-3 group elsewhere scores at most the bound, and is still read when a tie at the bound could rank it', async () => {
+    // no workplace points outside her two provinces: 40 + 10 + 5 + 5 + 5 = 65 at most for a level-4 code naming a
+    // group; 30 + 10 + 5 + 5 = 50 for a level-3 code naming none
+    expect(outsideBound(DEFAULT_WEIGHTS, '9311', ['ethnic_minority'])).to.equal(65);
+    expect(outsideBound(DEFAULT_WEIGHTS, '931', [])).to.equal(50);
+    const v = await makeVacancy(app, staff, { priorityGroups: ['ethnic_minority'] }); // 9311 in commune 14758 (38)
+    // in the province: level 3 (30) + commune 1 (20) + wage (10) + available (5) = 65, the bound exactly
+    const inside = await registerSeeker(app, staff, { occupationCode: '9312' });
+    // in Hà Tĩnh only: level 4 (40) + wage (10) + experience (5) + available (5) + group (5) = 65, certified poor
+    const outside = await registerSeeker(app, staff, {
+      province1: '40',
+      commune1: null,
+      experience: 'y1_2',
+      priorityGroups: ['ethnic_minority'],
+    });
+    await sequelize().query(
+      "UPDATE workers SET household_status = 'poor', household_status_year = 2026 WHERE id = $1",
+      { bind: [outside.workerId] },
+    );
+    const row = (await vacancyRow(v.id))!;
+    // one place asked for: the province's 65 does not beat the bound, so the tie goes to the certified poor worker
+    const top1 = await rankSeekers(row, '2026-11-27', 1);
+    expect(top1.map((r) => Number(r.row.id))).to.deep.equal([outside.id]);
+    expect(top1.map((r) => r.sqlScore)).to.deep.equal([65]);
+    // one point more in the province (experience: 70) beats every job seeker elsewhere
+    await sequelize().query("UPDATE job_seekers SET experience = 'y1_2' WHERE id = $1", { bind: [inside.id] });
+    expect((await rankSeekers(row, '2026-11-27', 1)).map((r) => Number(r.row.id))).to.deep.equal([inside.id]);
+    expect((await rankSeekers(row, '2026-11-27', 2)).map((r) => Number(r.row.id))).to.deep.equal([
+      inside.id,
+      outside.id,
+    ]);
+  });
+
+  it('the vacancies elsewhere are still read when a tie at the bound or a failure in her provinces could rank them', async () => {
+    const s = await registerSeeker(app, staff, { experience: 'y1_2', priorityGroups: ['ethnic_minority'] });
+    // in her commune: level 2 (20) + commune 1 (20) + wage (10) + experience (5) + available (5) + group (5) = 65
+    const near = await makeVacancy(app, staff, {
+      occupationCode: '9321',
+      priorityGroups: ['ethnic_minority'],
+      deadline: '2026-12-31',
+    });
+    // in Hà Tĩnh: level 4 (40) + wage + experience + available + group = 65, with the nearer deadline
+    const far = await makeVacancy(app, staff, {
+      provinceCode: '40',
+      communeCode: '16702',
+      priorityGroups: ['ethnic_minority'],
+      deadline: '2026-12-20',
+    });
+    const row = (await seekerRow(s.id))!;
+    const top1 = await rankVacancies(row, '2026-11-27', 1);
+    expect(top1.map((r) => Number(r.row.id))).to.deep.equal([far.id]);
+    expect(top1.map((r) => r.sqlScore)).to.deep.equal([65]);
+    // the one in her commune past its deadline (E5): 85 points but a failure, below the pass elsewhere
+    await sequelize().query(
+      "UPDATE vacancies SET occupation_code = '9311', deadline = '2026-11-26', opened_on = '2026-11-20' WHERE id = $1",
+      { bind: [near.id] },
+    );
+    const ranked = await rankVacancies(row, '2026-11-27', 1);
+    expect(ranked.map((r) => Number(r.row.id))).to.deep.equal([far.id]);
+    expect(ranked[0].match.hardOk).to.equal(true);
+    const both = await rankVacancies(row, '2026-11-27', 2);
+    expect(both.map((r) => [Number(r.row.id), r.sqlScore, r.match.hardOk])).to.deep.equal([
+      [far.id, 65, true],
+      [near.id, 85, false],
+    ]);
   });
 
   it('the house points are settings: an admin changes one and the ranking follows at once', async () => {
