@@ -186,6 +186,70 @@ describe('job exchange: matching with reasons (issue 21)', () => {
     ]);
   });
 
+  it('every kind of vacancy (code at level 2, 3 or 4; wage by band, day or negotiable; languages; groups) ranks on the rule’s own points', async () => {
+    const on = '2026-11-27';
+    const people = [
+      await registerSeeker(app, staff), // 9311 in commune 14758 (Thanh Hóa), band 2
+      await registerSeeker(app, staff, {
+        occupationCode: '9312',
+        province1: '40',
+        commune1: '16702',
+        province2: '38',
+        commune2: '14758',
+        languages: [{ code: 'ja', level: 'basic' }],
+        priorityGroups: ['ethnic_minority'],
+        experience: 'y1_2',
+      }),
+      await registerSeeker(app, staff, { occupationCode: '932', province1: '40', commune1: null }),
+      await registerSeeker(app, staff, {
+        occupationCode: '9321',
+        commune1: null,
+        wageKind: 'negotiable',
+        wageBand: undefined,
+        availableAfterMonths: 2,
+      }),
+      await registerSeeker(app, staff, { occupationCode: '93', province1: '40', commune1: null, province2: '38' }),
+      await registerSeeker(app, staff, { occupationCode: '9311', province1: '40', commune1: null, wageBand: 4 }),
+      await registerSeeker(app, staff, { generalEducation: 'primary' }), // fails the education asked
+    ];
+    const vacancies = [
+      await makeVacancy(app, staff, { occupationCode: '93', wageKind: 'negotiable', wageBand: undefined }),
+      await makeVacancy(app, staff, {
+        occupationCode: '931',
+        wageBand: 3,
+        languagesRequired: ['ja'],
+        priorityGroups: ['ethnic_minority'],
+      }),
+      await makeVacancy(app, staff, {
+        occupationCode: '9312',
+        provinceCode: '40',
+        communeCode: '16702',
+        wageKind: 'daily',
+        wageBand: undefined,
+        wageAmountVnd: 300_000,
+      }),
+      await makeVacancy(app, staff, { occupationCode: '9311', priorityGroups: ['ethnic_minority'] }),
+    ];
+    let shown = 0;
+    for (const v of vacancies) {
+      const row = (await vacancyRow(v.id))!;
+      for (const limit of [1, 3, 20]) {
+        const ranked = await rankSeekers(row, on, limit);
+        expect(ranked.length, `vacancy ${row.occupation_code}, limit ${limit}`).to.be.within(1, limit);
+        for (const r of ranked) {
+          expect(r.sqlScore, `vacancy ${row.occupation_code}, job seeker ${r.row.id}`).to.equal(r.match.score);
+          expect((r.row as unknown as { hard_ok: boolean }).hard_ok).to.equal(r.match.hardOk);
+        }
+        // passes before failures, points in order among each
+        const keys = ranked.map((r) => [r.match.hardOk ? 0 : 1, -r.sqlScore]);
+        expect(keys).to.deep.equal([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+        shown += ranked.length;
+      }
+    }
+    expect(shown).to.be.greaterThan(vacancies.length * 3);
+    expect(people).to.have.length(7);
+  });
+
   it('the house points are settings: an admin changes one and the ranking follows at once', async () => {
     const admin = await makeUser('admin');
     const v = await makeVacancy(app, staff);
