@@ -1,8 +1,10 @@
 // Matching that explains itself (DOMAIN.md §15; issue 21). One SQL statement ranks the candidates — the candidate set
 // from the indexes (the same level-2 group in one of the two preferred provinces, or the same level-3 group), every
 // hard requirement (a failure ranks below every pass), the house points, and ties broken by certified programme
-// groups (poor > near-poor > newly escaped > eligible area > none; declared groups never break ties). The rows shown
-// are explained by the pure rules (exchange.rules.ts) with the same weights; a test holds the two to one example.
+// groups (poor > near-poor > newly escaped > eligible area > none; declared groups never break ties). The statement
+// is built for the one vacancy or job seeker it ranks for, its values bound and what each part of the candidate set
+// already decides left out; the rows shown are explained by the pure rules (exchange.rules.ts matchOf) with the same
+// weights, and the tests hold the statement's points to the rule's for every kind of vacancy and job seeker.
 import { select } from '../../db/sql';
 import { GENERAL_EDUCATION, TECHNICAL_LEVELS, rankOf } from '../../shared/labour-scales';
 import type { GeneralEducation, TechnicalLevel } from '../../shared/labour-scales';
@@ -32,28 +34,6 @@ export const forgetWeights = () => {
   cached = null;
 };
 
-/** The SQL of the soft points between a job seeker (alias s) and a vacancy (alias v); $w… are bound weights. */
-function scoreSql(p: (v: unknown) => string, w: Weights, today: string): string {
-  return `(CASE WHEN length(s.occupation_code) = 4 AND s.occupation_code = v.occupation_code THEN ${p(w.occupation_l4)}::int
-                WHEN s.occ3 = v.occ3 THEN ${p(w.occupation_l3)}::int
-                WHEN s.occ2 = v.occ2 THEN ${p(w.occupation_l2)}::int ELSE 0 END
-         + CASE WHEN s.commune_1 = v.commune_code THEN ${p(w.workplace_commune_1)}::int
-                WHEN s.commune_2 = v.commune_code THEN ${p(w.workplace_commune_2)}::int
-                WHEN s.province_1 = v.province_code THEN ${p(w.workplace_province_1)}::int
-                WHEN s.province_2 = v.province_code THEN ${p(w.workplace_province_2)}::int ELSE 0 END
-         + CASE WHEN s.wage_code IS NULL OR v.wage_code IS NULL OR s.wage_code <= v.wage_code THEN ${p(w.wage)}::int ELSE 0 END
-         + CASE WHEN s.experience <> 'none' THEN ${p(w.experience)}::int ELSE 0 END
-         + CASE WHEN s.available_from <= ${p(today)}::date THEN ${p(w.available_now)}::int ELSE 0 END
-         + CASE WHEN s.priority_groups && v.priority_groups THEN ${p(w.priority_group)}::int ELSE 0 END)`;
-}
-
-/** The hard requirements of the vacancy (v) on the job seeker (s) alone: open, places, deadline, languages, availability. */
-function seekerHardSql(p: (v: unknown) => string, today: string): string {
-  return `(v.state = 'open' AND v.hired_count < v.number_to_hire AND v.deadline >= ${p(today)}::date
-          AND s.language_codes @> v.languages_required
-          AND s.available_from <= v.deadline)`;
-}
-
 /** The hard requirements on the worker's own facts (w): technical level and general education against `tech` / `edu`. */
 function workerHardSql(p: (v: unknown) => string, tech: string, edu: string): string {
   const techs = p([...TECHNICAL_LEVELS]);
@@ -62,11 +42,6 @@ function workerHardSql(p: (v: unknown) => string, tech: string, edu: string): st
                OR COALESCE(array_position(${techs}::text[], w.technical_level), 0) >= array_position(${techs}::text[], ${tech}))
           AND (${edu} = 'none'
                OR COALESCE(array_position(${edus}::text[], w.general_education), 0) >= array_position(${edus}::text[], ${edu})))`;
-}
-
-/** Every hard requirement of the vacancy (v) on the job seeker (s) and her worker facts (w). */
-function hardSql(p: (v: unknown) => string, today: string): string {
-  return `(${seekerHardSql(p, today)} AND ${workerHardSql(p, 'v.technical_level', 'v.general_education')})`;
 }
 
 /** Certified programme group of the worker (w): 1 poor … 4 eligible area, 5 none (the year's certification counts). */
@@ -181,10 +156,11 @@ const groupsOf = (code: string) => ({
 type Part = 'first' | 'second' | 'elsewhere';
 
 /**
- * The points of scoreSql for one vacancy, its values bound and what the part already decides left out (every
- * candidate shares the level-2 group; the first part's province is the vacancy's; a job seeker elsewhere has no
- * workplace points, her communes lying in her own provinces by foreign key): the same points, row for row, with a
- * third of the comparisons — they are most of the cost of a ranking over 30,000 candidates.
+ * The house points (matchOf in exchange.rules.ts) of one vacancy's candidates (alias s), its values bound and what
+ * the part already decides left out (every candidate shares the level-2 group; the first part's province is the
+ * vacancy's; a job seeker elsewhere has no workplace points, her communes lying in her own provinces by foreign key):
+ * the same points, row for row, with a third of the comparisons and no join per candidate — the comparisons are most
+ * of the cost of a ranking over 30,000 candidates.
  */
 function pointsOf(p: (v: unknown) => string, vacancy: VacancyRow, w: Weights, on: string, part: Part): string {
   const code = vacancy.occupation_code;
@@ -219,8 +195,8 @@ function pointsOf(p: (v: unknown) => string, vacancy: VacancyRow, w: Weights, on
 }
 
 /**
- * seekerHardSql for one vacancy: its own state, places and deadline decided once (bound as a constant), her
- * languages and availability row by row.
+ * The hard requirements of one vacancy on its candidates (alias s) alone: its own state, places and deadline decided
+ * once (bound as a constant), her languages and availability row by row (her worker's facts: workerHardSql).
  */
 function seekerHardOf(p: (v: unknown) => string, vacancy: VacancyRow, on: string): string {
   const open =
@@ -228,6 +204,67 @@ function seekerHardOf(p: (v: unknown) => string, vacancy: VacancyRow, on: string
   const languages =
     vacancy.languages_required.length === 0 ? '' : ` AND s.language_codes @> ${p(vacancy.languages_required)}::text[]`;
   return `(${p(open)}::boolean${languages} AND s.available_from <= ${p(vacancy.deadline)}::date)`;
+}
+
+/**
+ * The house points (matchOf) of one job seeker over the open vacancies (alias v), her values bound and what the part
+ * decides left out: every vacancy shares her level-2 group; in `mine` its province is one of her two; `elsewhere` it
+ * is in neither, so no workplace points (her communes lie in her provinces, by foreign key).
+ */
+function vacancyPointsOf(
+  p: (v: unknown) => string,
+  seeker: SeekerRow,
+  w: Weights,
+  on: string,
+  part: 'mine' | 'elsewhere',
+): string {
+  const code = seeker.occupation_code;
+  const { occ3 } = groupsOf(code);
+  const occupation = [
+    ...(code.length === 4 ? [`WHEN v.occupation_code = ${p(code)}::text THEN ${p(w.occupation_l4)}::int`] : []),
+    ...(occ3 !== null && part === 'mine' ? [`WHEN v.occ3 = ${p(occ3)}::text THEN ${p(w.occupation_l3)}::int`] : []),
+  ];
+  const occupationElse = p(part === 'elsewhere' ? w.occupation_l3 : w.occupation_l2);
+  const place =
+    part === 'elsewhere'
+      ? null
+      : `CASE ${[
+          ...(seeker.commune_1
+            ? [`WHEN v.commune_code = ${p(seeker.commune_1)}::text THEN ${p(w.workplace_commune_1)}::int`]
+            : []),
+          ...(seeker.commune_2
+            ? [`WHEN v.commune_code = ${p(seeker.commune_2)}::text THEN ${p(w.workplace_commune_2)}::int`]
+            : []),
+          `WHEN v.province_code = ${p(seeker.province_1)}::text THEN ${p(w.workplace_province_1)}::int`,
+        ].join(' ')} ELSE ${p(w.workplace_province_2)}::int END`;
+  const wage =
+    seeker.wage_code === null
+      ? `${p(w.wage)}::int`
+      : `CASE WHEN v.wage_code IS NULL OR v.wage_code >= ${p(Number(seeker.wage_code))}::int THEN ${p(w.wage)}::int ELSE 0 END`;
+  const group =
+    seeker.priority_groups.length === 0
+      ? null
+      : `CASE WHEN v.priority_groups && ${p(seeker.priority_groups)}::text[] THEN ${p(w.priority_group)}::int ELSE 0 END`;
+  const own = (seeker.experience !== 'none' ? w.experience : 0) + (seeker.available_from <= on ? w.available_now : 0);
+  return `(${occupation.length ? `CASE ${occupation.join(' ')} ELSE ${occupationElse}::int END` : `${occupationElse}::int`}
+         ${place ? `+ ${place}` : ''}
+         + ${wage}
+         + ${p(own)}::int
+         ${group ? `+ ${group}` : ''})`;
+}
+
+/** Every hard requirement over the open vacancies (alias v) for one job seeker: her languages, availability and worker facts bound. */
+function vacancyHardOf(p: (v: unknown) => string, seeker: SeekerRow, on: string): string {
+  const techs = p([...TECHNICAL_LEVELS]);
+  const edus = p([...GENERAL_EDUCATION]);
+  const position = <T>(scale: readonly T[], value: T | null) => (value === null ? 0 : scale.indexOf(value) + 1);
+  const tech = position(TECHNICAL_LEVELS as readonly string[], seeker.technical_level);
+  const edu = position(GENERAL_EDUCATION as readonly string[], seeker.general_education);
+  return `(v.state = 'open' AND v.hired_count < v.number_to_hire AND v.deadline >= ${p(on)}::date
+          AND ${p(seeker.language_codes)}::text[] @> v.languages_required
+          AND ${p(seeker.available_from)}::date <= v.deadline
+          AND (v.technical_level = 'untrained' OR ${p(tech)}::int >= array_position(${techs}::text[], v.technical_level))
+          AND (v.general_education = 'none' OR ${p(edu)}::int >= array_position(${edus}::text[], v.general_education)))`;
 }
 
 /**
@@ -360,7 +397,7 @@ export interface RankedVacancy {
  * no more than that bound. Exported for the bench's baseline.
  */
 export function rankVacanciesSql(
-  seeker: Pick<SeekerRow, 'id' | 'occupation_code' | 'province_1' | 'province_2' | 'priority_groups'>,
+  seeker: SeekerRow,
   weights: Weights,
   on: string,
   limit: number,
@@ -371,35 +408,37 @@ export function rankVacanciesSql(
     return `$${values.length}`;
   };
   const { occ2, occ3 } = groupsOf(seeker.occupation_code);
-  const sid = p(Number(seeker.id));
   const g2 = p(occ2);
   const g3 = occ3 === null ? null : p(occ3);
   const provinces = p([seeker.province_1, seeker.province_2].filter(Boolean));
   const lim = p(limit);
-  const hard = hardSql(p, on);
-  const score = scoreSql(p, weights, on);
-  const branch = (where: string) =>
-    `SELECT ${VACANCY_COLUMNS.replace('v.occupation_code,', 'v.occupation_code, v.occ2, v.occ3,')} FROM vacancies v WHERE v.state = 'open' AND ${where}`;
-  const ranked = (candidates: string, gate: string) => `SELECT ${VACANCY_COLUMNS}, ${hard} AS hard_ok, ${score} AS score
-     FROM job_seekers s
-     JOIN worker_exchange_facts w ON w.id = s.worker_id
-     CROSS JOIN (${candidates}) v
-     WHERE s.id = ${sid}${gate}
+  const hard = vacancyHardOf(p, seeker, on);
+  const ranked = (
+    part: 'mine' | 'elsewhere',
+    where: string,
+    gate = '',
+  ) => `SELECT ${VACANCY_COLUMNS}, ${hard} AS hard_ok,
+       ${vacancyPointsOf(p, seeker, weights, on, part)} AS score
+     FROM vacancies v
+     WHERE v.state = 'open' AND ${where}${gate}
      ORDER BY hard_ok DESC, score DESC, v.deadline, v.id
      LIMIT ${lim}`;
   // the level-2 group in her provinces (every level-3 group of it)
-  const inside = branch(`v.occ2 = ${g2}::text AND v.province_code = ANY(${provinces}::text[])`);
-  // the same level-3 group elsewhere, read only when the bound cannot rule it out
+  const inside = ranked('mine', `v.occ2 = ${g2}::text AND v.province_code = ANY(${provinces}::text[])`);
+  // the same level-3 group elsewhere, read only when the bound cannot rule it out (the bound is bound only then)
+  const gate = () =>
+    ` AND (SELECT count(*) < ${lim} OR bool_or(NOT hard_ok) OR min(score) <= ${p(outsideBound(weights, seeker.occupation_code, seeker.priority_groups))}::int
+                      FROM inside)`;
   const outside =
     occ3 === null
       ? null
-      : branch(`v.occ2 = ${g2}::text AND v.occ3 = ${g3}::text AND v.province_code <> ALL(${provinces}::text[])`);
-  const gate =
-    () => ` AND (SELECT count(*) < ${lim} OR bool_or(NOT hard_ok) OR min(score) <= ${p(outsideBound(weights, seeker.occupation_code, seeker.priority_groups))}::int
-                      FROM inside)`;
-  const parts =
-    outside === null ? `SELECT * FROM inside` : `SELECT * FROM inside UNION ALL (${ranked(outside, gate())})`;
-  const text = `WITH inside AS MATERIALIZED (${ranked(inside, '')})
+      : ranked(
+          'elsewhere',
+          `v.occ2 = ${g2}::text AND v.occ3 = ${g3}::text AND v.province_code <> ALL(${provinces}::text[])`,
+          gate(),
+        );
+  const parts = outside === null ? `SELECT * FROM inside` : `SELECT * FROM inside UNION ALL (${outside})`;
+  const text = `WITH inside AS MATERIALIZED (${inside})
      ${parts}
      ORDER BY hard_ok DESC, score DESC, deadline, id
      LIMIT ${lim}`;

@@ -186,7 +186,7 @@ describe('job exchange: matching with reasons (issue 21)', () => {
     ]);
   });
 
-  it('every kind of vacancy (code at level 2, 3 or 4; wage by band, day or negotiable; languages; groups) ranks on the rule’s own points', async () => {
+  it('every kind of vacancy and job seeker (code at level 2, 3 or 4; wage by band, day or negotiable; languages; groups) ranks on the rule’s own points', async () => {
     const on = '2026-11-27';
     const people = [
       await registerSeeker(app, staff), // 9311 in commune 14758 (Thanh Hóa), band 2
@@ -247,7 +247,23 @@ describe('job exchange: matching with reasons (issue 21)', () => {
       }
     }
     expect(shown).to.be.greaterThan(vacancies.length * 3);
-    expect(people).to.have.length(7);
+    // and the other way: every kind of job seeker over these vacancies and one asking an intermediate level
+    vacancies.push(await makeVacancy(app, staff, { occupationCode: '9321', technicalLevel: 'intermediate' }));
+    shown = 0;
+    for (const person of people) {
+      const row = (await seekerRow(person.id))!;
+      for (const limit of [1, 3, 20]) {
+        const ranked = await rankVacancies(row, on, limit);
+        for (const r of ranked) {
+          expect(r.sqlScore, `job seeker ${row.occupation_code}, vacancy ${r.row.id}`).to.equal(r.match.score);
+          expect((r.row as unknown as { hard_ok: boolean }).hard_ok).to.equal(r.match.hardOk);
+        }
+        const keys = ranked.map((r) => [r.match.hardOk ? 0 : 1, -r.sqlScore]);
+        expect(keys).to.deep.equal([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+        shown += ranked.length;
+      }
+    }
+    expect(shown).to.be.greaterThan(people.length * 3);
   });
 
   it('the house points are settings: an admin changes one and the ranking follows at once', async () => {
