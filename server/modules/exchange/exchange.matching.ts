@@ -156,6 +156,34 @@ const groupsOf = (code: string) => ({
 type Part = 'first' | 'second' | 'elsewhere';
 
 /**
+ * The occupation's points of the other side's rows (alias `o`, `s` or `v`) against one side's fixed `code`, all of
+ * them in its level-2 group: level 4 on the same code, level 3 on the same level-3 group, else level 2 — or, where
+ * every row already shares the level-3 group (`sameGroup3`), level 4 on the same code, else level 3.
+ */
+function occupationPointsSql(
+  p: (v: unknown) => string,
+  code: string,
+  w: Weights,
+  o: 's' | 'v',
+  sameGroup3: boolean,
+): string {
+  const { occ3 } = groupsOf(code);
+  const cases = [
+    ...(code.length === 4 ? [`WHEN ${o}.occupation_code = ${p(code)}::text THEN ${p(w.occupation_l4)}::int`] : []),
+    ...(occ3 !== null && !sameGroup3 ? [`WHEN ${o}.occ3 = ${p(occ3)}::text THEN ${p(w.occupation_l3)}::int`] : []),
+  ];
+  const otherwise = `${p(sameGroup3 ? w.occupation_l3 : w.occupation_l2)}::int`;
+  return cases.length ? `CASE ${cases.join(' ')} ELSE ${otherwise} END` : otherwise;
+}
+
+/** The priority-group points of the other side's rows (alias `o`) against one side's fixed groups: none named, none. */
+function groupPointsSql(p: (v: unknown) => string, groups: readonly string[], w: Weights, o: 's' | 'v'): string {
+  return groups.length === 0
+    ? ''
+    : `+ CASE WHEN ${o}.priority_groups && ${p(groups)}::text[] THEN ${p(w.priority_group)}::int ELSE 0 END`;
+}
+
+/**
  * The house points (matchOf in exchange.rules.ts) of one vacancy's candidates (alias s), its values bound and what
  * the part already decides left out (every candidate shares the level-2 group; the first part's province is the
  * vacancy's; a job seeker elsewhere has no workplace points, her communes lying in her own provinces by foreign key):
@@ -163,35 +191,22 @@ type Part = 'first' | 'second' | 'elsewhere';
  * of the cost of a ranking over 30,000 candidates.
  */
 function pointsOf(p: (v: unknown) => string, vacancy: VacancyRow, w: Weights, on: string, part: Part): string {
-  const code = vacancy.occupation_code;
-  const { occ3 } = groupsOf(code);
-  const occupation = [
-    ...(code.length === 4 ? [`WHEN s.occupation_code = ${p(code)}::text THEN ${p(w.occupation_l4)}::int`] : []),
-    ...(occ3 !== null && part !== 'elsewhere'
-      ? [`WHEN s.occ3 = ${p(occ3)}::text THEN ${p(w.occupation_l3)}::int`]
-      : []),
-  ];
-  const occupationElse = part === 'elsewhere' ? w.occupation_l3 : w.occupation_l2;
   const place =
     part === 'elsewhere'
-      ? null
-      : `CASE WHEN s.commune_1 = ${p(vacancy.commune_code)}::text THEN ${p(w.workplace_commune_1)}::int
-              WHEN s.commune_2 = ${p(vacancy.commune_code)}::text THEN ${p(w.workplace_commune_2)}::int
-              ELSE ${p(part === 'first' ? w.workplace_province_1 : w.workplace_province_2)}::int END`;
+      ? ''
+      : `+ CASE WHEN s.commune_1 = ${p(vacancy.commune_code)}::text THEN ${p(w.workplace_commune_1)}::int
+                WHEN s.commune_2 = ${p(vacancy.commune_code)}::text THEN ${p(w.workplace_commune_2)}::int
+                ELSE ${p(part === 'first' ? w.workplace_province_1 : w.workplace_province_2)}::int END`;
   const wage =
     vacancy.wage_code === null
       ? `${p(w.wage)}::int`
       : `CASE WHEN s.wage_code IS NULL OR s.wage_code <= ${p(Number(vacancy.wage_code))}::int THEN ${p(w.wage)}::int ELSE 0 END`;
-  const group =
-    vacancy.priority_groups.length === 0
-      ? null
-      : `CASE WHEN s.priority_groups && ${p(vacancy.priority_groups)}::text[] THEN ${p(w.priority_group)}::int ELSE 0 END`;
-  return `(${occupation.length ? `CASE ${occupation.join(' ')} ELSE ${p(occupationElse)}::int END` : `${p(occupationElse)}::int`}
-         ${place ? `+ ${place}` : ''}
+  return `(${occupationPointsSql(p, vacancy.occupation_code, w, 's', part === 'elsewhere')}
+         ${place}
          + ${wage}
          + CASE WHEN s.experience <> 'none' THEN ${p(w.experience)}::int ELSE 0 END
          + CASE WHEN s.available_from <= ${p(on)}::date THEN ${p(w.available_now)}::int ELSE 0 END
-         ${group ? `+ ${group}` : ''})`;
+         ${groupPointsSql(p, vacancy.priority_groups, w, 's')})`;
 }
 
 /**
@@ -218,17 +233,10 @@ function vacancyPointsOf(
   on: string,
   part: 'mine' | 'elsewhere',
 ): string {
-  const code = seeker.occupation_code;
-  const { occ3 } = groupsOf(code);
-  const occupation = [
-    ...(code.length === 4 ? [`WHEN v.occupation_code = ${p(code)}::text THEN ${p(w.occupation_l4)}::int`] : []),
-    ...(occ3 !== null && part === 'mine' ? [`WHEN v.occ3 = ${p(occ3)}::text THEN ${p(w.occupation_l3)}::int`] : []),
-  ];
-  const occupationElse = p(part === 'elsewhere' ? w.occupation_l3 : w.occupation_l2);
   const place =
     part === 'elsewhere'
-      ? null
-      : `CASE ${[
+      ? ''
+      : `+ CASE ${[
           ...(seeker.commune_1
             ? [`WHEN v.commune_code = ${p(seeker.commune_1)}::text THEN ${p(w.workplace_commune_1)}::int`]
             : []),
@@ -241,25 +249,22 @@ function vacancyPointsOf(
     seeker.wage_code === null
       ? `${p(w.wage)}::int`
       : `CASE WHEN v.wage_code IS NULL OR v.wage_code >= ${p(Number(seeker.wage_code))}::int THEN ${p(w.wage)}::int ELSE 0 END`;
-  const group =
-    seeker.priority_groups.length === 0
-      ? null
-      : `CASE WHEN v.priority_groups && ${p(seeker.priority_groups)}::text[] THEN ${p(w.priority_group)}::int ELSE 0 END`;
+  // her experience and availability are hers alone: one number for every vacancy
   const own = (seeker.experience !== 'none' ? w.experience : 0) + (seeker.available_from <= on ? w.available_now : 0);
-  return `(${occupation.length ? `CASE ${occupation.join(' ')} ELSE ${occupationElse}::int END` : `${occupationElse}::int`}
-         ${place ? `+ ${place}` : ''}
+  return `(${occupationPointsSql(p, seeker.occupation_code, w, 'v', part === 'elsewhere')}
+         ${place}
          + ${wage}
          + ${p(own)}::int
-         ${group ? `+ ${group}` : ''})`;
+         ${groupPointsSql(p, seeker.priority_groups, w, 'v')})`;
 }
 
 /** Every hard requirement over the open vacancies (alias v) for one job seeker: her languages, availability and worker facts bound. */
 function vacancyHardOf(p: (v: unknown) => string, seeker: SeekerRow, on: string): string {
   const techs = p([...TECHNICAL_LEVELS]);
   const edus = p([...GENERAL_EDUCATION]);
-  const position = <T>(scale: readonly T[], value: T | null) => (value === null ? 0 : scale.indexOf(value) + 1);
-  const tech = position(TECHNICAL_LEVELS as readonly string[], seeker.technical_level);
-  const edu = position(GENERAL_EDUCATION as readonly string[], seeker.general_education);
+  // array_position's numbering (1-based), 0 for none: the COALESCE of workerHardSql
+  const tech = rankOf(TECHNICAL_LEVELS, seeker.technical_level as TechnicalLevel | null) + 1;
+  const edu = rankOf(GENERAL_EDUCATION, seeker.general_education as GeneralEducation | null) + 1;
   return `(v.state = 'open' AND v.hired_count < v.number_to_hire AND v.deadline >= ${p(on)}::date
           AND ${p(seeker.language_codes)}::text[] @> v.languages_required
           AND ${p(seeker.available_from)}::date <= v.deadline
